@@ -1,0 +1,50 @@
+/**
+ * Catalog annotations that link a component to its live service.
+ */
+
+/** The AWS ECS plugin's annotation: the full ECS service ARN. */
+export const ANNOTATION_ECS_SERVICE_ARN = 'aws.amazon.com/amazon-ecs-service-arn';
+
+/** For services not in ECS yet: the AWS region. */
+export const ANNOTATION_REGION = 'fargate-endpoints.io/region';
+/** For services not in ECS yet: the AWS account id (12 digits); defaults to the main account. */
+export const ANNOTATION_ACCOUNT_ID = 'fargate-endpoints.io/account-id';
+/** For services not in ECS yet: the VPC id. */
+export const ANNOTATION_VPC_ID = 'fargate-endpoints.io/vpc-id';
+/** For services not in ECS yet: comma-separated task subnet ids. */
+export const ANNOTATION_SUBNET_IDS = 'fargate-endpoints.io/subnet-ids';
+/** For services not in ECS yet: comma-separated task security group ids. */
+export const ANNOTATION_SECURITY_GROUP_IDS = 'fargate-endpoints.io/security-group-ids';
+/** Comma-separated needs (ecr, logs, secretsmanager, ssm, exec, or a service suffix). With an ECS ARN, adds to the derived needs. */
+export const ANNOTATION_NEEDS = 'fargate-endpoints.io/needs';
+
+/** Every annotation the plugin reads. */
+export const FARGATE_ENDPOINTS_ANNOTATIONS = [
+  ANNOTATION_ECS_SERVICE_ARN,
+  ANNOTATION_REGION,
+  ANNOTATION_ACCOUNT_ID,
+  ANNOTATION_VPC_ID,
+  ANNOTATION_SUBNET_IDS,
+  ANNOTATION_SECURITY_GROUP_IDS,
+  ANNOTATION_NEEDS,
+];
+
+/** The minimal shape of a catalog entity this module reads. */
+export interface AnnotatedEntity {
+  metadata: { annotations?: Record<string, string> };
+}
+
+/**
+ * True when the entity is linked to a live service: by ECS service ARN, or by region, VPC,
+ * subnets and security groups. The frontend uses it as the card's availability predicate.
+ */
+export function isFargateEndpointsAvailable(entity: AnnotatedEntity): boolean {
+  const a = entity.metadata.annotations ?? {};
+  if (a[ANNOTATION_ECS_SERVICE_ARN]) return true;
+  return Boolean(
+    a[ANNOTATION_REGION] &&
+      a[ANNOTATION_VPC_ID] &&
+      a[ANNOTATION_SUBNET_IDS] &&
+      a[ANNOTATION_SECURITY_GROUP_IDS],
+  );
+}

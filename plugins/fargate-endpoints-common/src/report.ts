@@ -1,0 +1,165 @@
+/**
+ * The report: what a check of one service says. The CLI prints it with `--json`, the backend
+ * serves it, the entity card renders it. Fields are only ever added.
+ */
+import type { RuleId, Severity } from './rules';
+import type { EndpointType, Need } from './needs';
+
+/** How a task subnet reaches AWS. */
+export type EgressPath = 'isolated' | 'nat' | 'public' | 'custom';
+
+/** The path of a whole service: one path, or `mixed` when its subnets differ. */
+export type ReportPath = EgressPath | 'mixed' | 'unknown';
+
+/** Ready: no error finding and every check ran. Not ready: an error finding. Unknown: no error found, but some check could not run. */
+export type Verdict = 'ready' | 'not-ready' | 'unknown';
+
+/** One problem found, with its fix. */
+export interface Finding {
+  rule: RuleId;
+  severity: Severity;
+  /** Endpoint service suffix (`ecr.api`, `s3`, ...) where the finding is about one. */
+  service?: string;
+  /** The AWS resource the finding is about (vpce-, sg-, rtb-, acl-, subnet-, vpc-, ...). */
+  resourceId?: string;
+  /** What is wrong and why it stops tasks, in words a newcomer understands. */
+  message: string;
+  /** The concrete change that fixes it (console or CLI wording). */
+  fix: string;
+  /** The same fix as a Terraform snippet, where one applies. */
+  terraform?: string;
+}
+
+/** A check that could not run, and why. Never a silent pass. */
+export interface UnknownCheck {
+  /** What could not be checked, for example `security groups` or `stopped tasks`. */
+  check: string;
+  /** The rules whose verdict this leaves open. */
+  rules: RuleId[];
+  /** The AWS call that failed, for example `DescribeSecurityGroups`. */
+  call?: string;
+  /** Why: AccessDenied, throttled after retries, timed out, ... (no credentials ever). */
+  reason: string;
+}
+
+/** A status of one aspect of one endpoint, as the card shows it. */
+export type AspectStatus = 'ok' | 'fail' | 'warn' | 'unknown' | 'n/a';
+
+/** One endpoint service the service needs (or that captures its traffic). */
+export interface EndpointStatus {
+  /** Service suffix, `ecr.api`, `s3`, ... */
+  service: string;
+  /** Full service name, `com.amazonaws.<region>.<service>`. */
+  serviceName: string;
+  type: EndpointType;
+  /** Whether the service needs it (false: it exists and captures traffic anyway). */
+  needed: boolean;
+  /** The need that asks for it. */
+  need?: Need;
+  endpointId?: string;
+  state?: string;
+  privateDnsEnabled?: boolean;
+  subnetIds: string[];
+  availabilityZones: string[];
+  securityGroupIds: string[];
+  routeTableIds: string[];
+  policy: 'default' | 'custom' | 'none';
+  /** Aspect by aspect: present, dns, securityGroups, routeTables, azCoverage, policy. */
+  checks: {
+    present: AspectStatus;
+    privateDns: AspectStatus;
+    securityGroups: AspectStatus;
+    routeTables: AspectStatus;
+    azCoverage: AspectStatus;
+    policy: AspectStatus;
+  };
+}
+
+/** One task subnet and how it reaches AWS. */
+export interface SubnetPath {
+  subnetId: string;
+  availabilityZone?: string;
+  cidrBlock?: string;
+  routeTableId?: string;
+  /** True when the route table is explicitly associated, false when it is the main table. */
+  explicitRouteTable?: boolean;
+  path: EgressPath | 'unknown';
+  /** Target of the default route (igw-, nat-, tgw-, pcx-, eni-, ...), when there is one. */
+  defaultRouteTarget?: string;
+  networkAclId?: string;
+}
+
+/** A task that stopped, and the finding that explains it. */
+export interface StoppedTaskDiagnosis {
+  taskArn: string;
+  stoppedAt?: string;
+  stoppedReason: string;
+  /** Which path the error points at: ecr.api, ecr.dkr, s3, s3-policy, secretsmanager, ssm, logs. */
+  failingPath?: string;
+  /** Rule and service of the finding that explains it, when one does. */
+  explainedBy?: { rule: RuleId; service?: string; resourceId?: string };
+  /** What the error means when no finding explains it (IAM, a wrong ARN, a missing log group). */
+  hint: string;
+}
+
+/** Monthly cost estimate in USD, us-east-1 list prices, 730 hours. */
+export interface CostEstimate {
+  currency: 'USD';
+  /** Interface endpoints in use or needed (count of endpoint x AZ). */
+  interfaceEndpointAzHours: number;
+  /** Monthly cost of the interface endpoints, before traffic. */
+  endpointsMonthly: number;
+  /** One NAT gateway (with its public IPv4) per month, before traffic. */
+  natMonthly: number;
+  /** A NAT gateway in every AZ the tasks use, per month, before traffic. */
+  natPerAzMonthly: number;
+  /** Per-GB processing: endpoints and NAT. */
+  endpointPerGb: number;
+  natPerGb: number;
+  /** One sentence for people. */
+  summary: string;
+}
+
+/** What was checked. */
+export interface CheckTarget {
+  region: string;
+  accountId?: string;
+  vpcId?: string;
+  subnetIds: string[];
+  securityGroupIds: string[];
+  serviceArn?: string;
+  clusterArn?: string;
+  serviceName?: string;
+  taskDefinitionArn?: string;
+  platformVersion?: string;
+  assignPublicIp?: 'ENABLED' | 'DISABLED';
+}
+
+/** Why a need is in the list. */
+export interface NeedSource {
+  need: Need;
+  /** For example `container app uses the awslogs log driver` or `given explicitly`. */
+  reason: string;
+}
+
+/** The result of one check. The CLI's `--json` output, the backend's report body. */
+export interface CheckReport {
+  /** True when no error finding and nothing unknown. */
+  ready: boolean;
+  verdict: Verdict;
+  /** False when some check could not run; see `unknown`. */
+  complete: boolean;
+  path: ReportPath;
+  target: CheckTarget;
+  needs: Need[];
+  needSources: NeedSource[];
+  /** Findings, errors first. */
+  findings: Finding[];
+  unknown: UnknownCheck[];
+  subnets: SubnetPath[];
+  endpoints: EndpointStatus[];
+  stoppedTasks: StoppedTaskDiagnosis[];
+  cost?: CostEstimate;
+  /** ISO time the AWS state was read. */
+  checkedAt: string;
+}

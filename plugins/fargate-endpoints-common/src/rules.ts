@@ -1,0 +1,128 @@
+/**
+ * The rule catalogue. Rule ids are a public contract, documented like a linter's rule ids:
+ * never rename one, only add.
+ */
+
+/** Severity of a finding. A service is ready when it has no `error` finding. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** Every rule id the checker can report, in catalogue order. */
+export const RULE_IDS = [
+  'missing-endpoint',
+  'endpoint-not-available',
+  'private-dns-disabled',
+  'vpc-dns-disabled',
+  'endpoint-sg-blocks-tasks',
+  'task-egress-blocked',
+  's3-route-table-missing',
+  'nacl-blocks-https',
+  'endpoint-policy-denies',
+  'public-ip-required',
+  'image-registry-unreachable',
+  'endpoint-az-gap',
+  'custom-egress',
+  'custom-dns',
+  'nat-egress',
+] as const;
+
+/** A stable rule id from the catalogue. */
+export type RuleId = (typeof RULE_IDS)[number];
+
+/** What the catalogue says about one rule. */
+export interface RuleDefinition {
+  id: RuleId;
+  severity: Severity;
+  /** One line: what the rule checks. */
+  title: string;
+}
+
+/** The rule catalogue, keyed by rule id. */
+export const RULES: Record<RuleId, RuleDefinition> = {
+  'missing-endpoint': {
+    id: 'missing-endpoint',
+    severity: 'error',
+    title: 'An isolated subnet needs a VPC endpoint for every AWS service the task uses',
+  },
+  'endpoint-not-available': {
+    id: 'endpoint-not-available',
+    severity: 'error',
+    title: 'The VPC endpoint exists but is not in the available state',
+  },
+  'private-dns-disabled': {
+    id: 'private-dns-disabled',
+    severity: 'error',
+    title: 'An interface endpoint for a needed service has private DNS turned off',
+  },
+  'vpc-dns-disabled': {
+    id: 'vpc-dns-disabled',
+    severity: 'error',
+    title: 'The VPC has DNS support or DNS hostnames turned off',
+  },
+  'endpoint-sg-blocks-tasks': {
+    id: 'endpoint-sg-blocks-tasks',
+    severity: 'error',
+    title: "The endpoint's security groups do not admit TCP 443 from the tasks",
+  },
+  'task-egress-blocked': {
+    id: 'task-egress-blocked',
+    severity: 'error',
+    title: "The tasks' security groups do not allow outbound TCP 443 to the endpoint",
+  },
+  's3-route-table-missing': {
+    id: 's3-route-table-missing',
+    severity: 'error',
+    title: "A task subnet's route table is not associated with the S3 gateway endpoint",
+  },
+  'nacl-blocks-https': {
+    id: 'nacl-blocks-https',
+    severity: 'error',
+    title: "The task subnet's network ACL blocks HTTPS to the endpoints or the replies",
+  },
+  'endpoint-policy-denies': {
+    id: 'endpoint-policy-denies',
+    severity: 'error',
+    title: 'A custom endpoint policy does not allow what the task needs',
+  },
+  'public-ip-required': {
+    id: 'public-ip-required',
+    severity: 'error',
+    title: 'A public subnet without a public IP has no way out',
+  },
+  'image-registry-unreachable': {
+    id: 'image-registry-unreachable',
+    severity: 'error',
+    title: "An isolated subnet can only pull images from this region's private ECR",
+  },
+  'endpoint-az-gap': {
+    id: 'endpoint-az-gap',
+    severity: 'warning',
+    title: 'An interface endpoint has no subnet in an Availability Zone the tasks use',
+  },
+  'custom-egress': {
+    id: 'custom-egress',
+    severity: 'warning',
+    title: 'The default route goes to a transit gateway, peering or appliance',
+  },
+  'custom-dns': {
+    id: 'custom-dns',
+    severity: 'warning',
+    title: 'The VPC does not use the Amazon-provided DNS resolver',
+  },
+  'nat-egress': {
+    id: 'nat-egress',
+    severity: 'info',
+    title: 'Tasks reach AWS through a NAT gateway, which works and costs',
+  },
+};
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Sort order for severities: errors first. */
+export function compareSeverity(a: Severity, b: Severity): number {
+  return SEVERITY_ORDER[a] - SEVERITY_ORDER[b];
+}
+
+/** True when the value is a rule id of the catalogue. */
+export function isRuleId(value: string): value is RuleId {
+  return (RULE_IDS as readonly string[]).includes(value);
+}
