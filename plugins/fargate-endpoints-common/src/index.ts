@@ -10,3 +10,4 @@ export * from './report';
 export * from './annotations';
 export * from './ids';
 export * from './permissions';
+export * from './api';
