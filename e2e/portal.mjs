@@ -1,0 +1,104 @@
+// Starts the portal exactly as the README's start command does (`yarn start`: the AWS
+// sandbox, the backend on :7007, the frontend on :3000) and drives Debian's Chromium.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots');
+export const APP_URL = 'http://localhost:3000';
+const BACKEND_READY = 'http://localhost:7007/.backstage/health/v1/readiness';
+
+async function isUp(url) {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    return res.ok;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(url, what, timeoutMs, portal) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (portal?.exitCode !== null && portal?.exitCode !== undefined) {
+      throw new Error(`the portal exited with code ${portal.exitCode} before ${what} was up`);
+    }
+    if (await isUp(url)) return;
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(`${what} did not come up at ${url} within ${timeoutMs / 1000} s`);
+}
+
+/** Starts the portal unless one is already running; returns a stop function. */
+export async function startPortal() {
+  if ((await isUp(BACKEND_READY)) && (await isUp(APP_URL))) {
+    return { reused: true, stop: async () => {} };
+  }
+  const portal = spawn('yarn', ['start'], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, BROWSER: 'none', FORCE_COLOR: '0' },
+  });
+  const output = [];
+  const keep = chunk => {
+    output.push(chunk.toString());
+    if (output.length > 400) output.shift();
+  };
+  portal.stdout.on('data', keep);
+  portal.stderr.on('data', keep);
+  const stop = async () => {
+    if (portal.exitCode !== null) return;
+    try {
+      process.kill(-portal.pid, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const exited = new Promise(r => portal.once('exit', r));
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-portal.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await waitFor(BACKEND_READY, 'the backend', 240_000, portal);
+    await waitFor(APP_URL, 'the frontend', 300_000, portal);
+  } catch (e) {
+    await stop();
+    throw new Error(`${e.message}\n--- portal output (tail) ---\n${output.join('').slice(-6000)}`);
+  }
+  return { reused: false, stop, output };
+}
+
+/** Launches Debian's Chromium headless, never a downloaded browser. */
+export async function launchBrowser() {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-gpu',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Opens the portal and signs in as guest. */
+export async function signInAsGuest(page) {
+  await page.goto(APP_URL);
+  const enter = page.getByRole('button', { name: /enter/i });
+  await enter.waitFor({ timeout: 120_000 });
+  await enter.click();
+}
