@@ -1,0 +1,85 @@
+/**
+ * SDK clients for one account and region, configured for a read-only checker: the SDK's
+ * standard retry strategy (exponential backoff with full jitter, throttling-aware), a hard
+ * per-request timeout, and no hand-set endpoint, so that the SDK's own endpoint settings
+ * (AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL, profile `services`) decide
+ * where the calls go.
+ */
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { ConfiguredRetryStrategy, MAXIMUM_RETRY_DELAY, StandardRetryStrategy } from '@smithy/util-retry';
+import type { RetryStrategyV2 } from '@smithy/types';
+
+/** The EC2 and ECS clients of one account and region. */
+export interface AwsClients {
+  region: string;
+  ec2: EC2Client;
+  ecs: ECSClient;
+}
+
+/** Options of {@link createAwsClients}. */
+export interface AwsClientsOptions {
+  region: string;
+  /** Credentials or a provider; the SDK's default chain when omitted. */
+  credentials?: AwsCredentialIdentityProvider | AwsCredentialIdentity;
+  /** Attempts per call, the first included (default 5). */
+  maxAttempts?: number;
+  /** Time allowed for one attempt, from request to full response (default 5000 ms). */
+  requestTimeoutMs?: number;
+  /** Time allowed to open the connection (default: the smaller of 3000 ms and the request timeout). */
+  connectionTimeoutMs?: number;
+  /**
+   * Base of the jittered exponential backoff between attempts. Omit it in production: the
+   * SDK's standard strategy then waits longer after throttling than after other errors.
+   * Tests set it low so that retries do not take seconds.
+   */
+  retryBaseDelayMs?: number;
+}
+
+/** Default attempts per call: EC2 throttling usually clears within a few seconds of backoff. */
+export const DEFAULT_MAX_ATTEMPTS = 5;
+/** Default time for one attempt. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
+
+function retryStrategy(maxAttempts: number, baseDelayMs?: number): RetryStrategyV2 {
+  if (baseDelayMs === undefined) return new StandardRetryStrategy(maxAttempts);
+  // Same shape as the SDK's default backoff (full jitter, capped), with a chosen base.
+  return new ConfiguredRetryStrategy(maxAttempts, (attempt: number) =>
+    Math.floor(Math.random() * Math.min(baseDelayMs * 2 ** attempt, MAXIMUM_RETRY_DELAY)),
+  );
+}
+
+/**
+ * Builds EC2 and ECS clients for one region. Never pass an endpoint here: the standard SDK
+ * settings reach the clients, so any EC2/ECS-compatible endpoint can stand in for AWS.
+ */
+export function createAwsClients(options: AwsClientsOptions): AwsClients {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const connectionTimeout = options.connectionTimeoutMs ?? Math.min(3000, requestTimeout);
+  const config = () => ({
+    region: options.region,
+    credentials: options.credentials,
+    retryStrategy: retryStrategy(maxAttempts, options.retryBaseDelayMs),
+    requestHandler: new NodeHttpHandler({
+      requestTimeout,
+      connectionTimeout,
+      // Without this the handler only logs a warning when the request timeout passes.
+      throwOnRequestTimeout: true,
+    }),
+    customUserAgent: 'fargate-endpoints',
+  });
+  return {
+    region: options.region,
+    ec2: new EC2Client(config()),
+    ecs: new ECSClient(config()),
+  };
+}
+
+/** Closes the clients' sockets so that a short-lived process (the CLI) can exit at once. */
+export function destroyAwsClients(clients: AwsClients): void {
+  clients.ec2.destroy();
+  clients.ecs.destroy();
+}

@@ -1,0 +1,226 @@
+/**
+ * Reads one VPC's state with the minimum calls (DOMAIN section 4), each once, all filtered by
+ * the VPC id, all at once. A call that fails leaves its part empty and adds a PartFailure
+ * with a human reason, so the rules report `unknown` for what depends on it; nothing an AWS
+ * fault does makes this throw. Only two things stop the read: the VPC does not exist
+ * (NotFoundError) and there are no credentials at all (the SDK's CredentialsProviderError).
+ */
+import {
+  DescribeDhcpOptionsCommand,
+  DescribeVpcAttributeCommand,
+  EC2Client,
+  Filter,
+  paginateDescribeNetworkAcls,
+  paginateDescribePrefixLists,
+  paginateDescribeRouteTables,
+  paginateDescribeSecurityGroups,
+  paginateDescribeSubnets,
+  paginateDescribeVpcEndpoints,
+  paginateDescribeVpcs,
+  Vpc,
+} from '@aws-sdk/client-ec2';
+import { NotFoundError } from '@backstage/errors';
+import { endpointServiceName } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import type { PartFailure, PrefixList, SnapshotPart, VpcSnapshot } from '../model';
+import {
+  describeAwsError,
+  isMissingCredentialsError,
+  isRejectedCredentialsError,
+  isVpcNotFoundError,
+} from './awsErrors';
+import { ConcurrencyLimiter, defaultLimiter, limitedEc2Client, limiterKey } from './limiter';
+import {
+  dhcpDomainNameServers,
+  toNetworkAcl,
+  toPrefixList,
+  toRouteTable,
+  toSecurityGroup,
+  toSubnet,
+  toVpcEndpoint,
+  vpcCidrBlocks,
+} from './normalize';
+
+/** The VPC to read. */
+export interface VpcTarget {
+  region: string;
+  vpcId: string;
+  accountId?: string;
+}
+
+/** Options of {@link readVpcSnapshot}. */
+export interface ReadVpcSnapshotOptions {
+  /**
+   * The region's S3 prefix list, when the caller already has it (it is per region, not per
+   * VPC: read it once with {@link readS3PrefixList} and share it). A promise that rejects
+   * becomes a PartFailure. Omitted: the read fetches it.
+   */
+  s3PrefixList?: PrefixList | Promise<PrefixList | undefined>;
+  /** Caps calls in flight per account and region; a process-wide limiter when omitted. */
+  limiter?: ConcurrencyLimiter;
+  /** Page size (MaxResults) for the paginated calls; AWS's default when omitted. */
+  pageSize?: number;
+  /** The clock, for `readAt`. */
+  now?: () => Date;
+}
+
+/** A part that answered but lacks what the rules need; its message is the reason as is. */
+class SnapshotGap extends Error {}
+
+/** DhcpOptionsId `default` means the VPC has no options set: instances use the Amazon resolver. */
+const NO_DHCP_OPTIONS = 'default';
+const AMAZON_PROVIDED_DNS = 'AmazonProvidedDNS';
+
+/**
+ * Reads the region's S3 prefix list (`com.amazonaws.<region>.s3`) with DescribePrefixLists,
+ * which returns its CIDRs in the same call. Undefined when the region has none; throws the
+ * SDK error on AWS faults, so that a caller caching it per region can see the failure.
+ */
+export async function readS3PrefixList(
+  ec2: EC2Client,
+  region: string,
+): Promise<PrefixList | undefined> {
+  const name = endpointServiceName(region, 's3');
+  const pages = paginateDescribePrefixLists(
+    { client: ec2 },
+    { Filters: [{ Name: 'prefix-list-name', Values: [name] }] },
+  );
+  for await (const page of pages) {
+    const list = (page.PrefixLists ?? []).find(p => p.PrefixListName === name);
+    if (list) return toPrefixList(list);
+  }
+  return undefined;
+}
+
+/** Reads a VPC's network state once; see the module comment for what fails how. */
+export async function readVpcSnapshot(
+  ec2: EC2Client,
+  target: VpcTarget,
+  options: ReadVpcSnapshotOptions = {},
+): Promise<VpcSnapshot> {
+  const client = limitedEc2Client(
+    ec2,
+    options.limiter ?? defaultLimiter,
+    limiterKey(target.region, target.accountId),
+  );
+  const failures: PartFailure[] = [];
+  let vpcNotFound = false;
+  const pageConfig = { client, pageSize: options.pageSize };
+  const byVpc: Filter[] = [{ Name: 'vpc-id', Values: [target.vpcId] }];
+
+  /** Runs one part's read; an AWS fault becomes a PartFailure and the part stays unread. */
+  async function readPart<T>(part: SnapshotPart, call: string, read: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await read();
+    } catch (error) {
+      // No call can succeed without valid credentials: stop rather than fail every part.
+      if (isMissingCredentialsError(error) || isRejectedCredentialsError(error)) throw error;
+      if (isVpcNotFoundError(error)) vpcNotFound = true;
+      const reason = error instanceof SnapshotGap ? error.message : describeAwsError(error, 'ec2', call);
+      failures.push({ part, call, reason });
+      return undefined;
+    }
+  }
+
+  async function all<P, I>(pages: AsyncIterable<P>, items: (page: P) => I[] | undefined): Promise<I[]> {
+    const result: I[] = [];
+    for await (const page of pages) result.push(...(items(page) ?? []));
+    return result;
+  }
+
+  const vpcAndDhcp = (async () => {
+    const vpcs = await readPart('vpc', 'DescribeVpcs', () =>
+      all(paginateDescribeVpcs(pageConfig, { Filters: byVpc }), p => p.Vpcs),
+    );
+    const vpc: Vpc | undefined = vpcs?.find(v => v.VpcId === target.vpcId);
+    if (vpcs && !vpc) vpcNotFound = true;
+    if (!vpc) {
+      if (!vpcs) {
+        failures.push({ part: 'dhcpOptions', call: 'DescribeVpcs', reason: 'the VPC could not be read, so neither could its DHCP options' });
+      }
+      return { vpc: undefined, domainNameServers: undefined };
+    }
+    const dhcpOptionsId = vpc.DhcpOptionsId;
+    if (!dhcpOptionsId || dhcpOptionsId === NO_DHCP_OPTIONS) {
+      return { vpc, domainNameServers: [AMAZON_PROVIDED_DNS] };
+    }
+    const domainNameServers = await readPart('dhcpOptions', 'DescribeDhcpOptions', async () => {
+      const out = await client.send(new DescribeDhcpOptionsCommand({ DhcpOptionsIds: [dhcpOptionsId] }));
+      return dhcpDomainNameServers(out.DhcpOptions?.find(o => o.DhcpOptionsId === dhcpOptionsId));
+    });
+    return { vpc, domainNameServers };
+  })();
+
+  const [vpcRead, dnsSupport, dnsHostnames, subnets, routeTables, endpoints, securityGroups, networkAcls, s3PrefixList] =
+    await Promise.all([
+      vpcAndDhcp,
+      readPart('dnsSupport', 'DescribeVpcAttribute', async () => {
+        const out = await client.send(
+          new DescribeVpcAttributeCommand({ VpcId: target.vpcId, Attribute: 'enableDnsSupport' }),
+        );
+        return out.EnableDnsSupport?.Value;
+      }),
+      readPart('dnsHostnames', 'DescribeVpcAttribute', async () => {
+        const out = await client.send(
+          new DescribeVpcAttributeCommand({ VpcId: target.vpcId, Attribute: 'enableDnsHostnames' }),
+        );
+        return out.EnableDnsHostnames?.Value;
+      }),
+      readPart('subnets', 'DescribeSubnets', () =>
+        all(paginateDescribeSubnets(pageConfig, { Filters: byVpc }), p => p.Subnets),
+      ),
+      readPart('routeTables', 'DescribeRouteTables', () =>
+        all(paginateDescribeRouteTables(pageConfig, { Filters: byVpc }), p => p.RouteTables),
+      ),
+      readPart('endpoints', 'DescribeVpcEndpoints', () =>
+        all(paginateDescribeVpcEndpoints(pageConfig, { Filters: byVpc }), p => p.VpcEndpoints),
+      ),
+      // Always filtered: unfiltered DescribeSecurityGroups draws on a smaller throttle bucket.
+      readPart('securityGroups', 'DescribeSecurityGroups', () =>
+        all(paginateDescribeSecurityGroups(pageConfig, { Filters: byVpc }), p => p.SecurityGroups),
+      ),
+      readPart('networkAcls', 'DescribeNetworkAcls', () =>
+        all(paginateDescribeNetworkAcls(pageConfig, { Filters: byVpc }), p => p.NetworkAcls),
+      ),
+      readPart('s3PrefixList', 'DescribePrefixLists', async () => {
+        const list = await (options.s3PrefixList ?? readS3PrefixList(client, target.region));
+        if (!list) {
+          throw new SnapshotGap(`no prefix list named ${endpointServiceName(target.region, 's3')} in ${target.region}`);
+        }
+        return list;
+      }),
+    ]);
+
+  if (vpcNotFound) {
+    throw new NotFoundError(
+      `VPC ${target.vpcId} not found in ${target.region}${target.accountId ? ` (account ${target.accountId})` : ''}`,
+    );
+  }
+
+  return {
+    region: target.region,
+    accountId: target.accountId,
+    vpcId: target.vpcId,
+    cidrBlocks: vpcRead.vpc ? vpcCidrBlocks(vpcRead.vpc) : [],
+    enableDnsSupport: dnsSupport,
+    enableDnsHostnames: dnsHostnames,
+    domainNameServers: vpcRead.domainNameServers,
+    subnets: (subnets ?? []).map(toSubnet),
+    routeTables: (routeTables ?? []).map(toRouteTable),
+    endpoints: (endpoints ?? []).map(toVpcEndpoint),
+    securityGroups: (securityGroups ?? []).map(toSecurityGroup),
+    networkAcls: (networkAcls ?? []).map(toNetworkAcl),
+    s3PrefixList,
+    readAt: (options.now?.() ?? new Date()).toISOString(),
+    failures: sortFailures(failures),
+  };
+}
+
+const PART_ORDER: SnapshotPart[] = [
+  'vpc', 'dnsSupport', 'dnsHostnames', 'dhcpOptions', 'subnets', 'routeTables',
+  'endpoints', 'securityGroups', 'networkAcls', 's3PrefixList',
+];
+
+/** Failures in a stable order, whatever order the concurrent calls failed in. */
+function sortFailures(failures: PartFailure[]): PartFailure[] {
+  return [...failures].sort((a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part));
+}
