@@ -1,0 +1,32 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  CheckReport,
+  EntityReport,
+  NetworkCheckRequest,
+  OverviewResponse,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+
+/** Options for reading an entity's report. */
+export interface GetEntityReportOptions {
+  /** Read the AWS state again instead of serving the cached report. */
+  refresh?: boolean;
+}
+
+/** What the frontend asks the fargate-endpoints backend. */
+export interface FargateEndpointsApi {
+  /** The private-networking report of one catalog entity (`GET /v1/entities/:kind/:namespace/:name/report`). */
+  getEntityReport(
+    entityRef: CompoundEntityRef | string,
+    options?: GetEntityReportOptions,
+  ): Promise<EntityReport>;
+  /** Every linked service grouped by account, region and VPC (`GET /v1/overview`). */
+  getOverview(): Promise<OverviewResponse>;
+  /** A check of explicit network inputs, as the template's pre-flight sends them (`POST /v1/check`). */
+  checkNetwork(request: NetworkCheckRequest): Promise<CheckReport>;
+}
+
+/** The API ref of {@link FargateEndpointsApi}. */
+export const fargateEndpointsApiRef = createApiRef<FargateEndpointsApi>({
+  id: 'plugin.fargate-endpoints.service',
+});

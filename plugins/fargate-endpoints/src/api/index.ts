@@ -1,0 +1,6 @@
+export { fargateEndpointsApiRef } from './FargateEndpointsApi';
+export type {
+  FargateEndpointsApi,
+  GetEntityReportOptions,
+} from './FargateEndpointsApi';
+export { FargateEndpointsClient } from './FargateEndpointsClient';

@@ -1,0 +1,1 @@
+export { EntityFargateEndpointsCard } from './EntityFargateEndpointsCard';

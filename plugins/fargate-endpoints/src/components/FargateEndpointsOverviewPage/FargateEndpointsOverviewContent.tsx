@@ -1,0 +1,145 @@
+import { useMemo, useState } from 'react';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import type {
+  OverviewResponse,
+  Verdict,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { fargateEndpointsApiRef } from '../../api';
+import {
+  countVerdicts,
+  filterOptions,
+  filterOverview,
+  NO_FILTERS,
+  OverviewFilters,
+} from './overviewFilters';
+import { OverviewGroupTable } from './OverviewGroupTable';
+
+const VERDICT_OPTIONS: Array<{ value: Verdict | 'all'; label: string }> = [
+  { value: 'all', label: 'All verdicts' },
+  { value: 'not-ready', label: 'Not ready' },
+  { value: 'unknown', label: 'Unknown' },
+  { value: 'ready', label: 'Ready' },
+];
+
+function FilterSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  options: Array<{ value: string; label: string }>;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <TextField
+      select
+      id={props.id}
+      label={props.label}
+      value={props.value}
+      onChange={event => props.onChange(event.target.value)}
+      variant="outlined"
+      size="small"
+      fullWidth
+    >
+      {props.options.map(option => (
+        <MenuItem key={option.value} value={option.value}>
+          {option.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+function Overview(props: { overview: OverviewResponse }) {
+  const { overview } = props;
+  const [filters, setFilters] = useState<OverviewFilters>(NO_FILTERS);
+  const { accountIds, regions } = useMemo(() => filterOptions(overview), [overview]);
+  const groups = useMemo(
+    () => filterOverview(overview.groups, filters),
+    [overview, filters],
+  );
+  const counts = countVerdicts(groups);
+
+  if (overview.groups.length === 0) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No linked services yet"
+        description="Annotate a component with aws.amazon.com/amazon-ecs-service-arn (or the fargate-endpoints.io/* network annotations) and it appears here."
+      />
+    );
+  }
+  return (
+    <>
+      <Grid container spacing={2} role="group" aria-label="Filter services">
+        <Grid item xs={12} sm={4}>
+          <FilterSelect
+            id="fargate-endpoints-filter-verdict"
+            label="Verdict"
+            value={filters.verdict}
+            options={VERDICT_OPTIONS}
+            onChange={value =>
+              setFilters({ ...filters, verdict: value as OverviewFilters['verdict'] })
+            }
+          />
+        </Grid>
+        <Grid item xs={12} sm={4}>
+          <FilterSelect
+            id="fargate-endpoints-filter-account"
+            label="Account"
+            value={filters.accountId}
+            options={[
+              { value: 'all', label: 'All accounts' },
+              ...accountIds.map(id => ({ value: id, label: id })),
+            ]}
+            onChange={value => setFilters({ ...filters, accountId: value })}
+          />
+        </Grid>
+        <Grid item xs={12} sm={4}>
+          <FilterSelect
+            id="fargate-endpoints-filter-region"
+            label="Region"
+            value={filters.region}
+            options={[
+              { value: 'all', label: 'All regions' },
+              ...regions.map(region => ({ value: region, label: region })),
+            ]}
+            onChange={value => setFilters({ ...filters, region: value })}
+          />
+        </Grid>
+      </Grid>
+      <Box my={2}>
+        <Typography variant="body1" role="status">
+          {counts.total} {counts.total === 1 ? 'service' : 'services'}:{' '}
+          {counts['not-ready']} not ready, {counts.unknown} unknown,{' '}
+          {counts.ready} ready
+        </Typography>
+      </Box>
+      {groups.map(group => (
+        <Box mb={3} key={`${group.accountId}/${group.region}/${group.vpcId}`}>
+          <OverviewGroupTable group={group} />
+        </Box>
+      ))}
+    </>
+  );
+}
+
+/** Every linked service grouped by account, region and VPC, with filters; no page chrome. */
+export function FargateEndpointsOverviewContent() {
+  const api = useApi(fargateEndpointsApiRef);
+  const { value, loading, error } = useAsync(() => api.getOverview(), [api]);
+  if (loading) return <Progress />;
+  if (error || !value) {
+    return <ResponseErrorPanel error={error ?? new Error('No overview')} />;
+  }
+  return <Overview overview={value} />;
+}

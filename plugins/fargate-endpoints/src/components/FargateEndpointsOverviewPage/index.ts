@@ -1,0 +1,2 @@
+export { FargateEndpointsOverviewPage } from './FargateEndpointsOverviewPage';
+export { FargateEndpointsOverviewContent } from './FargateEndpointsOverviewContent';

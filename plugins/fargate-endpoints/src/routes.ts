@@ -1,0 +1,6 @@
+import { createRouteRef } from '@backstage/core-plugin-api';
+
+/** The overview page of every linked service. */
+export const rootRouteRef = createRouteRef({
+  id: 'fargate-endpoints',
+});
