@@ -1,0 +1,145 @@
+import { InputError } from '@backstage/errors';
+import {
+  ANNOTATION_ACCOUNT_ID,
+  ANNOTATION_ECS_SERVICE_ARN,
+  ANNOTATION_NEEDS,
+  ANNOTATION_REGION,
+  ANNOTATION_SECURITY_GROUP_IDS,
+  ANNOTATION_SUBNET_IDS,
+  ANNOTATION_VPC_ID,
+  AnnotatedEntity,
+  EcsServiceArn,
+  isKnownRegion,
+  Need,
+  NetworkCheckRequest,
+  parseEcsServiceArn,
+  splitList,
+  validateAwsId,
+  validateNeed,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+
+/** Needs assumed for an entity linked by network annotations that names none: an image in ECR, logs to CloudWatch. */
+export const DEFAULT_NETWORK_NEEDS: Need[] = ['ecr', 'logs'];
+
+/** A live ECS service, named by its ARN. */
+export interface EcsServiceTarget {
+  kind: 'ecs-service';
+  arn: EcsServiceArn;
+  region: string;
+  accountId: string;
+  /** Needs the entity adds to those derived from the task definition. */
+  extraNeeds: Need[];
+}
+
+/** A service not in ECS yet, named by its network. */
+export interface NetworkTarget {
+  kind: 'network';
+  region: string;
+  accountId?: string;
+  input: NetworkCheckRequest;
+}
+
+/** What an entity's annotations point at. */
+export type EntityTarget = EcsServiceTarget | NetworkTarget;
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+/**
+ * Reads the target from an entity's annotations: the ECS service ARN when present, otherwise
+ * the fargate-endpoints.io network annotations. Throws InputError naming the annotation and
+ * the fix when they are missing or malformed.
+ */
+export function entityTarget(entity: AnnotatedEntity, entityRef: string): EntityTarget {
+  const annotations = entity.metadata.annotations ?? {};
+  const needs = readNeeds(annotations[ANNOTATION_NEEDS], entityRef);
+  const arnValue = annotations[ANNOTATION_ECS_SERVICE_ARN];
+  if (arnValue !== undefined) {
+    const arn = parseEcsServiceArn(arnValue);
+    if (!arn) {
+      throw new InputError(
+        `Annotation ${ANNOTATION_ECS_SERVICE_ARN} of ${entityRef} is "${arnValue}", which is not an ECS service ARN; ` +
+          'use the long format arn:aws:ecs:<region>:<account-id>:service/<cluster>/<service>',
+      );
+    }
+    return {
+      kind: 'ecs-service',
+      arn,
+      region: arn.region,
+      accountId: arn.accountId,
+      extraNeeds: needs ?? [],
+    };
+  }
+  if (!annotations[ANNOTATION_REGION]) {
+    throw new InputError(
+      `${entityRef} is not linked to a Fargate service: add the annotation ${ANNOTATION_ECS_SERVICE_ARN}, ` +
+        `or ${ANNOTATION_REGION}, ${ANNOTATION_VPC_ID}, ${ANNOTATION_SUBNET_IDS} and ${ANNOTATION_SECURITY_GROUP_IDS}`,
+    );
+  }
+  return networkTarget(annotations, entityRef, needs ?? DEFAULT_NETWORK_NEEDS);
+}
+
+function networkTarget(
+  annotations: Record<string, string>,
+  entityRef: string,
+  needs: Need[],
+): NetworkTarget {
+  const region = annotations[ANNOTATION_REGION].trim();
+  if (!isKnownRegion(region)) {
+    throw new InputError(
+      `Annotation ${ANNOTATION_REGION} of ${entityRef} is "${region}", which is not an AWS region; use a region code such as eu-west-1`,
+    );
+  }
+  const accountId = annotations[ANNOTATION_ACCOUNT_ID]?.trim() || undefined;
+  if (accountId !== undefined && !ACCOUNT_ID.test(accountId)) {
+    throw new InputError(
+      `Annotation ${ANNOTATION_ACCOUNT_ID} of ${entityRef} is "${accountId}"; use the 12-digit AWS account id, or remove it for the main account`,
+    );
+  }
+  const vpcId = required(annotations, ANNOTATION_VPC_ID, entityRef);
+  checkIds(ANNOTATION_VPC_ID, entityRef, 'vpc', [vpcId]);
+  const subnetIds = splitList(required(annotations, ANNOTATION_SUBNET_IDS, entityRef));
+  checkIds(ANNOTATION_SUBNET_IDS, entityRef, 'subnet', subnetIds);
+  const securityGroupIds = splitList(required(annotations, ANNOTATION_SECURITY_GROUP_IDS, entityRef));
+  checkIds(ANNOTATION_SECURITY_GROUP_IDS, entityRef, 'securityGroup', securityGroupIds);
+  return {
+    kind: 'network',
+    region,
+    accountId,
+    input: { region, accountId, vpcId, subnetIds, securityGroupIds, needs },
+  };
+}
+
+function required(annotations: Record<string, string>, name: string, entityRef: string): string {
+  const value = annotations[name]?.trim();
+  if (!value) {
+    throw new InputError(
+      `${entityRef} has ${ANNOTATION_REGION} but no ${name}: a service linked by its network needs ` +
+        `${ANNOTATION_VPC_ID}, ${ANNOTATION_SUBNET_IDS} and ${ANNOTATION_SECURITY_GROUP_IDS} (or use ${ANNOTATION_ECS_SERVICE_ARN})`,
+    );
+  }
+  return value;
+}
+
+function checkIds(
+  annotation: string,
+  entityRef: string,
+  kind: 'vpc' | 'subnet' | 'securityGroup',
+  ids: string[],
+) {
+  const problems = ids.map(id => validateAwsId(kind, id)).filter(Boolean);
+  if (ids.length === 0 || problems.length > 0) {
+    throw new InputError(
+      `Annotation ${annotation} of ${entityRef}: ${problems.length ? problems.join('; ') : 'it lists no ids'}`,
+    );
+  }
+}
+
+function readNeeds(value: string | undefined, entityRef: string): Need[] | undefined {
+  if (value === undefined) return undefined;
+  const needs = splitList(value);
+  const problems = needs.map(validateNeed).filter(Boolean);
+  if (problems.length > 0) {
+    throw new InputError(`Annotation ${ANNOTATION_NEEDS} of ${entityRef}: ${problems.join('; ')}`);
+  }
+  return needs;
+}

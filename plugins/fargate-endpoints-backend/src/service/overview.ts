@@ -1,0 +1,166 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ANNOTATION_ACCOUNT_ID,
+  ANNOTATION_ECS_SERVICE_ARN,
+  ANNOTATION_REGION,
+  CheckReport,
+  OverviewResponse,
+  OverviewService,
+  OverviewVpcGroup,
+  parseEcsServiceArn,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { MAIN_ACCOUNT } from './AwsAccountAccess';
+import { EntityTarget, entityTarget } from './entityTarget';
+
+/** Where a service sits, for grouping. */
+interface Placement {
+  accountId: string;
+  region: string;
+  vpcId: string;
+}
+
+const UNKNOWN = 'unknown';
+
+/**
+ * Every catalog entity linked to a live service (an ECS service ARN or a region annotation),
+ * read with the plugin's own credentials: the overview is a platform-wide view, and the
+ * caller's right to see it is the overview permission.
+ */
+export async function fetchLinkedEntities(
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+): Promise<Entity[]> {
+  const { items } = await catalog.getEntities(
+    {
+      filter: [
+        { [`metadata.annotations.${ANNOTATION_ECS_SERVICE_ARN}`]: CATALOG_FILTER_EXISTS },
+        { [`metadata.annotations.${ANNOTATION_REGION}`]: CATALOG_FILTER_EXISTS },
+      ],
+      fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.title', 'metadata.annotations'],
+    },
+    { credentials },
+  );
+  return items;
+}
+
+/** Checks every entity, a few at a time, and groups the results by account, region and VPC. */
+export async function buildOverview(
+  entities: Entity[],
+  options: {
+    concurrency: number;
+    check: (target: EntityTarget) => Promise<{ report: CheckReport }>;
+    now: () => Date;
+  },
+): Promise<OverviewResponse> {
+  const checked = await mapWithConcurrency(entities, options.concurrency, entity =>
+    overviewEntry(entity, options.check),
+  );
+  const groups = new Map<string, OverviewVpcGroup>();
+  for (const { placement, service } of checked) {
+    const key = `${placement.accountId}|${placement.region}|${placement.vpcId}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { ...placement, services: [] };
+      groups.set(key, group);
+    }
+    group.services.push(service);
+  }
+  const sorted = [...groups.values()].sort(
+    (a, b) =>
+      a.accountId.localeCompare(b.accountId) ||
+      a.region.localeCompare(b.region) ||
+      a.vpcId.localeCompare(b.vpcId),
+  );
+  for (const group of sorted) {
+    group.services.sort((a, b) => a.entityRef.localeCompare(b.entityRef));
+  }
+  return { groups: sorted, generatedAt: options.now().toISOString() };
+}
+
+async function overviewEntry(
+  entity: Entity,
+  check: (target: EntityTarget) => Promise<{ report: CheckReport }>,
+): Promise<{ placement: Placement; service: OverviewService }> {
+  const entityRef = stringifyEntityRef(entity);
+  const title = entity.metadata.title;
+  try {
+    const target = entityTarget(entity, entityRef);
+    const { report } = await check(target);
+    return {
+      placement: {
+        accountId: target.accountId ?? report.target.accountId ?? MAIN_ACCOUNT,
+        region: target.region,
+        vpcId: report.target.vpcId ?? UNKNOWN,
+      },
+      service: summarize(entityRef, title, report),
+    };
+  } catch (error) {
+    // One broken annotation or one forbidden account must not hide the rest of the fleet.
+    return {
+      placement: placementFromAnnotations(entity),
+      service: {
+        entityRef,
+        title,
+        verdict: 'unknown',
+        path: 'unknown',
+        counts: { error: 0, warning: 0, info: 0, unknown: 0 },
+        errorRules: [],
+        serviceArn: entity.metadata.annotations?.[ANNOTATION_ECS_SERVICE_ARN],
+        problem: error instanceof Error ? error.message : String(error),
+      },
+    };
+  }
+}
+
+/** The one-line view of a report. */
+function summarize(entityRef: string, title: string | undefined, report: CheckReport): OverviewService {
+  const count = (severity: string) => report.findings.filter(f => f.severity === severity).length;
+  return {
+    entityRef,
+    title,
+    verdict: report.verdict,
+    path: report.path,
+    counts: {
+      error: count('error'),
+      warning: count('warning'),
+      info: count('info'),
+      unknown: report.unknown.length,
+    },
+    errorRules: [...new Set(report.findings.filter(f => f.severity === 'error').map(f => f.rule))],
+    serviceArn: report.target.serviceArn,
+    checkedAt: report.checkedAt,
+  };
+}
+
+/** Best-effort placement of an entity that could not be checked. */
+function placementFromAnnotations(entity: Entity): Placement {
+  const annotations = entity.metadata.annotations ?? {};
+  const arn = parseEcsServiceArn(annotations[ANNOTATION_ECS_SERVICE_ARN] ?? '');
+  if (arn) return { accountId: arn.accountId, region: arn.region, vpcId: UNKNOWN };
+  return {
+    accountId: annotations[ANNOTATION_ACCOUNT_ID] ?? (annotations[ANNOTATION_REGION] ? MAIN_ACCOUNT : UNKNOWN),
+    region: annotations[ANNOTATION_REGION] ?? UNKNOWN,
+    vpcId: UNKNOWN,
+  };
+}
+
+/** Maps with at most `limit` calls in flight, keeping the input order. */
+async function mapWithConcurrency<I, O>(
+  items: I[],
+  limit: number,
+  map: (item: I) => Promise<O>,
+): Promise<O[]> {
+  const results = new Array<O>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

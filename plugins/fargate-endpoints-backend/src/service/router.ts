@@ -1,0 +1,120 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  fargateEndpointsOverviewReadPermission,
+  fargateEndpointsReportReadPermission,
+  isKnownRegion,
+  NetworkCheckRequest,
+  validateAwsId,
+  validateNeed,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { FargateEndpointsService } from './types';
+
+/** What the router needs. */
+export interface RouterOptions {
+  service: FargateEndpointsService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+}
+
+/** A zod string checked by one of the common validators, whose message names the fix. */
+function checked(validate: (value: string) => string | undefined) {
+  return z.string().superRefine((value, ctx) => {
+    const problem = validate(value);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
+}
+
+const networkCheckRequestSchema = z
+  .object({
+    region: checked(r =>
+      isKnownRegion(r) ? undefined : `"${r}" is not an AWS region; use a region code such as eu-west-1`,
+    ),
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+      .optional(),
+    vpcId: checked(v => validateAwsId('vpc', v)),
+    subnetIds: z.array(checked(v => validateAwsId('subnet', v))).min(1),
+    securityGroupIds: z.array(checked(v => validateAwsId('securityGroup', v))).min(1),
+    needs: z.array(checked(validateNeed)),
+    images: z.array(z.string().min(1)).optional(),
+    assignPublicIp: z.enum(['ENABLED', 'DISABLED']).optional(),
+  })
+  .strict();
+
+const reportQuerySchema = z.object({
+  refresh: z.enum(['true', 'false']).optional(),
+});
+
+const entityRefParamsSchema = z.object({
+  kind: z.string().min(1),
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+});
+
+/** Parses with zod and turns the issues into one InputError that names every bad field. */
+function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map(issue =>
+    issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+  );
+  throw new InputError(`Invalid ${what}: ${problems.join('; ')}`);
+}
+
+/**
+ * The REST API under `/api/fargate-endpoints`: thin, it authenticates, authorizes,
+ * validates and hands over to the service.
+ */
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { service, httpAuth, permissions } = options;
+  const router = Router();
+  router.use(express.json());
+
+  async function authorize(req: Request, permission: BasicPermission): Promise<BackstageCredentials> {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const [decision] = await permissions.authorize([{ permission }], { credentials });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Not allowed: you lack the permission ${permission.name}`);
+    }
+    return credentials;
+  }
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/v1/entities/:kind/:namespace/:name/report', async (req, res) => {
+    const credentials = await authorize(req, fargateEndpointsReportReadPermission);
+    const params = parse(entityRefParamsSchema, req.params, 'entity reference');
+    const query = parse(reportQuerySchema, req.query, 'query');
+    const report = await service.getEntityReport(stringifyEntityRef(params), {
+      refresh: query.refresh === 'true',
+      credentials,
+    });
+    res.json(report);
+  });
+
+  router.post('/v1/check', async (req, res) => {
+    await authorize(req, fargateEndpointsReportReadPermission);
+    const input: NetworkCheckRequest = parse(networkCheckRequestSchema, req.body, 'check request');
+    res.json(await service.checkNetwork(input));
+  });
+
+  router.get('/v1/overview', async (req, res) => {
+    await authorize(req, fargateEndpointsOverviewReadPermission);
+    res.json(await service.getOverview());
+  });
+
+  return router;
+}

@@ -1,0 +1,25 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  CheckReport,
+  EntityReport,
+  NetworkCheckRequest,
+  OverviewResponse,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+
+/** What the router asks of the service. Authorization happens in the router. */
+export interface FargateEndpointsService {
+  /**
+   * The report of one catalog entity. The entity is fetched with the caller's credentials,
+   * so the catalog's own permissions apply. `refresh` re-reads AWS instead of the cache.
+   */
+  getEntityReport(
+    entityRef: string,
+    options: { refresh?: boolean; credentials: BackstageCredentials },
+  ): Promise<EntityReport>;
+
+  /** Checks explicit network inputs (the template's pre-flight). */
+  checkNetwork(input: NetworkCheckRequest): Promise<CheckReport>;
+
+  /** Every linked entity of the catalog, checked through the cache, grouped by account, region and VPC. */
+  getOverview(): Promise<OverviewResponse>;
+}
