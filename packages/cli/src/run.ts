@@ -1,0 +1,145 @@
+/**
+ * The CLI itself, with its process around it passed in, so that tests run it in-process.
+ */
+import type { CheckReport } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import {
+  AwsClients,
+  AwsClientsOptions,
+  checkEcsService,
+  checkNetwork,
+  createAwsClients,
+  destroyAwsClients,
+  isMissingCredentialsError,
+} from '@fargate-endpoints/plugin-fargate-endpoints-node';
+import { CHECK_HELP, CliCommand, MAIN_HELP, parseCommandLine, UsageError } from './args';
+import { COLOR_PALETTE, formatReport, PLAIN_PALETTE, shouldUseColor } from './format';
+
+/** Exit codes: the contract CI pipelines build on. */
+export const EXIT = {
+  /** No error finding and every check ran. */
+  ready: 0,
+  /** At least one error finding. */
+  notReady: 1,
+  /** The check could not be made, or is incomplete (no error found, something unknown). */
+  couldNotCheck: 2,
+} as const;
+
+/** Where the CLI writes and what it reads from its process. */
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+  env: NodeJS.ProcessEnv;
+  /** The CLI's version, for --version. */
+  version?: string;
+  /** Builds the AWS clients; tests pass one with fast retries. */
+  createClients?: (options: AwsClientsOptions) => AwsClients;
+}
+
+/** Engine field names (in its InputError messages) and the flags that set them. */
+const FIELD_FLAGS: Record<string, string> = {
+  serviceArn: '--ecs-service',
+  region: '--region',
+  accountId: '--account-id',
+  vpcId: '--vpc',
+  subnetIds: '--subnets',
+  securityGroupIds: '--security-groups',
+  needs: '--needs',
+  extraNeeds: '--needs',
+  images: '--images',
+  assignPublicIp: '--assign-public-ip',
+};
+
+const NO_CREDENTIALS =
+  'no AWS credentials: set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), run "aws sso login", or run where a role is available';
+
+/** The one-line reason for a check that could not be made. */
+export function reasonForFailure(error: unknown): string {
+  const e = error as Error & { cause?: unknown };
+  if (isMissingCredentialsError(e) || isMissingCredentialsError(e?.cause)) return NO_CREDENTIALS;
+  const message = (e?.message ?? String(error)).split('\n')[0];
+  if (e?.name === 'InputError') {
+    return message.replace(/^(\w+):/, (whole, field: string) => (FIELD_FLAGS[field] ? `${FIELD_FLAGS[field]}:` : whole));
+  }
+  if (e?.name === 'NotFoundError' || e?.name === 'ServiceUnavailableError' || e?.name === 'UsageError') {
+    return message;
+  }
+  return `unexpected error: ${message}`;
+}
+
+/** The exit code a report earns. */
+export function exitCodeFor(report: CheckReport): number {
+  if (report.verdict === 'ready' && report.ready) return EXIT.ready;
+  if (report.findings.some(f => f.severity === 'error')) return EXIT.notReady;
+  return EXIT.couldNotCheck;
+}
+
+async function runCheck(command: Exclude<CliCommand, { kind: 'help' | 'version' }>, clients: AwsClients) {
+  if (command.kind === 'ecs-service') {
+    return checkEcsService(clients, command.serviceArn, { extraNeeds: command.extraNeeds });
+  }
+  return checkNetwork(clients, {
+    region: command.region,
+    accountId: command.accountId,
+    vpcId: command.vpcId,
+    subnetIds: command.subnetIds,
+    securityGroupIds: command.securityGroupIds,
+    needs: command.needs,
+    images: command.images,
+    assignPublicIp: command.assignPublicIp,
+  });
+}
+
+/** Runs the CLI and returns its exit code; it never throws and never calls process.exit. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const fail = (reason: string) => {
+    io.stderr.write(`fargate-endpoints: ${reason}\n`);
+    return EXIT.couldNotCheck;
+  };
+  let command: CliCommand;
+  try {
+    command = parseCommandLine(argv, io.env);
+  } catch (error) {
+    if (error instanceof UsageError) return fail(error.message);
+    throw error;
+  }
+  if (command.kind === 'help') {
+    io.stdout.write(command.topic === 'check' ? CHECK_HELP : MAIN_HELP);
+    return 0;
+  }
+  if (command.kind === 'version') {
+    io.stdout.write(`${io.version ?? 'unknown'}\n`);
+    return 0;
+  }
+
+  const clients = (io.createClients ?? createAwsClients)({
+    region: command.region,
+    maxAttempts: command.maxAttempts,
+    requestTimeoutMs: command.timeoutMs,
+  });
+  let report: CheckReport;
+  try {
+    report = await runCheck(command, clients);
+  } catch (error) {
+    return fail(reasonForFailure(error));
+  } finally {
+    destroyAwsClients(clients);
+  }
+
+  if (command.json) {
+    io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } else {
+    const palette = shouldUseColor(io.stdout.isTTY, io.env) ? COLOR_PALETTE : PLAIN_PALETTE;
+    io.stdout.write(formatReport(report, palette));
+    if (command.kind === 'network' && command.defaultNeeds) {
+      io.stderr.write('fargate-endpoints: no --needs given, checked the default needs ecr,logs\n');
+    }
+  }
+  const code = exitCodeFor(report);
+  if (code === EXIT.couldNotCheck) {
+    const first = report.unknown[0];
+    io.stderr.write(
+      `fargate-endpoints: incomplete: ${report.unknown.length} check${report.unknown.length === 1 ? '' : 's'} could not run${first ? ` (${first.check}: ${first.reason})` : ''}\n`,
+    );
+  }
+  return code;
+}
