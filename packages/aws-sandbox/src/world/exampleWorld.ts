@@ -1,0 +1,210 @@
+import { ecrImage, ecsService, EcsServiceFixture } from './ecsBuilders';
+import {
+  endpointSecurityGroup,
+  isolatedVpc,
+  natVpc,
+  taskSecurityGroup,
+  taskSubnetIds,
+} from './vpcBuilders';
+import { addToWorld, sandboxWorld } from './world';
+import type { SandboxVpc, SandboxWorld } from './types';
+
+/** The account of the example world. */
+export const EXAMPLE_ACCOUNT_ID = '111111111111';
+/** The region of the example world. */
+export const EXAMPLE_REGION = 'eu-west-1';
+
+const PAYMENTS_SECRET = `arn:aws:secretsmanager:${EXAMPLE_REGION}:${EXAMPLE_ACCOUNT_ID}:secret:payments/db-credentials-Xy12Ab`;
+
+/** What the example world says about one of its services. */
+export interface ExampleService {
+  serviceName: string;
+  clusterName: string;
+  serviceArn: string;
+  clusterArn: string;
+  taskDefinitionArn: string;
+  vpcId: string;
+  subnetIds: string[];
+  securityGroupIds: string[];
+  /** The interface endpoints' security group, if the VPC has endpoints. */
+  endpointSecurityGroupId?: string;
+  /** What the task definition and service imply (the needs vocabulary). */
+  needs: string[];
+  /** The egress path of the task subnets. */
+  path: 'isolated' | 'nat';
+  /** What a correct checker concludes. */
+  expectation: string;
+}
+
+interface ExampleParts {
+  vpc: SandboxVpc;
+  fixture: EcsServiceFixture;
+  needs: string[];
+  path: ExampleService['path'];
+  expectation: string;
+}
+
+const where = { region: EXAMPLE_REGION, accountId: EXAMPLE_ACCOUNT_ID };
+
+function paymentsApi(): ExampleParts {
+  const vpc = isolatedVpc({
+    name: 'payments',
+    region: EXAMPLE_REGION,
+    cidrBlock: '10.10.0.0/16',
+    interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager'],
+    s3Gateway: 'task-route-table',
+  });
+  const fixture = ecsService({
+    ...where,
+    serviceName: 'payments-api',
+    clusterName: 'shop',
+    vpc,
+    image: ecrImage(EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION, 'payments-api', '4.2.0'),
+    secrets: [PAYMENTS_SECRET],
+    stoppedTasks: [
+      {
+        stoppedReason: 'Essential container in task exited',
+        stopCode: 'EssentialContainerExited',
+        exitCode: 1,
+      },
+    ],
+    events: [
+      { message: '(service payments-api) has reached a steady state.', createdAt: '2026-11-21T08:30:00.000Z' },
+    ],
+  });
+  return {
+    vpc,
+    fixture,
+    needs: ['ecr', 'logs', 'secretsmanager'],
+    path: 'isolated',
+    expectation: 'ready: every needed endpoint exists and is reachable',
+  };
+}
+
+function ordersWorker(): ExampleParts {
+  const vpc = isolatedVpc({
+    name: 'orders',
+    region: EXAMPLE_REGION,
+    cidrBlock: '10.20.0.0/16',
+    interfaceEndpoints: ['ecr.dkr', 'logs'],
+    s3Gateway: 'other-route-table',
+  });
+  const image = ecrImage(EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION, 'orders-worker', '2.3.1');
+  const fixture = ecsService({
+    ...where,
+    serviceName: 'orders-worker',
+    clusterName: 'shop',
+    vpc,
+    image,
+    stoppedTasks: [
+      {
+        stoppedReason:
+          'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: ' +
+          'unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed ' +
+          `caused by: Post "https://api.ecr.${EXAMPLE_REGION}.amazonaws.com/": dial tcp 52.95.122.38:443: i/o timeout. ` +
+          'Please check your task network configuration.',
+      },
+      {
+        stoppedReason:
+          'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: ' +
+          'unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed ' +
+          `caused by: Post "https://api.ecr.${EXAMPLE_REGION}.amazonaws.com/": dial tcp 52.95.121.114:443: i/o timeout. ` +
+          'Please check your task network configuration.',
+      },
+      {
+        stoppedReason: 'CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to copy',
+        containerReason:
+          `CannotPullContainerError: ref pull has been retried 1 time(s): failed to copy: httpReadSeeker: failed open: ` +
+          `failed to do request: Get "https://prod-${EXAMPLE_REGION}-starport-layer-bucket.s3.${EXAMPLE_REGION}.amazonaws.com/` +
+          `7c1a52-${EXAMPLE_ACCOUNT_ID}-4d0b9e2c-07a1-41c4-6a3e-0e5f0d8b6a7c/3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9?X-Amz-Security-Token=IQoJb3JpZ2luX2VjE...` +
+          `": dial tcp 52.218.30.66:443: i/o timeout`,
+      },
+    ],
+    events: [
+      {
+        message:
+          '(service orders-worker) is unable to consistently start tasks successfully. For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.',
+        createdAt: '2026-11-21T08:55:00.000Z',
+      },
+      {
+        message: '(service orders-worker) has started 2 tasks: (task 5d1f0c3b) (task 9a7e2d41).',
+        createdAt: '2026-11-21T08:50:00.000Z',
+      },
+    ],
+  });
+  // The CannotPullContainerError surfaces as the container's reason and the task's reason.
+  const pull = fixture.tasks[2];
+  pull.stoppedReason = pull.containers?.[0]?.reason ?? pull.stoppedReason;
+  return {
+    vpc,
+    fixture,
+    needs: ['ecr', 'logs'],
+    path: 'isolated',
+    expectation:
+      'not ready: missing-endpoint ecr.api; s3-route-table-missing (the S3 gateway is on the main route table, the task subnets use their own)',
+  };
+}
+
+function legacyReports(): ExampleParts {
+  const vpc = natVpc({ name: 'reporting', region: EXAMPLE_REGION, cidrBlock: '10.30.0.0/16' });
+  const fixture = ecsService({
+    ...where,
+    serviceName: 'legacy-reports',
+    clusterName: 'reporting',
+    vpc,
+    image: ecrImage(EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION, 'legacy-reports', '1.9.0'),
+    platformVersion: '1.4.0',
+  });
+  return {
+    vpc,
+    fixture,
+    needs: ['ecr', 'logs'],
+    path: 'nat',
+    expectation: 'ready on NAT: nat-egress (info) with a NAT processing cost estimate',
+  };
+}
+
+const EXAMPLES = [paymentsApi, ordersWorker, legacyReports];
+
+function describe(parts: ExampleParts): ExampleService {
+  const { vpc, fixture } = parts;
+  return {
+    serviceName: fixture.service.serviceName,
+    clusterName: fixture.clusterName,
+    serviceArn: fixture.serviceArn,
+    clusterArn: fixture.clusterArn,
+    taskDefinitionArn: fixture.taskDefinitionArn,
+    vpcId: vpc.id,
+    subnetIds: taskSubnetIds(vpc),
+    securityGroupIds: [taskSecurityGroup(vpc).id],
+    endpointSecurityGroupId: endpointSecurityGroup(vpc)?.id,
+    needs: parts.needs,
+    path: parts.path,
+    expectation: parts.expectation,
+  };
+}
+
+/** The example services by name: `payments-api` (healthy), `orders-worker` (broken), `legacy-reports` (NAT). */
+export const EXAMPLE_SERVICES: Readonly<
+  Record<'payments-api' | 'orders-worker' | 'legacy-reports', ExampleService>
+> = Object.freeze(
+  Object.fromEntries(
+    EXAMPLES.map(build => {
+      const described = describe(build());
+      return [described.serviceName, described];
+    }),
+  ) as Record<'payments-api' | 'orders-worker' | 'legacy-reports', ExampleService>,
+);
+
+/**
+ * The example world, freshly built (tests may mutate it): account 111111111111, eu-west-1,
+ * three services in three VPCs. See the package README for the table.
+ */
+export function createExampleWorld(): SandboxWorld {
+  const world = sandboxWorld({ defaultAccountId: EXAMPLE_ACCOUNT_ID });
+  for (const build of EXAMPLES) {
+    const { vpc, fixture } = build();
+    addToWorld(world, where, { vpcs: [vpc], services: [fixture] });
+  }
+  return world;
+}
