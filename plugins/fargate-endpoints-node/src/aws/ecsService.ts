@@ -91,7 +91,8 @@ export async function readEcsService(
       if (awsErrorCode(error) === 'ClusterNotFoundException') {
         throw new NotFoundError(`ECS ${where} not found`);
       }
-      failures.push({ part, call, reason: describeAwsError(error, 'ecs', call) });
+      const action = actionOf(error) ?? call;
+      failures.push({ part, call: action, reason: describeAwsError(error, 'ecs', action) });
       return undefined;
     }
   }
@@ -155,6 +156,26 @@ function serviceNetwork(service: Service, serviceName: string): Partial<EcsServi
   };
 }
 
+const ACTION = Symbol('fargate-endpoints.awsAction');
+
+/** Runs one call of a multi-call part, remembering which action failed. */
+async function withAction<T>(action: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (typeof error === 'object' && error !== null) {
+      Object.defineProperty(error, ACTION, { value: action, configurable: true });
+    }
+    throw error;
+  }
+}
+
+function actionOf(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null
+    ? ((error as Record<symbol, string | undefined>)[ACTION])
+    : undefined;
+}
+
 /**
  * The newest stopped tasks of the service with their reasons. The task-level reason is often
  * generic ("Task failed to start") while the container says what broke, so container
@@ -166,12 +187,14 @@ async function readStoppedTasks(
   serviceName: string,
   limit: number,
 ): Promise<StoppedTask[]> {
-  const listed = await ecs.send(
-    new ListTasksCommand({ cluster, serviceName, desiredStatus: 'STOPPED', maxResults: limit }),
+  const listed = await withAction('ListTasks', () =>
+    ecs.send(new ListTasksCommand({ cluster, serviceName, desiredStatus: 'STOPPED', maxResults: limit })),
   );
   const taskArns = (listed.taskArns ?? []).slice(0, limit);
   if (taskArns.length === 0) return [];
-  const described = await ecs.send(new DescribeTasksCommand({ cluster, tasks: taskArns }));
+  const described = await withAction('DescribeTasks', () =>
+    ecs.send(new DescribeTasksCommand({ cluster, tasks: taskArns })),
+  );
   return (described.tasks ?? [])
     .map(toStoppedTask)
     .filter((t): t is StoppedTask => t !== undefined)
