@@ -36,10 +36,10 @@ function snapshot(vpcId: string, failures: VpcSnapshot['failures'] = []): VpcSna
     region: 'eu-west-1',
     vpcId,
     cidrBlocks: ['10.0.0.0/16'],
-    subnets: [],
+    subnets: [{ id: SUBNET, cidrBlock: '10.0.1.0/24', availabilityZone: 'eu-west-1a' }],
     routeTables: [],
     endpoints: [],
-    securityGroups: [],
+    securityGroups: [{ id: SG, ingress: [], egress: [] }],
     networkAcls: [],
     readAt: new Date().toISOString(),
     failures,
@@ -317,5 +317,29 @@ describe('DefaultFargateEndpointsService', () => {
     const refreshed = await service.getEntityReport('component:default/net', { credentials, refresh: true });
     expect(reads.vpc).toBe(3);
     expect(refreshed).toMatchObject({ verdict: 'ready', ageSeconds: 0, stale: false });
+  });
+
+  it('rejects network input naming subnets of another VPC, and flags a live service\'s deleted group', async () => {
+    const { service } = setup({
+      entities: [component('payments-api', { 'aws.amazon.com/amazon-ecs-service-arn': ARN })],
+      engine: fakeEngine({ service: ecsRead({ securityGroupIds: [SG, 'sg-0fffffffffffffff0'] }) }),
+    });
+    await expect(
+      service.checkNetwork({
+        region: 'eu-west-1',
+        vpcId: VPC,
+        subnetIds: ['subnet-0fffffffffffffff0'],
+        securityGroupIds: [SG],
+        needs: ['ecr'],
+      }),
+    ).rejects.toMatchObject({
+      name: 'InputError',
+      message: `subnetIds: subnet-0fffffffffffffff0 is not in ${VPC}; its subnets are ${SUBNET}`,
+    });
+    const report = await service.getEntityReport('component:default/payments-api', { credentials });
+    expect(report).toMatchObject({ verdict: 'unknown', complete: false });
+    expect(report.unknown).toEqual([
+      expect.objectContaining({ check: 'task security group sg-0fffffffffffffff0' }),
+    ]);
   });
 });

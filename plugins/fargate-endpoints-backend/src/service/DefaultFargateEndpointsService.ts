@@ -8,6 +8,8 @@ import { NotFoundError } from '@backstage/errors';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ANNOTATION_SECURITY_GROUP_IDS,
+  ANNOTATION_SUBNET_IDS,
   CheckReport,
   CheckTarget,
   EntityReport,
@@ -29,6 +31,7 @@ import { buildOverview, fetchLinkedEntities } from './overview';
 import { CachedRead, SharedReadCache } from './SharedReadCache';
 import { FargateEndpointsService } from './types';
 import { unreadableReport } from './unreadableReport';
+import { assertNetworkInputInVpc, withAbsentResources } from './vpcMembership';
 
 /** An ECS service read together with the VPC its subnets belong to. */
 interface LocatedEcsService {
@@ -132,7 +135,7 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
 
   async checkNetwork(input: NetworkCheckRequest): Promise<CheckReport> {
     const check = await this.checkTarget(
-      { kind: 'network', region: input.region, accountId: input.accountId, input },
+      { kind: 'network', region: input.region, accountId: input.accountId, input, fromRequest: true },
       {},
     );
     return check.report;
@@ -175,6 +178,13 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
         stale: false,
       };
     }
+    assertNetworkInputInVpc(
+      vpc.value,
+      spec,
+      target.fromRequest
+        ? { subnetIds: 'subnetIds', securityGroupIds: 'securityGroupIds' }
+        : { subnetIds: ANNOTATION_SUBNET_IDS, securityGroupIds: ANNOTATION_SECURITY_GROUP_IDS },
+    );
     return {
       report: engine.evaluateService(vpc.value, spec),
       readAt: vpc.readAt,
@@ -219,8 +229,9 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
         stale: service.stale,
       };
     }
+    const report = this.options.engine.evaluateService(vpc.value, spec);
     return {
-      report: this.options.engine.evaluateService(vpc.value, spec),
+      report: withAbsentResources(report, vpc.value, spec),
       readAt: Math.min(service.readAt, vpc.readAt),
       stale: service.stale || vpc.stale,
     };

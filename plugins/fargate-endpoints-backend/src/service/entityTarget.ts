@@ -37,6 +37,8 @@ export interface NetworkTarget {
   region: string;
   accountId?: string;
   input: NetworkCheckRequest;
+  /** True for a POST /v1/check body: errors name its fields rather than the annotations. */
+  fromRequest?: boolean;
 }
 
 /** What an entity's annotations point at. */
