@@ -5,11 +5,12 @@
  * Errors it throws (all @backstage/errors types, so the backend maps them to HTTP codes and
  * the CLI to exit 2):
  * - InputError: malformed input, named by field, before any AWS call; also explicit subnets
- *   or security groups that turn out not to be in the given VPC.
+ *   or security groups that turn out not to be in the given VPC (checkNetwork).
  * - NotFoundError: the VPC, the ECS cluster or the ECS service does not exist.
  * - ServiceUnavailableError: the check cannot be made at all (no or rejected credentials,
  *   the ECS service or its subnets unreadable). Its `cause` is the SDK error.
- * Any narrower AWS fault becomes an `unknown` entry of the report instead.
+ * Any narrower AWS fault becomes an `unknown` entry of the report instead, and so does an ECS
+ * service's subnet or security group that is no longer in its VPC.
  */
 import {
   InputError,
@@ -20,8 +21,6 @@ import {
   CheckReport,
   isKnownRegion,
   parseEcsServiceArn,
-  RuleId,
-  UnknownCheck,
   validateAwsId,
   validateNeed,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
@@ -66,21 +65,6 @@ export interface CheckEcsServiceOptions extends CheckOptions {
   /** Needs to add to those derived from the task definition (for example `kms`). */
   extraNeeds?: string[];
 }
-
-/** Rules that depend on knowing the task subnets. */
-const SUBNET_RULES: RuleId[] = [
-  'missing-endpoint',
-  's3-route-table-missing',
-  'nacl-blocks-https',
-  'public-ip-required',
-  'image-registry-unreachable',
-  'endpoint-az-gap',
-  'endpoint-sg-blocks-tasks',
-  'custom-egress',
-  'nat-egress',
-];
-/** Rules that depend on knowing the task security groups. */
-const SECURITY_GROUP_RULES: RuleId[] = ['endpoint-sg-blocks-tasks', 'task-egress-blocked'];
 
 function checkNeeds(field: string, needs: readonly string[]): void {
   for (const need of needs) {
@@ -155,9 +139,20 @@ export function buildServiceSpec(read: EcsServiceRead, vpcId: string, extraNeeds
   };
 }
 
-/** The rules' view of explicit network inputs: the needs as given, the images as given. */
+/**
+ * The rules' view of explicit network inputs: the needs as given, plus `ecr` when an image is
+ * in this region's private ECR (the images stand in for a task definition's containers).
+ */
 export function networkServiceSpec(input: NetworkCheckInput): ServiceSpec {
-  const derived = deriveNeeds({ region: input.region, explicitNeeds: input.needs });
+  const images = input.images ?? [];
+  const derived = deriveNeeds({
+    region: input.region,
+    taskDefinition:
+      images.length > 0
+        ? { containerDefinitions: images.map((image, i) => ({ name: `image ${i + 1}`, image })) }
+        : undefined,
+    explicitNeeds: input.needs,
+  });
   return {
     region: input.region,
     accountId: input.accountId,
@@ -167,7 +162,7 @@ export function networkServiceSpec(input: NetworkCheckInput): ServiceSpec {
     assignPublicIp: input.assignPublicIp,
     needs: derived.needs,
     needSources: derived.needSources,
-    images: input.images ?? [],
+    images: derived.images,
     stoppedTasks: [],
     failures: [],
   };
@@ -198,66 +193,14 @@ async function withCredentialsCheck<T>(read: () => Promise<T>): Promise<T> {
   }
 }
 
-function subnetsRead(snapshot: VpcSnapshot): boolean {
-  return !snapshot.failures.some(f => f.part === 'subnets');
-}
-
-function securityGroupsRead(snapshot: VpcSnapshot): boolean {
-  return !snapshot.failures.some(f => f.part === 'securityGroups');
-}
-
-/** Task subnets and security groups the VPC read does not contain. */
+/** Explicit task subnets and security groups that the VPC does not contain. */
 function absentFromVpc(snapshot: VpcSnapshot, spec: ServiceSpec) {
+  const read = (part: string) => !snapshot.failures.some(f => f.part === part);
   const subnetIds = new Set(snapshot.subnets.map(s => s.id));
   const groupIds = new Set(snapshot.securityGroups.map(g => g.id));
   return {
-    subnetIds: subnetsRead(snapshot) ? spec.subnetIds.filter(id => !subnetIds.has(id)) : [],
-    securityGroupIds: securityGroupsRead(snapshot)
-      ? spec.securityGroupIds.filter(id => !groupIds.has(id))
-      : [],
-  };
-}
-
-/**
- * Adds `unknown` entries for task subnets or security groups the VPC does not contain (an
- * ECS service pointing at a deleted subnet or group): the rules cannot judge them, and the
- * report must not look complete.
- */
-function withAbsentResources(report: CheckReport, snapshot: VpcSnapshot, spec: ServiceSpec): CheckReport {
-  const absent = absentFromVpc(snapshot, spec);
-  const candidates: Array<{ id: string; unknown: UnknownCheck }> = [
-    ...absent.subnetIds.map(id => ({
-      id,
-      unknown: {
-        check: `task subnet ${id}`,
-        rules: SUBNET_RULES,
-        call: 'DescribeSubnets',
-        reason: `subnet ${id} of the service was not found in ${snapshot.vpcId} (deleted, or in another VPC)`,
-      },
-    })),
-    ...absent.securityGroupIds.map(id => ({
-      id,
-      unknown: {
-        check: `task security group ${id}`,
-        rules: SECURITY_GROUP_RULES,
-        call: 'DescribeSecurityGroups',
-        reason: `security group ${id} of the service was not found in ${snapshot.vpcId} (deleted, or in another VPC)`,
-      },
-    })),
-  ];
-  // The rules may already report an absent resource; say it once.
-  const extra = candidates
-    .filter(({ id }) => !report.unknown.some(k => k.check.includes(id) || k.reason.includes(id)))
-    .map(c => c.unknown);
-  if (extra.length === 0) return report;
-  const unknown = [...report.unknown, ...extra];
-  const hasError = report.findings.some(f => f.severity === 'error');
-  return {
-    ...report,
-    unknown,
-    complete: false,
-    ready: false,
-    verdict: hasError ? 'not-ready' : 'unknown',
+    subnetIds: read('subnets') ? spec.subnetIds.filter(id => !subnetIds.has(id)) : [],
+    securityGroupIds: read('securityGroups') ? spec.securityGroupIds.filter(id => !groupIds.has(id)) : [],
   };
 }
 
@@ -311,7 +254,8 @@ export async function checkEcsService(
     ),
   );
   const spec = buildServiceSpec(read, vpcId, options.extraNeeds);
-  return withAbsentResources(evaluateService(snapshot, spec, { now: options.now }), snapshot, spec);
+  // A service subnet or group missing from the VPC (deleted) comes back as `unknown` from the rules.
+  return evaluateService(snapshot, spec, { now: options.now });
 }
 
 /** The most frequent defined value; ECS keeps a service's subnets in one VPC, so usually the only one. */
