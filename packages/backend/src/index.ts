@@ -59,6 +59,9 @@ backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
 
 
+// fargate-endpoints: live private-network health of ECS Fargate services
+backend.add(import('@fargate-endpoints/plugin-fargate-endpoints-backend'));
+
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
