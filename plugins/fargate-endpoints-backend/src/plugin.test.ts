@@ -1,0 +1,218 @@
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AwsSandbox,
+  createAwsMswHandlers,
+  createExampleWorld,
+  EXAMPLE_ACCOUNT_ID,
+  EXAMPLE_REGION,
+  EXAMPLE_SERVICES,
+} from '@fargate-endpoints/aws-sandbox';
+import type { EntityReport, OverviewResponse } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
+import fargateEndpointsPlugin from './index';
+
+const { 'payments-api': payments, 'orders-worker': orders, 'legacy-reports': legacy } = EXAMPLE_SERVICES;
+
+function component(name: string, annotations: Record<string, string>): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-shop' },
+  };
+}
+
+const ecsLinked = (name: string, arn: string) =>
+  component(name, { 'aws.amazon.com/amazon-ecs-service-arn': arn });
+
+const entities = [
+  ecsLinked('payments-api', payments.serviceArn),
+  ecsLinked('orders-worker', orders.serviceArn),
+  ecsLinked('legacy-reports', legacy.serviceArn),
+  // A service not in ECS yet, in the payments VPC, linked by its network.
+  component('payments-batch', {
+    'fargate-endpoints.io/region': EXAMPLE_REGION,
+    'fargate-endpoints.io/account-id': EXAMPLE_ACCOUNT_ID,
+    'fargate-endpoints.io/vpc-id': payments.vpcId,
+    'fargate-endpoints.io/subnet-ids': payments.subnetIds.join(','),
+    'fargate-endpoints.io/security-group-ids': payments.securityGroupIds.join(','),
+    'fargate-endpoints.io/needs': 'ecr,logs',
+  }),
+  ecsLinked('rogue', `arn:aws:ecs:${EXAMPLE_REGION}:999999999999:service/shop/rogue`),
+  component('plain-website', {}),
+];
+
+const sandbox = new AwsSandbox(createExampleWorld());
+const aws = setupServer(...createAwsMswHandlers(sandbox));
+
+beforeAll(() => aws.listen({ onUnhandledRequest: 'bypass' }));
+afterEach(() => {
+  sandbox.setFaults([]);
+  sandbox.resetCalls();
+});
+afterAll(() => aws.close());
+
+async function startBackend() {
+  const { server } = await startTestBackend({
+    features: [
+      fargateEndpointsPlugin,
+      catalogServiceMock.factory({ entities }),
+      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      mockServices.rootConfig.factory({
+        data: {
+          aws: { mainAccount: { accessKeyId: 'AKIAEXAMPLEMAIN00001', secretAccessKey: 'not-a-secret' } },
+          fargateEndpoints: { allowedAccountIds: [EXAMPLE_ACCOUNT_ID], maxAttempts: 2, requestTimeout: 5 },
+        },
+      }),
+    ],
+  });
+  return server;
+}
+
+const reportPath = (name: string, refresh = false) =>
+  `/api/fargate-endpoints/v1/entities/component/default/${name}/report${refresh ? '?refresh=true' : ''}`;
+
+describe('the fargate-endpoints backend over the AWS sandbox', () => {
+  it('reports the healthy example ready', async () => {
+    const server = await startBackend();
+    const res = await request(server).get(reportPath('payments-api'));
+    expect(res.status).toBe(200);
+    const report: EntityReport = res.body;
+    expect(report).toMatchObject({
+      entityRef: 'component:default/payments-api',
+      verdict: 'ready',
+      ready: true,
+      path: 'isolated',
+      stale: false,
+      target: { serviceArn: payments.serviceArn, vpcId: payments.vpcId },
+    });
+    expect(report.findings.filter(f => f.severity === 'error')).toEqual([]);
+    expect(report.ageSeconds).toBeLessThan(5);
+  });
+
+  it('reports the broken example not ready: ecr.api missing, S3 gateway on the wrong route table', async () => {
+    const server = await startBackend();
+    const res = await request(server).get(reportPath('orders-worker'));
+    expect(res.status).toBe(200);
+    const report: EntityReport = res.body;
+    expect(report.verdict).toBe('not-ready');
+    expect(report.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ rule: 'missing-endpoint', service: 'ecr.api', severity: 'error' }),
+        expect.objectContaining({ rule: 's3-route-table-missing', severity: 'error' }),
+      ]),
+    );
+  });
+
+  it('checks a service linked by its network annotations', async () => {
+    const server = await startBackend();
+    const res = await request(server).get(reportPath('payments-batch'));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ verdict: 'ready', target: { vpcId: payments.vpcId } });
+  });
+
+  it('turns an AWS fault into an unknown check in a 200 answer, never a 500', async () => {
+    const server = await startBackend();
+    sandbox.setFaults([{ action: 'DescribeSecurityGroups', kind: 'access-denied' }]);
+    const res = await request(server).get(reportPath('payments-api'));
+    expect(res.status).toBe(200);
+    const report: EntityReport = res.body;
+    expect(report.verdict).not.toBe('ready');
+    expect(report.ready).toBe(false);
+    expect(report.complete).toBe(false);
+    expect(report.unknown).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          call: 'DescribeSecurityGroups',
+          reason: expect.stringMatching(/not authorized to perform ec2:DescribeSecurityGroups/),
+        }),
+      ]),
+    );
+    expect(JSON.stringify(report)).not.toContain('AKIAEXAMPLEMAIN00001');
+  });
+
+  it('checks explicit network input, and rejects a subnet of another VPC naming the field', async () => {
+    const server = await startBackend();
+    const body = {
+      region: EXAMPLE_REGION,
+      accountId: EXAMPLE_ACCOUNT_ID,
+      vpcId: orders.vpcId,
+      subnetIds: orders.subnetIds,
+      securityGroupIds: orders.securityGroupIds,
+      needs: ['ecr', 'logs'],
+    };
+    const ok = await request(server).post('/api/fargate-endpoints/v1/check').send(body);
+    expect(ok.status).toBe(200);
+    expect(ok.body.verdict).toBe('not-ready');
+    expect(ok.body.findings.map((f: { rule: string }) => f.rule)).toContain('missing-endpoint');
+
+    const mixed = await request(server)
+      .post('/api/fargate-endpoints/v1/check')
+      .send({ ...body, subnetIds: payments.subnetIds });
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.error.message).toMatch(/^subnetIds: subnet-\w+.* not in vpc-/);
+  });
+
+  it('refuses an account that config does not allow with 403 and makes no AWS call', async () => {
+    const server = await startBackend();
+    const res = await request(server).get(reportPath('rogue'));
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/AWS account 999999999999 is not one this Backstage may read/);
+    expect(sandbox.calls).toEqual([]);
+  });
+
+  it('answers 400 with what to annotate for an entity that is not linked, 404 for an unknown entity', async () => {
+    const server = await startBackend();
+    const plain = await request(server).get(reportPath('plain-website'));
+    expect(plain.status).toBe(400);
+    expect(plain.body.error.message).toMatch(/not linked to a Fargate service: add the annotation/);
+    const missing = await request(server).get(reportPath('nobody'));
+    expect(missing.status).toBe(404);
+  });
+
+  it('rejects unauthenticated calls with 401 but answers /health', async () => {
+    const server = await startBackend();
+    const res = await request(server)
+      .get(reportPath('payments-api'))
+      .set('Authorization', mockCredentials.none.header());
+    expect(res.status).toBe(401);
+    const health = await request(server)
+      .get('/api/fargate-endpoints/health')
+      .set('Authorization', mockCredentials.none.header());
+    expect(health.status).toBe(200);
+    expect(health.body).toEqual({ status: 'ok' });
+  });
+
+  it('gives the overview grouped by account, region and VPC, with problems listed, not thrown', async () => {
+    const server = await startBackend();
+    const res = await request(server).get('/api/fargate-endpoints/v1/overview');
+    expect(res.status).toBe(200);
+    const overview: OverviewResponse = res.body;
+    const group = (vpcId: string) =>
+      overview.groups.find(g => g.accountId === EXAMPLE_ACCOUNT_ID && g.vpcId === vpcId);
+    expect(group(payments.vpcId)?.services.map(s => [s.entityRef, s.verdict])).toEqual([
+      ['component:default/payments-api', 'ready'],
+      ['component:default/payments-batch', 'ready'],
+    ]);
+    expect(group(orders.vpcId)?.services).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/orders-worker',
+        verdict: 'not-ready',
+        errorRules: expect.arrayContaining(['missing-endpoint', 's3-route-table-missing']),
+      }),
+    ]);
+    expect(group(legacy.vpcId)?.services[0]).toMatchObject({ verdict: 'ready', path: 'nat' });
+    const rogue = overview.groups.find(g => g.accountId === '999999999999');
+    expect(rogue?.services[0]).toMatchObject({
+      entityRef: 'component:default/rogue',
+      verdict: 'unknown',
+      problem: expect.stringMatching(/not one this Backstage may read/),
+    });
+    // The entity without annotations is not part of the fleet.
+    expect(JSON.stringify(overview)).not.toContain('plain-website');
+  });
+});

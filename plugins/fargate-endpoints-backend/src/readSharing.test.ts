@@ -1,0 +1,109 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AwsSandbox,
+  createAwsMswHandlers,
+  createFleetWorld,
+  describeFleet,
+  EXAMPLE_ACCOUNT_ID,
+} from '@fargate-endpoints/aws-sandbox';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
+import fargateEndpointsPlugin from './index';
+
+/** 50 ECS services in one VPC. */
+const fleet = { services: 50, vpcs: 1, regions: ['eu-west-1'], accountId: EXAMPLE_ACCOUNT_ID };
+const plans = describeFleet(fleet);
+const entities: Entity[] = plans.map(plan => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: plan.serviceName,
+    namespace: 'default',
+    annotations: { 'aws.amazon.com/amazon-ecs-service-arn': plan.serviceArn },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-fleet' },
+}));
+
+const sandbox = new AwsSandbox(createFleetWorld(fleet));
+const aws = setupServer(...createAwsMswHandlers(sandbox));
+beforeAll(() => aws.listen({ onUnhandledRequest: 'bypass' }));
+afterEach(() => sandbox.resetCalls());
+afterAll(() => aws.close());
+
+const config = mockServices.rootConfig.factory({
+  data: {
+    aws: { mainAccount: { accessKeyId: 'AKIAEXAMPLEMAIN00001', secretAccessKey: 'not-a-secret' } },
+    fargateEndpoints: { allowedAccountIds: [EXAMPLE_ACCOUNT_ID] },
+  },
+});
+
+const reportPath = (name: string, refresh = false) =>
+  `/api/fargate-endpoints/v1/entities/component/default/${name}/report${refresh ? '?refresh=true' : ''}`;
+
+/** The one VPC of the fleet, from the calls that read it. */
+function fleetVpcId(): string {
+  const vpcIds = Object.keys(sandbox.callsPerVpc());
+  expect(vpcIds).toHaveLength(1);
+  return vpcIds[0];
+}
+
+describe('one AWS read per VPC', () => {
+  it('serves 50 concurrent reports of services in one VPC from one read, and re-reads once on refresh', async () => {
+    const { server } = await startTestBackend({
+      features: [fargateEndpointsPlugin, catalogServiceMock.factory({ entities }), config],
+    });
+    const reports = await Promise.all(
+      plans.map(plan => request(server).get(reportPath(plan.serviceName))),
+    );
+    expect(reports.map(r => r.status)).toEqual(plans.map(() => 200));
+    expect(new Set(reports.map(r => r.body.verdict))).toEqual(new Set(['ready']));
+
+    const vpcId = fleetVpcId();
+    expect(sandbox.countCalls({ action: 'DescribeRouteTables', vpcId })).toBe(1);
+    expect(sandbox.countCalls({ action: 'DescribeSecurityGroups', vpcId })).toBe(1);
+    expect(sandbox.countCalls({ action: 'DescribePrefixLists' })).toBe(1);
+    // Each service is its own ECS read.
+    expect(sandbox.countCalls({ action: 'DescribeServices' })).toBe(50);
+
+    // Cached: no AWS call at all.
+    sandbox.resetCalls();
+    const again = await request(server).get(reportPath(plans[7].serviceName));
+    expect(again.status).toBe(200);
+    expect(sandbox.calls).toEqual([]);
+
+    // Concurrent refreshes share one re-read.
+    const refreshed = await Promise.all(
+      plans.slice(0, 5).map(plan => request(server).get(reportPath(plan.serviceName, true))),
+    );
+    expect(refreshed.map(r => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(sandbox.countCalls({ action: 'DescribeRouteTables', vpcId })).toBe(1);
+    expect(refreshed.every(r => r.body.ageSeconds === 0 && r.body.stale === false)).toBe(true);
+  });
+
+  it('still answers, reading AWS, when the cache service fails', async () => {
+    const brokenCache = mockServices.cache.mock({
+      get: jest.fn().mockRejectedValue(new Error('ECONNREFUSED 127.0.0.1:6379')),
+      set: jest.fn().mockRejectedValue(new Error('ECONNREFUSED 127.0.0.1:6379')),
+      delete: jest.fn().mockRejectedValue(new Error('ECONNREFUSED 127.0.0.1:6379')),
+    });
+    brokenCache.withOptions.mockReturnValue(brokenCache);
+    const { server } = await startTestBackend({
+      features: [
+        fargateEndpointsPlugin,
+        catalogServiceMock.factory({ entities }),
+        config,
+        brokenCache.factory,
+      ],
+    });
+    const reports = await Promise.all(
+      plans.slice(0, 10).map(plan => request(server).get(reportPath(plan.serviceName))),
+    );
+    expect(reports.map(r => r.status)).toEqual(plans.slice(0, 10).map(() => 200));
+    expect(reports[0].body.verdict).toBe('ready');
+    expect(brokenCache.get).toHaveBeenCalled();
+    // Concurrent requests still share the one in-flight read.
+    expect(sandbox.countCalls({ action: 'DescribeRouteTables', vpcId: fleetVpcId() })).toBe(1);
+  });
+});
