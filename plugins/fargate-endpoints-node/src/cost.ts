@@ -1,0 +1,60 @@
+/**
+ * Monthly cost of interface endpoints against NAT gateways (DOMAIN section 6: us-east-1 list
+ * prices, 730 hours a month). Gateway endpoints are free and do not count.
+ */
+import type { CostEstimate } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+
+/** Hours in a month, as AWS pricing pages count them. */
+export const HOURS_PER_MONTH = 730;
+/** Interface endpoint, per endpoint per AZ per hour. */
+export const INTERFACE_ENDPOINT_HOURLY = 0.01;
+/** Interface endpoint data processing per GB. */
+export const INTERFACE_ENDPOINT_PER_GB = 0.01;
+/** NAT gateway per hour. */
+export const NAT_GATEWAY_HOURLY = 0.045;
+/** The NAT gateway's public IPv4 address per hour. */
+export const PUBLIC_IPV4_HOURLY = 0.005;
+/** NAT gateway data processing per GB. */
+export const NAT_GATEWAY_PER_GB = 0.045;
+
+/** Input of {@link estimateCost}. */
+export interface CostInput {
+  /** Interface endpoints in use or needed (services, not endpoint x AZ). */
+  interfaceEndpoints: number;
+  /** AZs the tasks use; each interface endpoint has one network interface per AZ. */
+  availabilityZones: number;
+}
+
+function cents(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function usd(value: number): string {
+  return `$${value.toFixed(2)}`;
+}
+
+/** Estimates monthly endpoint cost against one NAT gateway and one per AZ, before traffic. */
+export function estimateCost(input: CostInput): CostEstimate {
+  const endpoints = Math.max(0, Math.floor(input.interfaceEndpoints));
+  const azs = Math.max(1, Math.floor(input.availabilityZones));
+  const endpointAzs = endpoints * azs;
+  const endpointsMonthly = cents(endpointAzs * INTERFACE_ENDPOINT_HOURLY * HOURS_PER_MONTH);
+  const natMonthly = cents((NAT_GATEWAY_HOURLY + PUBLIC_IPV4_HOURLY) * HOURS_PER_MONTH);
+  const natPerAzMonthly = cents(natMonthly * azs);
+  const azWords = `${azs} AZ${azs === 1 ? '' : 's'}`;
+  const summary =
+    `${endpoints} interface endpoint${endpoints === 1 ? '' : 's'} in ${azWords} cost about ${usd(endpointsMonthly)} a month ` +
+    `plus ${usd(INTERFACE_ENDPOINT_PER_GB)}/GB, against ${usd(natMonthly)} for one NAT gateway` +
+    (azs > 1 ? ` or ${usd(natPerAzMonthly)} for one in each of ${azWords}` : '') +
+    ` plus ${usd(NAT_GATEWAY_PER_GB)}/GB (us-east-1 list prices, before traffic; the S3 gateway endpoint is free).`;
+  return {
+    currency: 'USD',
+    interfaceEndpointAzHours: endpointAzs,
+    endpointsMonthly,
+    natMonthly,
+    natPerAzMonthly,
+    endpointPerGb: INTERFACE_ENDPOINT_PER_GB,
+    natPerGb: NAT_GATEWAY_PER_GB,
+    summary,
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The engine's entry point: evaluate one service against its VPC's snapshot and produce the
+ * report the CLI prints, the backend serves and the card renders.
+ */
+import {
+  CheckReport,
+  RULE_IDS,
+  Verdict,
+  compareSeverity,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import type { ServiceSpec, VpcSnapshot } from './model';
+import { estimateCost } from './cost';
+import { reportPath } from './network/routes';
+import { RULE_EVALUATORS } from './rules/catalogue';
+import { RuleContext, buildRuleContext } from './rules/context';
+import { endpointStatuses } from './rules/endpointStatus';
+import { recordMissingData, recordReadFailures } from './rules/unknowns';
+import { diagnoseStoppedTasks } from './stoppedTasks';
+
+/** Options of {@link evaluateService}. */
+export interface EvaluateOptions {
+  /** The time of evaluation; reserved for age-dependent checks. checkedAt is the snapshot's readAt. */
+  now?: Date;
+}
+
+function costFor(ctx: RuleContext) {
+  const interfaceServices = new Set(
+    ctx.endpointUses
+      .filter(u => u.requirement.type === 'Interface' && (u.inUse || ctx.isolated))
+      .map(u => u.requirement.service),
+  );
+  const zones = new Set(ctx.taskSubnets.map(s => s.availabilityZone));
+  return estimateCost({
+    interfaceEndpoints: interfaceServices.size,
+    availabilityZones: zones.size || ctx.spec.subnetIds.length || 1,
+  });
+}
+
+function verdictOf(hasError: boolean, hasUnknown: boolean): Verdict {
+  if (hasError) return 'not-ready';
+  return hasUnknown ? 'unknown' : 'ready';
+}
+
+/**
+ * Evaluates every rule of the catalogue for the service. Rules whose data could not be read
+ * are skipped and reported as unknown, never as passing.
+ */
+export function evaluateService(
+  snapshot: VpcSnapshot,
+  spec: ServiceSpec,
+  _options: EvaluateOptions = {},
+): CheckReport {
+  const ctx = buildRuleContext(snapshot, spec);
+  recordReadFailures(ctx);
+  recordMissingData(ctx);
+  const cost = costFor(ctx);
+  const findings = RULE_IDS.flatMap(rule =>
+    ctx.skipped.has(rule) ? [] : RULE_EVALUATORS[rule](ctx, cost),
+  )
+    // A rule may discover mid-way that its data is missing; drop what it found before that.
+    .filter(f => !ctx.skipped.has(f.rule))
+    .map((f, index) => ({ f, index }))
+    .sort((a, b) => compareSeverity(a.f.severity, b.f.severity) || a.index - b.index)
+    .map(({ f }) => f);
+  const verdict = verdictOf(
+    findings.some(f => f.severity === 'error'),
+    ctx.unknown.length > 0,
+  );
+  return {
+    ready: verdict === 'ready',
+    verdict,
+    complete: ctx.unknown.length === 0,
+    path: reportPath(ctx.subnetPaths),
+    target: {
+      region: spec.region,
+      accountId: spec.accountId ?? snapshot.accountId,
+      vpcId: spec.vpcId,
+      subnetIds: spec.subnetIds,
+      securityGroupIds: spec.securityGroupIds,
+      serviceArn: spec.serviceArn,
+      clusterArn: spec.clusterArn,
+      serviceName: spec.serviceName,
+      taskDefinitionArn: spec.taskDefinitionArn,
+      platformVersion: spec.platformVersion,
+      assignPublicIp: spec.assignPublicIp,
+    },
+    needs: spec.needs,
+    needSources: spec.needSources,
+    findings,
+    unknown: ctx.unknown,
+    subnets: ctx.subnetPaths,
+    endpoints: endpointStatuses(ctx, findings),
+    stoppedTasks: diagnoseStoppedTasks(spec.stoppedTasks, findings, snapshot.region, {
+      vpcCidrs: snapshot.cidrBlocks,
+    }),
+    cost,
+    checkedAt: snapshot.readAt,
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * The rule catalogue as code: every rule id of DOMAIN section 3 with the function that
+ * evaluates it, in catalogue order.
+ */
+import type { CostEstimate, Finding, RuleId } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import type { RuleContext } from './context';
+import { endpointAzGap } from './azCoverage';
+import { customDns, privateDnsDisabled, vpcDnsDisabled } from './dns';
+import { customEgress, natEgress, publicIpRequired } from './egressPath';
+import { endpointNotAvailable, missingEndpoint } from './endpointPresence';
+import { imageRegistryUnreachable } from './images';
+import { naclBlocksHttps } from './nacl';
+import { endpointPolicyDenies } from './policy';
+import { s3RouteTableMissing } from './s3Routes';
+import { endpointSgBlocksTasks, taskEgressBlocked } from './securityGroups';
+
+/** A rule: reads the context (and the cost estimate, for nat-egress) and returns findings. */
+export type RuleEvaluator = (ctx: RuleContext, cost: CostEstimate) => Finding[];
+
+/** Every rule of the catalogue with its evaluator. */
+export const RULE_EVALUATORS: Record<RuleId, RuleEvaluator> = {
+  'missing-endpoint': missingEndpoint,
+  'endpoint-not-available': endpointNotAvailable,
+  'private-dns-disabled': privateDnsDisabled,
+  'vpc-dns-disabled': vpcDnsDisabled,
+  'endpoint-sg-blocks-tasks': endpointSgBlocksTasks,
+  'task-egress-blocked': taskEgressBlocked,
+  's3-route-table-missing': s3RouteTableMissing,
+  'nacl-blocks-https': naclBlocksHttps,
+  'endpoint-policy-denies': endpointPolicyDenies,
+  'public-ip-required': publicIpRequired,
+  'image-registry-unreachable': imageRegistryUnreachable,
+  'endpoint-az-gap': endpointAzGap,
+  'custom-egress': customEgress,
+  'custom-dns': customDns,
+  'nat-egress': natEgress,
+};

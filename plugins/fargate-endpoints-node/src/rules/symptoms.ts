@@ -1,0 +1,26 @@
+/**
+ * What a task shows when the path to one service is broken: the error text people search
+ * for, so a finding can say "this is why you see ...".
+ */
+
+/** The error a task shows when it cannot reach the service, for a finding's message. */
+export function symptomFor(service: string, region: string): string {
+  switch (service) {
+    case 'ecr.api':
+      return `tasks stop with "ResourceInitializationError: unable to pull secrets or registry auth: ... https://api.ecr.${region}.amazonaws.com/ ... i/o timeout"`;
+    case 'ecr.dkr':
+      return `tasks stop with "CannotPullContainerError: ... <account>.dkr.ecr.${region}.amazonaws.com/v2/... i/o timeout"`;
+    case 's3':
+      return `tasks stop with "CannotPullContainerError: ... prod-${region}-starport-layer-bucket.s3.${region}.amazonaws.com ... i/o timeout" while pulling image layers`;
+    case 'secretsmanager':
+      return 'tasks stop with "ResourceInitializationError: unable to pull secrets or registry auth: ... unable to retrieve secret from asm ..."';
+    case 'ssm':
+      return 'tasks stop with "ResourceInitializationError: unable to pull secrets or registry auth: ... unable to retrieve secrets from ssm ..."';
+    case 'logs':
+      return 'tasks stop with "ResourceInitializationError: failed to validate logger args ..."';
+    case 'ssmmessages':
+      return '`aws ecs execute-command` fails because the SSM agent in the task cannot connect';
+    default:
+      return `calls from the task to ${service}.${region}.amazonaws.com time out`;
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * Turns what could not be read into `unknown` results, and decides which rules must not run
+ * on missing data: a rule that runs without its data either passes silently or fires a false
+ * error, and the report promises neither.
+ */
+import { RULE_IDS, RuleId } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import type { EcsPart, SnapshotPart } from '../model';
+import { RuleContext, addUnknown } from './context';
+
+const SG_RULES: RuleId[] = ['endpoint-sg-blocks-tasks', 'task-egress-blocked'];
+const ENDPOINT_RULES: RuleId[] = [
+  'missing-endpoint',
+  'endpoint-not-available',
+  'private-dns-disabled',
+  'endpoint-sg-blocks-tasks',
+  'task-egress-blocked',
+  's3-route-table-missing',
+  'nacl-blocks-https',
+  'endpoint-policy-denies',
+  'endpoint-az-gap',
+];
+const PATH_RULES: RuleId[] = [
+  ...ENDPOINT_RULES,
+  'public-ip-required',
+  'image-registry-unreachable',
+  'custom-egress',
+  'nat-egress',
+];
+
+interface PartEffect {
+  check: string;
+  rules: RuleId[];
+  /**
+   * The rules that must not run: true for all of `rules`, false when they still run on what
+   * is known (the errors they find stay true), or the list of those that must not.
+   */
+  skip: boolean | RuleId[];
+}
+
+const SNAPSHOT_PART_EFFECTS: Record<SnapshotPart, PartEffect> = {
+  vpc: { check: 'VPC', rules: ['custom-dns'], skip: true },
+  dnsSupport: { check: 'VPC DNS support', rules: ['vpc-dns-disabled'], skip: true },
+  dnsHostnames: { check: 'VPC DNS hostnames', rules: ['vpc-dns-disabled'], skip: true },
+  dhcpOptions: { check: 'DHCP options (DNS servers)', rules: ['custom-dns'], skip: true },
+  subnets: {
+    check: 'subnets',
+    rules: [...SG_RULES, 'nacl-blocks-https', 'endpoint-az-gap'],
+    skip: true,
+  },
+  // Endpoints that capture traffic through private DNS do so on any path, so their own rules
+  // still run; what depends on knowing the path does not.
+  routeTables: {
+    check: 'route tables (egress path)',
+    rules: PATH_RULES,
+    skip: [
+      'missing-endpoint',
+      'private-dns-disabled',
+      's3-route-table-missing',
+      'public-ip-required',
+      'image-registry-unreachable',
+      'custom-egress',
+      'nat-egress',
+    ],
+  },
+  endpoints: { check: 'VPC endpoints', rules: ENDPOINT_RULES, skip: true },
+  securityGroups: { check: 'security groups', rules: SG_RULES, skip: true },
+  networkAcls: { check: 'network ACLs', rules: ['nacl-blocks-https'], skip: true },
+  // Only the S3 half of these rules needs the prefix list; the rules skip that half themselves.
+  s3PrefixList: {
+    check: 'S3 prefix list (S3 egress and NACL checks)',
+    rules: ['task-egress-blocked', 'nacl-blocks-https'],
+    skip: false,
+  },
+};
+
+const ECS_PART_EFFECTS: Record<EcsPart, PartEffect> = {
+  service: { check: 'ECS service', rules: [...RULE_IDS], skip: true },
+  // Needs given explicitly are still checked; what the task definition would add is not.
+  taskDefinition: {
+    check: 'task definition (needs and images)',
+    rules: ['missing-endpoint', 'image-registry-unreachable', ...ENDPOINT_RULES.slice(1)],
+    skip: false,
+  },
+  stoppedTasks: { check: 'stopped tasks', rules: [], skip: false },
+};
+
+/** Records an unknown for every part of the snapshot or the ECS read that failed. */
+export function recordReadFailures(ctx: RuleContext): void {
+  const failures = [
+    ...ctx.snapshot.failures.map(f => ({ ...f, effect: SNAPSHOT_PART_EFFECTS[f.part] })),
+    ...ctx.spec.failures.map(f => ({ ...f, effect: ECS_PART_EFFECTS[f.part] })),
+  ];
+  for (const { effect, call, reason } of failures) {
+    addUnknown(ctx, { check: effect.check, rules: effect.rules, call, reason }, effect.skip === true);
+    if (Array.isArray(effect.skip)) effect.skip.forEach(rule => ctx.skipped.add(rule));
+  }
+}
+
+function failed(ctx: RuleContext, part: SnapshotPart): boolean {
+  return ctx.snapshot.failures.some(f => f.part === part);
+}
+
+/**
+ * Records unknowns for data that is missing without a read failure: a task subnet or security
+ * group that is not in the VPC, a VPC attribute the collector left out, an endpoint security
+ * group that was not returned, an S3 prefix list that was not read.
+ */
+export function recordMissingData(ctx: RuleContext): void {
+  const { snapshot, spec } = ctx;
+  if (!failed(ctx, 'subnets')) {
+    for (const id of spec.subnetIds.filter(id => !snapshot.subnets.some(s => s.id === id))) {
+      addUnknown(ctx, {
+        check: `subnet ${id}`,
+        rules: SNAPSHOT_PART_EFFECTS.subnets.rules,
+        reason: `${id} is not a subnet of ${snapshot.vpcId} (wrong VPC, or deleted)`,
+      });
+    }
+  }
+  if (!failed(ctx, 'securityGroups')) {
+    const groupIds = [
+      ...spec.securityGroupIds,
+      ...ctx.endpointUses.flatMap(u => (u.inUse ? u.endpoint?.securityGroupIds ?? [] : [])),
+    ];
+    for (const id of new Set(groupIds)) {
+      if (snapshot.securityGroups.some(g => g.id === id)) continue;
+      addUnknown(ctx, {
+        check: `security group ${id}`,
+        rules: SG_RULES,
+        reason: `${id} is not a security group of ${snapshot.vpcId} (wrong VPC, or deleted)`,
+      });
+    }
+  }
+  const attributes: Array<[SnapshotPart, boolean | undefined]> = [
+    ['dnsSupport', snapshot.enableDnsSupport],
+    ['dnsHostnames', snapshot.enableDnsHostnames],
+  ];
+  for (const [part, value] of attributes) {
+    if (value === undefined && !failed(ctx, part)) {
+      addUnknown(ctx, {
+        check: SNAPSHOT_PART_EFFECTS[part].check,
+        rules: ['vpc-dns-disabled'],
+        call: 'DescribeVpcAttribute',
+        reason: 'the attribute was not read',
+      });
+    }
+  }
+  const s3InUse = ctx.endpointUses.some(u => u.requirement.service === 's3' && u.inUse);
+  if (s3InUse && !snapshot.s3PrefixList && !failed(ctx, 's3PrefixList')) {
+    addUnknown(
+      ctx,
+      {
+        check: SNAPSHOT_PART_EFFECTS.s3PrefixList.check,
+        rules: SNAPSHOT_PART_EFFECTS.s3PrefixList.rules,
+        call: 'DescribePrefixLists',
+        reason: `the S3 prefix list of ${snapshot.region} was not read`,
+      },
+      false,
+    );
+  }
+}
+
+/** True when the S3 prefix list is known, so S3 egress and NACL checks can run. */
+export function s3PrefixListKnown(ctx: RuleContext): boolean {
+  return Boolean(ctx.snapshot.s3PrefixList && ctx.snapshot.s3PrefixList.cidrs.length > 0);
+}
