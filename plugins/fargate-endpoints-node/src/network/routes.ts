@@ -53,6 +53,7 @@ export function detectSubnetPaths(
 ): SubnetPath[] {
   const readable = routeTablesReadable(snapshot);
   const aclsReadable = !snapshot.failures.some(f => f.part === 'networkAcls');
+  const subnetsReadable = !snapshot.failures.some(f => f.part === 'subnets');
   return subnetIds.map(subnetId => {
     const subnet = snapshot.subnets.find(s => s.id === subnetId);
     const base: SubnetPath = {
@@ -64,7 +65,10 @@ export function detectSubnetPaths(
         : undefined,
       path: 'unknown',
     };
-    const effective = readable ? effectiveRouteTable(snapshot.routeTables, subnetId) : undefined;
+    // A subnet of another VPC must not inherit this VPC's main route table.
+    const inVpc = subnet !== undefined || !subnetsReadable;
+    const effective =
+      readable && inVpc ? effectiveRouteTable(snapshot.routeTables, subnetId) : undefined;
     if (!effective) return base;
     const target = defaultRoute(effective.routeTable)?.target;
     return {

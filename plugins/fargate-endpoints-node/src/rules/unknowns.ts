@@ -108,12 +108,20 @@ function failed(ctx: RuleContext, part: SnapshotPart): boolean {
 export function recordMissingData(ctx: RuleContext): void {
   const { snapshot, spec } = ctx;
   if (!failed(ctx, 'subnets')) {
+    const subnetRules = SNAPSHOT_PART_EFFECTS.subnets.rules;
     for (const id of spec.subnetIds.filter(id => !snapshot.subnets.some(s => s.id === id))) {
-      addUnknown(ctx, {
-        check: `subnet ${id}`,
-        rules: SNAPSHOT_PART_EFFECTS.subnets.rules,
-        reason: `${id} is not a subnet of ${snapshot.vpcId} (wrong VPC, or deleted)`,
-      });
+      // Its path is unknown too; path rules still run for the other subnets.
+      const pathRules = PATH_RULES.filter(rule => !subnetRules.includes(rule));
+      addUnknown(
+        ctx,
+        {
+          check: `subnet ${id}`,
+          rules: [...subnetRules, ...pathRules],
+          reason: `${id} is not a subnet of ${snapshot.vpcId} (wrong VPC, or deleted)`,
+        },
+        false,
+      );
+      subnetRules.forEach(rule => ctx.skipped.add(rule));
     }
   }
   if (!failed(ctx, 'securityGroups')) {
