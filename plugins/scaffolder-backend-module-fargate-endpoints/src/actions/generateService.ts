@@ -1,0 +1,126 @@
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import path from 'node:path';
+import { CATALOG_INFO_PATH, renderServiceRepository } from '../render';
+import { lookupFailureReason, type EndpointLookup } from '../service/endpointLookup';
+import { parseServiceInput, serviceInputSchema, type FieldProblem, type ServiceInput } from '../service/input';
+import { planService, validateServiceInput, type ExistingVpcState } from '../service/plan';
+import { assertNoCollisions, resolveTargetDir, writeRepository } from '../service/writeRepository';
+import { examples } from './generateService.examples';
+
+/** The action id, `vendor:resource:verb`. */
+export const GENERATE_SERVICE_ACTION_ID = 'fargate-endpoints:service:generate';
+
+/** Options of {@link createGenerateServiceAction}. */
+export interface GenerateServiceActionOptions {
+  /** Reads an existing VPC for `lookupExistingEndpoints`; without it the flag only logs a warning. */
+  endpointLookup?: EndpointLookup;
+}
+
+function inputError(problems: FieldProblem[]): InputError {
+  return new InputError(`Invalid input: ${problems.map(p => `${p.field}: ${p.message}`).join('; ')}`);
+}
+
+/** Fails when the VPC has an interface endpoint for a needed service that cannot be reused. */
+function assertNoConflictingEndpoints(input: ServiceInput, state: ExistingVpcState, required: string[]): void {
+  if (state.status !== 'read') return;
+  const prefix = `com.amazonaws.${input.region}.`;
+  for (const e of state.snapshot.endpoints) {
+    const service = e.serviceName.slice(prefix.length);
+    if (!e.serviceName.startsWith(prefix) || !required.includes(service)) continue;
+    if (e.type.toLowerCase() === 'interface' && !e.privateDnsEnabled) {
+      throw new ConflictError(
+        `VPC ${input.vpcId} already has ${e.id} for ${service} with private DNS off. A second endpoint with private DNS would conflict with its hostname; turn private DNS on for ${e.id} (aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${e.id} --private-dns-enabled) and run the template again.`,
+      );
+    }
+  }
+}
+
+/** Checks the subnets against the VPC that was read: a subnet of another VPC is an input error. */
+function assertSubnetsInVpc(input: ServiceInput, state: ExistingVpcState): void {
+  if (state.status !== 'read' || state.snapshot.failures.some(f => f.part === 'subnets')) return;
+  const known = new Set(state.snapshot.subnets.map(s => s.id));
+  const problems = (input.subnetIds ?? []).flatMap((id, i) =>
+    known.has(id) ? [] : [{ field: `subnetIds[${i}]`, message: `${id} is not a subnet of ${input.vpcId}` }],
+  );
+  if (problems.length) throw inputError(problems);
+}
+
+async function readExistingVpc(input: ServiceInput, lookup: EndpointLookup | undefined, logger: LoggerService): Promise<ExistingVpcState> {
+  if (input.vpcMode !== 'existingVpc' || !input.lookupExistingEndpoints) return { status: 'not-requested' };
+  if (!lookup) {
+    const reason = 'no AWS lookup is configured in this Backstage';
+    logger.warn(`lookupExistingEndpoints: ${reason}; using existingEndpoints as declared`);
+    return { status: 'unavailable', reason };
+  }
+  try {
+    const snapshot = await lookup({ region: input.region, accountId: input.accountId || undefined, vpcId: input.vpcId! });
+    const endpointsFailure = snapshot.failures.find(f => f.part === 'endpoints');
+    if (endpointsFailure) {
+      logger.warn(`lookupExistingEndpoints: ${endpointsFailure.call} failed (${endpointsFailure.reason}); using existingEndpoints as declared`);
+      return { status: 'unavailable', reason: endpointsFailure.reason };
+    }
+    return { status: 'read', snapshot };
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new InputError(`vpcId: ${input.vpcId} does not exist in ${input.region}`);
+    const reason = lookupFailureReason(error);
+    logger.warn(`lookupExistingEndpoints: could not read ${input.vpcId} (${reason}); using existingEndpoints as declared`);
+    return { status: 'unavailable', reason };
+  }
+}
+
+/**
+ * Creates the `fargate-endpoints:service:generate` action: writes a whole Fargate service
+ * repository for isolated subnets (Terraform with its VPC endpoints, catalog-info.yaml,
+ * README, TechDocs, CI, a minimal app) into the workspace. Input is validated completely
+ * before anything is written.
+ */
+export function createGenerateServiceAction(options: GenerateServiceActionOptions = {}) {
+  return createTemplateAction({
+    id: GENERATE_SERVICE_ACTION_ID,
+    description:
+      'Generates a Fargate service repository for private subnets without NAT: Terraform for the VPC endpoints it needs (reusing the ones the VPC has), ECS, IAM, catalog-info.yaml, TechDocs, CI gated on the network check, and a minimal app.',
+    examples,
+    schema: {
+      input: serviceInputSchema,
+      output: {
+        endpoints: z => z.array(z.string(), { description: 'Endpoint service suffixes the repository creates' }),
+        reusedEndpoints: z => z.array(z.string(), { description: 'Endpoint service suffixes the VPC already has, reused' }),
+        needs: z => z.array(z.string(), { description: 'The needs of the service, derived and declared' }),
+        monthlyCost: z => z.number({ description: 'USD a month for the created interface endpoints, before traffic' }),
+        catalogInfoPath: z => z.string({ description: 'Path of catalog-info.yaml, relative to the workspace' }),
+        entityRef: z => z.string({ description: 'The catalog entity ref of the generated component' }),
+        endpointLookup: z => z.string({ description: 'read, not-requested, or unavailable with the reason' }),
+      },
+    },
+    async handler(ctx) {
+      const parsed = parseServiceInput(ctx.input);
+      if (!parsed.ok) throw inputError(parsed.problems);
+      const input = parsed.value;
+      const problems = validateServiceInput(input);
+      if (problems.length) throw inputError(problems);
+
+      const targetDir = resolveTargetDir(ctx.workspacePath, input.targetPath);
+      const state = await readExistingVpc(input, options.endpointLookup, ctx.logger);
+      assertSubnetsInVpc(input, state);
+      const plan = planService(input, state);
+      assertNoConflictingEndpoints(input, state, plan.createEndpoints.map(e => e.service));
+
+      const files = renderServiceRepository(plan);
+      await assertNoCollisions(targetDir, files);
+      await writeRepository(targetDir, files);
+
+      ctx.logger.info(
+        `Generated ${plan.name}: creates ${plan.createEndpoints.map(e => e.service).join(', ') || 'no endpoints'}; reuses ${plan.reuseEndpoints.map(e => e.service).join(', ') || 'none'}; endpoints cost $${plan.cost.endpointsMonthly.toFixed(2)} a month`,
+      );
+      ctx.output('endpoints', plan.createEndpoints.map(e => e.service));
+      ctx.output('reusedEndpoints', plan.reuseEndpoints.map(e => e.service));
+      ctx.output('needs', plan.needs);
+      ctx.output('monthlyCost', plan.cost.endpointsMonthly);
+      ctx.output('catalogInfoPath', path.relative(ctx.workspacePath, path.join(targetDir, CATALOG_INFO_PATH)));
+      ctx.output('entityRef', `component:default/${plan.name}`);
+      ctx.output('endpointLookup', state.status === 'unavailable' ? `unavailable: ${state.reason}` : state.status);
+    },
+  });
+}

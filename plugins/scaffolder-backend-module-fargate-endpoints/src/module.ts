@@ -1,0 +1,33 @@
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { createGenerateServiceAction } from './actions/generateService';
+import { createPublishLocalAction } from './actions/publishLocal';
+import { createAwsEndpointLookup } from './service/endpointLookup';
+
+/** Adds `fargate-endpoints:service:generate` and `fargate-endpoints:publish:local` to the scaffolder. */
+export const scaffolderModuleFargateEndpoints = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'fargate-endpoints',
+  register(env) {
+    env.registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+      },
+      async init({ scaffolder, config, logger }) {
+        // One credentials manager for the process: it caches a provider per account.
+        const credentialsManager = DefaultAwsCredentialsManager.fromConfig(config);
+        const publishDir = config.getOptionalString('fargateEndpoints.scaffolder.localPublishDir');
+        if (!publishDir) {
+          logger.info('fargateEndpoints.scaffolder.localPublishDir is not set: fargate-endpoints:publish:local will refuse to run');
+        }
+        scaffolder.addActions(
+          createGenerateServiceAction({ endpointLookup: createAwsEndpointLookup(credentialsManager) }),
+          createPublishLocalAction({ publishDir }),
+        );
+      },
+    });
+  },
+});

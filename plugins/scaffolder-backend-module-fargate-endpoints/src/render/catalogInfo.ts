@@ -1,0 +1,43 @@
+import {
+  ANNOTATION_ACCOUNT_ID,
+  ANNOTATION_ECS_SERVICE_ARN,
+  ANNOTATION_NEEDS,
+  ANNOTATION_REGION,
+  ANNOTATION_SUBNET_IDS,
+  ANNOTATION_VPC_ID,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import YAML from 'yaml';
+import type { ServicePlan } from '../service/plan';
+
+/** catalog-info.yaml: the Component, annotated so the live endpoint card finds the service. */
+export function renderCatalogInfo(plan: ServicePlan): string {
+  const annotations: Record<string, string> = {
+    'backstage.io/techdocs-ref': 'dir:.',
+    [ANNOTATION_REGION]: plan.region,
+    [ANNOTATION_NEEDS]: plan.needs.join(','),
+  };
+  if (plan.serviceArn) annotations[ANNOTATION_ECS_SERVICE_ARN] = plan.serviceArn;
+  if (plan.accountId) annotations[ANNOTATION_ACCOUNT_ID] = plan.accountId;
+  if (plan.network.mode === 'existingVpc') {
+    annotations[ANNOTATION_VPC_ID] = plan.network.vpcId;
+    annotations[ANNOTATION_SUBNET_IDS] = plan.network.subnetIds.join(',');
+  }
+  if (plan.githubProjectSlug) annotations['github.com/project-slug'] = plan.githubProjectSlug;
+  const entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: plan.name,
+      description: plan.description,
+      tags: ['fargate', 'private-subnets', 'terraform'],
+      annotations,
+    },
+    spec: {
+      type: 'service',
+      lifecycle: 'experimental',
+      owner: plan.owner,
+      ...(plan.system ? { system: plan.system } : {}),
+    },
+  };
+  return YAML.stringify(entity, { lineWidth: 0 });
+}

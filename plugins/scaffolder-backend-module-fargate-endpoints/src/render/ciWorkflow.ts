@@ -1,0 +1,116 @@
+import type { ServicePlan } from '../service/plan';
+
+/**
+ * .github/workflows/ci.yml: fmt, validate and plan on every change; on main, apply the
+ * network with no tasks, gate on `fargate-endpoints check`, then push the image and scale up.
+ * Tasks are never started into a network that cannot serve them.
+ */
+export function renderCiWorkflow(plan: ServicePlan): string {
+  const buildsImage = plan.image.kind === 'new-repository';
+  const stateKey = `${plan.name}/terraform.tfstate`;
+  const init = `terraform init -input=false \\
+            -backend-config="bucket=\${{ vars.TF_STATE_BUCKET }}" \\
+            -backend-config="key=${stateKey}" \\
+            -backend-config="region=\${{ env.AWS_REGION }}"`;
+  const imageVar = buildsImage ? ' -var "image_tag=${{ github.sha }}"' : '';
+  const pushImage = buildsImage
+    ? `
+      - name: Build and push the image to the service's ECR repository
+        run: |
+          repo="$(terraform output -raw ecr_repository_url)"
+          aws ecr get-login-password --region "$AWS_REGION" | docker login --username AWS --password-stdin "\${repo%%/*}"
+          docker build -t "$repo:\${{ github.sha }}" app
+          docker push "$repo:\${{ github.sha }}"
+`
+    : '';
+  return `# CI for ${plan.name}. Repository variables:
+#   AWS_ROLE_ARN     role GitHub OIDC assumes (plan and deploy are skipped without it)
+#   TF_STATE_BUCKET  S3 bucket for the Terraform state
+#   FARGATE_ENDPOINTS_REPO  owner/name of the platform repository that holds bin/fargate-endpoints
+name: ci
+
+on:
+  push:
+    branches: [main]
+  pull_request:
+
+permissions:
+  contents: read
+  id-token: write
+
+env:
+  AWS_REGION: ${plan.region}
+  TF_IN_AUTOMATION: 'true'
+
+jobs:
+  terraform:
+    name: fmt, validate, plan
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: hashicorp/setup-terraform@v3
+      - run: terraform fmt -check -recursive
+      - run: terraform init -backend=false -input=false
+      - run: terraform validate
+      - name: Configure AWS credentials
+        if: vars.AWS_ROLE_ARN != ''
+        uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: \${{ vars.AWS_ROLE_ARN }}
+          aws-region: \${{ env.AWS_REGION }}
+      - name: terraform plan
+        if: vars.AWS_ROLE_ARN != ''
+        run: |
+          ${init}
+          terraform plan -input=false -lock=false
+
+  deploy:
+    name: deploy (network gate first)
+    needs: terraform
+    if: github.event_name == 'push' && github.ref == 'refs/heads/main' && vars.AWS_ROLE_ARN != ''
+    runs-on: ubuntu-latest
+    environment: production
+    steps:
+      - uses: actions/checkout@v4
+      # The checker ships with the platform's Backstage repository: bin/fargate-endpoints
+      # bootstraps its own Node and dependencies on first run.
+      - uses: actions/checkout@v4
+        with:
+          repository: \${{ vars.FARGATE_ENDPOINTS_REPO }}
+          path: .fargate-endpoints
+      - uses: hashicorp/setup-terraform@v3
+        with:
+          terraform_wrapper: false
+      - uses: aws-actions/configure-aws-credentials@v4
+        with:
+          role-to-assume: \${{ vars.AWS_ROLE_ARN }}
+          aws-region: \${{ env.AWS_REGION }}
+      - name: terraform init
+        run: |
+          ${init}
+      - name: Apply the network, endpoints and roles with no tasks running
+        run: terraform apply -input=false -auto-approve -var desired_count=0
+      - name: Gate - the network lets Fargate tasks start
+        run: |
+          .fargate-endpoints/bin/fargate-endpoints check --region "$AWS_REGION" \\
+            --vpc "$(terraform output -raw vpc_id)" \\
+            --subnets "$(terraform output -raw task_subnet_ids)" \\
+            --security-groups "$(terraform output -raw task_security_group_id)" \\
+            --needs ${plan.needs.join(',')} \\
+            --images "$(terraform output -raw container_image)" \\
+            --json | tee network-check.json
+${pushImage}
+      - name: Apply the service with its tasks
+        run: terraform apply -input=false -auto-approve${imageVar}
+      - name: Check the running service
+        run: |
+          .fargate-endpoints/bin/fargate-endpoints check --region "$AWS_REGION" \\
+            --ecs-service "$(terraform output -raw ecs_service_arn)" --json | tee service-check.json
+      - uses: actions/upload-artifact@v4
+        if: always()
+        with:
+          name: fargate-endpoints-reports
+          path: '*-check.json'
+          if-no-files-found: ignore
+`;
+}
