@@ -1,0 +1,34 @@
+import { overviewResponse } from '../../testing/reportFixtures';
+import { countVerdicts, filterOptions, filterOverview, NO_FILTERS } from './overviewFilters';
+
+describe('overview filters', () => {
+  const { groups } = overviewResponse();
+
+  it('lets everything through with no filter', () => {
+    expect(countVerdicts(filterOverview(groups, NO_FILTERS))).toEqual({
+      total: 3,
+      ready: 1,
+      'not-ready': 1,
+      unknown: 1,
+    });
+  });
+
+  it('combines account, region and verdict', () => {
+    const filtered = filterOverview(groups, {
+      accountId: '111122223333',
+      region: 'eu-west-1',
+      verdict: 'ready',
+    });
+    expect(filtered.map(g => g.services.map(s => s.entityRef))).toEqual([
+      ['component:default/payments'],
+    ]);
+    expect(filterOverview(groups, { ...NO_FILTERS, region: 'ap-south-1' })).toEqual([]);
+  });
+
+  it('offers the distinct accounts and regions, sorted', () => {
+    expect(filterOptions(overviewResponse())).toEqual({
+      accountIds: ['111122223333', '444455556666'],
+      regions: ['eu-west-1', 'us-east-1'],
+    });
+  });
+});
