@@ -173,9 +173,11 @@ function stoppedTaskLines(report: CheckReport, p: Palette): string[] {
   for (const t of report.stoppedTasks) {
     lines.push(`  ${t.taskArn.split('/').pop()}${t.stoppedAt ? p.dim(` at ${t.stoppedAt}`) : ''}`);
     lines.push(`    ${t.stoppedReason}`);
-    const cause = t.explainedBy
-      ? `explained by ${t.explainedBy.rule}${t.explainedBy.service ? ` (${t.explainedBy.service})` : ''}`
-      : undefined;
+    // The hint usually names the finding already; say which one only when it does not.
+    const cause =
+      t.explainedBy && !t.hint.includes(t.explainedBy.rule)
+        ? `explained by ${t.explainedBy.rule}${t.explainedBy.service ? ` (${t.explainedBy.service})` : ''}`
+        : undefined;
     lines.push(`    ${p.dim('→')} ${[cause, t.hint].filter(Boolean).join(': ')}`);
   }
   return lines;

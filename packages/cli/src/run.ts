@@ -2,15 +2,7 @@
  * The CLI itself, with its process around it passed in, so that tests run it in-process.
  */
 import type { CheckReport } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import {
-  AwsClients,
-  AwsClientsOptions,
-  checkEcsService,
-  checkNetwork,
-  createAwsClients,
-  destroyAwsClients,
-  isMissingCredentialsError,
-} from '@fargate-endpoints/plugin-fargate-endpoints-node';
+import type { AwsClients, AwsClientsOptions } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import { CHECK_HELP, CliCommand, MAIN_HELP, parseCommandLine, UsageError } from './args';
 import { COLOR_PALETTE, formatReport, PLAIN_PALETTE, shouldUseColor } from './format';
 
@@ -52,9 +44,18 @@ const FIELD_FLAGS: Record<string, string> = {
 const NO_CREDENTIALS =
   'no AWS credentials: set AWS_PROFILE (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), run "aws sso login", or run where a role is available';
 
+type Engine = typeof import('@fargate-endpoints/plugin-fargate-endpoints-node');
+
+/** The engine, loaded on first use so that --help, --version and argument errors start without the AWS SDK. */
+function engine(): Engine {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@fargate-endpoints/plugin-fargate-endpoints-node');
+}
+
 /** The one-line reason for a check that could not be made. */
 export function reasonForFailure(error: unknown): string {
   const e = error as Error & { cause?: unknown };
+  const { isMissingCredentialsError } = engine();
   if (isMissingCredentialsError(e) || isMissingCredentialsError(e?.cause)) return NO_CREDENTIALS;
   const message = (e?.message ?? String(error)).split('\n')[0];
   if (e?.name === 'InputError') {
@@ -74,6 +75,7 @@ export function exitCodeFor(report: CheckReport): number {
 }
 
 async function runCheck(command: Exclude<CliCommand, { kind: 'help' | 'version' }>, clients: AwsClients) {
+  const { checkEcsService, checkNetwork } = engine();
   if (command.kind === 'ecs-service') {
     return checkEcsService(clients, command.serviceArn, { extraNeeds: command.extraNeeds });
   }
@@ -111,6 +113,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
 
+  const { createAwsClients, destroyAwsClients } = engine();
   const clients = (io.createClients ?? createAwsClients)({
     region: command.region,
     maxAttempts: command.maxAttempts,
