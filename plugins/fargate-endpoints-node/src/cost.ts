@@ -33,6 +33,11 @@ function usd(value: number): string {
   return `$${value.toFixed(2)}`;
 }
 
+/** Per-GB prices keep their third decimal: $0.045, not $0.05. */
+function usdPerGb(value: number): string {
+  return `$${Number(value.toFixed(3)).toString()}/GB`;
+}
+
 /** Estimates monthly endpoint cost against one NAT gateway and one per AZ, before traffic. */
 export function estimateCost(input: CostInput): CostEstimate {
   const endpoints = Math.max(0, Math.floor(input.interfaceEndpoints));
@@ -43,10 +48,10 @@ export function estimateCost(input: CostInput): CostEstimate {
   const natPerAzMonthly = cents(natMonthly * azs);
   const azWords = `${azs} AZ${azs === 1 ? '' : 's'}`;
   const summary =
-    `${endpoints} interface endpoint${endpoints === 1 ? '' : 's'} in ${azWords} cost about ${usd(endpointsMonthly)} a month ` +
-    `plus ${usd(INTERFACE_ENDPOINT_PER_GB)}/GB, against ${usd(natMonthly)} for one NAT gateway` +
+    `${endpoints} interface endpoint${endpoints === 1 ? '' : 's'} in ${azWords} ${endpoints === 1 ? 'costs' : 'cost'} about ${usd(endpointsMonthly)} a month ` +
+    `plus ${usdPerGb(INTERFACE_ENDPOINT_PER_GB)}, against ${usd(natMonthly)} for one NAT gateway` +
     (azs > 1 ? ` or ${usd(natPerAzMonthly)} for one in each of ${azWords}` : '') +
-    ` plus ${usd(NAT_GATEWAY_PER_GB)}/GB (us-east-1 list prices, before traffic; the S3 gateway endpoint is free).`;
+    ` plus ${usdPerGb(NAT_GATEWAY_PER_GB)} (us-east-1 list prices, before traffic; the S3 gateway endpoint is free).`;
   return {
     currency: 'USD',
     interfaceEndpointAzHours: endpointAzs,
