@@ -71,12 +71,12 @@ function plural(n: number, word: string): string {
 function verdictLine(report: CheckReport, p: Palette): string {
   const c = countBySeverity(report);
   const counts = `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.info, 'note')}, ${c.unknown} unknown`;
-  const label =
-    report.verdict === 'ready'
-      ? p.green(p.bold('READY'))
-      : report.verdict === 'not-ready'
-        ? p.red(p.bold('NOT READY'))
-        : p.yellow(p.bold('INCOMPLETE'));
+  const labels: Record<CheckReport['verdict'], string> = {
+    ready: p.green(p.bold('READY')),
+    'not-ready': p.red(p.bold('NOT READY')),
+    unknown: p.yellow(p.bold('INCOMPLETE')),
+  };
+  const label = labels[report.verdict];
   return `${label}  ${counts}  (path: ${report.path})`;
 }
 
@@ -148,7 +148,7 @@ function findingLines(report: CheckReport, p: Palette): string[] {
   const sorted = [...report.findings].sort((a, b) => compareSeverity(a.severity, b.severity));
   const lines = ['', p.bold('Findings')];
   for (const f of sorted) {
-    const severity = f.severity === 'error' ? p.red('error') : f.severity === 'warning' ? p.yellow('warning') : p.blue('info');
+    const severity = { error: p.red, warning: p.yellow, info: p.blue }[f.severity](f.severity);
     const about = [f.service, f.resourceId].filter(Boolean).join(' ');
     lines.push(`  ${severity}  ${p.bold(f.rule)}${about ? `  ${about}` : ''}`);
     lines.push(`    ${f.message}`);

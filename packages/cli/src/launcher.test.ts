@@ -8,6 +8,8 @@ import {
   startSandboxServer,
 } from '@fargate-endpoints/aws-sandbox';
 
+/** The escape character that starts every ANSI colour code. */
+const ESC = '\u001b';
 const LAUNCHER = resolve(__dirname, '../../../bin/fargate-endpoints');
 
 function launch(args: string[], env: NodeJS.ProcessEnv) {
@@ -71,6 +73,6 @@ describe('bin/fargate-endpoints', () => {
 
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toMatch(/^READY {2}0 errors/);
-    expect(stdout).not.toMatch(/\u001b\[/);
+    expect(stdout).not.toContain(`${ESC}[`);
   }, 60_000);
 });
