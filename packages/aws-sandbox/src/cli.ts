@@ -4,7 +4,12 @@
  */
 import { AwsSandbox } from './sandbox';
 import { startSandboxServer } from './server';
-import { createExampleWorld, EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION, EXAMPLE_SERVICES } from './world/exampleWorld';
+import {
+  createExampleWorld,
+  EXAMPLE_ACCOUNT_ID,
+  EXAMPLE_REGION,
+  EXAMPLE_SERVICES,
+} from './world/exampleWorld';
 
 const DEFAULT_PORT = 4566;
 
@@ -14,7 +19,9 @@ export function sandboxPort(env: NodeJS.ProcessEnv = process.env): number {
   if (raw === undefined || raw === '') return DEFAULT_PORT;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`FARGATE_ENDPOINTS_SANDBOX_PORT must be a port number, not "${raw}"`);
+    throw new Error(
+      `FARGATE_ENDPOINTS_SANDBOX_PORT must be a port number, not "${raw}"`,
+    );
   }
   return port;
 }
@@ -36,7 +43,9 @@ export async function main(): Promise<void> {
     '  export AWS_ACCESS_KEY_ID=AKIDSANDBOX AWS_SECRET_ACCESS_KEY=sandbox',
     '',
     'Example services:',
-    ...Object.values(EXAMPLE_SERVICES).map(s => `  ${s.serviceArn}  (${s.expectation})`),
+    ...Object.values(EXAMPLE_SERVICES).map(
+      s => `  ${s.serviceArn}  (${s.expectation})`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = async () => {

@@ -1,13 +1,31 @@
-import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import { setupServer } from 'msw/node';
-import { AwsSandbox, createAwsMswHandlers, createExampleWorld, EXAMPLE_REGION, FaultRule } from './index';
+import {
+  AwsSandbox,
+  createAwsMswHandlers,
+  createExampleWorld,
+  EXAMPLE_REGION,
+  FaultRule,
+} from './index';
 
 const sandbox = new AwsSandbox(createExampleWorld());
 const server = setupServer(...createAwsMswHandlers(sandbox));
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' };
-const ec2 = new EC2Client({ region: EXAMPLE_REGION, credentials, maxAttempts: 1 });
-const ecs = new ECSClient({ region: EXAMPLE_REGION, credentials, maxAttempts: 1 });
+const ec2 = new EC2Client({
+  region: EXAMPLE_REGION,
+  credentials,
+  maxAttempts: 1,
+});
+const ecs = new ECSClient({
+  region: EXAMPLE_REGION,
+  credentials,
+  maxAttempts: 1,
+});
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => {
@@ -25,13 +43,23 @@ async function failure(promise: Promise<unknown>) {
   try {
     await promise;
   } catch (e: any) {
-    return { name: e.name, status: e.$metadata?.httpStatusCode, message: e.message as string };
+    return {
+      name: e.name,
+      status: e.$metadata?.httpStatusCode,
+      message: e.message as string,
+    };
   }
   throw new Error('expected the call to fail');
 }
 
 const ec2Call = () => ec2.send(new DescribeSubnetsCommand({}));
-const ecsCall = () => ecs.send(new DescribeServicesCommand({ cluster: 'shop', services: ['payments-api'] }));
+const ecsCall = () =>
+  ecs.send(
+    new DescribeServicesCommand({
+      cluster: 'shop',
+      services: ['payments-api'],
+    }),
+  );
 
 describe('faults surface as the SDK errors real AWS gives', () => {
   it.each([
@@ -41,7 +69,12 @@ describe('faults surface as the SDK errors real AWS gives', () => {
   ] as const)('EC2 %s → %s (HTTP %d)', async (kind, name, status) => {
     sandbox.setFaults([{ service: 'ec2', kind }]);
     expect(await failure(ec2Call())).toMatchObject({ name, status });
-    expect(sandbox.calls[0]).toMatchObject({ action: 'DescribeSubnets', status, errorCode: name, fault: kind });
+    expect(sandbox.calls[0]).toMatchObject({
+      action: 'DescribeSubnets',
+      status,
+      errorCode: name,
+      fault: kind,
+    });
   });
 
   it.each([
@@ -55,7 +88,9 @@ describe('faults surface as the SDK errors real AWS gives', () => {
 
   it('names the denied permission the way IAM does', async () => {
     sandbox.setFaults([{ action: 'DescribeSubnets', kind: 'access-denied' }]);
-    expect((await failure(ec2Call())).message).toMatch(/not authorized to perform: ec2:DescribeSubnets/);
+    expect((await failure(ec2Call())).message).toMatch(
+      /not authorized to perform: ec2:DescribeSubnets/,
+    );
   });
 
   it('answers a malformed body that the SDK cannot parse', async () => {
@@ -70,20 +105,31 @@ describe('faults surface as the SDK errors real AWS gives', () => {
 
   it('hangs until the client gives up, then the call is logged as unanswered', async () => {
     sandbox.setFaults([{ action: 'DescribeVpcs', kind: 'hang' }]);
-    const patient = new EC2Client({ region: EXAMPLE_REGION, credentials, maxAttempts: 1, requestHandler: { requestTimeout: 150, throwOnRequestTimeout: true } });
+    const patient = new EC2Client({
+      region: EXAMPLE_REGION,
+      credentials,
+      maxAttempts: 1,
+      requestHandler: { requestTimeout: 150, throwOnRequestTimeout: true },
+    });
     const started = Date.now();
     const error = await failure(patient.send(new DescribeVpcsCommand({})));
     expect(error.name).toMatch(/TimeoutError|RequestTimeout/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     // msw does not pass the client's abort on, so the call stays open (holding no timer) until close().
-    expect(sandbox.calls[0]).toMatchObject({ action: 'DescribeVpcs', status: 0, fault: 'hang' });
+    expect(sandbox.calls[0]).toMatchObject({
+      action: 'DescribeVpcs',
+      status: 0,
+      fault: 'hang',
+    });
     // Other actions are not affected.
     await expect(ec2Call()).resolves.toBeDefined();
     patient.destroy();
   });
 
   it('ends hanging calls when the sandbox closes', async () => {
-    const own = new AwsSandbox(createExampleWorld(), { faults: [{ kind: 'hang' }] });
+    const own = new AwsSandbox(createExampleWorld(), {
+      faults: [{ kind: 'hang' }],
+    });
     const pending = own.handle({
       method: 'POST',
       url: 'https://ec2.eu-west-1.amazonaws.com/',
@@ -92,7 +138,11 @@ describe('faults surface as the SDK errors real AWS gives', () => {
     });
     own.close();
     await expect(pending).rejects.toThrow('The AWS sandbox was closed');
-    expect(own.calls[0]).toMatchObject({ action: 'DescribeVpcs', status: 0, fault: 'hang' });
+    expect(own.calls[0]).toMatchObject({
+      action: 'DescribeVpcs',
+      status: 0,
+      fault: 'hang',
+    });
   });
 
   it('fires every Nth matching call, and only so many times', async () => {
@@ -102,13 +152,23 @@ describe('faults surface as the SDK errors real AWS gives', () => {
       for (let i = 0; i < calls; i++) await ec2Call().catch(() => undefined);
       return sandbox.calls.map(c => c.status);
     };
-    expect(await outcomes([{ kind: 'server-error', everyNth: 3 }], 6)).toEqual([200, 200, 500, 200, 200, 500]);
-    expect(await outcomes([{ kind: 'throttle', times: 2 }], 4)).toEqual([503, 503, 200, 200]);
-    expect(await outcomes([{ action: 'DescribeVpcs', kind: 'throttle' }], 2)).toEqual([200, 200]);
+    expect(await outcomes([{ kind: 'server-error', everyNth: 3 }], 6)).toEqual([
+      200, 200, 500, 200, 200, 500,
+    ]);
+    expect(await outcomes([{ kind: 'throttle', times: 2 }], 4)).toEqual([
+      503, 503, 200, 200,
+    ]);
+    expect(
+      await outcomes([{ action: 'DescribeVpcs', kind: 'throttle' }], 2),
+    ).toEqual([200, 200]);
   });
 
   it('lets the SDK retry through transient throttling', async () => {
-    const retrying = new EC2Client({ region: EXAMPLE_REGION, credentials, maxAttempts: 3 });
+    const retrying = new EC2Client({
+      region: EXAMPLE_REGION,
+      credentials,
+      maxAttempts: 3,
+    });
     sandbox.setFaults([{ kind: 'throttle', times: 2 }]);
     const result = await retrying.send(new DescribeSubnetsCommand({}));
     expect(result.$metadata.attempts).toBe(3);
@@ -120,8 +180,14 @@ describe('faults surface as the SDK errors real AWS gives', () => {
 describe('throttling token bucket', () => {
   it('allows a burst, refuses at once when empty, and refills over time, per service, account and region', async () => {
     let now = 0;
-    const own = new AwsSandbox(createExampleWorld(), { throttle: { burst: 3, refillPerSecond: 2 }, now: () => now });
-    const call = (region = 'eu-west-1', action = 'Action=DescribeVpcs&Version=2016-11-15') =>
+    const own = new AwsSandbox(createExampleWorld(), {
+      throttle: { burst: 3, refillPerSecond: 2 },
+      now: () => now,
+    });
+    const call = (
+      region = 'eu-west-1',
+      action = 'Action=DescribeVpcs&Version=2016-11-15',
+    ) =>
       own
         .handle({
           method: 'POST',
@@ -131,7 +197,9 @@ describe('throttling token bucket', () => {
         })
         .then(r => r.status);
 
-    expect([await call(), await call(), await call(), await call()]).toEqual([200, 200, 200, 503]);
+    expect([await call(), await call(), await call(), await call()]).toEqual([
+      200, 200, 200, 503,
+    ]);
     expect(await call('us-east-1')).toBe(200); // another region has its own bucket
     now += 499;
     expect(await call()).toBe(503); // not yet one token back
@@ -139,7 +207,9 @@ describe('throttling token bucket', () => {
     expect(await call()).toBe(200);
     expect(await call()).toBe(503);
     now += 10_000;
-    expect([await call(), await call(), await call(), await call()]).toEqual([200, 200, 200, 503]); // capped at the burst
+    expect([await call(), await call(), await call(), await call()]).toEqual([
+      200, 200, 200, 503,
+    ]); // capped at the burst
     expect(own.calls.filter(c => c.fault === 'throttled')).toHaveLength(4);
     own.close();
   });

@@ -2,7 +2,12 @@
 export type SandboxService = 'ec2' | 'ecs' | 'sts';
 
 /** What a fault does to a call. */
-export type FaultKind = 'throttle' | 'server-error' | 'access-denied' | 'hang' | 'malformed';
+export type FaultKind =
+  | 'throttle'
+  | 'server-error'
+  | 'access-denied'
+  | 'hang'
+  | 'malformed';
 
 /**
  * A fault rule: which calls it hits and how. With neither `everyNth` nor `times` it hits every
@@ -43,7 +48,10 @@ export class FaultPlan {
   }
 
   /** The fault for this call, counting it against every rule it matches. */
-  next(call: { service: SandboxService; action: string }): FaultKind | undefined {
+  next(call: {
+    service: SandboxService;
+    action: string;
+  }): FaultKind | undefined {
     let chosen: FaultKind | undefined;
     for (const state of this.states) {
       const { rule } = state;

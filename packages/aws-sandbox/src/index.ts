@@ -25,11 +25,27 @@ export {
 } from './world/vpcBuilders';
 export type { VpcOptions } from './world/vpcBuilders';
 export { ecsService, ecrImage } from './world/ecsBuilders';
-export type { EcsServiceOptions, EcsServiceFixture, StoppedTaskSeed } from './world/ecsBuilders';
-export { sandboxWorld, regionOf, addToWorld, listWorldServices, DEFAULT_ACCOUNT_ID } from './world/world';
+export type {
+  EcsServiceOptions,
+  EcsServiceFixture,
+  StoppedTaskSeed,
+} from './world/ecsBuilders';
+export {
+  sandboxWorld,
+  regionOf,
+  addToWorld,
+  listWorldServices,
+  DEFAULT_ACCOUNT_ID,
+} from './world/world';
 export type { WorldServiceRef } from './world/world';
 export { awsManagedPrefixLists, s3PrefixListId } from './world/prefixLists';
-export { awsId, clusterArn, serviceArn, taskArn, taskDefinitionArn } from './world/ids';
+export {
+  awsId,
+  clusterArn,
+  serviceArn,
+  taskArn,
+  taskDefinitionArn,
+} from './world/ids';
 export {
   createExampleWorld,
   EXAMPLE_ACCOUNT_ID,
@@ -37,8 +53,16 @@ export {
   EXAMPLE_SERVICES,
 } from './world/exampleWorld';
 export type { ExampleService } from './world/exampleWorld';
-export { createFleetWorld, describeFleet, fleetDesign } from './world/fleetWorld';
-export type { FleetOptions, FleetDesign, FleetServicePlan } from './world/fleetWorld';
+export {
+  createFleetWorld,
+  describeFleet,
+  fleetDesign,
+} from './world/fleetWorld';
+export type {
+  FleetOptions,
+  FleetDesign,
+  FleetServicePlan,
+} from './world/fleetWorld';
 export { AwsSandbox, SandboxCallAbortedError } from './sandbox';
 export type {
   AwsSandboxOptions,

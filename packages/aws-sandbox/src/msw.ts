@@ -10,14 +10,18 @@ export interface AwsMswHandlerOptions {
   baseUrls?: string[];
 }
 
-const AWS_HOST = /^(ec2|ecs|sts)(\.[a-z]{2}(-gov)?-[a-z]+-\d)?\.amazonaws\.com$/;
+const AWS_HOST =
+  /^(ec2|ecs|sts)(\.[a-z]{2}(-gov)?-[a-z]+-\d)?\.amazonaws\.com$/;
 
 /**
  * msw v2 handlers that send EC2, ECS and STS calls for any region (`https://ec2.<region>.amazonaws.com/`,
  * `https://ecs.<region>.amazonaws.com/`, ...) and the given base URLs to the sandbox. Other
  * requests fall through to the next handler.
  */
-export function createAwsMswHandlers(sandbox: AwsSandbox, options: AwsMswHandlerOptions = {}) {
+export function createAwsMswHandlers(
+  sandbox: AwsSandbox,
+  options: AwsMswHandlerOptions = {},
+) {
   const baseUrls = (options.baseUrls ?? []).map(u => u.replace(/\/+$/, ''));
   const answers = (url: URL) =>
     AWS_HOST.test(url.hostname) ||
@@ -36,10 +40,14 @@ export function createAwsMswHandlers(sandbox: AwsSandbox, options: AwsMswHandler
           },
           { signal: request.signal },
         );
-        return new HttpResponse(response.body, { status: response.status, headers: response.headers });
+        return new HttpResponse(response.body, {
+          status: response.status,
+          headers: response.headers,
+        });
       } catch (error) {
         // A hung call that was aborted or closed: the connection just drops.
-        if (error instanceof SandboxCallAbortedError) return HttpResponse.error();
+        if (error instanceof SandboxCallAbortedError)
+          return HttpResponse.error();
         throw error;
       }
     }),

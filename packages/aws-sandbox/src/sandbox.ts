@@ -3,7 +3,12 @@ import { ECS_ACTIONS } from './ecs/actions';
 import { FaultKind, FaultPlan, FaultRule, SandboxService } from './faults';
 import { AwsApiError } from './protocol/errors';
 import { QueryParams } from './protocol/query';
-import { ec2ErrorDocument, ec2ResponseDocument, element, escapeXml } from './protocol/xml';
+import {
+  ec2ErrorDocument,
+  ec2ResponseDocument,
+  element,
+  escapeXml,
+} from './protocol/xml';
 import { STS_ACTIONS, STS_NAMESPACE } from './sts/actions';
 import { ThrottleOptions, TokenBuckets } from './throttle';
 import type { SandboxWorld } from './world/types';
@@ -47,7 +52,13 @@ export interface AwsSandboxOptions {
   /** Caps every page of every paginated action, so tests see multi-page reads. */
   pageSize?: number;
   /** Added delay per call, in milliseconds (or computed per call). */
-  latencyMs?: number | ((call: { service: SandboxService; action: string; region: string }) => number);
+  latencyMs?:
+    | number
+    | ((call: {
+        service: SandboxService;
+        action: string;
+        region: string;
+      }) => number);
   /** Token bucket per service, account and region; when empty the call is throttled at once. */
   throttle?: ThrottleOptions;
   /** Injected faults; replace them later with `setFaults`. */
@@ -59,14 +70,20 @@ export interface AwsSandboxOptions {
 /** Thrown by `handle` when a hanging or delayed call is cut off by its abort signal or by `close()`. */
 export class SandboxCallAbortedError extends Error {
   constructor(reason: 'aborted' | 'closed') {
-    super(reason === 'closed' ? 'The AWS sandbox was closed' : 'The request was aborted');
+    super(
+      reason === 'closed'
+        ? 'The AWS sandbox was closed'
+        : 'The request was aborted',
+    );
     this.name = 'SandboxCallAbortedError';
   }
 }
 
 const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.';
-const SIGV4_SCOPE = /Credential=([^/,\s]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
-const SERVICE_HOST = /^(ec2|ecs|sts)\.([a-z]{2}(?:-gov)?-[a-z]+-\d)\.amazonaws\.com/;
+const SIGV4_SCOPE =
+  /Credential=([^/,\s]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
+const SERVICE_HOST =
+  /^(ec2|ecs|sts)\.([a-z]{2}(?:-gov)?-[a-z]+-\d)\.amazonaws\.com/;
 
 interface IdentifiedCall {
   service: SandboxService;
@@ -85,8 +102,11 @@ function headerMap(headers: SandboxRequest['headers']): Record<string, string> {
     });
     return map;
   }
-  for (const [key, value] of Object.entries(headers as Record<string, string | string[] | undefined>)) {
-    if (value !== undefined) map[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [key, value] of Object.entries(
+    headers as Record<string, string | string[] | undefined>,
+  )) {
+    if (value !== undefined)
+      map[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return map;
 }
@@ -132,7 +152,9 @@ export class AwsSandbox {
 
   /** Turns throttling on with fresh, full buckets, or off. */
   setThrottle(throttle: ThrottleOptions | undefined): void {
-    this.buckets = throttle ? new TokenBuckets(throttle, this.options.now) : undefined;
+    this.buckets = throttle
+      ? new TokenBuckets(throttle, this.options.now)
+      : undefined;
   }
 
   /** Changes the page size cap (undefined: pages as large as the caller asks). */
@@ -151,9 +173,15 @@ export class AwsSandbox {
   }
 
   /** How many calls match: by action, service, VPC, region or account. */
-  countCalls(match: Partial<Pick<SandboxCall, 'action' | 'service' | 'vpcId' | 'region' | 'accountId'>> = {}): number {
+  countCalls(
+    match: Partial<
+      Pick<SandboxCall, 'action' | 'service' | 'vpcId' | 'region' | 'accountId'>
+    > = {},
+  ): number {
     return this.calls.filter(call =>
-      Object.entries(match).every(([key, value]) => call[key as keyof SandboxCall] === value),
+      Object.entries(match).every(
+        ([key, value]) => call[key as keyof SandboxCall] === value,
+      ),
     ).length;
   }
 
@@ -167,7 +195,9 @@ export class AwsSandbox {
     return this.tally(call => call.vpcId);
   }
 
-  private tally(key: (call: SandboxCall) => string | undefined): Record<string, number> {
+  private tally(
+    key: (call: SandboxCall) => string | undefined,
+  ): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const call of this.calls) {
       const k = key(call);
@@ -182,12 +212,16 @@ export class AwsSandbox {
    */
   close(): void {
     this.closed = true;
-    for (const cancel of [...this.pending]) cancel(new SandboxCallAbortedError('closed'));
+    for (const cancel of [...this.pending])
+      cancel(new SandboxCallAbortedError('closed'));
     this.pending.clear();
   }
 
   /** Answers one HTTP request. Rejects only when the call is aborted or the sandbox closed. */
-  async handle(request: SandboxRequest, options: { signal?: AbortSignal } = {}): Promise<SandboxResponse> {
+  async handle(
+    request: SandboxRequest,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<SandboxResponse> {
     if (this.closed) throw new SandboxCallAbortedError('closed');
     const requestId = this.nextRequestId();
     const headers = headerMap(request.headers);
@@ -211,7 +245,13 @@ export class AwsSandbox {
     this.calls.push(call);
     const started = performance.now();
     try {
-      const response = await this.answer(identified, accountId, requestId, call, options.signal);
+      const response = await this.answer(
+        identified,
+        accountId,
+        requestId,
+        call,
+        options.signal,
+      );
       call.status = response.status;
       return response;
     } finally {
@@ -235,7 +275,12 @@ export class AwsSandbox {
     const bucketKey = `${identified.service}:${accountId}:${identified.region}`;
     if (this.buckets && !this.buckets.take(bucketKey)) {
       call.fault = 'throttled';
-      return this.errorResponse(identified, faultError('throttle', identified, accountId), requestId, call);
+      return this.errorResponse(
+        identified,
+        faultError('throttle', identified, accountId),
+        requestId,
+        call,
+      );
     }
     const fault = this.faults.next(identified);
     if (fault) call.fault = fault;
@@ -245,12 +290,18 @@ export class AwsSandbox {
     }
     if (fault === 'malformed') return malformedResponse(identified, requestId);
     if (fault) {
-      return this.errorResponse(identified, faultError(fault, identified, accountId), requestId, call);
+      return this.errorResponse(
+        identified,
+        faultError(fault, identified, accountId),
+        requestId,
+        call,
+      );
     }
     try {
       return this.dispatch(identified, accountId, requestId);
     } catch (error) {
-      if (error instanceof AwsApiError) return this.errorResponse(identified, error, requestId, call);
+      if (error instanceof AwsApiError)
+        return this.errorResponse(identified, error, requestId, call);
       return this.errorResponse(
         identified,
         new AwsApiError(
@@ -264,11 +315,24 @@ export class AwsSandbox {
     }
   }
 
-  private dispatch(identified: IdentifiedCall, accountId: string, requestId: string): SandboxResponse {
-    const base = { world: this.world, accountId, region: identified.region, pageSize: this.options.pageSize };
+  private dispatch(
+    identified: IdentifiedCall,
+    accountId: string,
+    requestId: string,
+  ): SandboxResponse {
+    const base = {
+      world: this.world,
+      accountId,
+      region: identified.region,
+      pageSize: this.options.pageSize,
+    };
     if (identified.service === 'ecs') {
       const action = ECS_ACTIONS[identified.action];
-      if (!action) throw new AwsApiError('UnknownOperationException', '');
+      if (!action)
+        throw new AwsApiError(
+          'UnknownOperationException',
+          `Unknown operation ${identified.action}`,
+        );
       const body = action({ ...base, input: identified.input ?? {} });
       return jsonResponse(200, body, requestId);
     }
@@ -283,19 +347,32 @@ export class AwsSandbox {
       });
       return xmlResponse(
         200,
-        `<?xml version="1.0" encoding="UTF-8"?>\n<${identified.action}Response xmlns="${STS_NAMESPACE}">` +
-          element(`${identified.action}Result`, result) +
-          `<ResponseMetadata>${element('RequestId', requestId)}</ResponseMetadata></${identified.action}Response>`,
+        `<?xml version="1.0" encoding="UTF-8"?>\n<${
+          identified.action
+        }Response xmlns="${STS_NAMESPACE}">${element(
+          `${identified.action}Result`,
+          result,
+        )}<ResponseMetadata>${element(
+          'RequestId',
+          requestId,
+        )}</ResponseMetadata></${identified.action}Response>`,
         requestId,
       );
     }
     const action = EC2_ACTIONS[identified.action];
     if (!action) throw invalidAction(identified.action);
     const body = action({ ...base, params: identified.params! });
-    return xmlResponse(200, ec2ResponseDocument(identified.action, requestId, body), requestId);
+    return xmlResponse(
+      200,
+      ec2ResponseDocument(identified.action, requestId, body),
+      requestId,
+    );
   }
 
-  private identify(request: SandboxRequest, headers: Record<string, string>): IdentifiedCall {
+  private identify(
+    request: SandboxRequest,
+    headers: Record<string, string>,
+  ): IdentifiedCall {
     const scope = SIGV4_SCOPE.exec(headers.authorization ?? '');
     const host = SERVICE_HOST.exec(hostOf(request.url, headers));
     const region = scope?.[2] ?? host?.[2] ?? 'us-east-1';
@@ -306,23 +383,54 @@ export class AwsSandbox {
       try {
         input = request.body ? JSON.parse(request.body) : {};
       } catch {
-        throw Object.assign(new AwsApiError('SerializationException', 'Start of structure or map found where not expected.'), {
-          service: 'ecs',
-        });
+        throw Object.assign(
+          new AwsApiError(
+            'SerializationException',
+            'Start of structure or map found where not expected.',
+          ),
+          {
+            service: 'ecs',
+          },
+        );
       }
-      return { service: 'ecs', action: target.slice(ECS_TARGET_PREFIX.length), region, accessKeyId, input };
+      return {
+        service: 'ecs',
+        action: target.slice(ECS_TARGET_PREFIX.length),
+        region,
+        accessKeyId,
+        input,
+      };
     }
     const query = new URL(request.url, 'http://sandbox').search.slice(1);
-    const params = new QueryParams([request.body, query].filter(Boolean).join('&'));
+    const params = new QueryParams(
+      [request.body, query].filter(Boolean).join('&'),
+    );
     const action = params.get('Action');
-    if (!action) throw new AwsApiError('MissingAction', 'The request must contain the parameter Action');
-    const isSts = scope?.[3] === 'sts' || host?.[1] === 'sts' || params.get('Version') === '2011-06-15';
-    return { service: isSts ? 'sts' : 'ec2', action, region, accessKeyId, params };
+    if (!action)
+      throw new AwsApiError(
+        'MissingAction',
+        'The request must contain the parameter Action',
+      );
+    const isSts =
+      scope?.[3] === 'sts' ||
+      host?.[1] === 'sts' ||
+      params.get('Version') === '2011-06-15';
+    return {
+      service: isSts ? 'sts' : 'ec2',
+      action,
+      region,
+      accessKeyId,
+      params,
+    };
   }
 
   private accountOf(accessKeyId: string | undefined): string {
     if (!accessKeyId) return this.world.defaultAccountId;
-    return this.issuedKeys.get(accessKeyId) ?? this.world.accessKeys[accessKeyId] ?? this.world.defaultAccountId;
+    return (
+      this.issuedKeys.get(accessKeyId) ??
+      this.world.accessKeys[accessKeyId] ??
+      this.world.defaultAccountId
+    );
   }
 
   private errorResponse(
@@ -333,23 +441,40 @@ export class AwsSandbox {
   ): SandboxResponse {
     if (call) call.errorCode = error.code;
     if (identified.service === 'ecs') {
-      return jsonResponse(error.status, { __type: error.code, message: error.message }, requestId);
+      return jsonResponse(
+        error.status,
+        { __type: error.code, message: error.message },
+        requestId,
+      );
     }
     if (identified.service === 'sts') {
       return xmlResponse(
         error.status,
-        `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${STS_NAMESPACE}"><Error><Type>${error.status >= 500 ? 'Receiver' : 'Sender'}</Type>` +
-          `<Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message></Error>` +
+        `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${STS_NAMESPACE}"><Error><Type>${
+          error.status >= 500 ? 'Receiver' : 'Sender'
+        }</Type>` +
+          `<Code>${escapeXml(error.code)}</Code><Message>${escapeXml(
+            error.message,
+          )}</Message></Error>` +
           `<RequestId>${requestId}</RequestId></ErrorResponse>`,
         requestId,
       );
     }
-    return xmlResponse(error.status, ec2ErrorDocument(error.code, error.message, requestId), requestId);
+    return xmlResponse(
+      error.status,
+      ec2ErrorDocument(error.code, error.message, requestId),
+      requestId,
+    );
   }
 
-  private unidentifiedError(error: unknown, requestId: string): SandboxResponse {
+  private unidentifiedError(
+    error: unknown,
+    requestId: string,
+  ): SandboxResponse {
     const apiError =
-      error instanceof AwsApiError ? error : new AwsApiError('InternalError', String(error), 500);
+      error instanceof AwsApiError
+        ? error
+        : new AwsApiError('InternalError', String(error), 500);
     const service = (error as { service?: SandboxService }).service ?? 'ec2';
     return this.errorResponse({ service }, apiError, requestId);
   }
@@ -358,13 +483,14 @@ export class AwsSandbox {
   private wait(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let onAbort = () => {};
       const cancel = (error: Error) => {
         if (timer) clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         this.pending.delete(cancel);
         reject(error);
       };
-      const onAbort = () => cancel(new SandboxCallAbortedError('aborted'));
+      onAbort = () => cancel(new SandboxCallAbortedError('aborted'));
       if (signal?.aborted) {
         reject(new SandboxCallAbortedError('aborted'));
         return;
@@ -383,12 +509,17 @@ export class AwsSandbox {
 
   private nextRequestId(): string {
     this.requestCounter += 1;
-    return `5a4d0b1e-0000-4000-8000-${this.requestCounter.toString(16).padStart(12, '0')}`;
+    return `5a4d0b1e-0000-4000-8000-${this.requestCounter
+      .toString(16)
+      .padStart(12, '0')}`;
   }
 }
 
 function invalidAction(action: string): AwsApiError {
-  return new AwsApiError('InvalidAction', `The action ${action} is not valid for this web service.`);
+  return new AwsApiError(
+    'InvalidAction',
+    `The action ${action} is not valid for this web service.`,
+  );
 }
 
 function vpcIdOf(params: QueryParams): string | undefined {
@@ -397,12 +528,22 @@ function vpcIdOf(params: QueryParams): string | undefined {
 }
 
 /** The error real AWS gives for a fault, per service. */
-function faultError(kind: Exclude<FaultKind, 'hang' | 'malformed'>, call: IdentifiedCall, accountId: string): AwsApiError {
+function faultError(
+  kind: Exclude<FaultKind, 'hang' | 'malformed'>,
+  call: IdentifiedCall,
+  accountId: string,
+): AwsApiError {
   const principal = `arn:aws:sts::${accountId}:assumed-role/fargate-endpoints-reader/sandbox`;
   const permission = `${call.service}:${call.action}`;
   if (call.service === 'ecs') {
-    if (kind === 'throttle') return new AwsApiError('ThrottlingException', 'Rate exceeded', 400);
-    if (kind === 'server-error') return new AwsApiError('ServerException', 'Service Unavailable. Please try again later.', 500);
+    if (kind === 'throttle')
+      return new AwsApiError('ThrottlingException', 'Rate exceeded', 400);
+    if (kind === 'server-error')
+      return new AwsApiError(
+        'ServerException',
+        'Service Unavailable. Please try again later.',
+        500,
+      );
     return new AwsApiError(
       'AccessDeniedException',
       `User: ${principal} is not authorized to perform: ${permission} on resource: * because no identity-based policy allows the ${permission} action`,
@@ -410,12 +551,32 @@ function faultError(kind: Exclude<FaultKind, 'hang' | 'malformed'>, call: Identi
     );
   }
   if (call.service === 'sts') {
-    if (kind === 'throttle') return new AwsApiError('Throttling', 'Rate exceeded', 400);
-    if (kind === 'server-error') return new AwsApiError('InternalFailure', 'An internal error occurred.', 500);
-    return new AwsApiError('AccessDenied', `User: ${principal} is not authorized to perform: ${permission}`, 403);
+    if (kind === 'throttle')
+      return new AwsApiError('Throttling', 'Rate exceeded', 400);
+    if (kind === 'server-error')
+      return new AwsApiError(
+        'InternalFailure',
+        'An internal error occurred.',
+        500,
+      );
+    return new AwsApiError(
+      'AccessDenied',
+      `User: ${principal} is not authorized to perform: ${permission}`,
+      403,
+    );
   }
-  if (kind === 'throttle') return new AwsApiError('RequestLimitExceeded', 'Request limit exceeded.', 503);
-  if (kind === 'server-error') return new AwsApiError('InternalError', 'An internal error has occurred', 500);
+  if (kind === 'throttle')
+    return new AwsApiError(
+      'RequestLimitExceeded',
+      'Request limit exceeded.',
+      503,
+    );
+  if (kind === 'server-error')
+    return new AwsApiError(
+      'InternalError',
+      'An internal error has occurred',
+      500,
+    );
   return new AwsApiError(
     'UnauthorizedOperation',
     `You are not authorized to perform this operation. User: ${principal} is not authorized to perform: ${permission} because no identity-based policy allows the ${permission} action`,
@@ -424,9 +585,16 @@ function faultError(kind: Exclude<FaultKind, 'hang' | 'malformed'>, call: Identi
 }
 
 /** A 200 whose body is cut off mid-document, as from a broken proxy. */
-function malformedResponse(call: IdentifiedCall, requestId: string): SandboxResponse {
+function malformedResponse(
+  call: IdentifiedCall,
+  requestId: string,
+): SandboxResponse {
   if (call.service === 'ecs') {
-    return { status: 200, headers: jsonHeaders(requestId), body: '{"services":[{"serviceArn":"arn:aws:ecs:' };
+    return {
+      status: 200,
+      headers: jsonHeaders(requestId),
+      body: '{"services":[{"serviceArn":"arn:aws:ecs:',
+    };
   }
   return {
     status: 200,
@@ -436,17 +604,35 @@ function malformedResponse(call: IdentifiedCall, requestId: string): SandboxResp
 }
 
 function xmlHeaders(requestId: string): Record<string, string> {
-  return { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': requestId };
+  return {
+    'content-type': 'text/xml;charset=UTF-8',
+    'x-amzn-requestid': requestId,
+  };
 }
 
 function jsonHeaders(requestId: string): Record<string, string> {
-  return { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId };
+  return {
+    'content-type': 'application/x-amz-json-1.1',
+    'x-amzn-requestid': requestId,
+  };
 }
 
-function xmlResponse(status: number, body: string, requestId: string): SandboxResponse {
+function xmlResponse(
+  status: number,
+  body: string,
+  requestId: string,
+): SandboxResponse {
   return { status, headers: xmlHeaders(requestId), body };
 }
 
-function jsonResponse(status: number, body: unknown, requestId: string): SandboxResponse {
-  return { status, headers: jsonHeaders(requestId), body: JSON.stringify(body) };
+function jsonResponse(
+  status: number,
+  body: unknown,
+  requestId: string,
+): SandboxResponse {
+  return {
+    status,
+    headers: jsonHeaders(requestId),
+    body: JSON.stringify(body),
+  };
 }

@@ -1,4 +1,8 @@
-import { DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
+import {
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
 import {
   addToWorld,
@@ -39,8 +43,17 @@ describe('startSandboxServer', () => {
     const ecs = new ECSClient({ region: EXAMPLE_REGION, credentials });
     const payments = EXAMPLE_SERVICES['payments-api'];
 
-    const { Subnets } = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [payments.vpcId] }] }));
-    const { services } = await ecs.send(new DescribeServicesCommand({ cluster: 'shop', services: [payments.serviceArn] }));
+    const { Subnets } = await ec2.send(
+      new DescribeSubnetsCommand({
+        Filters: [{ Name: 'vpc-id', Values: [payments.vpcId] }],
+      }),
+    );
+    const { services } = await ecs.send(
+      new DescribeServicesCommand({
+        cluster: 'shop',
+        services: [payments.serviceArn],
+      }),
+    );
 
     expect(Subnets!.map(s => s.SubnetId)).toEqual(payments.subnetIds);
     expect(services![0].serviceArn).toBe(payments.serviceArn);
@@ -53,27 +66,41 @@ describe('startSandboxServer', () => {
   });
 
   it('maps keys handed out by AssumeRole (AWS_ENDPOINT_URL_STS) to the role account', async () => {
-    addToWorld(sandbox.world, { accountId: '222222222222', region: 'us-east-1' }, {
-      vpcs: [isolatedVpc({ name: 'team-b', region: 'us-east-1' })],
-    });
+    addToWorld(
+      sandbox.world,
+      { accountId: '222222222222', region: 'us-east-1' },
+      {
+        vpcs: [isolatedVpc({ name: 'team-b', region: 'us-east-1' })],
+      },
+    );
     // STS speaks the Query protocol; this package has no STS client, so the request is written by hand.
     const response = await fetch(server.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/x-www-form-urlencoded; charset=utf-8',
-        authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261121/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0',
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261121/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=0',
       },
       body: 'Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2Freader&RoleSessionName=check',
     });
     const xml = await response.text();
     expect(response.status).toBe(200);
-    expect(xml).toContain('<Arn>arn:aws:sts::222222222222:assumed-role/reader/check</Arn>');
-    const accessKeyId = /<AccessKeyId>(ASIA[0-9A-F]{16})<\/AccessKeyId>/.exec(xml)![1];
+    expect(xml).toContain(
+      '<Arn>arn:aws:sts::222222222222:assumed-role/reader/check</Arn>',
+    );
+    const accessKeyId = /<AccessKeyId>(ASIA[0-9A-F]{16})<\/AccessKeyId>/.exec(
+      xml,
+    )![1];
 
     process.env.AWS_ENDPOINT_URL_EC2 = server.url;
-    const ec2 = new EC2Client({ region: 'us-east-1', credentials: { accessKeyId, secretAccessKey: 'x', sessionToken: 't' } });
+    const ec2 = new EC2Client({
+      region: 'us-east-1',
+      credentials: { accessKeyId, secretAccessKey: 'x', sessionToken: 't' },
+    });
     const { Vpcs } = await ec2.send(new DescribeVpcsCommand({}));
-    expect(Vpcs!.map(v => v.Tags?.find(t => t.Key === 'Name')?.Value)).toEqual(['team-b']);
+    expect(Vpcs!.map(v => v.Tags?.find(t => t.Key === 'Name')?.Value)).toEqual([
+      'team-b',
+    ]);
     expect(sandbox.calls.map(c => [c.service, c.action, c.accountId])).toEqual([
       ['sts', 'AssumeRole', '111111111111'],
       ['ec2', 'DescribeVpcs', '222222222222'],
@@ -90,7 +117,9 @@ describe('startSandboxServer', () => {
       maxAttempts: 1,
       requestHandler: { requestTimeout: 100, throwOnRequestTimeout: true },
     });
-    await expect(ec2.send(new DescribeVpcsCommand({}))).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(ec2.send(new DescribeVpcsCommand({}))).rejects.toMatchObject({
+      name: 'TimeoutError',
+    });
     await new Promise(resolve => setTimeout(resolve, 50));
     expect(sandbox.calls[0]).toMatchObject({ status: 0, fault: 'hang' });
     expect(sandbox.calls[0].durationMs).toBeGreaterThan(0); // settled by the socket close, not left pending
@@ -98,6 +127,8 @@ describe('startSandboxServer', () => {
   });
 
   it('refuses to listen beyond loopback', async () => {
-    await expect(startSandboxServer(sandbox, { host: '0.0.0.0' })).rejects.toThrow(/only listens on loopback/);
+    await expect(
+      startSandboxServer(sandbox, { host: '0.0.0.0' }),
+    ).rejects.toThrow(/only listens on loopback/);
   });
 });

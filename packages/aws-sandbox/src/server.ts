@@ -33,7 +33,9 @@ export async function startSandboxServer(
 ): Promise<SandboxServer> {
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host)) {
-    throw new Error(`The AWS sandbox only listens on loopback addresses, not ${host}`);
+    throw new Error(
+      `The AWS sandbox only listens on loopback addresses, not ${host}`,
+    );
   }
   const server = createServer(async (request, response) => {
     const aborted = new AbortController();

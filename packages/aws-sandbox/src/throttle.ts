@@ -25,8 +25,12 @@ export class TokenBuckets {
   /** Takes a token from the bucket for `key`; false when it is empty. */
   take(key: string): boolean {
     const now = this.now();
-    const bucket = this.buckets.get(key) ?? { tokens: this.options.burst, updatedAt: now };
-    const refilled = ((now - bucket.updatedAt) / 1000) * this.options.refillPerSecond;
+    const bucket = this.buckets.get(key) ?? {
+      tokens: this.options.burst,
+      updatedAt: now,
+    };
+    const refilled =
+      ((now - bucket.updatedAt) / 1000) * this.options.refillPerSecond;
     bucket.tokens = Math.min(this.options.burst, bucket.tokens + refilled);
     bucket.updatedAt = now;
     this.buckets.set(key, bucket);

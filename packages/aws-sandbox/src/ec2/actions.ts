@@ -33,10 +33,16 @@ export interface Ec2CallContext {
 }
 
 /** An EC2 action: returns the response body elements (after `requestId`). */
-export type Ec2Action = (ctx: Ec2CallContext) => { [element: string]: XmlValue };
+export type Ec2Action = (ctx: Ec2CallContext) => {
+  [element: string]: XmlValue;
+};
 
 /** The world's data for the caller; a region nobody populated is empty but still has AWS's prefix lists. */
-export function regionData(ctx: { world: SandboxWorld; accountId: string; region: string }): SandboxRegion {
+export function regionData(ctx: {
+  world: SandboxWorld;
+  accountId: string;
+  region: string;
+}): SandboxRegion {
   return (
     ctx.world.accounts[ctx.accountId]?.regions[ctx.region] ?? {
       vpcs: [],
@@ -53,12 +59,18 @@ interface InVpc<T> {
   vpc: SandboxVpc;
 }
 
-function inVpcs<T>(region: SandboxRegion, pick: (vpc: SandboxVpc) => T[]): Array<InVpc<T>> {
-  return region.vpcs.flatMap(vpc => pick(vpc).map(resource => ({ resource, vpc })));
+function inVpcs<T>(
+  region: SandboxRegion,
+  pick: (vpc: SandboxVpc) => T[],
+): Array<InVpc<T>> {
+  return region.vpcs.flatMap(vpc =>
+    pick(vpc).map(resource => ({ resource, vpc })),
+  );
 }
 
 function notFound(code: string, what: string) {
-  return (id: string) => new AwsApiError(code, `The ${what} '${id}' does not exist`);
+  return (id: string) =>
+    new AwsApiError(code, `The ${what} '${id}' does not exist`);
 }
 
 function describe<T>(
@@ -66,16 +78,29 @@ function describe<T>(
   action: string,
   options: {
     items: T[];
-    ids?: { param: string; idOf: (item: T) => string; notFound: (id: string) => AwsApiError };
+    ids?: {
+      param: string;
+      idOf: (item: T) => string;
+      notFound: (id: string) => AwsApiError;
+    };
     fields: FilterFields<T>;
     filterParam?: string;
   },
 ): { page: T[]; nextToken?: string } {
   let items = options.items;
   if (options.ids) {
-    items = selectByIds(items, ctx.params.list(options.ids.param), options.ids.idOf, options.ids.notFound);
+    items = selectByIds(
+      items,
+      ctx.params.list(options.ids.param),
+      options.ids.idOf,
+      options.ids.notFound,
+    );
   }
-  items = applyFilters(items, ctx.params.filters(options.filterParam ?? 'Filter'), options.fields);
+  items = applyFilters(
+    items,
+    ctx.params.filters(options.filterParam ?? 'Filter'),
+    options.fields,
+  );
   return paginate(items, ctx.params, action, ctx.pageSize);
 }
 
@@ -86,15 +111,19 @@ function scope(ctx: Ec2CallContext): RenderScope {
 const describeVpcs: Ec2Action = ctx => {
   const { page, nextToken } = describe(ctx, 'DescribeVpcs', {
     items: regionData(ctx).vpcs,
-    ids: { param: 'VpcId', idOf: v => v.id, notFound: notFound('InvalidVpcID.NotFound', 'vpc ID') },
+    ids: {
+      param: 'VpcId',
+      idOf: v => v.id,
+      notFound: notFound('InvalidVpcID.NotFound', 'vpc ID'),
+    },
     fields: {
       'vpc-id': v => [v.id],
-      'cidr': v => [v.cidrBlock],
+      cidr: v => [v.cidrBlock],
       'cidr-block-association.cidr-block': v => [v.cidrBlock],
       'dhcp-options-id': v => [v.dhcpOptions.id],
       'is-default': () => ['false'],
       'owner-id': () => [ctx.accountId],
-      'state': () => ['available'],
+      state: () => ['available'],
     },
   });
   return { vpcSet: page.map(v => renderVpc(v, scope(ctx))), nextToken };
@@ -103,20 +132,35 @@ const describeVpcs: Ec2Action = ctx => {
 const describeVpcAttribute: Ec2Action = ctx => {
   const vpcId = ctx.params.get('VpcId');
   const attribute = ctx.params.get('Attribute');
-  if (!vpcId) throw new AwsApiError('MissingParameter', "The request must contain the parameter vpcId");
-  if (!attribute) throw new AwsApiError('MissingParameter', "The request must contain the parameter attribute");
+  if (!vpcId)
+    throw new AwsApiError(
+      'MissingParameter',
+      'The request must contain the parameter vpcId',
+    );
+  if (!attribute)
+    throw new AwsApiError(
+      'MissingParameter',
+      'The request must contain the parameter attribute',
+    );
   const vpc = regionData(ctx).vpcs.find(v => v.id === vpcId);
   if (!vpc) throw notFound('InvalidVpcID.NotFound', 'vpc ID')(vpcId);
-  if (attribute === 'enableDnsSupport') return { vpcId, enableDnsSupport: { value: vpc.enableDnsSupport } };
-  if (attribute === 'enableDnsHostnames') return { vpcId, enableDnsHostnames: { value: vpc.enableDnsHostnames } };
+  if (attribute === 'enableDnsSupport')
+    return { vpcId, enableDnsSupport: { value: vpc.enableDnsSupport } };
+  if (attribute === 'enableDnsHostnames')
+    return { vpcId, enableDnsHostnames: { value: vpc.enableDnsHostnames } };
   if (attribute === 'enableNetworkAddressUsageMetrics') {
     return { vpcId, enableNetworkAddressUsageMetrics: { value: false } };
   }
-  throw new AwsApiError('InvalidParameterValue', `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`);
+  throw new AwsApiError(
+    'InvalidParameterValue',
+    `Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`,
+  );
 };
 
 const describeDhcpOptions: Ec2Action = ctx => {
-  const all = new Map(regionData(ctx).vpcs.map(v => [v.dhcpOptions.id, v.dhcpOptions]));
+  const all = new Map(
+    regionData(ctx).vpcs.map(v => [v.dhcpOptions.id, v.dhcpOptions]),
+  );
   const { page, nextToken } = describe(ctx, 'DescribeDhcpOptions', {
     items: [...all.values()],
     ids: {
@@ -126,12 +170,18 @@ const describeDhcpOptions: Ec2Action = ctx => {
     },
     fields: {
       'dhcp-options-id': d => [d.id],
-      'key': d => ['domain-name-servers', d.domainName ? 'domain-name' : undefined],
-      'value': d => [...d.domainNameServers, d.domainName],
+      key: d => [
+        'domain-name-servers',
+        d.domainName ? 'domain-name' : undefined,
+      ],
+      value: d => [...d.domainNameServers, d.domainName],
       'owner-id': () => [ctx.accountId],
     },
   });
-  return { dhcpOptionsSet: page.map(d => renderDhcpOptions(d, scope(ctx))), nextToken };
+  return {
+    dhcpOptionsSet: page.map(d => renderDhcpOptions(d, scope(ctx))),
+    nextToken,
+  };
 };
 
 const describeSubnets: Ec2Action = ctx => {
@@ -147,15 +197,20 @@ const describeSubnets: Ec2Action = ctx => {
       'subnet-id': s => [s.resource.id],
       'availability-zone': s => [s.resource.availabilityZone],
       'cidr-block': s => [s.resource.cidrBlock],
-      'cidrBlock': s => [s.resource.cidrBlock],
-      'cidr': s => [s.resource.cidrBlock],
-      'state': () => ['available'],
+      cidrBlock: s => [s.resource.cidrBlock],
+      cidr: s => [s.resource.cidrBlock],
+      state: () => ['available'],
       'default-for-az': () => ['false'],
-      'map-public-ip-on-launch': s => [String(s.resource.mapPublicIpOnLaunch ?? false)],
+      'map-public-ip-on-launch': s => [
+        String(s.resource.mapPublicIpOnLaunch ?? false),
+      ],
       'owner-id': () => [ctx.accountId],
     },
   });
-  return { subnetSet: page.map(s => renderSubnet(s.resource, s.vpc, scope(ctx))), nextToken };
+  return {
+    subnetSet: page.map(s => renderSubnet(s.resource, s.vpc, scope(ctx))),
+    nextToken,
+  };
 };
 
 const describeRouteTables: Ec2Action = ctx => {
@@ -173,14 +228,20 @@ const describeRouteTables: Ec2Action = ctx => {
       'association.subnet-id': t => t.resource.subnetIds,
       'association.route-table-id': t => [t.resource.id],
       'association.main': t => [String(t.resource.main)],
-      'route.nat-gateway-id': t => t.resource.routes.map(r => (r.target.startsWith('nat-') ? r.target : undefined)),
+      'route.nat-gateway-id': t =>
+        t.resource.routes.map(r =>
+          r.target.startsWith('nat-') ? r.target : undefined,
+        ),
       'route.gateway-id': t => t.resource.routes.map(r => r.target),
-      'route.destination-cidr-block': t => t.resource.routes.map(r => r.destinationCidrBlock),
+      'route.destination-cidr-block': t =>
+        t.resource.routes.map(r => r.destinationCidrBlock),
       'owner-id': () => [ctx.accountId],
     },
   });
   return {
-    routeTableSet: page.map(t => renderRouteTable(t.resource, t.vpc, region.prefixLists, scope(ctx))),
+    routeTableSet: page.map(t =>
+      renderRouteTable(t.resource, t.vpc, region.prefixLists, scope(ctx)),
+    ),
     nextToken,
   };
 };
@@ -191,7 +252,11 @@ const describeVpcEndpoints: Ec2Action = ctx => {
     ids: {
       param: 'VpcEndpointId',
       idOf: e => e.resource.id,
-      notFound: id => new AwsApiError('InvalidVpcEndpointId.NotFound', `The Vpc Endpoint Id '${id}' does not exist`),
+      notFound: id =>
+        new AwsApiError(
+          'InvalidVpcEndpointId.NotFound',
+          `The Vpc Endpoint Id '${id}' does not exist`,
+        ),
     },
     fields: {
       'vpc-id': e => [e.vpc.id],
@@ -199,38 +264,57 @@ const describeVpcEndpoints: Ec2Action = ctx => {
       'service-name': e => [e.resource.serviceName],
       'vpc-endpoint-state': e => [e.resource.state],
       'vpc-endpoint-type': e => [e.resource.type],
-      'ip-address-type': e => [e.resource.type === 'Interface' ? 'ipv4' : undefined],
+      'ip-address-type': e => [
+        e.resource.type === 'Interface' ? 'ipv4' : undefined,
+      ],
     },
   });
-  return { vpcEndpointSet: page.map(e => renderVpcEndpoint(e.resource, e.vpc, scope(ctx))), nextToken };
+  return {
+    vpcEndpointSet: page.map(e =>
+      renderVpcEndpoint(e.resource, e.vpc, scope(ctx)),
+    ),
+    nextToken,
+  };
 };
 
 const describeSecurityGroups: Ec2Action = ctx => {
   const region = regionData(ctx);
   const items = inVpcs(region, v => v.securityGroups);
   const names = ctx.params.list('GroupName');
-  const byName = names.length ? items.filter(g => names.includes(g.resource.name)) : items;
+  const byName = names.length
+    ? items.filter(g => names.includes(g.resource.name))
+    : items;
   const { page, nextToken } = describe(ctx, 'DescribeSecurityGroups', {
     items: byName,
     ids: {
       param: 'GroupId',
       idOf: g => g.resource.id,
-      notFound: id => new AwsApiError('InvalidGroup.NotFound', `The security group '${id}' does not exist`),
+      notFound: id =>
+        new AwsApiError(
+          'InvalidGroup.NotFound',
+          `The security group '${id}' does not exist`,
+        ),
     },
     fields: {
       'vpc-id': g => [g.vpc.id],
       'group-id': g => [g.resource.id],
       'group-name': g => [g.resource.name],
-      'description': g => [g.resource.description ?? g.resource.name],
+      description: g => [g.resource.description ?? g.resource.name],
       'owner-id': () => [ctx.accountId],
-      'ip-permission.group-id': g => g.resource.ingress.flatMap(r => r.groupIds ?? []),
-      'ip-permission.cidr': g => g.resource.ingress.flatMap(r => r.cidrBlocks ?? []),
-      'egress.ip-permission.group-id': g => g.resource.egress.flatMap(r => r.groupIds ?? []),
-      'egress.ip-permission.prefix-list-id': g => g.resource.egress.flatMap(r => r.prefixListIds ?? []),
+      'ip-permission.group-id': g =>
+        g.resource.ingress.flatMap(r => r.groupIds ?? []),
+      'ip-permission.cidr': g =>
+        g.resource.ingress.flatMap(r => r.cidrBlocks ?? []),
+      'egress.ip-permission.group-id': g =>
+        g.resource.egress.flatMap(r => r.groupIds ?? []),
+      'egress.ip-permission.prefix-list-id': g =>
+        g.resource.egress.flatMap(r => r.prefixListIds ?? []),
     },
   });
   return {
-    securityGroupInfo: page.map(g => renderSecurityGroup(g.resource, g.vpc, scope(ctx))),
+    securityGroupInfo: page.map(g =>
+      renderSecurityGroup(g.resource, g.vpc, scope(ctx)),
+    ),
     nextToken,
   };
 };
@@ -248,11 +332,16 @@ const describeNetworkAcls: Ec2Action = ctx => {
       'network-acl-id': a => [a.resource.id],
       'association.subnet-id': a => a.resource.subnetIds,
       'association.network-acl-id': a => [a.resource.id],
-      'default': a => [String(a.resource.isDefault)],
+      default: a => [String(a.resource.isDefault)],
       'owner-id': () => [ctx.accountId],
     },
   });
-  return { networkAclSet: page.map(a => renderNetworkAcl(a.resource, a.vpc, scope(ctx))), nextToken };
+  return {
+    networkAclSet: page.map(a =>
+      renderNetworkAcl(a.resource, a.vpc, scope(ctx)),
+    ),
+    nextToken,
+  };
 };
 
 const prefixListFields: FilterFields<{ id: string; name: string }> = {
@@ -266,7 +355,11 @@ const describePrefixLists: Ec2Action = ctx => {
     ids: {
       param: 'PrefixListId',
       idOf: p => p.id,
-      notFound: id => new AwsApiError('InvalidPrefixListID.NotFound', `The prefix list '${id}' does not exist`),
+      notFound: id =>
+        new AwsApiError(
+          'InvalidPrefixListID.NotFound',
+          `The prefix list '${id}' does not exist`,
+        ),
     },
     fields: prefixListFields,
   });
@@ -279,19 +372,39 @@ const describeManagedPrefixLists: Ec2Action = ctx => {
     ids: {
       param: 'PrefixListId',
       idOf: p => p.id,
-      notFound: id => new AwsApiError('InvalidPrefixListID.NotFound', `The prefix list '${id}' does not exist`),
+      notFound: id =>
+        new AwsApiError(
+          'InvalidPrefixListID.NotFound',
+          `The prefix list '${id}' does not exist`,
+        ),
     },
     fields: { ...prefixListFields, 'owner-id': () => ['AWS'] },
   });
-  return { prefixListSet: page.map(p => renderManagedPrefixList(p, scope(ctx))), nextToken };
+  return {
+    prefixListSet: page.map(p => renderManagedPrefixList(p, scope(ctx))),
+    nextToken,
+  };
 };
 
 const getManagedPrefixListEntries: Ec2Action = ctx => {
   const id = ctx.params.get('PrefixListId');
-  if (!id) throw new AwsApiError('MissingParameter', 'The request must contain the parameter PrefixListId');
+  if (!id)
+    throw new AwsApiError(
+      'MissingParameter',
+      'The request must contain the parameter PrefixListId',
+    );
   const list = regionData(ctx).prefixLists.find(p => p.id === id);
-  if (!list) throw new AwsApiError('InvalidPrefixListID.NotFound', `The prefix list '${id}' does not exist`);
-  const { page, nextToken } = paginate(list.cidrs, ctx.params, 'GetManagedPrefixListEntries', ctx.pageSize);
+  if (!list)
+    throw new AwsApiError(
+      'InvalidPrefixListID.NotFound',
+      `The prefix list '${id}' does not exist`,
+    );
+  const { page, nextToken } = paginate(
+    list.cidrs,
+    ctx.params,
+    'GetManagedPrefixListEntries',
+    ctx.pageSize,
+  );
   return { entrySet: page.map(cidr => ({ cidr })), nextToken };
 };
 
@@ -301,16 +414,23 @@ const describeNatGateways: Ec2Action = ctx => {
     ids: {
       param: 'NatGatewayId',
       idOf: n => n.resource.id,
-      notFound: id => new AwsApiError('NatGatewayNotFound', `The Nat Gateway ${id} was not found`),
+      notFound: id =>
+        new AwsApiError(
+          'NatGatewayNotFound',
+          `The Nat Gateway ${id} was not found`,
+        ),
     },
     fields: {
       'vpc-id': n => [n.vpc.id],
       'subnet-id': n => [n.resource.subnetId],
       'nat-gateway-id': n => [n.resource.id],
-      'state': n => [n.resource.state],
+      state: n => [n.resource.state],
     },
   });
-  return { natGatewaySet: page.map(n => renderNatGateway(n.resource, n.vpc)), nextToken };
+  return {
+    natGatewaySet: page.map(n => renderNatGateway(n.resource, n.vpc)),
+    nextToken,
+  };
 };
 
 /** Every EC2 action the sandbox answers, by its Query `Action` name. */

@@ -2,10 +2,16 @@ import { AwsApiError } from '../protocol/errors';
 import type { QueryParams } from '../protocol/query';
 
 /** For one resource type: filter name → the values a resource has for it. */
-export type FilterFields<T> = Record<string, (resource: T) => Array<string | undefined>>;
+export type FilterFields<T> = Record<
+  string,
+  (resource: T) => Array<string | undefined>
+>;
 
 function globToRegExp(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${escaped}$`);
 }
 
@@ -27,13 +33,20 @@ export function applyFilters<T>(
   let result = resources;
   for (const filter of filters) {
     const isTag = filter.name.startsWith('tag:');
-    const field = isTag ? (r: T) => tagValues(r, filter.name.slice(4)) : fields[filter.name];
+    const field = isTag
+      ? (r: T) => tagValues(r, filter.name.slice(4))
+      : fields[filter.name];
     if (!field) {
-      throw new AwsApiError('InvalidParameterValue', `The filter '${filter.name}' is invalid`);
+      throw new AwsApiError(
+        'InvalidParameterValue',
+        `The filter '${filter.name}' is invalid`,
+      );
     }
     const patterns = filter.values.map(globToRegExp);
     result = result.filter(resource =>
-      field(resource).some(v => v !== undefined && patterns.some(p => p.test(v))),
+      field(resource).some(
+        v => v !== undefined && patterns.some(p => p.test(v)),
+      ),
     );
   }
   return result;
@@ -63,14 +76,23 @@ interface PageToken {
 
 function decodeToken(token: string, action: string): number {
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as PageToken;
-    if (parsed.action === action && Number.isInteger(parsed.offset) && parsed.offset >= 0) {
+    const parsed = JSON.parse(
+      Buffer.from(token, 'base64url').toString('utf8'),
+    ) as PageToken;
+    if (
+      parsed.action === action &&
+      Number.isInteger(parsed.offset) &&
+      parsed.offset >= 0
+    ) {
       return parsed.offset;
     }
   } catch {
     // fall through to the error EC2 gives for a token it did not issue
   }
-  throw new AwsApiError('InvalidPaginationToken', `The pagination token '${token}' is invalid.`);
+  throw new AwsApiError(
+    'InvalidPaginationToken',
+    `The pagination token '${token}' is invalid.`,
+  );
 }
 
 /**
@@ -97,7 +119,9 @@ export function paginate<T>(
   const page = items.slice(offset, end);
   const nextToken =
     end < items.length
-      ? Buffer.from(JSON.stringify({ action, offset: end } satisfies PageToken)).toString('base64url')
+      ? Buffer.from(
+          JSON.stringify({ action, offset: end } satisfies PageToken),
+        ).toString('base64url')
       : undefined;
   return { page, nextToken };
 }

@@ -31,7 +31,10 @@ export interface RenderScope {
 const CREATED = new Date('2026-01-15T10:00:00.000Z');
 
 function derivedId(prefix: string, seed: string): string {
-  return `${prefix}-0${createHash('sha1').update(seed).digest('hex').slice(0, 16)}`;
+  return `${prefix}-0${createHash('sha1')
+    .update(seed)
+    .digest('hex')
+    .slice(0, 16)}`;
 }
 
 function tagSet(tags?: SandboxTags): XmlValue {
@@ -61,10 +64,16 @@ export function renderVpc(vpc: SandboxVpc, scope: RenderScope): XmlObject {
 }
 
 /** A DHCP options set (`dhcpOptionsSet/item`). */
-export function renderDhcpOptions(options: SandboxDhcpOptions, scope: RenderScope): XmlObject {
+export function renderDhcpOptions(
+  options: SandboxDhcpOptions,
+  scope: RenderScope,
+): XmlObject {
   const configurations: XmlValue[] = [];
   if (options.domainName) {
-    configurations.push({ key: 'domain-name', valueSet: [{ value: options.domainName }] });
+    configurations.push({
+      key: 'domain-name',
+      valueSet: [{ value: options.domainName }],
+    });
   }
   configurations.push({
     key: 'domain-name-servers',
@@ -78,19 +87,32 @@ export function renderDhcpOptions(options: SandboxDhcpOptions, scope: RenderScop
 }
 
 const DIRECTION_CODES: Record<string, string> = {
-  north: 'n', south: 's', east: 'e', west: 'w', central: 'c',
-  northeast: 'ne', southeast: 'se', northwest: 'nw', southwest: 'sw',
+  north: 'n',
+  south: 's',
+  east: 'e',
+  west: 'w',
+  central: 'c',
+  northeast: 'ne',
+  southeast: 'se',
+  northwest: 'nw',
+  southwest: 'sw',
 };
 
 /** `eu-west-1` + `eu-west-1b` → `euw1-az2`, the AZ id spelling AWS uses. */
 function availabilityZoneId(region: string, zone: string): string {
   const [area, direction, number] = region.split('-');
   const letter = zone.slice(-1);
-  return `${area}${DIRECTION_CODES[direction] ?? direction[0]}${number}-az${'abcdef'.indexOf(letter) + 1}`;
+  return `${area}${DIRECTION_CODES[direction] ?? direction[0]}${number}-az${
+    'abcdef'.indexOf(letter) + 1
+  }`;
 }
 
 /** A subnet (`subnetSet/item`). */
-export function renderSubnet(subnet: SandboxSubnet, vpc: SandboxVpc, scope: RenderScope): XmlObject {
+export function renderSubnet(
+  subnet: SandboxSubnet,
+  vpc: SandboxVpc,
+  scope: RenderScope,
+): XmlObject {
   return {
     subnetId: subnet.id,
     subnetArn: `arn:aws:ec2:${scope.region}:${scope.accountId}:subnet/${subnet.id}`,
@@ -100,7 +122,10 @@ export function renderSubnet(subnet: SandboxSubnet, vpc: SandboxVpc, scope: Rend
     cidrBlock: subnet.cidrBlock,
     availableIpAddressCount: 251,
     availabilityZone: subnet.availabilityZone,
-    availabilityZoneId: availabilityZoneId(scope.region, subnet.availabilityZone),
+    availabilityZoneId: availabilityZoneId(
+      scope.region,
+      subnet.availabilityZone,
+    ),
     defaultForAz: false,
     mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch ?? false,
     assignIpv6AddressOnCreation: false,
@@ -110,12 +135,14 @@ export function renderSubnet(subnet: SandboxSubnet, vpc: SandboxVpc, scope: Rend
 }
 
 function routeTarget(target: string): XmlObject {
-  if (target === 'local' || /^(igw|vgw|vpce)-/.test(target)) return { gatewayId: target };
+  if (target === 'local' || /^(igw|vgw|vpce)-/.test(target))
+    return { gatewayId: target };
   if (target.startsWith('nat-')) return { natGatewayId: target };
   if (target.startsWith('tgw-')) return { transitGatewayId: target };
   if (target.startsWith('pcx-')) return { vpcPeeringConnectionId: target };
   if (target.startsWith('eni-')) return { networkInterfaceId: target };
-  if (target.startsWith('eigw-')) return { egressOnlyInternetGatewayId: target };
+  if (target.startsWith('eigw-'))
+    return { egressOnlyInternetGatewayId: target };
   if (target.startsWith('i-')) return { instanceId: target };
   return { gatewayId: target };
 }
@@ -143,14 +170,32 @@ export function renderRouteTable(
 ): XmlObject {
   const routes: XmlValue[] = [];
   if (!table.routes.some(r => r.target === 'local')) {
-    routes.push(renderRoute({ destinationCidrBlock: vpc.cidrBlock, target: 'local' }, 'CreateRouteTable'));
+    routes.push(
+      renderRoute(
+        { destinationCidrBlock: vpc.cidrBlock, target: 'local' },
+        'CreateRouteTable',
+      ),
+    );
   }
-  routes.push(...table.routes.map(r => renderRoute(r, r.target === 'local' ? 'CreateRouteTable' : 'CreateRoute')));
+  routes.push(
+    ...table.routes.map(r =>
+      renderRoute(r, r.target === 'local' ? 'CreateRouteTable' : 'CreateRoute'),
+    ),
+  );
   for (const endpoint of vpc.endpoints) {
-    if (endpoint.type !== 'Gateway' || !endpoint.routeTableIds.includes(table.id)) continue;
+    if (
+      endpoint.type !== 'Gateway' ||
+      !endpoint.routeTableIds.includes(table.id)
+    )
+      continue;
     const prefixList = prefixLists.find(p => p.name === endpoint.serviceName);
     if (prefixList) {
-      routes.push(renderRoute({ destinationPrefixListId: prefixList.id, target: endpoint.id }, 'CreateRoute'));
+      routes.push(
+        renderRoute(
+          { destinationPrefixListId: prefixList.id, target: endpoint.id },
+          'CreateRoute',
+        ),
+      );
     }
   }
   const associations: XmlValue[] = [];
@@ -182,6 +227,12 @@ export function renderRouteTable(
   };
 }
 
+/** Private DNS names that differ from the endpoint service suffix. */
+const PRIVATE_DNS_PREFIX: Record<string, string> = {
+  'ecr.api': 'api.ecr',
+  'ecr.dkr': '*.dkr.ecr',
+};
+
 /** A VPC endpoint (`vpcEndpointSet/item`). */
 export function renderVpcEndpoint(
   endpoint: SandboxVpcEndpoint,
@@ -201,21 +252,33 @@ export function renderVpcEndpoint(
     subnetIdSet: endpoint.subnetIds,
     groupSet: endpoint.securityGroupIds.map(groupId => ({
       groupId,
-      groupName: vpc.securityGroups.find(g => g.id === groupId)?.name ?? groupId,
+      groupName:
+        vpc.securityGroups.find(g => g.id === groupId)?.name ?? groupId,
     })),
     ipAddressType: isInterface ? 'ipv4' : undefined,
     dnsOptions: isInterface ? { dnsRecordIpType: 'ipv4' } : undefined,
     privateDnsEnabled: endpoint.privateDnsEnabled,
     requesterManaged: false,
-    networkInterfaceIdSet: endpoint.subnetIds.map(s => derivedId('eni', `${endpoint.id}:${s}`)),
+    networkInterfaceIdSet: endpoint.subnetIds.map(s =>
+      derivedId('eni', `${endpoint.id}:${s}`),
+    ),
     dnsEntrySet: isInterface
       ? [
           {
-            dnsName: `${endpoint.id}-${createHash('sha1').update(endpoint.id).digest('hex').slice(0, 8)}.${suffix}.${scope.region}.vpce.amazonaws.com`,
+            dnsName: `${endpoint.id}-${createHash('sha1')
+              .update(endpoint.id)
+              .digest('hex')
+              .slice(0, 8)}.${suffix}.${scope.region}.vpce.amazonaws.com`,
             hostedZoneId: 'Z7K1066E3PUKB',
           },
           ...(endpoint.privateDnsEnabled
-            ? [{ dnsName: `${suffix === 'ecr.api' ? 'api.ecr' : suffix === 'ecr.dkr' ? '*.dkr.ecr' : suffix}.${scope.region}.amazonaws.com` }]
+            ? [
+                {
+                  dnsName: `${PRIVATE_DNS_PREFIX[suffix] ?? suffix}.${
+                    scope.region
+                  }.amazonaws.com`,
+                },
+              ]
             : []),
         ]
       : [],
@@ -225,16 +288,24 @@ export function renderVpcEndpoint(
   };
 }
 
-function renderPermission(rule: SandboxSecurityGroupRule, scope: RenderScope): XmlObject {
+function renderPermission(
+  rule: SandboxSecurityGroupRule,
+  scope: RenderScope,
+): XmlObject {
   const allPorts = rule.protocol === '-1';
   return {
     ipProtocol: rule.protocol,
     fromPort: allPorts ? undefined : rule.fromPort,
     toPort: allPorts ? undefined : rule.toPort,
-    groups: (rule.groupIds ?? []).map(groupId => ({ userId: scope.accountId, groupId })),
+    groups: (rule.groupIds ?? []).map(groupId => ({
+      userId: scope.accountId,
+      groupId,
+    })),
     ipRanges: (rule.cidrBlocks ?? []).map(cidrIp => ({ cidrIp })),
     ipv6Ranges: (rule.ipv6CidrBlocks ?? []).map(cidrIpv6 => ({ cidrIpv6 })),
-    prefixListIds: (rule.prefixListIds ?? []).map(prefixListId => ({ prefixListId })),
+    prefixListIds: (rule.prefixListIds ?? []).map(prefixListId => ({
+      prefixListId,
+    })),
   };
 }
 
@@ -258,11 +329,21 @@ export function renderSecurityGroup(
 }
 
 /** A network ACL (`networkAclSet/item`), ending with EC2's implicit `*` deny entries. */
-export function renderNetworkAcl(acl: SandboxNetworkAcl, vpc: SandboxVpc, scope: RenderScope): XmlObject {
+export function renderNetworkAcl(
+  acl: SandboxNetworkAcl,
+  vpc: SandboxVpc,
+  scope: RenderScope,
+): XmlObject {
   const entries = [...acl.entries];
   for (const egress of [true, false]) {
     if (!entries.some(e => e.egress === egress && e.ruleNumber === 32767)) {
-      entries.push({ ruleNumber: 32767, protocol: '-1', action: 'deny', egress, cidrBlock: '0.0.0.0/0' });
+      entries.push({
+        ruleNumber: 32767,
+        protocol: '-1',
+        action: 'deny',
+        egress,
+        cidrBlock: '0.0.0.0/0',
+      });
     }
   }
   return {
@@ -276,7 +357,9 @@ export function renderNetworkAcl(acl: SandboxNetworkAcl, vpc: SandboxVpc, scope:
       egress: e.egress,
       cidrBlock: e.cidrBlock,
       ipv6CidrBlock: e.ipv6CidrBlock,
-      portRange: e.portRange ? { from: e.portRange.from, to: e.portRange.to } : undefined,
+      portRange: e.portRange
+        ? { from: e.portRange.from, to: e.portRange.to }
+        : undefined,
     })),
     associationSet: acl.subnetIds.map(subnetId => ({
       networkAclAssociationId: derivedId('aclassoc', `${acl.id}:${subnetId}`),
@@ -290,11 +373,18 @@ export function renderNetworkAcl(acl: SandboxNetworkAcl, vpc: SandboxVpc, scope:
 
 /** An AWS-managed prefix list as DescribePrefixLists shows it. */
 export function renderPrefixList(list: SandboxPrefixList): XmlObject {
-  return { prefixListId: list.id, prefixListName: list.name, cidrSet: list.cidrs };
+  return {
+    prefixListId: list.id,
+    prefixListName: list.name,
+    cidrSet: list.cidrs,
+  };
 }
 
 /** An AWS-managed prefix list as DescribeManagedPrefixLists shows it. */
-export function renderManagedPrefixList(list: SandboxPrefixList, scope: RenderScope): XmlObject {
+export function renderManagedPrefixList(
+  list: SandboxPrefixList,
+  scope: RenderScope,
+): XmlObject {
   return {
     prefixListId: list.id,
     addressFamily: 'IPv4',
@@ -307,12 +397,18 @@ export function renderManagedPrefixList(list: SandboxPrefixList, scope: RenderSc
 }
 
 /** A NAT gateway (`natGatewaySet/item`). */
-export function renderNatGateway(nat: SandboxNatGateway, vpc: SandboxVpc): XmlObject {
+export function renderNatGateway(
+  nat: SandboxNatGateway,
+  vpc: SandboxVpc,
+): XmlObject {
   return {
     createTime: CREATED,
     natGatewayAddressSet: [
       {
-        allocationId: nat.connectivityType === 'private' ? undefined : derivedId('eipalloc', nat.id),
+        allocationId:
+          nat.connectivityType === 'private'
+            ? undefined
+            : derivedId('eipalloc', nat.id),
         networkInterfaceId: derivedId('eni', nat.id),
         privateIp: nat.privateIp,
         publicIp: nat.connectivityType === 'private' ? undefined : nat.publicIp,

@@ -5,7 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import { AwsApiError } from '../protocol/errors';
-import { clusterArn, serviceArn, taskArn, taskDefinitionArn } from '../world/ids';
+import {
+  clusterArn,
+  serviceArn,
+  taskArn,
+  taskDefinitionArn,
+} from '../world/ids';
 import type {
   SandboxCluster,
   SandboxContainerDefinition,
@@ -35,7 +40,11 @@ function seconds(iso: string | undefined): number | undefined {
 
 /** A stable 19-digit deployment number, as ECS prints in `ecs-svc/<number>`. */
 function deploymentNumber(seed: string): string {
-  return BigInt(`0x${createHash('sha1').update(seed).digest('hex').slice(0, 15)}`).toString().padStart(19, '1');
+  return BigInt(
+    `0x${createHash('sha1').update(seed).digest('hex').slice(0, 15)}`,
+  )
+    .toString()
+    .padStart(19, '1');
 }
 
 function invalid(message: string): AwsApiError {
@@ -60,26 +69,44 @@ function stringListInput(ctx: EcsCallContext, name: string): string[] {
 
 /** The last path segment of an ARN, or the value itself when it is a plain name. */
 function lastSegment(nameOrArn: string): string {
-  return nameOrArn.startsWith('arn:') ? nameOrArn.split('/').pop() ?? nameOrArn : nameOrArn;
+  return nameOrArn.startsWith('arn:')
+    ? nameOrArn.split('/').pop() ?? nameOrArn
+    : nameOrArn;
 }
 
-function findCluster(ctx: EcsCallContext, region: SandboxRegion): SandboxCluster {
+function findCluster(
+  ctx: EcsCallContext,
+  region: SandboxRegion,
+): SandboxCluster {
   const requested = stringInput(ctx, 'cluster') ?? 'default';
-  const name = requested.startsWith('arn:') ? requested.split('/')[1] : requested;
+  const name = requested.startsWith('arn:')
+    ? requested.split('/')[1]
+    : requested;
   const cluster = region.clusters.find(c => c.clusterName === name);
-  if (!cluster) throw new AwsApiError('ClusterNotFoundException', 'Cluster not found.');
+  if (!cluster)
+    throw new AwsApiError('ClusterNotFoundException', 'Cluster not found.');
   return cluster;
 }
 
-function findTaskDefinition(region: SandboxRegion, reference: string): SandboxTaskDefinition | undefined {
-  const familyRevision = reference.startsWith('arn:') ? reference.split('/').pop()! : reference;
+function findTaskDefinition(
+  region: SandboxRegion,
+  reference: string,
+): SandboxTaskDefinition | undefined {
+  const familyRevision = reference.startsWith('arn:')
+    ? reference.split('/').pop()!
+    : reference;
   const [family, revision] = familyRevision.split(':');
   const candidates = region.taskDefinitions.filter(t => t.family === family);
-  if (revision !== undefined) return candidates.find(t => String(t.revision) === revision);
+  if (revision !== undefined)
+    return candidates.find(t => String(t.revision) === revision);
   return candidates.sort((a, b) => b.revision - a.revision)[0];
 }
 
-function renderService(ctx: EcsCallContext, cluster: SandboxCluster, service: SandboxEcsService) {
+function renderService(
+  ctx: EcsCallContext,
+  cluster: SandboxCluster,
+  service: SandboxEcsService,
+) {
   const networkConfiguration = {
     awsvpcConfiguration: {
       subnets: service.subnets,
@@ -87,10 +114,19 @@ function renderService(ctx: EcsCallContext, cluster: SandboxCluster, service: Sa
       assignPublicIp: service.assignPublicIp,
     },
   };
-  const taskDefinition = taskDefinitionArn(ctx.region, ctx.accountId, service.taskDefinition);
+  const taskDefinition = taskDefinitionArn(
+    ctx.region,
+    ctx.accountId,
+    service.taskDefinition,
+  );
   const createdAt = seconds(service.createdAt ?? '2026-01-15T10:00:00.000Z');
   return {
-    serviceArn: serviceArn(ctx.region, ctx.accountId, cluster.clusterName, service.serviceName),
+    serviceArn: serviceArn(
+      ctx.region,
+      ctx.accountId,
+      cluster.clusterName,
+      service.serviceName,
+    ),
     serviceName: service.serviceName,
     clusterArn: clusterArn(ctx.region, ctx.accountId, cluster.clusterName),
     loadBalancers: [],
@@ -120,7 +156,10 @@ function renderService(ctx: EcsCallContext, cluster: SandboxCluster, service: Sa
         createdAt,
         updatedAt: createdAt,
         launchType: service.launchType ?? 'FARGATE',
-        platformVersion: service.platformVersion === 'LATEST' || !service.platformVersion ? '1.4.0' : service.platformVersion,
+        platformVersion:
+          service.platformVersion === 'LATEST' || !service.platformVersion
+            ? '1.4.0'
+            : service.platformVersion,
         platformFamily: 'Linux',
         networkConfiguration,
         rolloutState: 'COMPLETED',
@@ -150,18 +189,26 @@ const describeServices: EcsAction = ctx => {
   const cluster = findCluster(ctx, region);
   const requested = stringListInput(ctx, 'services');
   if (requested.length === 0) throw invalid('Services cannot be empty.');
-  if (requested.length > 10) throw invalid('services can have at most 10 items.');
+  if (requested.length > 10)
+    throw invalid('services can have at most 10 items.');
   const services: unknown[] = [];
   const failures: unknown[] = [];
   for (const reference of requested) {
-    const service = cluster.services.find(s => s.serviceName === lastSegment(reference));
+    const service = cluster.services.find(
+      s => s.serviceName === lastSegment(reference),
+    );
     if (service) {
       services.push(renderService(ctx, cluster, service));
     } else {
       failures.push({
         arn: reference.startsWith('arn:')
           ? reference
-          : serviceArn(ctx.region, ctx.accountId, cluster.clusterName, reference),
+          : serviceArn(
+              ctx.region,
+              ctx.accountId,
+              cluster.clusterName,
+              reference,
+            ),
         reason: 'MISSING',
       });
     }
@@ -196,12 +243,22 @@ const describeTaskDefinition: EcsAction = ctx => {
   const reference = stringInput(ctx, 'taskDefinition');
   if (!reference) throw invalid('Task Definition can not be blank.');
   const definition = findTaskDefinition(regionData(ctx), reference);
-  if (!definition) throw new AwsApiError('ClientException', 'Unable to describe task definition.');
+  if (!definition)
+    throw new AwsApiError(
+      'ClientException',
+      'Unable to describe task definition.',
+    );
   const familyRevision = `${definition.family}:${definition.revision}`;
   return {
     taskDefinition: {
-      taskDefinitionArn: taskDefinitionArn(ctx.region, ctx.accountId, familyRevision),
-      containerDefinitions: definition.containerDefinitions.map(renderContainerDefinition),
+      taskDefinitionArn: taskDefinitionArn(
+        ctx.region,
+        ctx.accountId,
+        familyRevision,
+      ),
+      containerDefinitions: definition.containerDefinitions.map(
+        renderContainerDefinition,
+      ),
       family: definition.family,
       taskRoleArn: definition.taskRoleArn,
       executionRoleArn: definition.executionRoleArn,
@@ -227,7 +284,11 @@ const describeTaskDefinition: EcsAction = ctx => {
   };
 };
 
-function pageOf<T>(ctx: EcsCallContext, items: T[], max: number): { page: T[]; nextToken?: string } {
+function pageOf<T>(
+  ctx: EcsCallContext,
+  items: T[],
+  max: number,
+): { page: T[]; nextToken?: string } {
   const raw = ctx.input.maxResults;
   if (raw !== undefined && (typeof raw !== 'number' || raw < 1 || raw > max)) {
     throw invalid(`maxResults must be between 1 and ${max}.`);
@@ -235,16 +296,27 @@ function pageOf<T>(ctx: EcsCallContext, items: T[], max: number): { page: T[]; n
   const token = stringInput(ctx, 'nextToken');
   let offset = 0;
   if (token) {
-    const decoded = Number(Buffer.from(token, 'base64url').toString('utf8').replace(/^offset:/, ''));
-    if (!Number.isInteger(decoded) || decoded < 0) throw invalid('Invalid nextToken.');
+    const decoded = Number(
+      Buffer.from(token, 'base64url')
+        .toString('utf8')
+        .replace(/^offset:/, ''),
+    );
+    if (!Number.isInteger(decoded) || decoded < 0)
+      throw invalid('Invalid nextToken.');
     offset = decoded;
   }
-  const size = Math.min((raw as number | undefined) ?? max, ctx.pageSize ?? Infinity);
+  const size = Math.min(
+    (raw as number | undefined) ?? max,
+    ctx.pageSize ?? Infinity,
+  );
   const page = items.slice(offset, offset + size);
   const end = offset + size;
   return {
     page,
-    nextToken: end < items.length ? Buffer.from(`offset:${end}`).toString('base64url') : undefined,
+    nextToken:
+      end < items.length
+        ? Buffer.from(`offset:${end}`).toString('base64url')
+        : undefined,
   };
 }
 
@@ -253,9 +325,14 @@ const listTasks: EcsAction = ctx => {
   const serviceName = stringInput(ctx, 'serviceName');
   const desiredStatus = stringInput(ctx, 'desiredStatus') ?? 'RUNNING';
   if (!['RUNNING', 'PENDING', 'STOPPED'].includes(desiredStatus)) {
-    throw invalid(`1 validation error detected: Value '${desiredStatus}' at 'desiredStatus' failed to satisfy constraint: Member must satisfy enum value set: [STOPPED, PENDING, RUNNING]`);
+    throw invalid(
+      `1 validation error detected: Value '${desiredStatus}' at 'desiredStatus' failed to satisfy constraint: Member must satisfy enum value set: [STOPPED, PENDING, RUNNING]`,
+    );
   }
-  if (serviceName && !cluster.services.some(s => s.serviceName === lastSegment(serviceName))) {
+  if (
+    serviceName &&
+    !cluster.services.some(s => s.serviceName === lastSegment(serviceName))
+  ) {
     throw new AwsApiError('ServiceNotFoundException', 'Service not found.');
   }
   const family = stringInput(ctx, 'family');
@@ -267,20 +344,37 @@ const listTasks: EcsAction = ctx => {
   );
   const { page, nextToken } = pageOf(ctx, tasks, 100);
   return {
-    taskArns: page.map(t => taskArn(ctx.region, ctx.accountId, cluster.clusterName, t.taskId)),
+    taskArns: page.map(t =>
+      taskArn(ctx.region, ctx.accountId, cluster.clusterName, t.taskId),
+    ),
     nextToken,
   };
 };
 
-function renderTask(ctx: EcsCallContext, cluster: SandboxCluster, task: SandboxTask) {
-  const arn = taskArn(ctx.region, ctx.accountId, cluster.clusterName, task.taskId);
-  const service = cluster.services.find(s => s.serviceName === task.serviceName);
+function renderTask(
+  ctx: EcsCallContext,
+  cluster: SandboxCluster,
+  task: SandboxTask,
+) {
+  const arn = taskArn(
+    ctx.region,
+    ctx.accountId,
+    cluster.clusterName,
+    task.taskId,
+  );
+  const service = cluster.services.find(
+    s => s.serviceName === task.serviceName,
+  );
   const definition = findTaskDefinition(regionData(ctx), task.taskDefinition);
   const subnetId = service?.subnets[0];
   return {
     taskArn: arn,
     clusterArn: clusterArn(ctx.region, ctx.accountId, cluster.clusterName),
-    taskDefinitionArn: taskDefinitionArn(ctx.region, ctx.accountId, task.taskDefinition),
+    taskDefinitionArn: taskDefinitionArn(
+      ctx.region,
+      ctx.accountId,
+      task.taskDefinition,
+    ),
     group: `service:${task.serviceName}`,
     startedBy: 'ecs-svc/1234567890123456789',
     lastStatus: task.lastStatus,
@@ -303,7 +397,9 @@ function renderTask(ctx: EcsCallContext, cluster: SandboxCluster, task: SandboxT
       containerArn: `arn:aws:ecs:${ctx.region}:${ctx.accountId}:container/${cluster.clusterName}/${task.taskId}/${container.name}`,
       taskArn: arn,
       name: container.name,
-      image: definition?.containerDefinitions.find(c => c.name === container.name)?.image,
+      image: definition?.containerDefinitions.find(
+        c => c.name === container.name,
+      )?.image,
       lastStatus: container.lastStatus ?? task.lastStatus,
       exitCode: container.exitCode,
       reason: container.reason,
@@ -330,7 +426,8 @@ const describeTasks: EcsAction = ctx => {
   const cluster = findCluster(ctx, regionData(ctx));
   const requested = stringListInput(ctx, 'tasks');
   if (requested.length === 0) throw invalid('Tasks cannot be empty.');
-  if (requested.length > 100) throw invalid('tasks can have at most 100 items.');
+  if (requested.length > 100)
+    throw invalid('tasks can have at most 100 items.');
   const tasks: unknown[] = [];
   const failures: unknown[] = [];
   for (const reference of requested) {

@@ -7,7 +7,13 @@ import {
   paginateListTasks,
 } from '@aws-sdk/client-ecs';
 import { setupServer } from 'msw/node';
-import { AwsSandbox, createAwsMswHandlers, createExampleWorld, EXAMPLE_REGION, EXAMPLE_SERVICES } from '../index';
+import {
+  AwsSandbox,
+  createAwsMswHandlers,
+  createExampleWorld,
+  EXAMPLE_REGION,
+  EXAMPLE_SERVICES,
+} from '../index';
 
 const sandbox = new AwsSandbox(createExampleWorld());
 const server = setupServer(...createAwsMswHandlers(sandbox));
@@ -33,7 +39,10 @@ beforeEach(() => {
 describe('ECS through the real SDK', () => {
   it('describes a service by ARN with its awsvpc configuration, platform, task definition and events', async () => {
     const { services, failures } = await ecs.send(
-      new DescribeServicesCommand({ cluster: payments.clusterArn, services: [payments.serviceArn] }),
+      new DescribeServicesCommand({
+        cluster: payments.clusterArn,
+        services: [payments.serviceArn],
+      }),
     );
     expect(failures).toEqual([]);
     expect(services).toHaveLength(1);
@@ -55,17 +64,31 @@ describe('ECS through the real SDK', () => {
       },
     });
     expect(service.events![0].message).toContain('has reached a steady state');
-    expect(service.events![0].createdAt).toEqual(new Date('2026-11-21T08:30:00.000Z'));
+    expect(service.events![0].createdAt).toEqual(
+      new Date('2026-11-21T08:30:00.000Z'),
+    );
   });
 
   it('reports unknown services as MISSING failures and an unknown cluster as ClusterNotFoundException', async () => {
     const { services, failures } = await ecs.send(
-      new DescribeServicesCommand({ cluster: 'shop', services: ['payments-api', 'ghost'] }),
+      new DescribeServicesCommand({
+        cluster: 'shop',
+        services: ['payments-api', 'ghost'],
+      }),
     );
     expect(services!.map(s => s.serviceName)).toEqual(['payments-api']);
-    expect(failures).toEqual([{ arn: `arn:aws:ecs:${EXAMPLE_REGION}:111111111111:service/shop/ghost`, reason: 'MISSING' }]);
+    expect(failures).toEqual([
+      {
+        arn: `arn:aws:ecs:${EXAMPLE_REGION}:111111111111:service/shop/ghost`,
+        reason: 'MISSING',
+      },
+    ]);
 
-    await expect(ecs.send(new DescribeServicesCommand({ cluster: 'nope', services: ['x'] }))).rejects.toMatchObject({
+    await expect(
+      ecs.send(
+        new DescribeServicesCommand({ cluster: 'nope', services: ['x'] }),
+      ),
+    ).rejects.toMatchObject({
       name: 'ClusterNotFoundException',
       $metadata: { httpStatusCode: 400 },
     });
@@ -73,7 +96,9 @@ describe('ECS through the real SDK', () => {
 
   it('describes the task definition: ECR image, awslogs, secrets', async () => {
     const { taskDefinition } = await ecs.send(
-      new DescribeTaskDefinitionCommand({ taskDefinition: payments.taskDefinitionArn }),
+      new DescribeTaskDefinitionCommand({
+        taskDefinition: payments.taskDefinitionArn,
+      }),
     );
     expect(taskDefinition).toMatchObject({
       family: 'payments-api',
@@ -82,15 +107,31 @@ describe('ECS through the real SDK', () => {
       requiresCompatibilities: ['FARGATE'],
     });
     const [container] = taskDefinition!.containerDefinitions!;
-    expect(container.image).toBe(`111111111111.dkr.ecr.${EXAMPLE_REGION}.amazonaws.com/payments-api:4.2.0`);
-    expect(container.logConfiguration).toMatchObject({ logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/payments-api' } });
+    expect(container.image).toBe(
+      `111111111111.dkr.ecr.${EXAMPLE_REGION}.amazonaws.com/payments-api:4.2.0`,
+    );
+    expect(container.logConfiguration).toMatchObject({
+      logDriver: 'awslogs',
+      options: { 'awslogs-group': '/ecs/payments-api' },
+    });
     expect(container.secrets).toEqual([
-      { name: 'SECRET_1', valueFrom: expect.stringMatching(/^arn:aws:secretsmanager:eu-west-1:111111111111:secret:/) },
+      {
+        name: 'SECRET_1',
+        valueFrom: expect.stringMatching(
+          /^arn:aws:secretsmanager:eu-west-1:111111111111:secret:/,
+        ),
+      },
     ]);
 
-    const byFamily = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'payments-api' }));
-    expect(byFamily.taskDefinition!.taskDefinitionArn).toBe(payments.taskDefinitionArn);
-    await expect(ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'nope:3' }))).rejects.toMatchObject({
+    const byFamily = await ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: 'payments-api' }),
+    );
+    expect(byFamily.taskDefinition!.taskDefinitionArn).toBe(
+      payments.taskDefinitionArn,
+    );
+    await expect(
+      ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'nope:3' })),
+    ).rejects.toMatchObject({
       name: 'ClientException',
       message: 'Unable to describe task definition.',
     });
@@ -98,20 +139,41 @@ describe('ECS through the real SDK', () => {
 
   it('lists stopped tasks of a service and describes why they stopped', async () => {
     const { taskArns } = await ecs.send(
-      new ListTasksCommand({ cluster: 'shop', serviceName: 'orders-worker', desiredStatus: 'STOPPED' }),
+      new ListTasksCommand({
+        cluster: 'shop',
+        serviceName: 'orders-worker',
+        desiredStatus: 'STOPPED',
+      }),
     );
     expect(taskArns).toHaveLength(3);
-    expect((await ecs.send(new ListTasksCommand({ cluster: 'shop', serviceName: 'orders-worker' }))).taskArns).toEqual([]);
+    expect(
+      (
+        await ecs.send(
+          new ListTasksCommand({
+            cluster: 'shop',
+            serviceName: 'orders-worker',
+          }),
+        )
+      ).taskArns,
+    ).toEqual([]);
 
-    const { tasks, failures } = await ecs.send(new DescribeTasksCommand({ cluster: orders.clusterArn, tasks: taskArns }));
+    const { tasks, failures } = await ecs.send(
+      new DescribeTasksCommand({ cluster: orders.clusterArn, tasks: taskArns }),
+    );
     expect(failures).toEqual([]);
-    expect(tasks!.map(t => t.lastStatus)).toEqual(['STOPPED', 'STOPPED', 'STOPPED']);
+    expect(tasks!.map(t => t.lastStatus)).toEqual([
+      'STOPPED',
+      'STOPPED',
+      'STOPPED',
+    ]);
     expect(tasks![0].stoppedReason).toMatch(
       /^ResourceInitializationError: unable to pull secrets or registry auth: .*Post "https:\/\/api\.ecr\.eu-west-1\.amazonaws\.com\/": dial tcp 52\.[\d.]+:443: i\/o timeout/,
     );
     expect(tasks![0].stoppedAt).toBeInstanceOf(Date);
     expect(tasks![0].group).toBe('service:orders-worker');
-    expect(tasks![2].containers![0].reason).toMatch(/CannotPullContainerError: .*prod-eu-west-1-starport-layer-bucket/);
+    expect(tasks![2].containers![0].reason).toMatch(
+      /CannotPullContainerError: .*prod-eu-west-1-starport-layer-bucket/,
+    );
   });
 
   it('pages ListTasks and says ServiceNotFoundException for an unknown service', async () => {
@@ -119,7 +181,11 @@ describe('ECS through the real SDK', () => {
     const arns: string[] = [];
     for await (const page of paginateListTasks(
       { client: ecs },
-      { cluster: 'shop', serviceName: 'orders-worker', desiredStatus: 'STOPPED' },
+      {
+        cluster: 'shop',
+        serviceName: 'orders-worker',
+        desiredStatus: 'STOPPED',
+      },
     )) {
       arns.push(...page.taskArns!);
     }
@@ -127,14 +193,34 @@ describe('ECS through the real SDK', () => {
     expect(sandbox.countCalls({ action: 'ListTasks' })).toBe(3);
 
     await expect(
-      ecs.send(new ListTasksCommand({ cluster: 'shop', serviceName: 'ghost', desiredStatus: 'STOPPED' })),
-    ).rejects.toMatchObject({ name: 'ServiceNotFoundException', $metadata: { httpStatusCode: 400 } });
+      ecs.send(
+        new ListTasksCommand({
+          cluster: 'shop',
+          serviceName: 'ghost',
+          desiredStatus: 'STOPPED',
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'ServiceNotFoundException',
+      $metadata: { httpStatusCode: 400 },
+    });
   });
 
   it('sees changes to the world on the next call', async () => {
-    const region = sandbox.world.accounts['111111111111'].regions[EXAMPLE_REGION];
-    region.clusters.find(c => c.clusterName === 'shop')!.services.find(s => s.serviceName === 'payments-api')!.assignPublicIp = 'ENABLED';
-    const { services } = await ecs.send(new DescribeServicesCommand({ cluster: 'shop', services: ['payments-api'] }));
-    expect(services![0].networkConfiguration!.awsvpcConfiguration!.assignPublicIp).toBe('ENABLED');
+    const region =
+      sandbox.world.accounts['111111111111'].regions[EXAMPLE_REGION];
+    region.clusters
+      .find(c => c.clusterName === 'shop')!
+      .services.find(s => s.serviceName === 'payments-api')!.assignPublicIp =
+      'ENABLED';
+    const { services } = await ecs.send(
+      new DescribeServicesCommand({
+        cluster: 'shop',
+        services: ['payments-api'],
+      }),
+    );
+    expect(
+      services![0].networkConfiguration!.awsvpcConfiguration!.assignPublicIp,
+    ).toBe('ENABLED');
   });
 });

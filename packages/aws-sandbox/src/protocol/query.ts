@@ -17,7 +17,9 @@ export class QueryParams {
   list(prefix: string): string[] {
     const found: Array<[number, string]> = [];
     for (const [key, value] of this.params) {
-      const m = new RegExp(`^${prefix.replace(/\./g, '\\.')}\\.(\\d+)$`).exec(key);
+      const m = new RegExp(`^${prefix.replace(/\./g, '\\.')}\\.(\\d+)$`).exec(
+        key,
+      );
       if (m) found.push([Number(m[1]), value]);
     }
     return found.sort((a, b) => a[0] - b[0]).map(([, v]) => v);
@@ -44,7 +46,10 @@ export class QueryParams {
     if (raw === undefined) return undefined;
     const n = Number(raw);
     if (!Number.isInteger(n)) {
-      throw new AwsApiError('InvalidParameterValue', `Value (${raw}) for parameter ${name} is invalid.`);
+      throw new AwsApiError(
+        'InvalidParameterValue',
+        `Value (${raw}) for parameter ${name} is invalid.`,
+      );
     }
     return n;
   }

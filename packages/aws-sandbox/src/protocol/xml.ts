@@ -34,7 +34,9 @@ export function element(name: string, value: XmlValue): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) {
     if (value.length === 0) return `<${name}/>`;
-    return `<${name}>${value.map(item => element('item', item)).join('')}</${name}>`;
+    return `<${name}>${value
+      .map(item => element('item', item))
+      .join('')}</${name}>`;
   }
   if (typeof value === 'object' && !(value instanceof Date)) {
     return `<${name}>${children(value)}</${name}>`;
@@ -59,20 +61,23 @@ export function ec2ResponseDocument(
   body: { [element: string]: XmlValue },
   namespace = EC2_NAMESPACE,
 ): string {
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<${action}Response xmlns="${namespace}">` +
-    element('requestId', requestId) +
-    children(body) +
-    `</${action}Response>`
-  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${namespace}">${element(
+    'requestId',
+    requestId,
+  )}${children(body)}</${action}Response>`;
 }
 
 /** An EC2 error document, exactly as EC2 shapes it (`Response/Errors/Error`, then `RequestID`). */
-export function ec2ErrorDocument(code: string, message: string, requestId: string): string {
+export function ec2ErrorDocument(
+  code: string,
+  message: string,
+  requestId: string,
+): string {
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<Response><Errors><Error><Code>${escapeXml(code)}</Code><Message>${escapeXml(message)}</Message></Error></Errors>` +
+    `<Response><Errors><Error><Code>${escapeXml(
+      code,
+    )}</Code><Message>${escapeXml(message)}</Message></Error></Errors>` +
     `<RequestID>${escapeXml(requestId)}</RequestID></Response>`
   );
 }

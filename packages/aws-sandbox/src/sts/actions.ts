@@ -20,19 +20,33 @@ export interface StsCallContext {
 }
 
 /** An STS action: returns the members of `<ActionResult>`. */
-export type StsAction = (ctx: StsCallContext) => { [element: string]: XmlValue };
+export type StsAction = (ctx: StsCallContext) => {
+  [element: string]: XmlValue;
+};
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/;
+const ROLE_ARN =
+  /^arn:aws[a-z-]*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/;
 
 const assumeRole: StsAction = ctx => {
   const roleArn = ctx.params.get('RoleArn');
   const sessionName = ctx.params.get('RoleSessionName');
-  if (!roleArn) throw new AwsApiError('MissingParameter', 'The request must contain the parameter RoleArn');
-  if (!sessionName) throw new AwsApiError('MissingParameter', 'The request must contain the parameter RoleSessionName');
+  if (!roleArn)
+    throw new AwsApiError(
+      'MissingParameter',
+      'The request must contain the parameter RoleArn',
+    );
+  if (!sessionName)
+    throw new AwsApiError(
+      'MissingParameter',
+      'The request must contain the parameter RoleSessionName',
+    );
   const match = ROLE_ARN.exec(roleArn);
   if (!match) throw new AwsApiError('ValidationError', `${roleArn} is invalid`);
   const [, roleAccount, roleName] = match;
-  const digest = createHash('sha1').update(`${roleArn}:${sessionName}`).digest('hex').toUpperCase();
+  const digest = createHash('sha1')
+    .update(`${roleArn}:${sessionName}`)
+    .digest('hex')
+    .toUpperCase();
   const accessKeyId = `ASIA${digest.slice(0, 16)}`;
   ctx.issueKey(accessKeyId, roleAccount);
   const roleId = `AROA${digest.slice(16, 33)}`;

@@ -14,7 +14,11 @@ export interface StoppedTaskSeed {
   stoppedReason: string;
   /** ISO time; defaults to minutes before 2026-11-21T09:00:00Z in list order. */
   stoppedAt?: string;
-  stopCode?: 'TaskFailedToStart' | 'EssentialContainerExited' | 'UserInitiated' | 'ServiceSchedulerInitiated';
+  stopCode?:
+    | 'TaskFailedToStart'
+    | 'EssentialContainerExited'
+    | 'UserInitiated'
+    | 'ServiceSchedulerInitiated';
   /** Container-level reason (CannotPullContainerError lands here too). */
   containerReason?: string;
   exitCode?: number;
@@ -63,16 +67,25 @@ export interface EcsServiceFixture {
 }
 
 /** An image in this account's private ECR in this region. */
-export function ecrImage(accountId: string, region: string, repository: string, tag = '1.0.0') {
+export function ecrImage(
+  accountId: string,
+  region: string,
+  repository: string,
+  tag = '1.0.0',
+) {
   return `${accountId}.dkr.ecr.${region}.amazonaws.com/${repository}:${tag}`;
 }
 
 const STOPPED_BASE = Date.parse('2026-11-21T09:00:00Z');
 
-function defaultContainer(options: EcsServiceOptions): SandboxContainerDefinition {
+function defaultContainer(
+  options: EcsServiceOptions,
+): SandboxContainerDefinition {
   const container: SandboxContainerDefinition = {
     name: options.serviceName,
-    image: options.image ?? ecrImage(options.accountId, options.region, options.serviceName),
+    image:
+      options.image ??
+      ecrImage(options.accountId, options.region, options.serviceName),
     essential: true,
     portMappings: [{ containerPort: 8080, protocol: 'tcp' }],
   };
@@ -93,7 +106,9 @@ function defaultContainer(options: EcsServiceOptions): SandboxContainerDefinitio
     }));
   }
   if (options.repositoryCredentials) {
-    container.repositoryCredentials = { credentialsParameter: options.repositoryCredentials };
+    container.repositoryCredentials = {
+      credentialsParameter: options.repositoryCredentials,
+    };
   }
   return container;
 }
@@ -104,10 +119,13 @@ function stoppedTask(
   seed: StoppedTaskSeed,
   index: number,
 ): SandboxTask {
-  const stoppedAt = seed.stoppedAt ?? new Date(STOPPED_BASE - index * 5 * 60_000).toISOString();
+  const stoppedAt =
+    seed.stoppedAt ?? new Date(STOPPED_BASE - index * 5 * 60_000).toISOString();
   const createdAt = new Date(Date.parse(stoppedAt) - 90_000).toISOString();
   return {
-    taskId: taskId(`${options.accountId}:${options.region}:${options.serviceName}:${index}`),
+    taskId: taskId(
+      `${options.accountId}:${options.region}:${options.serviceName}:${index}`,
+    ),
     serviceName: options.serviceName,
     taskDefinition: familyRevision,
     lastStatus: 'STOPPED',
@@ -136,9 +154,11 @@ export function ecsService(options: EcsServiceOptions): EcsServiceFixture {
   const clusterName = options.clusterName ?? 'default';
   const revision = options.taskDefinitionRevision ?? 1;
   const familyRevision = `${options.serviceName}:${revision}`;
-  const subnets = options.subnets ?? (options.vpc ? taskSubnetIds(options.vpc) : []);
+  const subnets =
+    options.subnets ?? (options.vpc ? taskSubnetIds(options.vpc) : []);
   const securityGroups =
-    options.securityGroups ?? (options.vpc ? [taskSecurityGroup(options.vpc).id] : []);
+    options.securityGroups ??
+    (options.vpc ? [taskSecurityGroup(options.vpc).id] : []);
   const taskDefinition: SandboxTaskDefinition = {
     family: options.serviceName,
     revision,
@@ -161,7 +181,9 @@ export function ecsService(options: EcsServiceOptions): EcsServiceFixture {
     assignPublicIp: options.assignPublicIp ?? 'DISABLED',
     enableExecuteCommand: options.enableExecuteCommand ?? false,
     desiredCount: options.desiredCount ?? 2,
-    runningCount: options.runningCount ?? (tasks.some(t => t.stopCode === 'TaskFailedToStart') ? 0 : 2),
+    runningCount:
+      options.runningCount ??
+      (tasks.some(t => t.stopCode === 'TaskFailedToStart') ? 0 : 2),
     status: 'ACTIVE',
     events: options.events ?? [],
     createdAt: '2026-01-15T10:00:00.000Z',
@@ -171,8 +193,17 @@ export function ecsService(options: EcsServiceOptions): EcsServiceFixture {
     service,
     taskDefinition,
     tasks,
-    serviceArn: serviceArn(options.region, options.accountId, clusterName, options.serviceName),
+    serviceArn: serviceArn(
+      options.region,
+      options.accountId,
+      clusterName,
+      options.serviceName,
+    ),
     clusterArn: clusterArn(options.region, options.accountId, clusterName),
-    taskDefinitionArn: taskDefinitionArn(options.region, options.accountId, familyRevision),
+    taskDefinitionArn: taskDefinitionArn(
+      options.region,
+      options.accountId,
+      familyRevision,
+    ),
   };
 }

@@ -59,7 +59,12 @@ function paymentsApi(): ExampleParts {
     serviceName: 'payments-api',
     clusterName: 'shop',
     vpc,
-    image: ecrImage(EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION, 'payments-api', '4.2.0'),
+    image: ecrImage(
+      EXAMPLE_ACCOUNT_ID,
+      EXAMPLE_REGION,
+      'payments-api',
+      '4.2.0',
+    ),
     secrets: [PAYMENTS_SECRET],
     stoppedTasks: [
       {
@@ -69,7 +74,10 @@ function paymentsApi(): ExampleParts {
       },
     ],
     events: [
-      { message: '(service payments-api) has reached a steady state.', createdAt: '2026-11-21T08:30:00.000Z' },
+      {
+        message: '(service payments-api) has reached a steady state.',
+        createdAt: '2026-11-21T08:30:00.000Z',
+      },
     ],
   });
   return {
@@ -89,7 +97,12 @@ function ordersWorker(): ExampleParts {
     interfaceEndpoints: ['ecr.dkr', 'logs'],
     s3Gateway: 'other-route-table',
   });
-  const image = ecrImage(EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION, 'orders-worker', '2.3.1');
+  const image = ecrImage(
+    EXAMPLE_ACCOUNT_ID,
+    EXAMPLE_REGION,
+    'orders-worker',
+    '2.3.1',
+  );
   const fixture = ecsService({
     ...where,
     serviceName: 'orders-worker',
@@ -112,7 +125,8 @@ function ordersWorker(): ExampleParts {
           'Please check your task network configuration.',
       },
       {
-        stoppedReason: 'CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to copy',
+        stoppedReason:
+          'CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to copy',
         containerReason:
           `CannotPullContainerError: ref pull has been retried 1 time(s): failed to copy: httpReadSeeker: failed open: ` +
           `failed to do request: Get "https://prod-${EXAMPLE_REGION}-starport-layer-bucket.s3.${EXAMPLE_REGION}.amazonaws.com/` +
@@ -127,7 +141,8 @@ function ordersWorker(): ExampleParts {
         createdAt: '2026-11-21T08:55:00.000Z',
       },
       {
-        message: '(service orders-worker) has started 2 tasks: (task 5d1f0c3b) (task 9a7e2d41).',
+        message:
+          '(service orders-worker) has started 2 tasks: (task 5d1f0c3b) (task 9a7e2d41).',
         createdAt: '2026-11-21T08:50:00.000Z',
       },
     ],
@@ -146,13 +161,22 @@ function ordersWorker(): ExampleParts {
 }
 
 function legacyReports(): ExampleParts {
-  const vpc = natVpc({ name: 'reporting', region: EXAMPLE_REGION, cidrBlock: '10.30.0.0/16' });
+  const vpc = natVpc({
+    name: 'reporting',
+    region: EXAMPLE_REGION,
+    cidrBlock: '10.30.0.0/16',
+  });
   const fixture = ecsService({
     ...where,
     serviceName: 'legacy-reports',
     clusterName: 'reporting',
     vpc,
-    image: ecrImage(EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION, 'legacy-reports', '1.9.0'),
+    image: ecrImage(
+      EXAMPLE_ACCOUNT_ID,
+      EXAMPLE_REGION,
+      'legacy-reports',
+      '1.9.0',
+    ),
     platformVersion: '1.4.0',
   });
   return {
@@ -160,7 +184,8 @@ function legacyReports(): ExampleParts {
     fixture,
     needs: ['ecr', 'logs'],
     path: 'nat',
-    expectation: 'ready on NAT: nat-egress (info) with a NAT processing cost estimate',
+    expectation:
+      'ready on NAT: nat-egress (info) with a NAT processing cost estimate',
   };
 }
 
@@ -193,7 +218,10 @@ export const EXAMPLE_SERVICES: Readonly<
       const described = describe(build());
       return [described.serviceName, described];
     }),
-  ) as Record<'payments-api' | 'orders-worker' | 'legacy-reports', ExampleService>,
+  ) as Record<
+    'payments-api' | 'orders-worker' | 'legacy-reports',
+    ExampleService
+  >,
 );
 
 /**

@@ -16,7 +16,11 @@ export interface FleetOptions {
 }
 
 /** How a fleet VPC is built; every service in it shares the design. */
-export type FleetDesign = 'healthy' | 'missing-ecr-api' | 's3-wrong-route-table' | 'nat';
+export type FleetDesign =
+  | 'healthy'
+  | 'missing-ecr-api'
+  | 's3-wrong-route-table'
+  | 'nat';
 
 /** One planned fleet service. */
 export interface FleetServicePlan {
@@ -73,7 +77,12 @@ export function describeFleet(options?: FleetOptions): FleetServicePlan[] {
   });
 }
 
-function fleetVpc(name: string, region: string, index: number, design: FleetDesign): SandboxVpc {
+function fleetVpc(
+  name: string,
+  region: string,
+  index: number,
+  design: FleetDesign,
+): SandboxVpc {
   const cidrBlock = `10.${index % 256}.0.0/16`;
   if (design === 'nat') return natVpc({ name, region, cidrBlock });
   return isolatedVpc({
@@ -81,12 +90,21 @@ function fleetVpc(name: string, region: string, index: number, design: FleetDesi
     region,
     cidrBlock,
     interfaceEndpoints:
-      design === 'missing-ecr-api' ? HEALTHY_ENDPOINTS.filter(e => e !== 'ecr.api') : HEALTHY_ENDPOINTS,
-    s3Gateway: design === 's3-wrong-route-table' ? 'other-route-table' : 'task-route-table',
+      design === 'missing-ecr-api'
+        ? HEALTHY_ENDPOINTS.filter(e => e !== 'ecr.api')
+        : HEALTHY_ENDPOINTS,
+    s3Gateway:
+      design === 's3-wrong-route-table'
+        ? 'other-route-table'
+        : 'task-route-table',
   });
 }
 
-function stoppedReasonFor(design: FleetDesign, region: string, accountId: string): string[] {
+function stoppedReasonFor(
+  design: FleetDesign,
+  region: string,
+  accountId: string,
+): string[] {
   if (design === 'missing-ecr-api') {
     return [
       'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: ' +
@@ -115,7 +133,12 @@ export function createFleetWorld(options?: FleetOptions): SandboxWorld {
   const vpcs = new Map<number, SandboxVpc>();
   for (const plan of plans) {
     if (!vpcs.has(plan.vpcIndex)) {
-      const vpc = fleetVpc(plan.vpcName, plan.region, plan.vpcIndex, plan.design);
+      const vpc = fleetVpc(
+        plan.vpcName,
+        plan.region,
+        plan.vpcIndex,
+        plan.design,
+      );
       vpcs.set(plan.vpcIndex, vpc);
       addToWorld(world, plan, { vpcs: [vpc] });
     }
@@ -126,7 +149,11 @@ export function createFleetWorld(options?: FleetOptions): SandboxWorld {
       accountId: plan.accountId,
       vpc: vpcs.get(plan.vpcIndex),
       image: ecrImage(plan.accountId, plan.region, plan.serviceName),
-      stoppedTasks: stoppedReasonFor(plan.design, plan.region, plan.accountId).map(stoppedReason => ({
+      stoppedTasks: stoppedReasonFor(
+        plan.design,
+        plan.region,
+        plan.accountId,
+      ).map(stoppedReason => ({
         stoppedReason,
       })),
     });

@@ -10,7 +10,11 @@ export function awsId(prefix: string, seed: string): string {
 }
 
 /** The ARN of an ECS cluster. */
-export function clusterArn(region: string, accountId: string, clusterName: string): string {
+export function clusterArn(
+  region: string,
+  accountId: string,
+  clusterName: string,
+): string {
   return `arn:aws:ecs:${region}:${accountId}:cluster/${clusterName}`;
 }
 
@@ -25,13 +29,22 @@ export function serviceArn(
 }
 
 /** The ARN of a task definition revision (`family:revision`). */
-export function taskDefinitionArn(region: string, accountId: string, familyRevision: string): string {
+export function taskDefinitionArn(
+  region: string,
+  accountId: string,
+  familyRevision: string,
+): string {
   return `arn:aws:ecs:${region}:${accountId}:task-definition/${familyRevision}`;
 }
 
 /** The (long format) ARN of a task. */
-export function taskArn(region: string, accountId: string, clusterName: string, taskId: string): string {
-  return `arn:aws:ecs:${region}:${accountId}:task/${clusterName}/${taskId}`;
+export function taskArn(
+  region: string,
+  accountId: string,
+  clusterName: string,
+  id: string,
+): string {
+  return `arn:aws:ecs:${region}:${accountId}:task/${clusterName}/${id}`;
 }
 
 /** A deterministic 32-hex task id, as Fargate uses. */

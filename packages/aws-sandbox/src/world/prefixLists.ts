@@ -10,13 +10,27 @@ const KNOWN_IDS: Record<string, { s3: string; dynamodb: string }> = {
 };
 
 const S3_CIDRS: Record<string, string[]> = {
-  'us-east-1': ['16.182.0.0/16', '18.34.0.0/19', '3.5.0.0/19', '52.216.0.0/15', '54.231.0.0/16'],
+  'us-east-1': [
+    '16.182.0.0/16',
+    '18.34.0.0/19',
+    '3.5.0.0/19',
+    '52.216.0.0/15',
+    '54.231.0.0/16',
+  ],
   'eu-west-1': ['3.5.64.0/21', '3.5.72.0/23', '52.218.0.0/17', '52.92.0.0/17'],
-  'ap-southeast-2': ['3.5.164.0/22', '3.5.168.0/23', '52.95.128.0/21', '54.231.248.0/22'],
+  'ap-southeast-2': [
+    '3.5.164.0/22',
+    '3.5.168.0/23',
+    '52.95.128.0/21',
+    '54.231.248.0/22',
+  ],
 };
 
 function madeUpId(region: string, service: string): string {
-  return `pl-${createHash('sha1').update(`${region}:${service}`).digest('hex').slice(0, 8)}`;
+  return `pl-${createHash('sha1')
+    .update(`${region}:${service}`)
+    .digest('hex')
+    .slice(0, 8)}`;
 }
 
 /** The id of the AWS-managed S3 prefix list of a region (`com.amazonaws.<region>.s3`). */

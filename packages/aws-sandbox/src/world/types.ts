@@ -207,7 +207,12 @@ export interface SandboxTask {
   stoppingAt?: string;
   stoppedAt?: string;
   availabilityZone?: string;
-  containers?: { name: string; lastStatus?: string; exitCode?: number; reason?: string }[];
+  containers?: {
+    name: string;
+    lastStatus?: string;
+    exitCode?: number;
+    reason?: string;
+  }[];
 }
 
 /** An ECS cluster with its services and tasks. */

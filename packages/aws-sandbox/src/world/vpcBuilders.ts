@@ -43,7 +43,10 @@ export interface VpcOptions {
 function availabilityZones(options: VpcOptions): string[] {
   const azs = options.azs ?? 2;
   if (Array.isArray(azs)) return azs;
-  return Array.from({ length: azs }, (_, i) => `${options.region}${'abcdef'[i]}`);
+  return Array.from(
+    { length: azs },
+    (_, i) => `${options.region}${'abcdef'[i]}`,
+  );
 }
 
 /** The /24 number `n` inside the VPC's /16 (10.0.0.0/16, 3 → 10.0.3.0/24). */
@@ -53,17 +56,23 @@ function subnetCidr(vpcCidr: string, n: number): string {
 }
 
 /** A TCP 443 rule to or from security groups. */
-export function httpsWithGroups(...groupIds: string[]): SandboxSecurityGroupRule {
+export function httpsWithGroups(
+  ...groupIds: string[]
+): SandboxSecurityGroupRule {
   return { protocol: 'tcp', fromPort: 443, toPort: 443, groupIds };
 }
 
 /** A TCP 443 rule to or from CIDR blocks. */
-export function httpsWithCidrs(...cidrBlocks: string[]): SandboxSecurityGroupRule {
+export function httpsWithCidrs(
+  ...cidrBlocks: string[]
+): SandboxSecurityGroupRule {
   return { protocol: 'tcp', fromPort: 443, toPort: 443, cidrBlocks };
 }
 
 /** A TCP 443 rule to prefix lists (the S3 gateway endpoint's). */
-export function httpsToPrefixLists(...prefixListIds: string[]): SandboxSecurityGroupRule {
+export function httpsToPrefixLists(
+  ...prefixListIds: string[]
+): SandboxSecurityGroupRule {
   return { protocol: 'tcp', fromPort: 443, toPort: 443, prefixListIds };
 }
 
@@ -73,14 +82,29 @@ export function allTraffic(...cidrBlocks: string[]): SandboxSecurityGroupRule {
 }
 
 /** The VPC's default network ACL: allow everything both ways, for the given subnets. */
-export function allowAllNetworkAcl(id: string, subnetIds: string[]): SandboxNetworkAcl {
+export function allowAllNetworkAcl(
+  id: string,
+  subnetIds: string[],
+): SandboxNetworkAcl {
   return {
     id,
     isDefault: true,
     subnetIds,
     entries: [
-      { ruleNumber: 100, protocol: '-1', action: 'allow', egress: false, cidrBlock: '0.0.0.0/0' },
-      { ruleNumber: 100, protocol: '-1', action: 'allow', egress: true, cidrBlock: '0.0.0.0/0' },
+      {
+        ruleNumber: 100,
+        protocol: '-1',
+        action: 'allow',
+        egress: false,
+        cidrBlock: '0.0.0.0/0',
+      },
+      {
+        ruleNumber: 100,
+        protocol: '-1',
+        action: 'allow',
+        egress: true,
+        cidrBlock: '0.0.0.0/0',
+      },
     ],
   };
 }
@@ -89,7 +113,12 @@ export function allowAllNetworkAcl(id: string, subnetIds: string[]): SandboxNetw
 export function interfaceEndpoint(
   region: string,
   suffix: string,
-  options: { seed: string; subnetIds: string[]; securityGroupIds: string[]; privateDns?: boolean },
+  options: {
+    seed: string;
+    subnetIds: string[];
+    securityGroupIds: string[];
+    privateDns?: boolean;
+  },
 ): SandboxVpcEndpoint {
   return {
     id: awsId('vpce', `${options.seed}:${suffix}`),
@@ -145,7 +174,9 @@ function vpcSkeleton(options: VpcOptions): VpcSkeleton {
       id: awsId('dopt', seed),
       domainNameServers: options.domainNameServers ?? ['AmazonProvidedDNS'],
       domainName:
-        options.region === 'us-east-1' ? 'ec2.internal' : `${options.region}.compute.internal`,
+        options.region === 'us-east-1'
+          ? 'ec2.internal'
+          : `${options.region}.compute.internal`,
     },
     subnets: [],
     routeTables: [mainRouteTable],
@@ -170,13 +201,20 @@ function addSubnets(
     availabilityZone: az,
     mapPublicIpOnLaunch: role === 'public',
     role,
-    tags: { Name: `${options.name}-${role === 'tasks' ? 'private' : 'public'}-${az.slice(-1)}` },
+    tags: {
+      Name: `${options.name}-${
+        role === 'tasks' ? 'private' : 'public'
+      }-${az.slice(-1)}`,
+    },
   }));
   skeleton.vpc.subnets.push(...subnets);
   return subnets;
 }
 
-function addTaskSecurityGroup(skeleton: VpcSkeleton, options: VpcOptions): SandboxSecurityGroup {
+function addTaskSecurityGroup(
+  skeleton: VpcSkeleton,
+  options: VpcOptions,
+): SandboxSecurityGroup {
   const group: SandboxSecurityGroup = {
     id: awsId('sg', `${options.name}:tasks`),
     name: `${options.name}-tasks`,
@@ -226,9 +264,14 @@ function addS3Gateway(
 ): void {
   if (placement === 'none') return;
   const routeTableId =
-    placement === 'task-route-table' ? taskRouteTable.id : skeleton.mainRouteTable.id;
+    placement === 'task-route-table'
+      ? taskRouteTable.id
+      : skeleton.mainRouteTable.id;
   skeleton.vpc.endpoints.push(
-    s3GatewayEndpoint(options.region, { seed: options.name, routeTableIds: [routeTableId] }),
+    s3GatewayEndpoint(options.region, {
+      seed: options.name,
+      routeTableIds: [routeTableId],
+    }),
   );
 }
 
@@ -260,17 +303,29 @@ export function isolatedVpc(options: VpcOptions): SandboxVpc {
   };
   skeleton.vpc.routeTables.push(taskRouteTable);
   const taskGroup = addTaskSecurityGroup(skeleton, options);
-  addInterfaceEndpoints(skeleton, options, taskSubnets.map(s => s.id), taskGroup);
+  addInterfaceEndpoints(
+    skeleton,
+    options,
+    taskSubnets.map(s => s.id),
+    taskGroup,
+  );
   const s3Placement = options.s3Gateway ?? 'task-route-table';
   addS3Gateway(skeleton, options, taskRouteTable, s3Placement);
-  const endpointGroup = skeleton.vpc.securityGroups.find(g => g.role === 'endpoints');
+  const endpointGroup = skeleton.vpc.securityGroups.find(
+    g => g.role === 'endpoints',
+  );
   if (endpointGroup) taskGroup.egress.push(httpsWithGroups(endpointGroup.id));
-  if (s3Placement !== 'none') taskGroup.egress.push(httpsToPrefixLists(s3PrefixListId(options.region)));
+  if (s3Placement !== 'none')
+    taskGroup.egress.push(httpsToPrefixLists(s3PrefixListId(options.region)));
   finishNetworkAcl(skeleton, options);
   return skeleton.vpc;
 }
 
-function addPublicTier(skeleton: VpcSkeleton, options: VpcOptions, role: 'tasks' | 'public') {
+function addPublicTier(
+  skeleton: VpcSkeleton,
+  options: VpcOptions,
+  role: 'tasks' | 'public',
+) {
   const subnets = addSubnets(skeleton, options, role, 101);
   const internetGatewayId = awsId('igw', options.name);
   const publicRouteTable: SandboxRouteTable = {
@@ -312,7 +367,12 @@ export function natVpc(options: VpcOptions): SandboxVpc {
   skeleton.vpc.routeTables.push(taskRouteTable);
   const taskGroup = addTaskSecurityGroup(skeleton, options);
   taskGroup.egress.push(allTraffic('0.0.0.0/0'));
-  addInterfaceEndpoints(skeleton, options, taskSubnets.map(s => s.id), taskGroup);
+  addInterfaceEndpoints(
+    skeleton,
+    options,
+    taskSubnets.map(s => s.id),
+    taskGroup,
+  );
   addS3Gateway(skeleton, options, taskRouteTable, options.s3Gateway ?? 'none');
   finishNetworkAcl(skeleton, options);
   return skeleton.vpc;
@@ -324,9 +384,14 @@ export function publicVpc(options: VpcOptions): SandboxVpc {
   const { publicRouteTable } = addPublicTier(skeleton, options, 'tasks');
   const taskGroup = addTaskSecurityGroup(skeleton, options);
   taskGroup.egress.push(allTraffic('0.0.0.0/0'));
-  const taskSubnetIds = skeleton.vpc.subnets.map(s => s.id);
-  addInterfaceEndpoints(skeleton, options, taskSubnetIds, taskGroup);
-  addS3Gateway(skeleton, options, publicRouteTable, options.s3Gateway ?? 'none');
+  const subnetIds = skeleton.vpc.subnets.map(s => s.id);
+  addInterfaceEndpoints(skeleton, options, subnetIds, taskGroup);
+  addS3Gateway(
+    skeleton,
+    options,
+    publicRouteTable,
+    options.s3Gateway ?? 'none',
+  );
   finishNetworkAcl(skeleton, options);
   return skeleton.vpc;
 }
@@ -344,13 +409,20 @@ export function taskSecurityGroup(vpc: SandboxVpc): SandboxSecurityGroup {
 }
 
 /** The security group the builders put on interface endpoints, if any. */
-export function endpointSecurityGroup(vpc: SandboxVpc): SandboxSecurityGroup | undefined {
+export function endpointSecurityGroup(
+  vpc: SandboxVpc,
+): SandboxSecurityGroup | undefined {
   return vpc.securityGroups.find(g => g.role === 'endpoints');
 }
 
 /** The endpoint for a service suffix (`ecr.api`, `s3`), if the VPC has one. */
-export function findEndpoint(vpc: SandboxVpc, suffix: string): SandboxVpcEndpoint | undefined {
-  return vpc.endpoints.find(e => e.serviceName.split('.').slice(3).join('.') === suffix);
+export function findEndpoint(
+  vpc: SandboxVpc,
+  suffix: string,
+): SandboxVpcEndpoint | undefined {
+  return vpc.endpoints.find(
+    e => e.serviceName.split('.').slice(3).join('.') === suffix,
+  );
 }
 
 /** Removes the endpoint for a service suffix, as if someone deleted it. Returns the VPC. */

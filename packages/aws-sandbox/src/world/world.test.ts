@@ -20,17 +20,37 @@ import {
 describe('the example world', () => {
   it('has exactly the three documented services, with the ids EXAMPLE_SERVICES gives', () => {
     const services = listWorldServices(createExampleWorld());
-    expect(services.map(s => [s.serviceName, s.accountId, s.region, s.serviceArn, s.vpcId])).toEqual(
-      Object.values(EXAMPLE_SERVICES).map(e => [e.serviceName, EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION, e.serviceArn, e.vpcId]),
+    expect(
+      services.map(s => [
+        s.serviceName,
+        s.accountId,
+        s.region,
+        s.serviceArn,
+        s.vpcId,
+      ]),
+    ).toEqual(
+      Object.values(EXAMPLE_SERVICES).map(e => [
+        e.serviceName,
+        EXAMPLE_ACCOUNT_ID,
+        EXAMPLE_REGION,
+        e.serviceArn,
+        e.vpcId,
+      ]),
     );
-    expect(new Set(Object.values(EXAMPLE_SERVICES).map(e => e.vpcId)).size).toBe(3);
+    expect(
+      new Set(Object.values(EXAMPLE_SERVICES).map(e => e.vpcId)).size,
+    ).toBe(3);
     expect(EXAMPLE_SERVICES['payments-api'].serviceArn).toBe(
       'arn:aws:ecs:eu-west-1:111111111111:service/shop/payments-api',
     );
     for (const service of Object.values(EXAMPLE_SERVICES)) {
       expect(service.vpcId).toMatch(/^vpc-[0-9a-f]{17}$/);
-      service.subnetIds.forEach(id => expect(id).toMatch(/^subnet-[0-9a-f]{17}$/));
-      service.securityGroupIds.forEach(id => expect(id).toMatch(/^sg-[0-9a-f]{17}$/));
+      service.subnetIds.forEach(id =>
+        expect(id).toMatch(/^subnet-[0-9a-f]{17}$/),
+      );
+      service.securityGroupIds.forEach(id =>
+        expect(id).toMatch(/^sg-[0-9a-f]{17}$/),
+      );
     }
   });
 
@@ -54,15 +74,33 @@ describe('builders', () => {
 
   it('state "a VPC missing ecr.api" in a few lines', async () => {
     const vpc = withoutEndpoint(
-      isolatedVpc({ name: 'shop', region: 'eu-west-1', interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'logs'] }),
+      isolatedVpc({
+        name: 'shop',
+        region: 'eu-west-1',
+        interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'logs'],
+      }),
       'ecr.api',
     );
-    const service = ecsService({ serviceName: 'shop-api', region: 'eu-west-1', accountId: '111111111111', vpc });
-    sandbox.world = addToWorld(sandboxWorld(), { region: 'eu-west-1' }, { vpcs: [vpc], services: [service] });
+    const service = ecsService({
+      serviceName: 'shop-api',
+      region: 'eu-west-1',
+      accountId: '111111111111',
+      vpc,
+    });
+    sandbox.world = addToWorld(
+      sandboxWorld(),
+      { region: 'eu-west-1' },
+      { vpcs: [vpc], services: [service] },
+    );
 
-    const ec2 = new EC2Client({ region: 'eu-west-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' } });
+    const ec2 = new EC2Client({
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' },
+    });
     const { VpcEndpoints } = await ec2.send(
-      new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc.id] }] }),
+      new DescribeVpcEndpointsCommand({
+        Filters: [{ Name: 'vpc-id', Values: [vpc.id] }],
+      }),
     );
     expect(VpcEndpoints!.map(e => e.ServiceName).sort()).toEqual([
       'com.amazonaws.eu-west-1.ecr.dkr',
@@ -75,16 +113,32 @@ describe('builders', () => {
 
 describe('the fleet world', () => {
   it('spreads 1000 services over 100 VPCs in 3 regions, mostly healthy, deterministically', () => {
-    const world = createFleetWorld({ services: 1000, vpcs: 100, regions: ['eu-west-1', 'us-east-1', 'ap-southeast-2'] });
+    const world = createFleetWorld({
+      services: 1000,
+      vpcs: 100,
+      regions: ['eu-west-1', 'us-east-1', 'ap-southeast-2'],
+    });
     const services = listWorldServices(world);
     expect(services).toHaveLength(1000);
     expect(new Set(services.map(s => s.vpcId)).size).toBe(100);
-    expect(new Set(services.map(s => s.region))).toEqual(new Set(['eu-west-1', 'us-east-1', 'ap-southeast-2']));
+    expect(new Set(services.map(s => s.region))).toEqual(
+      new Set(['eu-west-1', 'us-east-1', 'ap-southeast-2']),
+    );
 
     const plan = describeFleet();
-    expect(new Set(plan.map(p => p.serviceArn))).toEqual(new Set(services.map(s => s.serviceArn)));
-    const designs = plan.reduce<Record<string, number>>((acc, p) => ({ ...acc, [p.design]: (acc[p.design] ?? 0) + 1 }), {});
-    expect(designs).toEqual({ healthy: 750, 'missing-ecr-api': 100, 's3-wrong-route-table': 100, nat: 50 });
+    expect(new Set(plan.map(p => p.serviceArn))).toEqual(
+      new Set(services.map(s => s.serviceArn)),
+    );
+    const designs = plan.reduce<Record<string, number>>(
+      (acc, p) => ({ ...acc, [p.design]: (acc[p.design] ?? 0) + 1 }),
+      {},
+    );
+    expect(designs).toEqual({
+      healthy: 750,
+      'missing-ecr-api': 100,
+      's3-wrong-route-table': 100,
+      nat: 50,
+    });
     expect(createFleetWorld()).toEqual(world);
   });
 });

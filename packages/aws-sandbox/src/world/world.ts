@@ -1,7 +1,12 @@
 import { awsManagedPrefixLists } from './prefixLists';
 import { serviceArn } from './ids';
 import type { EcsServiceFixture } from './ecsBuilders';
-import type { SandboxCluster, SandboxRegion, SandboxVpc, SandboxWorld } from './types';
+import type {
+  SandboxCluster,
+  SandboxRegion,
+  SandboxVpc,
+  SandboxWorld,
+} from './types';
 
 /** The account requests land in when their access key is not mapped. */
 export const DEFAULT_ACCOUNT_ID = '111111111111';
@@ -19,7 +24,11 @@ export function sandboxWorld(options?: {
 }
 
 /** The region of an account, created empty (with the AWS-managed prefix lists) on first use. */
-export function regionOf(world: SandboxWorld, accountId: string, region: string): SandboxRegion {
+export function regionOf(
+  world: SandboxWorld,
+  accountId: string,
+  region: string,
+): SandboxRegion {
   const account = (world.accounts[accountId] ??= { regions: {} });
   return (account.regions[region] ??= {
     vpcs: [],
@@ -44,7 +53,11 @@ export function addToWorld(
   where: { accountId?: string; region: string },
   contents: { vpcs?: SandboxVpc[]; services?: EcsServiceFixture[] },
 ): SandboxWorld {
-  const region = regionOf(world, where.accountId ?? world.defaultAccountId, where.region);
+  const region = regionOf(
+    world,
+    where.accountId ?? world.defaultAccountId,
+    where.region,
+  );
   region.vpcs.push(...(contents.vpcs ?? []));
   for (const fixture of contents.services ?? []) {
     const cluster = clusterOf(region, fixture.clusterName);
@@ -73,13 +86,20 @@ export function listWorldServices(world: SandboxWorld): WorldServiceRef[] {
     for (const [regionName, region] of Object.entries(account.regions)) {
       for (const cluster of region.clusters) {
         for (const service of cluster.services) {
-          const vpc = region.vpcs.find(v => v.subnets.some(s => s.id === service.subnets[0]));
+          const vpc = region.vpcs.find(v =>
+            v.subnets.some(s => s.id === service.subnets[0]),
+          );
           refs.push({
             accountId,
             region: regionName,
             clusterName: cluster.clusterName,
             serviceName: service.serviceName,
-            serviceArn: serviceArn(regionName, accountId, cluster.clusterName, service.serviceName),
+            serviceArn: serviceArn(
+              regionName,
+              accountId,
+              cluster.clusterName,
+              service.serviceName,
+            ),
             vpcId: vpc?.id,
           });
         }
