@@ -4,6 +4,8 @@
 # use, puts them on PATH, and installs the workspace dependencies when they changed.
 # Everything it fetches comes from a registry; nothing here is committed but this script.
 
+# Sourced into the caller's shell: keep its options as they were (restored at the end).
+_fe_saved_opts="$(set +o)"
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -64,3 +66,5 @@ ensure_dependencies() {
 ensure_tools
 use_tools
 ensure_dependencies
+eval "$_fe_saved_opts"
+unset _fe_saved_opts
