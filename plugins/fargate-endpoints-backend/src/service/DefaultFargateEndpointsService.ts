@@ -28,7 +28,7 @@ import { FargateEndpointsSettings } from './config';
 import { AwsRegionReader, FargateEndpointsEngine } from './engine';
 import { EcsServiceTarget, EntityTarget, entityTarget, NetworkTarget } from './entityTarget';
 import { buildOverview, fetchLinkedEntities } from './overview';
-import { CachedRead, SharedReadCache } from './SharedReadCache';
+import { CachedRead, ReadFreshness, SharedReadCache } from './SharedReadCache';
 import { FargateEndpointsService } from './types';
 import { unreadableReport } from './unreadableReport';
 import { assertNetworkInputInVpc, withAbsentResources } from './vpcMembership';
@@ -128,7 +128,8 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
     const check = await this.checkTarget(entityTarget(entity, entityRef), {
-      refresh: options.refresh,
+      // Reads that start after this moment answer the refresh; earlier ones do not.
+      refreshSince: options.refresh ? this.now() : undefined,
     });
     return this.entityReport(entityRef, check);
   }
@@ -152,7 +153,7 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
   }
 
   /** Checks what an entity or a request points at, through the caches. */
-  async checkTarget(target: EntityTarget, opts: { refresh?: boolean }): Promise<TargetCheck> {
+  async checkTarget(target: EntityTarget, opts: ReadFreshness): Promise<TargetCheck> {
     const reader = await this.access.reader(target.accountId, target.region);
     if (target.kind === 'network') {
       return this.checkNetworkTarget(reader, target, opts);
@@ -163,7 +164,7 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
   private async checkNetworkTarget(
     reader: AwsRegionReader,
     target: NetworkTarget,
-    opts: { refresh?: boolean },
+    opts: ReadFreshness,
   ): Promise<TargetCheck> {
     const { engine } = this.options;
     const spec = engine.networkServiceSpec({ ...target.input, images: target.input.images ?? [] });
@@ -195,7 +196,7 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
   private async checkEcsTarget(
     reader: AwsRegionReader,
     target: EcsServiceTarget,
-    opts: { refresh?: boolean },
+    opts: ReadFreshness,
   ): Promise<TargetCheck> {
     const service = await this.ecsServices.get(
       `${target.accountId}:${target.region}:${target.arn.arn}`,
@@ -277,7 +278,7 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
     reader: AwsRegionReader,
     where: { accountId?: string; region: string },
     vpcId: string,
-    opts: { refresh?: boolean },
+    opts: ReadFreshness,
   ): Promise<CachedRead<VpcSnapshot> | { unknown: UnknownCheck }> {
     const account = where.accountId ?? MAIN_ACCOUNT;
     try {

@@ -35,6 +35,7 @@ function setup(options?: { cache?: ReturnType<typeof mockServices.cache.mock> })
     advance: (ms: number) => {
       clock += ms;
     },
+    now: () => clock,
   };
 }
 
@@ -78,13 +79,27 @@ describe('SharedReadCache', () => {
 
   it('re-reads on refresh, once for concurrent refreshes', async () => {
     const { mock } = mapCache();
-    const { cache, load } = setup({ cache: mock });
+    const { cache, load, advance, now } = setup({ cache: mock });
     await cache.get('k', {}, load);
+    advance(1_000);
     const refreshed = await Promise.all(
-      Array.from({ length: 10 }, () => cache.get('k', { refresh: true }, load)),
+      Array.from({ length: 10 }, () => cache.get('k', { refreshSince: now() }, load)),
     );
     expect(load).toHaveBeenCalledTimes(2);
     expect(refreshed.every(r => r.value.n === 2 && !r.stale)).toBe(true);
+  });
+
+  it('answers a refresh with a read that started after it was asked for', async () => {
+    const { cache, load, advance, now } = setup({ cache: mapCache().mock });
+    await cache.get('k', {}, load);
+    advance(1_000);
+    const askedAt = now();
+    // Another refresh's read starts and ends while this request is busy elsewhere.
+    await cache.get('k', { refreshSince: askedAt }, load);
+    advance(1_000);
+    expect((await cache.get('k', { refreshSince: askedAt }, load)).value.n).toBe(2);
+    expect(load).toHaveBeenCalledTimes(2);
+    expect((await cache.get('k', { refreshSince: now() }, load)).value.n).toBe(3);
   });
 
   it('treats a failing cache as a miss and still answers', async () => {

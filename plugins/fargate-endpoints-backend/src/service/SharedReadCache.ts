@@ -13,8 +13,19 @@ export interface CachedRead<T> {
 /** What is stored, in the cache service and in this instance's memory. */
 interface StoredRead<T> {
   value: T;
+  /** When the read started: a refresh asked for before then is answered by it. */
+  startedAt: number;
   readAt: number;
   freshUntil: number;
+}
+
+/** How recent a read must be. */
+export interface ReadFreshness {
+  /**
+   * Epoch milliseconds when the caller asked to refresh: only a read started then or later
+   * will do (one in flight is joined either way). Without it, any read within its TTL will do.
+   */
+  refreshSince?: number;
 }
 
 /** Options of a {@link SharedReadCache}. */
@@ -57,30 +68,30 @@ export class SharedReadCache<T> {
     this.maxLocalEntries = options.maxLocalEntries ?? 500;
   }
 
-  /** The value for the key: cached when fresh and not refreshing, otherwise read once by `load`. */
-  async get(
-    key: string,
-    opts: { refresh?: boolean },
-    load: () => Promise<T>,
-  ): Promise<CachedRead<T>> {
+  /**
+   * The value for the key: a stored read when recent enough, the read in flight if there is
+   * one, otherwise a new read by `load`, shared with every request that comes meanwhile.
+   */
+  async get(key: string, opts: ReadFreshness, load: () => Promise<T>): Promise<CachedRead<T>> {
     const running = this.inFlight.get(key);
     if (running) return running;
 
     const stored = await this.lookup(key);
-    if (!opts.refresh && stored && stored.freshUntil > this.now()) {
-      return this.served(stored);
-    }
+    if (stored && this.recentEnough(stored, opts)) return this.served(stored);
     // While this request awaited the cache, another may have started the read, or finished it.
     const started = this.inFlight.get(key);
     if (started) return started;
     const justRead = this.local.get(key);
-    if (!opts.refresh && justRead && justRead.freshUntil > this.now()) {
-      return this.served(justRead);
-    }
+    if (justRead && this.recentEnough(justRead, opts)) return this.served(justRead);
 
     const read = this.readAndStore(key, stored, load).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, read);
     return read;
+  }
+
+  private recentEnough(entry: StoredRead<T>, opts: ReadFreshness): boolean {
+    if (opts.refreshSince !== undefined) return entry.startedAt >= opts.refreshSince;
+    return entry.freshUntil > this.now();
   }
 
   private async readAndStore(
@@ -88,6 +99,7 @@ export class SharedReadCache<T> {
     previous: StoredRead<T> | undefined,
     load: () => Promise<T>,
   ): Promise<CachedRead<T>> {
+    const startedAt = this.now();
     let value: T;
     try {
       value = await load();
@@ -109,7 +121,7 @@ export class SharedReadCache<T> {
     const freshMs = partial
       ? Math.min(this.options.partialFreshMs ?? this.options.freshMs, this.options.freshMs)
       : this.options.freshMs;
-    const entry: StoredRead<T> = { value, readAt, freshUntil: readAt + freshMs };
+    const entry: StoredRead<T> = { value, startedAt, readAt, freshUntil: readAt + freshMs };
     this.remember(key, entry);
     await this.store(key, entry);
     return { value, readAt, stale: false };
@@ -171,6 +183,7 @@ function isStoredRead(value: unknown): value is StoredRead<unknown> {
     typeof value === 'object' &&
     value !== null &&
     'value' in value &&
+    typeof (value as { startedAt?: unknown }).startedAt === 'number' &&
     typeof (value as { readAt?: unknown }).readAt === 'number' &&
     typeof (value as { freshUntil?: unknown }).freshUntil === 'number'
   );
