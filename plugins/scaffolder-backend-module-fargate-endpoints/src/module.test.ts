@@ -1,0 +1,18 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import scaffolderModule from '.';
+
+describe('scaffolderModuleFargateEndpoints', () => {
+  it('adds the generate and publish actions to the scaffolder', async () => {
+    const addActions = jest.fn();
+    await startTestBackend({
+      extensionPoints: [[scaffolderActionsExtensionPoint, { addActions }]],
+      features: [
+        scaffolderModule,
+        mockServices.rootConfig.factory({ data: { fargateEndpoints: { scaffolder: { localPublishDir: '/tmp/fe-local-repos' } } } }),
+      ],
+    });
+    const ids = addActions.mock.calls.flat().map((a: { id: string }) => a.id);
+    expect(ids).toEqual(['fargate-endpoints:service:generate', 'fargate-endpoints:publish:local']);
+  });
+});
