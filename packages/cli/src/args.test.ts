@@ -1,7 +1,17 @@
 import { parseCommandLine, UsageError } from './args';
 
 const ARN = 'arn:aws:ecs:eu-west-1:111111111111:service/prod/payments';
-const NETWORK = ['check', '--region', 'eu-west-1', '--vpc', 'vpc-0a1b2c3d', '--subnets', 'subnet-0a1b2c3d,subnet-1a2b3c4d', '--security-groups', 'sg-0a1b2c3d'];
+const NETWORK = [
+  'check',
+  '--region',
+  'eu-west-1',
+  '--vpc',
+  'vpc-0a1b2c3d',
+  '--subnets',
+  'subnet-0a1b2c3d,subnet-1a2b3c4d',
+  '--security-groups',
+  'sg-0a1b2c3d',
+];
 
 function usageError(argv: string[], env: NodeJS.ProcessEnv = {}): string {
   try {
@@ -15,7 +25,16 @@ function usageError(argv: string[], env: NodeJS.ProcessEnv = {}): string {
 
 describe('parseCommandLine', () => {
   it('reads an ECS service check, taking the region from the ARN', () => {
-    expect(parseCommandLine(['check', '--ecs-service', ARN, '--needs', 'kms', '--json'])).toEqual({
+    expect(
+      parseCommandLine([
+        'check',
+        '--ecs-service',
+        ARN,
+        '--needs',
+        'kms',
+        '--json',
+      ]),
+    ).toEqual({
       kind: 'ecs-service',
       region: 'eu-west-1',
       serviceArn: ARN,
@@ -27,7 +46,11 @@ describe('parseCommandLine', () => {
   });
 
   it('reads a network check with lists, defaults needs to ecr,logs and public IP to off', () => {
-    const command = parseCommandLine([...NETWORK, '--images', '111111111111.dkr.ecr.eu-west-1.amazonaws.com/app:1']);
+    const command = parseCommandLine([
+      ...NETWORK,
+      '--images',
+      '111111111111.dkr.ecr.eu-west-1.amazonaws.com/app:1',
+    ]);
     expect(command).toMatchObject({
       kind: 'network',
       region: 'eu-west-1',
@@ -40,7 +63,14 @@ describe('parseCommandLine', () => {
       assignPublicIp: 'DISABLED',
       json: false,
     });
-    expect(parseCommandLine([...NETWORK, '--assign-public-ip', '--needs', 'ecr,secretsmanager'])).toMatchObject({
+    expect(
+      parseCommandLine([
+        ...NETWORK,
+        '--assign-public-ip',
+        '--needs',
+        'ecr,secretsmanager',
+      ]),
+    ).toMatchObject({
       assignPublicIp: 'ENABLED',
       needs: ['ecr', 'secretsmanager'],
       defaultNeeds: false,
@@ -49,36 +79,95 @@ describe('parseCommandLine', () => {
 
   it('takes the region from AWS_REGION when --region is absent in network mode', () => {
     const argv = NETWORK.filter((_, i) => i !== 1 && i !== 2);
-    expect(parseCommandLine(argv, { AWS_REGION: 'us-east-1' })).toMatchObject({ region: 'us-east-1' });
-    expect(usageError(argv)).toBe('--region is required with --vpc (or set AWS_REGION)');
+    expect(parseCommandLine(argv, { AWS_REGION: 'us-east-1' })).toMatchObject({
+      region: 'us-east-1',
+    });
+    expect(usageError(argv)).toBe(
+      '--region is required with --vpc (or set AWS_REGION)',
+    );
   });
 
   it('answers --help, check --help and --version', () => {
-    expect(parseCommandLine(['--help'])).toEqual({ kind: 'help', topic: 'main' });
-    expect(parseCommandLine(['check', '--help'])).toEqual({ kind: 'help', topic: 'check' });
+    expect(parseCommandLine(['--help'])).toEqual({
+      kind: 'help',
+      topic: 'main',
+    });
+    expect(parseCommandLine(['check', '--help'])).toEqual({
+      kind: 'help',
+      topic: 'check',
+    });
     expect(parseCommandLine(['--version'])).toEqual({ kind: 'version' });
   });
 
   it.each([
-    [['check', '--ecs-service', 'payments'], /^--ecs-service: "payments" is not an ECS service ARN; expected arn:aws:ecs:/],
-    [['check', '--ecs-service', ARN, '--region', 'us-east-1'], /^--region us-east-1 disagrees with the ARN's region eu-west-1; drop --region or fix the ARN$/],
-    [['check', '--ecs-service', ARN, '--vpc', 'vpc-0a1b2c3d'], /^--vpc cannot be combined with --ecs-service/],
-    [['check', '--ecs-service', ARN, '--needs', 'ecs'], /^--needs: need "ecs" is not used by Fargate tasks; remove it/],
-    [['check', '--ecs-service', ARN, '--needs', 'ecr.dkr'], /^--needs: need "ecr.dkr" is part of "ecr"; use "ecr" instead$/],
-    [[...NETWORK.slice(0, 2), 'mars-north-1', ...NETWORK.slice(3)], /^--region: "mars-north-1" is not an AWS region/],
-    [[...NETWORK.slice(0, 4), 'vpc-xyz', ...NETWORK.slice(5)], /^--vpc: "vpc-xyz" is not a vpc id; expected something like vpc-/],
-    [[...NETWORK.slice(0, 6), 'subnet-0a1b2c3d,subnet-nope', ...NETWORK.slice(7)], /^--subnets: "subnet-nope" is not a subnet id/],
-    [[...NETWORK.slice(0, 8), 'sg-1'], /^--security-groups: "sg-1" is not a security group id/],
+    [
+      ['check', '--ecs-service', 'payments'],
+      /^--ecs-service: "payments" is not an ECS service ARN; expected arn:aws:ecs:/,
+    ],
+    [
+      ['check', '--ecs-service', ARN, '--region', 'us-east-1'],
+      /^--region us-east-1 disagrees with the ARN's region eu-west-1; drop --region or fix the ARN$/,
+    ],
+    [
+      ['check', '--ecs-service', ARN, '--vpc', 'vpc-0a1b2c3d'],
+      /^--vpc cannot be combined with --ecs-service/,
+    ],
+    [
+      ['check', '--ecs-service', ARN, '--needs', 'ecs'],
+      /^--needs: need "ecs" is not used by Fargate tasks; remove it/,
+    ],
+    [
+      ['check', '--ecs-service', ARN, '--needs', 'ecr.dkr'],
+      /^--needs: need "ecr.dkr" is part of "ecr"; use "ecr" instead$/,
+    ],
+    [
+      [...NETWORK.slice(0, 2), 'mars-north-1', ...NETWORK.slice(3)],
+      /^--region: "mars-north-1" is not an AWS region/,
+    ],
+    [
+      [...NETWORK.slice(0, 4), 'vpc-xyz', ...NETWORK.slice(5)],
+      /^--vpc: "vpc-xyz" is not a vpc id; expected something like vpc-/,
+    ],
+    [
+      [
+        ...NETWORK.slice(0, 6),
+        'subnet-0a1b2c3d,subnet-nope',
+        ...NETWORK.slice(7),
+      ],
+      /^--subnets: "subnet-nope" is not a subnet id/,
+    ],
+    [
+      [...NETWORK.slice(0, 8), 'sg-1'],
+      /^--security-groups: "sg-1" is not a security group id/,
+    ],
     [NETWORK.slice(0, 7), /^--security-groups is required with --vpc/],
-    [[...NETWORK, '--needs', 'Bad Need'], /^--needs: unknown need "Bad Need": use one of ecr, logs/],
+    [
+      [...NETWORK, '--needs', 'Bad Need'],
+      /^--needs: unknown need "Bad Need": use one of ecr, logs/,
+    ],
     [[...NETWORK, '--needs', ','], /^--needs: give a comma-separated list/],
-    [[...NETWORK, '--max-attempts', '0'], /^--max-attempts: "0" must be a whole number from 1 to 20$/],
-    [[...NETWORK, '--account-id', '123'], /^--account-id: "123" is not a 12-digit AWS account id$/],
-    [[...NETWORK, '--colour'], /^unknown flag --colour; run "fargate-endpoints check --help"/],
+    [
+      [...NETWORK, '--max-attempts', '0'],
+      /^--max-attempts: "0" must be a whole number from 1 to 20$/,
+    ],
+    [
+      [...NETWORK, '--account-id', '123'],
+      /^--account-id: "123" is not a 12-digit AWS account id$/,
+    ],
+    [
+      [...NETWORK, '--colour'],
+      /^unknown flag --colour; run "fargate-endpoints check --help"/,
+    ],
     [[...NETWORK, '--json=yes'], /^--json is a switch and takes no value$/],
     [['check', '--vpc'], /^--vpc needs a value$/],
-    [[...NETWORK, 'subnet-0a1b2c3d'], /^unexpected argument "subnet-0a1b2c3d"; lists are comma-separated/],
-    [['check'], /^check needs --ecs-service ARN, or --vpc with --subnets and --security-groups$/],
+    [
+      [...NETWORK, 'subnet-0a1b2c3d'],
+      /^unexpected argument "subnet-0a1b2c3d"; lists are comma-separated/,
+    ],
+    [
+      ['check'],
+      /^check needs --ecs-service ARN, or --vpc with --subnets and --security-groups$/,
+    ],
     [['diagnose'], /^unknown command "diagnose"/],
     [[], /^missing command/],
   ])('rejects %j naming the flag and the fix', (argv, expected) => {

@@ -118,34 +118,57 @@ const OPTIONS = {
   'timeout-ms': { type: 'string' },
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>['values'];
+type Values = ReturnType<
+  typeof parseArgs<{
+    options: typeof OPTIONS;
+    allowPositionals: true;
+    strict: true;
+  }>
+>['values'];
 
 function parse(argv: string[]) {
   try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: argv,
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     const message = (error as Error).message;
     const unknown = /Unknown option '([^']+)'/.exec(message);
     if (unknown) {
-      throw new UsageError(`unknown flag ${unknown[1]}; run "fargate-endpoints check --help" for the flags`);
+      throw new UsageError(
+        `unknown flag ${unknown[1]}; run "fargate-endpoints check --help" for the flags`,
+      );
     }
-    const missingValue = /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message);
+    const missingValue =
+      /Option '(?:-\w, )?(--[\w-]+)[^']*' argument missing/.exec(message);
     if (missingValue) {
       throw new UsageError(`${missingValue[1]} needs a value`);
     }
-    const unexpectedValue = /Option '(--[\w-]+)' does not take an argument/.exec(message);
+    const unexpectedValue =
+      /Option '(--[\w-]+)' does not take an argument/.exec(message);
     if (unexpectedValue) {
-      throw new UsageError(`${unexpectedValue[1]} is a switch and takes no value`);
+      throw new UsageError(
+        `${unexpectedValue[1]} is a switch and takes no value`,
+      );
     }
     throw new UsageError(message.split('\n')[0]);
   }
 }
 
-function positiveInt(flag: string, value: string | undefined, max: number): number | undefined {
+function positiveInt(
+  flag: string,
+  value: string | undefined,
+  max: number,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new UsageError(`${flag}: "${value}" must be a whole number from 1 to ${max}`);
+    throw new UsageError(
+      `${flag}: "${value}" must be a whole number from 1 to ${max}`,
+    );
   }
   return n;
 }
@@ -153,7 +176,10 @@ function positiveInt(flag: string, value: string | undefined, max: number): numb
 function list(flag: string, value: string | undefined): string[] {
   if (value === undefined) return [];
   const items = splitList(value);
-  if (items.length === 0) throw new UsageError(`${flag}: give a comma-separated list, for example ${flag} a,b`);
+  if (items.length === 0)
+    throw new UsageError(
+      `${flag}: give a comma-separated list, for example ${flag} a,b`,
+    );
   return items;
 }
 
@@ -166,9 +192,19 @@ function needsList(flag: string, value: string | undefined): string[] {
   return needs;
 }
 
-function ids(flag: string, kind: 'subnet' | 'securityGroup', value: string | undefined): string[] {
+function ids(
+  flag: string,
+  kind: 'subnet' | 'securityGroup',
+  value: string | undefined,
+): string[] {
   if (value === undefined) {
-    throw new UsageError(`${flag} is required with --vpc (${kind === 'subnet' ? 'the task subnets, subnet-...' : 'the task security groups, sg-...'})`);
+    throw new UsageError(
+      `${flag} is required with --vpc (${
+        kind === 'subnet'
+          ? 'the task subnets, subnet-...'
+          : 'the task security groups, sg-...'
+      })`,
+    );
   }
   const values = list(flag, value);
   for (const id of values) {
@@ -180,7 +216,9 @@ function ids(flag: string, kind: 'subnet' | 'securityGroup', value: string | und
 
 function region(value: string): string {
   if (!isKnownRegion(value)) {
-    throw new UsageError(`--region: "${value}" is not an AWS region the checker knows (for example eu-west-1)`);
+    throw new UsageError(
+      `--region: "${value}" is not an AWS region the checker knows (for example eu-west-1)`,
+    );
   }
   return value;
 }
@@ -194,7 +232,14 @@ function common(values: Values, regionValue: string): CommonCheckOptions {
   };
 }
 
-const NETWORK_ONLY_FLAGS = ['vpc', 'subnets', 'security-groups', 'images', 'assign-public-ip', 'account-id'] as const;
+const NETWORK_ONLY_FLAGS = [
+  'vpc',
+  'subnets',
+  'security-groups',
+  'images',
+  'assign-public-ip',
+  'account-id',
+] as const;
 
 function ecsServiceCommand(values: Values): EcsServiceCommand {
   const given = NETWORK_ONLY_FLAGS.filter(f => values[f] !== undefined);
@@ -223,15 +268,21 @@ function ecsServiceCommand(values: Values): EcsServiceCommand {
   };
 }
 
-function networkCommand(values: Values, env: NodeJS.ProcessEnv): NetworkCommand {
+function networkCommand(
+  values: Values,
+  env: NodeJS.ProcessEnv,
+): NetworkCommand {
   const regionValue = values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (!regionValue) throw new UsageError('--region is required with --vpc (or set AWS_REGION)');
+  if (!regionValue)
+    throw new UsageError('--region is required with --vpc (or set AWS_REGION)');
   const vpcId = values.vpc!;
   const vpcProblem = validateAwsId('vpc', vpcId);
   if (vpcProblem) throw new UsageError(`--vpc: ${vpcProblem}`);
   const accountId = values['account-id'];
   if (accountId !== undefined && !/^\d{12}$/.test(accountId)) {
-    throw new UsageError(`--account-id: "${accountId}" is not a 12-digit AWS account id`);
+    throw new UsageError(
+      `--account-id: "${accountId}" is not a 12-digit AWS account id`,
+    );
   }
   return {
     kind: 'network',
@@ -239,8 +290,15 @@ function networkCommand(values: Values, env: NodeJS.ProcessEnv): NetworkCommand 
     accountId,
     vpcId,
     subnetIds: ids('--subnets', 'subnet', values.subnets),
-    securityGroupIds: ids('--security-groups', 'securityGroup', values['security-groups']),
-    needs: values.needs === undefined ? DEFAULT_NETWORK_NEEDS : needsList('--needs', values.needs),
+    securityGroupIds: ids(
+      '--security-groups',
+      'securityGroup',
+      values['security-groups'],
+    ),
+    needs:
+      values.needs === undefined
+        ? DEFAULT_NETWORK_NEEDS
+        : needsList('--needs', values.needs),
     defaultNeeds: values.needs === undefined,
     images: list('--images', values.images),
     assignPublicIp: values['assign-public-ip'] ? 'ENABLED' : 'DISABLED',
@@ -248,22 +306,33 @@ function networkCommand(values: Values, env: NodeJS.ProcessEnv): NetworkCommand 
 }
 
 /** Parses the command line (without `node` and the script); throws UsageError on any mistake. */
-export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = {}): CliCommand {
+export function parseCommandLine(
+  argv: string[],
+  env: NodeJS.ProcessEnv = {},
+): CliCommand {
   const { values, positionals } = parse(argv);
   const [command, ...extra] = positionals;
   if (values.version && !command) return { kind: 'version' };
   if (!command) {
     if (values.help) return { kind: 'help', topic: 'main' };
-    throw new UsageError('missing command; run "fargate-endpoints check --help"');
+    throw new UsageError(
+      'missing command; run "fargate-endpoints check --help"',
+    );
   }
   if (command !== 'check') {
-    throw new UsageError(`unknown command "${command}"; the only command is "check"`);
+    throw new UsageError(
+      `unknown command "${command}"; the only command is "check"`,
+    );
   }
   if (values.help) return { kind: 'help', topic: 'check' };
   if (extra.length > 0) {
-    throw new UsageError(`unexpected argument "${extra[0]}"; lists are comma-separated, for example --subnets a,b`);
+    throw new UsageError(
+      `unexpected argument "${extra[0]}"; lists are comma-separated, for example --subnets a,b`,
+    );
   }
   if (values['ecs-service'] !== undefined) return ecsServiceCommand(values);
   if (values.vpc !== undefined) return networkCommand(values, env);
-  throw new UsageError('check needs --ecs-service ARN, or --vpc with --subnets and --security-groups');
+  throw new UsageError(
+    'check needs --ecs-service ARN, or --vpc with --subnets and --security-groups',
+  );
 }

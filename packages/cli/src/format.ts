@@ -21,7 +21,8 @@ export interface Palette {
   bold(text: string): string;
 }
 
-const ansi = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+const ansi = (open: number, close: number) => (text: string) =>
+  `\u001b[${open}m${text}\u001b[${close}m`;
 
 /** Colours for a terminal. */
 export const COLOR_PALETTE: Palette = {
@@ -45,7 +46,10 @@ export const PLAIN_PALETTE: Palette = {
 };
 
 /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
-export function shouldUseColor(isTTY: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
+export function shouldUseColor(
+  isTTY: boolean | undefined,
+  env: NodeJS.ProcessEnv,
+): boolean {
   return Boolean(isTTY) && (env.NO_COLOR === undefined || env.NO_COLOR === '');
 }
 
@@ -53,15 +57,32 @@ function table(rows: string[][], indent = '  '): string[] {
   // Widths from the plain text: colour codes must not count.
   // eslint-disable-next-line no-control-regex
   const visible = (s: string) => s.replace(/\u001b\[\d+m/g, '').length;
-  const widths = rows[0].map((_, col) => Math.max(...rows.map(r => visible(r[col] ?? ''))));
+  const widths = rows[0].map((_, col) =>
+    Math.max(...rows.map(r => visible(r[col] ?? ''))),
+  );
   return rows.map(
-    r => indent + r.map((cell, col) => (col === r.length - 1 ? cell : cell + ' '.repeat(widths[col] - visible(cell)))).join('  ').trimEnd(),
+    r =>
+      indent +
+      r
+        .map((cell, col) =>
+          col === r.length - 1
+            ? cell
+            : cell + ' '.repeat(widths[col] - visible(cell)),
+        )
+        .join('  ')
+        .trimEnd(),
   );
 }
 
 function countBySeverity(report: CheckReport) {
-  const count = (s: Finding['severity']) => report.findings.filter(f => f.severity === s).length;
-  return { error: count('error'), warning: count('warning'), info: count('info'), unknown: report.unknown.length };
+  const count = (s: Finding['severity']) =>
+    report.findings.filter(f => f.severity === s).length;
+  return {
+    error: count('error'),
+    warning: count('warning'),
+    info: count('info'),
+    unknown: report.unknown.length,
+  };
 }
 
 function plural(n: number, word: string): string {
@@ -70,7 +91,10 @@ function plural(n: number, word: string): string {
 
 function verdictLine(report: CheckReport, p: Palette): string {
   const c = countBySeverity(report);
-  const counts = `${plural(c.error, 'error')}, ${plural(c.warning, 'warning')}, ${plural(c.info, 'note')}, ${c.unknown} unknown`;
+  const counts = `${plural(c.error, 'error')}, ${plural(
+    c.warning,
+    'warning',
+  )}, ${plural(c.info, 'note')}, ${c.unknown} unknown`;
   const labels: Record<CheckReport['verdict'], string> = {
     ready: p.green(p.bold('READY')),
     'not-ready': p.red(p.bold('NOT READY')),
@@ -83,11 +107,20 @@ function verdictLine(report: CheckReport, p: Palette): string {
 function targetLines(report: CheckReport): string[] {
   const t = report.target;
   const what = t.serviceName
-    ? `ECS service ${t.serviceName}${t.clusterArn ? ` (cluster ${t.clusterArn.split('/').pop()})` : ''}`
+    ? `ECS service ${t.serviceName}${
+        t.clusterArn ? ` (cluster ${t.clusterArn.split('/').pop()})` : ''
+      }`
     : 'Network';
-  const where = [t.region, t.accountId && `account ${t.accountId}`, t.vpcId].filter(Boolean).join(', ');
+  const where = [t.region, t.accountId && `account ${t.accountId}`, t.vpcId]
+    .filter(Boolean)
+    .join(', ');
   const lines = [`${what} in ${where}`];
-  if (t.taskDefinitionArn) lines.push(`  task definition ${t.taskDefinitionArn.split('/').pop()}${t.platformVersion ? `, platform ${t.platformVersion}` : ''}`);
+  if (t.taskDefinitionArn)
+    lines.push(
+      `  task definition ${t.taskDefinitionArn.split('/').pop()}${
+        t.platformVersion ? `, platform ${t.platformVersion}` : ''
+      }`,
+    );
   const needs = report.needs.length > 0 ? report.needs.join(', ') : 'none';
   lines.push(`  needs: ${needs}`);
   return lines;
@@ -96,15 +129,27 @@ function targetLines(report: CheckReport): string[] {
 function subnetLines(report: CheckReport, p: Palette): string[] {
   if (report.subnets.length === 0) return [];
   const pathColour = (path: string) =>
-    path === 'isolated' || path === 'nat' || path === 'public' ? p.green(path) : p.yellow(path);
+    path === 'isolated' || path === 'nat' || path === 'public'
+      ? p.green(path)
+      : p.yellow(path);
   const rows = report.subnets.map(s => [
     s.subnetId,
     s.availabilityZone ?? '?',
     s.cidrBlock ?? '?',
-    s.routeTableId ? `${s.routeTableId}${s.explicitRouteTable === false ? ' (main)' : ''}` : '?',
-    pathColour(s.path) + (s.defaultRouteTarget ? ` via ${s.defaultRouteTarget}` : ''),
+    s.routeTableId
+      ? `${s.routeTableId}${s.explicitRouteTable === false ? ' (main)' : ''}`
+      : '?',
+    pathColour(s.path) +
+      (s.defaultRouteTarget ? ` via ${s.defaultRouteTarget}` : ''),
   ]);
-  return ['', p.bold('Subnets'), ...table([['SUBNET', 'AZ', 'CIDR', 'ROUTE TABLE', 'PATH'].map(p.dim), ...rows])];
+  return [
+    '',
+    p.bold('Subnets'),
+    ...table([
+      ['SUBNET', 'AZ', 'CIDR', 'ROUTE TABLE', 'PATH'].map(p.dim),
+      ...rows,
+    ]),
+  ];
 }
 
 function aspect(status: AspectStatus, p: Palette): string {
@@ -139,16 +184,36 @@ function endpointRow(e: EndpointStatus, p: Palette): string[] {
 
 function endpointLines(report: CheckReport, p: Palette): string[] {
   if (report.endpoints.length === 0) return [];
-  const header = ['SERVICE', 'TYPE', 'ENDPOINT', 'STATE', 'PRESENT', 'DNS', 'SG', 'ROUTES', 'AZS', 'POLICY'].map(p.dim);
-  return ['', p.bold('Endpoints'), ...table([header, ...report.endpoints.map(e => endpointRow(e, p))])];
+  const header = [
+    'SERVICE',
+    'TYPE',
+    'ENDPOINT',
+    'STATE',
+    'PRESENT',
+    'DNS',
+    'SG',
+    'ROUTES',
+    'AZS',
+    'POLICY',
+  ].map(p.dim);
+  return [
+    '',
+    p.bold('Endpoints'),
+    ...table([header, ...report.endpoints.map(e => endpointRow(e, p))]),
+  ];
 }
 
 function findingLines(report: CheckReport, p: Palette): string[] {
-  if (report.findings.length === 0) return ['', p.bold('Findings'), `  ${p.green('none')}`];
-  const sorted = [...report.findings].sort((a, b) => compareSeverity(a.severity, b.severity));
+  if (report.findings.length === 0)
+    return ['', p.bold('Findings'), `  ${p.green('none')}`];
+  const sorted = [...report.findings].sort((a, b) =>
+    compareSeverity(a.severity, b.severity),
+  );
   const lines = ['', p.bold('Findings')];
   for (const f of sorted) {
-    const severity = { error: p.red, warning: p.yellow, info: p.blue }[f.severity](f.severity);
+    const severity = { error: p.red, warning: p.yellow, info: p.blue }[
+      f.severity
+    ](f.severity);
     const about = [f.service, f.resourceId].filter(Boolean).join(' ');
     lines.push(`  ${severity}  ${p.bold(f.rule)}${about ? `  ${about}` : ''}`);
     lines.push(`    ${f.message}`);
@@ -161,8 +226,11 @@ function unknownLines(report: CheckReport, p: Palette): string[] {
   if (report.unknown.length === 0) return [];
   const lines = ['', p.bold(p.yellow('Could not check'))];
   for (const u of report.unknown) {
-    lines.push(`  ${u.check}${u.call ? p.dim(` (${u.call})`) : ''}: ${u.reason}`);
-    if (u.rules.length > 0) lines.push(`    ${p.dim(`rules left open: ${u.rules.join(', ')}`)}`);
+    lines.push(
+      `  ${u.check}${u.call ? p.dim(` (${u.call})`) : ''}: ${u.reason}`,
+    );
+    if (u.rules.length > 0)
+      lines.push(`    ${p.dim(`rules left open: ${u.rules.join(', ')}`)}`);
   }
   return lines;
 }
@@ -171,20 +239,31 @@ function stoppedTaskLines(report: CheckReport, p: Palette): string[] {
   if (report.stoppedTasks.length === 0) return [];
   const lines = ['', p.bold('Recently stopped tasks')];
   for (const t of report.stoppedTasks) {
-    lines.push(`  ${t.taskArn.split('/').pop()}${t.stoppedAt ? p.dim(` at ${t.stoppedAt}`) : ''}`);
+    lines.push(
+      `  ${t.taskArn.split('/').pop()}${
+        t.stoppedAt ? p.dim(` at ${t.stoppedAt}`) : ''
+      }`,
+    );
     lines.push(`    ${t.stoppedReason}`);
     // The hint usually names the finding already; say which one only when it does not.
     const cause =
       t.explainedBy && !t.hint.includes(t.explainedBy.rule)
-        ? `explained by ${t.explainedBy.rule}${t.explainedBy.service ? ` (${t.explainedBy.service})` : ''}`
+        ? `explained by ${t.explainedBy.rule}${
+            t.explainedBy.service ? ` (${t.explainedBy.service})` : ''
+          }`
         : undefined;
-    lines.push(`    ${p.dim('→')} ${[cause, t.hint].filter(Boolean).join(': ')}`);
+    lines.push(
+      `    ${p.dim('→')} ${[cause, t.hint].filter(Boolean).join(': ')}`,
+    );
   }
   return lines;
 }
 
 /** The report as text for people. */
-export function formatReport(report: CheckReport, p: Palette = PLAIN_PALETTE): string {
+export function formatReport(
+  report: CheckReport,
+  p: Palette = PLAIN_PALETTE,
+): string {
   const lines = [
     verdictLine(report, p),
     ...targetLines(report),

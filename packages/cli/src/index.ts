@@ -13,7 +13,9 @@ export type { CliCommand, EcsServiceCommand, NetworkCommand } from './args';
 export { formatReport, shouldUseColor } from './format';
 
 /** Runs the CLI as a process: exit code from the check, unexpected errors on stderr. */
-export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+export async function main(
+  argv: string[] = process.argv.slice(2),
+): Promise<void> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { version } = require('../package.json') as { version: string };
   try {
@@ -24,7 +26,11 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
       version,
     });
   } catch (error) {
-    process.stderr.write(`fargate-endpoints: unexpected error: ${(error as Error)?.stack ?? error}\n`);
+    process.stderr.write(
+      `fargate-endpoints: unexpected error: ${
+        (error as Error)?.stack ?? error
+      }\n`,
+    );
     process.exitCode = 2;
   }
 }

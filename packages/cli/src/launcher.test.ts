@@ -13,15 +13,17 @@ const ESC = '\u001b';
 const LAUNCHER = resolve(__dirname, '../../../bin/fargate-endpoints');
 
 function launch(args: string[], env: NodeJS.ProcessEnv) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-    const child = spawn(LAUNCHER, args, { env, cwd: '/' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', chunk => (stdout += chunk));
-    child.stderr.on('data', chunk => (stderr += chunk));
-    child.on('error', fail);
-    child.on('close', code => done({ code, stdout, stderr }));
-  });
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>(
+    (done, fail) => {
+      const child = spawn(LAUNCHER, args, { env, cwd: '/' });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', chunk => (stdout += chunk));
+      child.stderr.on('data', chunk => (stderr += chunk));
+      child.on('error', fail);
+      child.on('close', code => done({ code, stdout, stderr }));
+    },
+  );
 }
 
 /**
@@ -52,7 +54,12 @@ describe('bin/fargate-endpoints', () => {
 
   it('exits 1 with one JSON report for the broken service', async () => {
     const { code, stdout, stderr } = await launch(
-      ['check', '--ecs-service', EXAMPLE_SERVICES['orders-worker'].serviceArn, '--json'],
+      [
+        'check',
+        '--ecs-service',
+        EXAMPLE_SERVICES['orders-worker'].serviceArn,
+        '--json',
+      ],
       env,
     );
 
@@ -60,9 +67,15 @@ describe('bin/fargate-endpoints', () => {
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(report.ready).toBe(false);
-    expect(report.findings).toContainEqual(expect.objectContaining({ rule: 'missing-endpoint', service: 'ecr.api' }));
-    expect(report.findings).toContainEqual(expect.objectContaining({ rule: 's3-route-table-missing' }));
-    expect(sandbox.countCalls({ service: 'ecs', action: 'DescribeServices' })).toBe(1);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ rule: 'missing-endpoint', service: 'ecr.api' }),
+    );
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ rule: 's3-route-table-missing' }),
+    );
+    expect(
+      sandbox.countCalls({ service: 'ecs', action: 'DescribeServices' }),
+    ).toBe(1);
   }, 60_000);
 
   it('exits 0 and prints a readable report for the healthy service', async () => {

@@ -2,9 +2,23 @@
  * The CLI itself, with its process around it passed in, so that tests run it in-process.
  */
 import type { CheckReport } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import type { AwsClients, AwsClientsOptions } from '@fargate-endpoints/plugin-fargate-endpoints-node';
-import { CHECK_HELP, CliCommand, MAIN_HELP, parseCommandLine, UsageError } from './args';
-import { COLOR_PALETTE, formatReport, PLAIN_PALETTE, shouldUseColor } from './format';
+import type {
+  AwsClients,
+  AwsClientsOptions,
+} from '@fargate-endpoints/plugin-fargate-endpoints-node';
+import {
+  CHECK_HELP,
+  CliCommand,
+  MAIN_HELP,
+  parseCommandLine,
+  UsageError,
+} from './args';
+import {
+  COLOR_PALETTE,
+  formatReport,
+  PLAIN_PALETTE,
+  shouldUseColor,
+} from './format';
 
 /** Exit codes: the contract CI pipelines build on. */
 export const EXIT = {
@@ -56,12 +70,19 @@ function engine(): Engine {
 export function reasonForFailure(error: unknown): string {
   const e = error as Error & { cause?: unknown };
   const { isMissingCredentialsError } = engine();
-  if (isMissingCredentialsError(e) || isMissingCredentialsError(e?.cause)) return NO_CREDENTIALS;
+  if (isMissingCredentialsError(e) || isMissingCredentialsError(e?.cause))
+    return NO_CREDENTIALS;
   const message = (e?.message ?? String(error)).split('\n')[0];
   if (e?.name === 'InputError') {
-    return message.replace(/^(\w+):/, (whole, field: string) => (FIELD_FLAGS[field] ? `${FIELD_FLAGS[field]}:` : whole));
+    return message.replace(/^(\w+):/, (whole, field: string) =>
+      FIELD_FLAGS[field] ? `${FIELD_FLAGS[field]}:` : whole,
+    );
   }
-  if (e?.name === 'NotFoundError' || e?.name === 'ServiceUnavailableError' || e?.name === 'UsageError') {
+  if (
+    e?.name === 'NotFoundError' ||
+    e?.name === 'ServiceUnavailableError' ||
+    e?.name === 'UsageError'
+  ) {
     return message;
   }
   return `unexpected error: ${message}`;
@@ -74,10 +95,15 @@ export function exitCodeFor(report: CheckReport): number {
   return EXIT.couldNotCheck;
 }
 
-async function runCheck(command: Exclude<CliCommand, { kind: 'help' | 'version' }>, clients: AwsClients) {
+async function runCheck(
+  command: Exclude<CliCommand, { kind: 'help' | 'version' }>,
+  clients: AwsClients,
+) {
   const { checkEcsService, checkNetwork } = engine();
   if (command.kind === 'ecs-service') {
-    return checkEcsService(clients, command.serviceArn, { extraNeeds: command.extraNeeds });
+    return checkEcsService(clients, command.serviceArn, {
+      extraNeeds: command.extraNeeds,
+    });
   }
   return checkNetwork(clients, {
     region: command.region,
@@ -131,17 +157,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if (command.json) {
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    const palette = shouldUseColor(io.stdout.isTTY, io.env) ? COLOR_PALETTE : PLAIN_PALETTE;
+    const palette = shouldUseColor(io.stdout.isTTY, io.env)
+      ? COLOR_PALETTE
+      : PLAIN_PALETTE;
     io.stdout.write(formatReport(report, palette));
     if (command.kind === 'network' && command.defaultNeeds) {
-      io.stderr.write('fargate-endpoints: no --needs given, checked the default needs ecr,logs\n');
+      io.stderr.write(
+        'fargate-endpoints: no --needs given, checked the default needs ecr,logs\n',
+      );
     }
   }
   const code = exitCodeFor(report);
   if (code === EXIT.couldNotCheck) {
     const first = report.unknown[0];
     io.stderr.write(
-      `fargate-endpoints: incomplete: ${report.unknown.length} check${report.unknown.length === 1 ? '' : 's'} could not run${first ? ` (${first.check}: ${first.reason})` : ''}\n`,
+      `fargate-endpoints: incomplete: ${report.unknown.length} check${
+        report.unknown.length === 1 ? '' : 's'
+      } could not run${first ? ` (${first.check}: ${first.reason})` : ''}\n`,
     );
   }
   return code;

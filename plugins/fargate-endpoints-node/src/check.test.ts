@@ -1,5 +1,9 @@
 import { setupServer } from 'msw/node';
-import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   AwsSandbox,
   createAwsMswHandlers,
@@ -37,14 +41,24 @@ beforeEach(() => {
 });
 afterEach(() => destroyAwsClients(clients));
 
-const errorRules = (findings: Array<{ rule: string; severity: string; service?: string }>) =>
-  findings.filter(f => f.severity === 'error').map(f => `${f.rule}${f.service ? ` ${f.service}` : ''}`).sort();
+const errorRules = (
+  findings: Array<{ rule: string; severity: string; service?: string }>,
+) =>
+  findings
+    .filter(f => f.severity === 'error')
+    .map(f => `${f.rule}${f.service ? ` ${f.service}` : ''}`)
+    .sort();
 
 describe('checkEcsService', () => {
   it('finds the healthy isolated service ready, with needs from its task definition', async () => {
     const report = await checkEcsService(clients, payments.serviceArn);
 
-    expect(report).toMatchObject({ ready: true, verdict: 'ready', complete: true, path: 'isolated' });
+    expect(report).toMatchObject({
+      ready: true,
+      verdict: 'ready',
+      complete: true,
+      path: 'isolated',
+    });
     expect(report.findings.filter(f => f.severity === 'error')).toEqual([]);
     expect(report.needs).toEqual(expect.arrayContaining(payments.needs));
     expect(report.target).toMatchObject({
@@ -56,7 +70,14 @@ describe('checkEcsService', () => {
     // One read of ECS and one of the VPC: each EC2 Describe once (DescribeSubnets twice: one to find the VPC).
     const perAction = sandbox.callsPerAction();
     expect(perAction.DescribeSubnets).toBe(2);
-    for (const action of ['DescribeVpcs', 'DescribeRouteTables', 'DescribeVpcEndpoints', 'DescribeSecurityGroups', 'DescribeNetworkAcls', 'DescribeServices']) {
+    for (const action of [
+      'DescribeVpcs',
+      'DescribeRouteTables',
+      'DescribeVpcEndpoints',
+      'DescribeSecurityGroups',
+      'DescribeNetworkAcls',
+      'DescribeServices',
+    ]) {
       expect(perAction[action]).toBe(1);
     }
   });
@@ -64,27 +85,45 @@ describe('checkEcsService', () => {
   it('finds the broken service not ready: ecr.api missing and S3 gateway not on its route table', async () => {
     const report = await checkEcsService(clients, orders.serviceArn);
 
-    expect(report).toMatchObject({ ready: false, verdict: 'not-ready', path: 'isolated' });
+    expect(report).toMatchObject({
+      ready: false,
+      verdict: 'not-ready',
+      path: 'isolated',
+    });
     expect(errorRules(report.findings)).toEqual(
-      expect.arrayContaining(['missing-endpoint ecr.api', 's3-route-table-missing s3']),
+      expect.arrayContaining([
+        'missing-endpoint ecr.api',
+        's3-route-table-missing s3',
+      ]),
     );
     for (const finding of report.findings) {
       expect(finding.message).toBeTruthy();
       expect(finding.fix).toBeTruthy();
     }
     const explained = report.stoppedTasks.filter(t => t.explainedBy);
-    expect(explained.map(t => t.explainedBy!.rule)).toEqual(expect.arrayContaining(['missing-endpoint']));
+    expect(explained.map(t => t.explainedBy!.rule)).toEqual(
+      expect.arrayContaining(['missing-endpoint']),
+    );
   });
 
   it('finds the NAT service ready with a nat-egress note', async () => {
     const report = await checkEcsService(clients, reports.serviceArn);
 
-    expect(report).toMatchObject({ ready: true, verdict: 'ready', path: 'nat' });
-    expect(report.findings.map(f => [f.rule, f.severity])).toContainEqual(['nat-egress', 'info']);
+    expect(report).toMatchObject({
+      ready: true,
+      verdict: 'ready',
+      path: 'nat',
+    });
+    expect(report.findings.map(f => [f.rule, f.severity])).toContainEqual([
+      'nat-egress',
+      'info',
+    ]);
   });
 
   it('reports denied security groups as unknown and still evaluates the other rules', async () => {
-    sandbox.setFaults([{ action: 'DescribeSecurityGroups', kind: 'access-denied' }]);
+    sandbox.setFaults([
+      { action: 'DescribeSecurityGroups', kind: 'access-denied' },
+    ]);
 
     const report = await checkEcsService(clients, orders.serviceArn);
 
@@ -92,12 +131,24 @@ describe('checkEcsService', () => {
     expect(report.unknown).toContainEqual(
       expect.objectContaining({
         call: 'DescribeSecurityGroups',
-        reason: 'UnauthorizedOperation: not authorized to perform ec2:DescribeSecurityGroups',
-        rules: expect.arrayContaining(['endpoint-sg-blocks-tasks', 'task-egress-blocked']),
+        reason:
+          'UnauthorizedOperation: not authorized to perform ec2:DescribeSecurityGroups',
+        rules: expect.arrayContaining([
+          'endpoint-sg-blocks-tasks',
+          'task-egress-blocked',
+        ]),
       }),
     );
-    expect(errorRules(report.findings)).toEqual(expect.arrayContaining(['missing-endpoint ecr.api']));
-    expect(report.findings.some(f => f.rule === 'endpoint-sg-blocks-tasks' || f.rule === 'task-egress-blocked')).toBe(false);
+    expect(errorRules(report.findings)).toEqual(
+      expect.arrayContaining(['missing-endpoint ecr.api']),
+    );
+    expect(
+      report.findings.some(
+        f =>
+          f.rule === 'endpoint-sg-blocks-tasks' ||
+          f.rule === 'task-egress-blocked',
+      ),
+    ).toBe(false);
     expect(report.verdict).toBe('not-ready');
   });
 
@@ -106,9 +157,16 @@ describe('checkEcsService', () => {
 
     const report = await checkEcsService(clients, payments.serviceArn);
 
-    expect(report).toMatchObject({ ready: false, verdict: 'unknown', complete: false });
+    expect(report).toMatchObject({
+      ready: false,
+      verdict: 'unknown',
+      complete: false,
+    });
     expect(report.unknown).toContainEqual(
-      expect.objectContaining({ call: 'DescribeNetworkAcls', reason: 'throttled (RequestLimitExceeded) after 2 attempts' }),
+      expect.objectContaining({
+        call: 'DescribeNetworkAcls',
+        reason: 'throttled (RequestLimitExceeded) after 2 attempts',
+      }),
     );
   });
 
@@ -120,19 +178,26 @@ describe('checkEcsService', () => {
   });
 
   it('reports a deleted task security group as unknown', async () => {
-    const region = sandbox.world.accounts[EXAMPLE_ACCOUNT_ID].regions[EXAMPLE_REGION];
+    const region =
+      sandbox.world.accounts[EXAMPLE_ACCOUNT_ID].regions[EXAMPLE_REGION];
     const vpc = region.vpcs.find(v => v.id === payments.vpcId)!;
-    vpc.securityGroups = vpc.securityGroups.filter(g => g.id !== payments.securityGroupIds[0]);
+    vpc.securityGroups = vpc.securityGroups.filter(
+      g => g.id !== payments.securityGroupIds[0],
+    );
 
     const report = await checkEcsService(clients, payments.serviceArn);
 
     expect(report.ready).toBe(false);
-    expect(report.unknown.some(u => u.reason.includes(payments.securityGroupIds[0]))).toBe(true);
+    expect(
+      report.unknown.some(u => u.reason.includes(payments.securityGroupIds[0])),
+    ).toBe(true);
   });
 
   it('says clearly when the service does not exist', async () => {
     const missing = payments.serviceArn.replace('payments-api', 'gone');
-    await expect(checkEcsService(clients, missing)).rejects.toThrow(NotFoundError);
+    await expect(checkEcsService(clients, missing)).rejects.toThrow(
+      NotFoundError,
+    );
   });
 
   it('stops with ServiceUnavailableError when ECS will not describe the service', async () => {
@@ -145,12 +210,31 @@ describe('checkEcsService', () => {
   });
 
   it.each([
-    ['a malformed ARN', 'payments-api', {}, /^serviceArn: "payments-api" is not an ECS service ARN/],
-    ['another region', payments.serviceArn.replace(EXAMPLE_REGION, 'us-east-1'), {}, /^serviceArn: us-east-1 differs from the region of the AWS clients \(eu-west-1\)$/],
-    ['a wrong need', payments.serviceArn, { extraNeeds: ['ecs'] }, /^extraNeeds: need "ecs" is not used by Fargate tasks/],
+    [
+      'a malformed ARN',
+      'payments-api',
+      {},
+      /^serviceArn: "payments-api" is not an ECS service ARN/,
+    ],
+    [
+      'another region',
+      payments.serviceArn.replace(EXAMPLE_REGION, 'us-east-1'),
+      {},
+      /^serviceArn: us-east-1 differs from the region of the AWS clients \(eu-west-1\)$/,
+    ],
+    [
+      'a wrong need',
+      payments.serviceArn,
+      { extraNeeds: ['ecs'] },
+      /^extraNeeds: need "ecs" is not used by Fargate tasks/,
+    ],
   ])('rejects %s before any AWS call', async (_, arn, options, message) => {
-    await expect(checkEcsService(clients, arn, options)).rejects.toThrow(InputError);
-    await expect(checkEcsService(clients, arn, options)).rejects.toThrow(message);
+    await expect(checkEcsService(clients, arn, options)).rejects.toThrow(
+      InputError,
+    );
+    await expect(checkEcsService(clients, arn, options)).rejects.toThrow(
+      message,
+    );
     expect(sandbox.calls).toEqual([]);
   });
 });
@@ -169,9 +253,15 @@ describe('checkNetwork', () => {
     const report = await checkNetwork(clients, input);
     expect(report.verdict).toBe('not-ready');
     expect(errorRules(report.findings)).toEqual(
-      expect.arrayContaining(['missing-endpoint ecr.api', 's3-route-table-missing s3']),
+      expect.arrayContaining([
+        'missing-endpoint ecr.api',
+        's3-route-table-missing s3',
+      ]),
     );
-    expect(report.needSources).toContainEqual({ need: 'ecr', reason: 'given explicitly' });
+    expect(report.needSources).toContainEqual({
+      need: 'ecr',
+      reason: 'given explicitly',
+    });
     expect(sandbox.countCalls({ service: 'ecs' })).toBe(0);
   });
 
@@ -182,38 +272,62 @@ describe('checkNetwork', () => {
       subnetIds: payments.subnetIds,
       securityGroupIds: payments.securityGroupIds,
       needs: ['logs'],
-      images: [`${EXAMPLE_ACCOUNT_ID}.dkr.ecr.${EXAMPLE_REGION}.amazonaws.com/app:1`, 'docker.io/library/nginx:1.27'],
+      images: [
+        `${EXAMPLE_ACCOUNT_ID}.dkr.ecr.${EXAMPLE_REGION}.amazonaws.com/app:1`,
+        'docker.io/library/nginx:1.27',
+      ],
     });
     expect(report.needs).toEqual(expect.arrayContaining(['ecr', 'logs']));
-    expect(report.findings.map(f => f.rule)).toContain('image-registry-unreachable');
+    expect(report.findings.map(f => f.rule)).toContain(
+      'image-registry-unreachable',
+    );
   });
 
   it('rejects subnets that are not in the VPC, naming the field', async () => {
-    await expect(checkNetwork(clients, { ...input, subnetIds: payments.subnetIds })).rejects.toThrow(
-      new RegExp(`^subnetIds: ${payments.subnetIds.join(', ')} are not in ${orders.vpcId}`),
+    await expect(
+      checkNetwork(clients, { ...input, subnetIds: payments.subnetIds }),
+    ).rejects.toThrow(
+      new RegExp(
+        `^subnetIds: ${payments.subnetIds.join(', ')} are not in ${
+          orders.vpcId
+        }`,
+      ),
     );
   });
 
   it('rejects security groups that are not in the VPC', async () => {
-    await expect(checkNetwork(clients, { ...input, securityGroupIds: payments.securityGroupIds })).rejects.toThrow(
-      /^securityGroupIds: sg-\w+ is not in vpc-/,
-    );
+    await expect(
+      checkNetwork(clients, {
+        ...input,
+        securityGroupIds: payments.securityGroupIds,
+      }),
+    ).rejects.toThrow(/^securityGroupIds: sg-\w+ is not in vpc-/);
   });
 
   it('says clearly when the VPC does not exist', async () => {
-    await expect(checkNetwork(clients, { ...input, vpcId: 'vpc-0000000000000dead' })).rejects.toThrow(NotFoundError);
+    await expect(
+      checkNetwork(clients, { ...input, vpcId: 'vpc-0000000000000dead' }),
+    ).rejects.toThrow(NotFoundError);
   });
 
   it.each([
     [{ vpcId: 'vpc-nope' }, /^vpcId: "vpc-nope" is not a vpc id/],
     [{ subnetIds: [] }, /^subnetIds: give at least one subnet id$/],
-    [{ securityGroupIds: ['sg-x'] }, /^securityGroupIds: "sg-x" is not a security group id/],
+    [
+      { securityGroupIds: ['sg-x'] },
+      /^securityGroupIds: "sg-x" is not a security group id/,
+    ],
     [{ needs: ['ecr.api'] }, /^needs: need "ecr.api" is part of "ecr"/],
-    [{ region: 'us-east-1' }, /^region: us-east-1 differs from the region of the AWS clients/],
+    [
+      { region: 'us-east-1' },
+      /^region: us-east-1 differs from the region of the AWS clients/,
+    ],
     [{ region: 'moon-1' }, /^region: "moon-1" is not an AWS region/],
     [{ accountId: '12' }, /^accountId: "12" is not a 12-digit AWS account id$/],
   ])('rejects %j before any AWS call', async (change, message) => {
-    await expect(checkNetwork(clients, { ...input, ...change })).rejects.toThrow(message);
+    await expect(
+      checkNetwork(clients, { ...input, ...change }),
+    ).rejects.toThrow(message);
     expect(sandbox.calls).toEqual([]);
   });
 });
@@ -223,20 +337,31 @@ describe('credentials', () => {
     const noCredentials = createAwsClients({
       region: EXAMPLE_REGION,
       credentials: async () => {
-        throw Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' });
+        throw Object.assign(
+          new Error('Could not load credentials from any providers'),
+          { name: 'CredentialsProviderError' },
+        );
       },
       maxAttempts: 1,
     });
     try {
-      await expect(checkEcsService(noCredentials, payments.serviceArn)).rejects.toThrow(
-        /^no AWS credentials found/,
+      await expect(
+        checkEcsService(noCredentials, payments.serviceArn),
+      ).rejects.toThrow(/^no AWS credentials found/);
+      await expect(checkNetwork(noCredentials, input())).rejects.toThrow(
+        ServiceUnavailableError,
       );
-      await expect(checkNetwork(noCredentials, input())).rejects.toThrow(ServiceUnavailableError);
     } finally {
       destroyAwsClients(noCredentials);
     }
     function input(): NetworkCheckInput {
-      return { region: EXAMPLE_REGION, vpcId: payments.vpcId, subnetIds: payments.subnetIds, securityGroupIds: payments.securityGroupIds, needs: ['ecr'] };
+      return {
+        region: EXAMPLE_REGION,
+        vpcId: payments.vpcId,
+        subnetIds: payments.subnetIds,
+        securityGroupIds: payments.securityGroupIds,
+        needs: ['ecr'],
+      };
     }
   });
 });

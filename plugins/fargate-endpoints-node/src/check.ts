@@ -73,8 +73,17 @@ function checkNeeds(field: string, needs: readonly string[]): void {
   }
 }
 
-function checkIds(field: string, kind: 'subnet' | 'securityGroup', ids: readonly string[]): void {
-  if (ids.length === 0) throw new InputError(`${field}: give at least one ${kind === 'subnet' ? 'subnet' : 'security group'} id`);
+function checkIds(
+  field: string,
+  kind: 'subnet' | 'securityGroup',
+  ids: readonly string[],
+): void {
+  if (ids.length === 0)
+    throw new InputError(
+      `${field}: give at least one ${
+        kind === 'subnet' ? 'subnet' : 'security group'
+      } id`,
+    );
   for (const id of ids) {
     const problem = validateAwsId(kind, id);
     if (problem) throw new InputError(`${field}: ${problem}`);
@@ -83,28 +92,41 @@ function checkIds(field: string, kind: 'subnet' | 'securityGroup', ids: readonly
 
 function checkRegion(field: string, region: string, clients: AwsClients): void {
   if (!isKnownRegion(region)) {
-    throw new InputError(`${field}: "${region}" is not an AWS region the checker knows (for example eu-west-1)`);
+    throw new InputError(
+      `${field}: "${region}" is not an AWS region the checker knows (for example eu-west-1)`,
+    );
   }
   if (clients.region !== region) {
-    throw new InputError(`${field}: ${region} differs from the region of the AWS clients (${clients.region})`);
+    throw new InputError(
+      `${field}: ${region} differs from the region of the AWS clients (${clients.region})`,
+    );
   }
 }
 
 /** Throws an InputError naming the field when the network input is malformed; makes no AWS call. */
 export function validateNetworkCheckInput(input: NetworkCheckInput): void {
   if (!isKnownRegion(input.region)) {
-    throw new InputError(`region: "${input.region}" is not an AWS region the checker knows (for example eu-west-1)`);
+    throw new InputError(
+      `region: "${input.region}" is not an AWS region the checker knows (for example eu-west-1)`,
+    );
   }
   if (input.accountId !== undefined && !/^\d{12}$/.test(input.accountId)) {
-    throw new InputError(`accountId: "${input.accountId}" is not a 12-digit AWS account id`);
+    throw new InputError(
+      `accountId: "${input.accountId}" is not a 12-digit AWS account id`,
+    );
   }
   const vpcProblem = validateAwsId('vpc', input.vpcId);
   if (vpcProblem) throw new InputError(`vpcId: ${vpcProblem}`);
   checkIds('subnetIds', 'subnet', input.subnetIds);
   checkIds('securityGroupIds', 'securityGroup', input.securityGroupIds);
   checkNeeds('needs', input.needs);
-  if (input.assignPublicIp !== undefined && !['ENABLED', 'DISABLED'].includes(input.assignPublicIp)) {
-    throw new InputError(`assignPublicIp: "${input.assignPublicIp}" must be ENABLED or DISABLED`);
+  if (
+    input.assignPublicIp !== undefined &&
+    !['ENABLED', 'DISABLED'].includes(input.assignPublicIp)
+  ) {
+    throw new InputError(
+      `assignPublicIp: "${input.assignPublicIp}" must be ENABLED or DISABLED`,
+    );
   }
 }
 
@@ -112,7 +134,11 @@ export function validateNetworkCheckInput(input: NetworkCheckInput): void {
  * The rules' view of an ECS service: its network from DescribeServices, its needs derived
  * from the task definition plus `extraNeeds`, its stopped tasks and the ECS parts that failed.
  */
-export function buildServiceSpec(read: EcsServiceRead, vpcId: string, extraNeeds: string[] = []): ServiceSpec {
+export function buildServiceSpec(
+  read: EcsServiceRead,
+  vpcId: string,
+  extraNeeds: string[] = [],
+): ServiceSpec {
   const derived = deriveNeeds({
     region: read.region,
     taskDefinition: read.taskDefinition,
@@ -149,7 +175,12 @@ export function networkServiceSpec(input: NetworkCheckInput): ServiceSpec {
     region: input.region,
     taskDefinition:
       images.length > 0
-        ? { containerDefinitions: images.map((image, i) => ({ name: `image ${i + 1}`, image })) }
+        ? {
+            containerDefinitions: images.map((image, i) => ({
+              name: `image ${i + 1}`,
+              image,
+            })),
+          }
         : undefined,
     explicitNeeds: input.needs,
   });
@@ -169,7 +200,9 @@ export function networkServiceSpec(input: NetworkCheckInput): ServiceSpec {
 }
 
 /** No or rejected credentials stop the whole check: say so once, not per API call. */
-function credentialsProblem(error: unknown): ServiceUnavailableError | undefined {
+function credentialsProblem(
+  error: unknown,
+): ServiceUnavailableError | undefined {
   if (isMissingCredentialsError(error)) {
     return new ServiceUnavailableError(
       'no AWS credentials found (environment, profile, SSO, container or instance role)',
@@ -199,8 +232,12 @@ function absentFromVpc(snapshot: VpcSnapshot, spec: ServiceSpec) {
   const subnetIds = new Set(snapshot.subnets.map(s => s.id));
   const groupIds = new Set(snapshot.securityGroups.map(g => g.id));
   return {
-    subnetIds: read('subnets') ? spec.subnetIds.filter(id => !subnetIds.has(id)) : [],
-    securityGroupIds: read('securityGroups') ? spec.securityGroupIds.filter(id => !groupIds.has(id)) : [],
+    subnetIds: read('subnets')
+      ? spec.subnetIds.filter(id => !subnetIds.has(id))
+      : [],
+    securityGroupIds: read('securityGroups')
+      ? spec.securityGroupIds.filter(id => !groupIds.has(id))
+      : [],
   };
 }
 
@@ -222,7 +259,9 @@ export async function checkEcsService(
   checkRegion('serviceArn', arn.region, clients);
   checkNeeds('extraNeeds', options.extraNeeds ?? []);
 
-  const read = await withCredentialsCheck(() => readEcsService(clients.ecs, arn.arn));
+  const read = await withCredentialsCheck(() =>
+    readEcsService(clients.ecs, arn.arn),
+  );
   const serviceFailure = read.failures.find(f => f.part === 'service');
   if (serviceFailure) {
     throw new ServiceUnavailableError(
@@ -231,18 +270,25 @@ export async function checkEcsService(
   }
 
   const vpcBySubnet = await withCredentialsCheck(() =>
-    resolveSubnetVpcs(clients.ec2, read.subnetIds, { accountId: arn.accountId, limiter: options.limiter }),
+    resolveSubnetVpcs(clients.ec2, read.subnetIds, {
+      accountId: arn.accountId,
+      limiter: options.limiter,
+    }),
   ).catch(error => {
     if (error instanceof ServiceUnavailableError) throw error;
     throw new ServiceUnavailableError(
-      `could not find the VPC of ECS service ${arn.serviceName}: ${describeAwsError(error, 'ec2', 'DescribeSubnets')}`,
+      `could not find the VPC of ECS service ${
+        arn.serviceName
+      }: ${describeAwsError(error, 'ec2', 'DescribeSubnets')}`,
       error,
     );
   });
   const vpcId = mostCommon(read.subnetIds.map(id => vpcBySubnet.get(id)));
   if (!vpcId) {
     throw new NotFoundError(
-      `none of the subnets of ECS service ${arn.serviceName} exist (${read.subnetIds.join(', ')})`,
+      `none of the subnets of ECS service ${
+        arn.serviceName
+      } exist (${read.subnetIds.join(', ')})`,
     );
   }
 
@@ -289,12 +335,18 @@ export async function checkNetwork(
   const absent = absentFromVpc(snapshot, spec);
   if (absent.subnetIds.length > 0) {
     throw new InputError(
-      `subnetIds: ${absent.subnetIds.join(', ')} ${absent.subnetIds.length === 1 ? 'is' : 'are'} not in ${input.vpcId}; subnets of that VPC: ${snapshot.subnets.map(s => s.id).join(', ') || 'none'}`,
+      `subnetIds: ${absent.subnetIds.join(', ')} ${
+        absent.subnetIds.length === 1 ? 'is' : 'are'
+      } not in ${input.vpcId}; subnets of that VPC: ${
+        snapshot.subnets.map(s => s.id).join(', ') || 'none'
+      }`,
     );
   }
   if (absent.securityGroupIds.length > 0) {
     throw new InputError(
-      `securityGroupIds: ${absent.securityGroupIds.join(', ')} ${absent.securityGroupIds.length === 1 ? 'is' : 'are'} not in ${input.vpcId}`,
+      `securityGroupIds: ${absent.securityGroupIds.join(', ')} ${
+        absent.securityGroupIds.length === 1 ? 'is' : 'are'
+      } not in ${input.vpcId}`,
     );
   }
   return evaluateService(snapshot, spec, { now: options.now });

@@ -45,7 +45,14 @@ const BAD_CREDENTIAL_CODES = [
   'InvalidSignatureException',
 ];
 
-const NETWORK_ERROR_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'EHOSTUNREACH'];
+const NETWORK_ERROR_CODES = [
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+];
 
 interface SdkErrorLike {
   name?: string;
@@ -58,13 +65,17 @@ interface SdkErrorLike {
 }
 
 function asSdkError(error: unknown): SdkErrorLike {
-  return typeof error === 'object' && error !== null ? (error as SdkErrorLike) : { message: String(error) };
+  return typeof error === 'object' && error !== null
+    ? (error as SdkErrorLike)
+    : { message: String(error) };
 }
 
 /** The AWS error code of an SDK error (`AccessDenied`, `RequestLimitExceeded`, ...), when it has one. */
 export function awsErrorCode(error: unknown): string | undefined {
   const e = asSdkError(error);
-  return e.Code ?? (e.name && e.name !== 'Error' ? e.name : undefined) ?? e.code;
+  return (
+    e.Code ?? (e.name && e.name !== 'Error' ? e.name : undefined) ?? e.code
+  );
 }
 
 /**
@@ -74,7 +85,9 @@ export function awsErrorCode(error: unknown): string | undefined {
  */
 export function isMissingCredentialsError(error: unknown): boolean {
   const e = asSdkError(error);
-  return e.name === 'CredentialsProviderError' || e.name === 'TokenProviderError';
+  return (
+    e.name === 'CredentialsProviderError' || e.name === 'TokenProviderError'
+  );
 }
 
 /** True when AWS rejected the credentials themselves (expired, unknown key, bad signature). */
@@ -112,7 +125,9 @@ function isMalformedResponse(error: SdkErrorLike): boolean {
   return (
     message.includes('Deserialization error') ||
     error.name === 'SyntaxError' ||
-    /\b(unexpected|invalid|unclosed|malformed)\b.*\b(xml|json|token|tag|end)\b/i.test(message) ||
+    /\b(unexpected|invalid|unclosed|malformed)\b.*\b(xml|json|token|tag|end)\b/i.test(
+      message,
+    ) ||
     (error.$response !== undefined && !error.$fault)
   );
 }
@@ -127,7 +142,11 @@ function timeoutMs(message: string): string | undefined {
  * `throttled (RequestLimitExceeded) after 5 attempts`, `timed out after 5000 ms`,
  * `malformed response from EC2`.
  */
-export function describeAwsError(error: unknown, service: AwsServicePrefix, action: string): string {
+export function describeAwsError(
+  error: unknown,
+  service: AwsServicePrefix,
+  action: string,
+): string {
   const e = asSdkError(error);
   const code = awsErrorCode(error) ?? 'Error';
   const label = serviceLabel(service);
@@ -153,9 +172,14 @@ export function describeAwsError(error: unknown, service: AwsServicePrefix, acti
   if (e.code && NETWORK_ERROR_CODES.includes(e.code)) {
     return `could not reach ${label} (${e.code})${attemptsSuffix(e)}`;
   }
-  if (SERVER_ERROR_CODES.includes(code) || (e.$fault === 'server' && e.$metadata)) {
+  if (
+    SERVER_ERROR_CODES.includes(code) ||
+    (e.$fault === 'server' && e.$metadata)
+  ) {
     const status = e.$metadata?.httpStatusCode;
-    return `${label} server error (${code}${status ? `, HTTP ${status}` : ''})${attemptsSuffix(e)}`;
+    return `${label} server error (${code}${
+      status ? `, HTTP ${status}` : ''
+    })${attemptsSuffix(e)}`;
   }
   if (isMalformedResponse(e)) {
     return `malformed response from ${label}`;

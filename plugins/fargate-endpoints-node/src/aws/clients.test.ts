@@ -39,14 +39,21 @@ describe('createAwsClients', () => {
     });
     const payments = EXAMPLE_SERVICES['payments-api'];
     try {
-      const snapshot = await readVpcSnapshot(clients.ec2, { region: EXAMPLE_REGION, vpcId: payments.vpcId });
+      const snapshot = await readVpcSnapshot(clients.ec2, {
+        region: EXAMPLE_REGION,
+        vpcId: payments.vpcId,
+      });
       const service = await readEcsService(clients.ecs, payments.serviceArn);
 
       expect(snapshot.failures).toEqual([]);
       expect(snapshot.endpoints.length).toBeGreaterThan(0);
       expect(service.subnetIds).toEqual(payments.subnetIds);
-      expect(sandbox.countCalls({ service: 'ec2', region: EXAMPLE_REGION })).toBeGreaterThanOrEqual(9);
-      expect(sandbox.countCalls({ service: 'ecs', action: 'DescribeServices' })).toBe(1);
+      expect(
+        sandbox.countCalls({ service: 'ec2', region: EXAMPLE_REGION }),
+      ).toBeGreaterThanOrEqual(9);
+      expect(
+        sandbox.countCalls({ service: 'ecs', action: 'DescribeServices' }),
+      ).toBe(1);
     } finally {
       destroyAwsClients(clients);
     }
@@ -60,7 +67,10 @@ describe('createAwsClients', () => {
       credentials: { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox' },
     });
     try {
-      await readVpcSnapshot(clients.ec2, { region: EXAMPLE_REGION, vpcId: EXAMPLE_SERVICES['orders-worker'].vpcId });
+      await readVpcSnapshot(clients.ec2, {
+        region: EXAMPLE_REGION,
+        vpcId: EXAMPLE_SERVICES['orders-worker'].vpcId,
+      });
       expect(sandbox.countCalls({ action: 'DescribeSubnets' })).toBe(1);
     } finally {
       destroyAwsClients(clients);

@@ -7,9 +7,16 @@
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+} from '@aws-sdk/types';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { ConfiguredRetryStrategy, MAXIMUM_RETRY_DELAY, StandardRetryStrategy } from '@smithy/util-retry';
+import {
+  ConfiguredRetryStrategy,
+  MAXIMUM_RETRY_DELAY,
+  StandardRetryStrategy,
+} from '@smithy/util-retry';
 import type { RetryStrategyV2 } from '@smithy/types';
 
 /** The EC2 and ECS clients of one account and region. */
@@ -43,11 +50,16 @@ export const DEFAULT_MAX_ATTEMPTS = 5;
 /** Default time for one attempt. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
 
-function retryStrategy(maxAttempts: number, baseDelayMs?: number): RetryStrategyV2 {
+function retryStrategy(
+  maxAttempts: number,
+  baseDelayMs?: number,
+): RetryStrategyV2 {
   if (baseDelayMs === undefined) return new StandardRetryStrategy(maxAttempts);
   // Same shape as the SDK's default backoff (full jitter, capped), with a chosen base.
   return new ConfiguredRetryStrategy(maxAttempts, (attempt: number) =>
-    Math.floor(Math.random() * Math.min(baseDelayMs * 2 ** attempt, MAXIMUM_RETRY_DELAY)),
+    Math.floor(
+      Math.random() * Math.min(baseDelayMs * 2 ** attempt, MAXIMUM_RETRY_DELAY),
+    ),
   );
 }
 
@@ -58,7 +70,8 @@ function retryStrategy(maxAttempts: number, baseDelayMs?: number): RetryStrategy
 export function createAwsClients(options: AwsClientsOptions): AwsClients {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const connectionTimeout = options.connectionTimeoutMs ?? Math.min(3000, requestTimeout);
+  const connectionTimeout =
+    options.connectionTimeoutMs ?? Math.min(3000, requestTimeout);
   const config = () => ({
     region: options.region,
     credentials: options.credentials,

@@ -53,7 +53,9 @@ describe('readEcsService', () => {
       taskDefinitionArn: payments.taskDefinitionArn,
       failures: [],
     });
-    expect(read.taskDefinition?.containerDefinitions?.[0]?.image).toContain('.dkr.ecr.eu-west-1.amazonaws.com/payments-api');
+    expect(read.taskDefinition?.containerDefinitions?.[0]?.image).toContain(
+      '.dkr.ecr.eu-west-1.amazonaws.com/payments-api',
+    );
     expect(sandbox.callsPerAction()).toEqual({
       DescribeServices: 1,
       DescribeTaskDefinition: 1,
@@ -67,7 +69,9 @@ describe('readEcsService', () => {
 
     expect(read.stoppedTasks).toHaveLength(3);
     const reasons = read.stoppedTasks.map(t => t.stoppedReason);
-    expect(reasons.filter(r => r.includes('api.ecr.eu-west-1.amazonaws.com'))).toHaveLength(2);
+    expect(
+      reasons.filter(r => r.includes('api.ecr.eu-west-1.amazonaws.com')),
+    ).toHaveLength(2);
     expect(reasons.some(r => r.includes('starport-layer-bucket'))).toBe(true);
     const times = read.stoppedTasks.map(t => t.stoppedAt ?? '');
     expect([...times].sort().reverse()).toEqual(times);
@@ -84,7 +88,8 @@ describe('readEcsService', () => {
       {
         part: 'stoppedTasks',
         call: 'DescribeTasks',
-        reason: 'AccessDeniedException: not authorized to perform ecs:DescribeTasks',
+        reason:
+          'AccessDeniedException: not authorized to perform ecs:DescribeTasks',
       },
     ]);
   });
@@ -96,7 +101,11 @@ describe('readEcsService', () => {
 
     expect(read.taskDefinition).toBeUndefined();
     expect(read.failures).toEqual([
-      { part: 'taskDefinition', call: 'DescribeTaskDefinition', reason: 'throttled (ThrottlingException) after 2 attempts' },
+      {
+        part: 'taskDefinition',
+        call: 'DescribeTaskDefinition',
+        reason: 'throttled (ThrottlingException) after 2 attempts',
+      },
     ]);
   });
 
@@ -112,26 +121,43 @@ describe('readEcsService', () => {
   });
 
   it('throws NotFoundError for a service or a cluster that does not exist', async () => {
-    const missingService = payments.serviceArn.replace('payments-api', 'no-such-service');
-    await expect(readEcsService(clients.ecs, missingService)).rejects.toThrow(NotFoundError);
+    const missingService = payments.serviceArn.replace(
+      'payments-api',
+      'no-such-service',
+    );
+    await expect(readEcsService(clients.ecs, missingService)).rejects.toThrow(
+      NotFoundError,
+    );
     await expect(readEcsService(clients.ecs, missingService)).rejects.toThrow(
       /ECS service no-such-service not found in cluster shop \(eu-west-1, account 111111111111\)/,
     );
-    const missingCluster = payments.serviceArn.replace('service/shop/', 'service/nowhere/');
-    await expect(readEcsService(clients.ecs, missingCluster)).rejects.toThrow(NotFoundError);
+    const missingCluster = payments.serviceArn.replace(
+      'service/shop/',
+      'service/nowhere/',
+    );
+    await expect(readEcsService(clients.ecs, missingCluster)).rejects.toThrow(
+      NotFoundError,
+    );
   });
 
   it('rejects a malformed ARN before calling ECS', async () => {
-    await expect(readEcsService(clients.ecs, 'payments-api')).rejects.toThrow(InputError);
+    await expect(readEcsService(clients.ecs, 'payments-api')).rejects.toThrow(
+      InputError,
+    );
     expect(sandbox.calls).toEqual([]);
   });
 });
 
 describe('resolveSubnetVpcs', () => {
   it('maps each subnet to its VPC with one call, leaving unknown subnets out', async () => {
-    const map = await resolveSubnetVpcs(clients.ec2, [...payments.subnetIds, orders.subnetIds[0], 'subnet-0000000000000dead']);
+    const map = await resolveSubnetVpcs(clients.ec2, [
+      ...payments.subnetIds,
+      orders.subnetIds[0],
+      'subnet-0000000000000dead',
+    ]);
 
-    for (const id of payments.subnetIds) expect(map.get(id)).toBe(payments.vpcId);
+    for (const id of payments.subnetIds)
+      expect(map.get(id)).toBe(payments.vpcId);
     expect(map.get(orders.subnetIds[0])).toBe(orders.vpcId);
     expect(map.has('subnet-0000000000000dead')).toBe(false);
     expect(sandbox.countCalls({ action: 'DescribeSubnets' })).toBe(1);

@@ -75,7 +75,11 @@ export async function readEcsService(
   const where = `cluster ${arn.clusterName} (${arn.region}, account ${arn.accountId})`;
   const failures: EcsFailure[] = [];
 
-  async function readPart<T>(part: EcsPart, call: string, read: () => Promise<T>): Promise<T | undefined> {
+  async function readPart<T>(
+    part: EcsPart,
+    call: string,
+    read: () => Promise<T>,
+  ): Promise<T | undefined> {
     try {
       return await read();
     } catch (error) {
@@ -92,7 +96,11 @@ export async function readEcsService(
         throw new NotFoundError(`ECS ${where} not found`);
       }
       const action = actionOf(error) ?? call;
-      failures.push({ part, call: action, reason: describeAwsError(error, 'ecs', action) });
+      failures.push({
+        part,
+        call: action,
+        reason: describeAwsError(error, 'ecs', action),
+      });
       return undefined;
     }
   }
@@ -100,17 +108,31 @@ export async function readEcsService(
   // Stopped tasks need only the cluster and the service name, so they are read alongside.
   const [service, stoppedTasks] = await Promise.all([
     readPart('service', 'DescribeServices', async () => {
-      const out = await ecs.send(new DescribeServicesCommand({ cluster: clusterArn, services: [arn.arn] }));
-      const found = out.services?.find(s => s.serviceArn === arn.arn || s.serviceName === arn.serviceName);
+      const out = await ecs.send(
+        new DescribeServicesCommand({
+          cluster: clusterArn,
+          services: [arn.arn],
+        }),
+      );
+      const found = out.services?.find(
+        s => s.serviceArn === arn.arn || s.serviceName === arn.serviceName,
+      );
       if (!found || found.status === 'INACTIVE') {
         throw new NotFoundError(
-          `ECS service ${arn.serviceName} not found in ${where}${found ? ' (it is INACTIVE: deleted)' : ''}`,
+          `ECS service ${arn.serviceName} not found in ${where}${
+            found ? ' (it is INACTIVE: deleted)' : ''
+          }`,
         );
       }
       return found;
     }),
     readPart('stoppedTasks', 'ListTasks', () =>
-      readStoppedTasks(ecs, clusterArn, arn.serviceName, options.stoppedTaskLimit ?? DEFAULT_STOPPED_TASK_LIMIT),
+      readStoppedTasks(
+        ecs,
+        clusterArn,
+        arn.serviceName,
+        options.stoppedTaskLimit ?? DEFAULT_STOPPED_TASK_LIMIT,
+      ),
     ),
   ]);
 
@@ -129,15 +151,26 @@ export async function readEcsService(
 
   Object.assign(read, serviceNetwork(service, arn.serviceName));
   if (service.taskDefinition) {
-    read.taskDefinition = await readPart('taskDefinition', 'DescribeTaskDefinition', async () => {
-      const out = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: service.taskDefinition }));
-      return out.taskDefinition;
-    });
+    read.taskDefinition = await readPart(
+      'taskDefinition',
+      'DescribeTaskDefinition',
+      async () => {
+        const out = await ecs.send(
+          new DescribeTaskDefinitionCommand({
+            taskDefinition: service.taskDefinition,
+          }),
+        );
+        return out.taskDefinition;
+      },
+    );
   }
   return read;
 }
 
-function serviceNetwork(service: Service, serviceName: string): Partial<EcsServiceRead> {
+function serviceNetwork(
+  service: Service,
+  serviceName: string,
+): Partial<EcsServiceRead> {
   const awsvpc = service.networkConfiguration?.awsvpcConfiguration;
   if (!awsvpc?.subnets?.length) {
     throw new InputError(
@@ -159,12 +192,18 @@ function serviceNetwork(service: Service, serviceName: string): Partial<EcsServi
 const ACTION = Symbol('fargate-endpoints.awsAction');
 
 /** Runs one call of a multi-call part, remembering which action failed. */
-async function withAction<T>(action: string, call: () => Promise<T>): Promise<T> {
+async function withAction<T>(
+  action: string,
+  call: () => Promise<T>,
+): Promise<T> {
   try {
     return await call();
   } catch (error) {
     if (typeof error === 'object' && error !== null) {
-      Object.defineProperty(error, ACTION, { value: action, configurable: true });
+      Object.defineProperty(error, ACTION, {
+        value: action,
+        configurable: true,
+      });
     }
     throw error;
   }
@@ -172,7 +211,7 @@ async function withAction<T>(action: string, call: () => Promise<T>): Promise<T>
 
 function actionOf(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null
-    ? ((error as Record<symbol, string | undefined>)[ACTION])
+    ? (error as Record<symbol, string | undefined>)[ACTION]
     : undefined;
 }
 
@@ -188,7 +227,14 @@ async function readStoppedTasks(
   limit: number,
 ): Promise<StoppedTask[]> {
   const listed = await withAction('ListTasks', () =>
-    ecs.send(new ListTasksCommand({ cluster, serviceName, desiredStatus: 'STOPPED', maxResults: limit })),
+    ecs.send(
+      new ListTasksCommand({
+        cluster,
+        serviceName,
+        desiredStatus: 'STOPPED',
+        maxResults: limit,
+      }),
+    ),
   );
   const taskArns = (listed.taskArns ?? []).slice(0, limit);
   if (taskArns.length === 0) return [];
@@ -212,7 +258,9 @@ function toStoppedTask(task: Task): StoppedTask | undefined {
   if (!task.taskArn || reasons.length === 0) return undefined;
   return {
     taskArn: task.taskArn,
-    stoppedAt: task.stoppedAt ? new Date(task.stoppedAt).toISOString() : undefined,
+    stoppedAt: task.stoppedAt
+      ? new Date(task.stoppedAt).toISOString()
+      : undefined,
     stoppedReason: reasons.join('; '),
   };
 }

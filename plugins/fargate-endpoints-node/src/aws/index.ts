@@ -1,4 +1,9 @@
-export { createAwsClients, destroyAwsClients, DEFAULT_MAX_ATTEMPTS, DEFAULT_REQUEST_TIMEOUT_MS } from './clients';
+export {
+  createAwsClients,
+  destroyAwsClients,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+} from './clients';
 export type { AwsClients, AwsClientsOptions } from './clients';
 export { readVpcSnapshot, readS3PrefixList } from './vpcSnapshot';
 export type { VpcTarget, ReadVpcSnapshotOptions } from './vpcSnapshot';
@@ -6,7 +11,12 @@ export { readEcsService } from './ecsService';
 export type { EcsServiceRead, ReadEcsServiceOptions } from './ecsService';
 export { resolveSubnetVpcs } from './subnetVpcs';
 export type { ResolveSubnetVpcsOptions } from './subnetVpcs';
-export { ConcurrencyLimiter, createLimiter, defaultLimiter, limiterKey } from './limiter';
+export {
+  ConcurrencyLimiter,
+  createLimiter,
+  defaultLimiter,
+  limiterKey,
+} from './limiter';
 export {
   awsErrorCode,
   describeAwsError,

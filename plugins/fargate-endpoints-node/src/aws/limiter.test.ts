@@ -34,14 +34,18 @@ describe('ConcurrencyLimiter', () => {
     const limiter = new ConcurrencyLimiter(1);
     const gate = deferred();
     const slow = limiter.run('a/eu-west-1', () => gate.promise);
-    await expect(limiter.run('a/us-east-1', async () => 'done')).resolves.toBe('done');
+    await expect(limiter.run('a/us-east-1', async () => 'done')).resolves.toBe(
+      'done',
+    );
     gate.resolve();
     await slow;
   });
 
   it('frees the slot when a task fails', async () => {
     const limiter = createLimiter(1);
-    await expect(limiter.run('k', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    await expect(
+      limiter.run('k', async () => Promise.reject(new Error('boom'))),
+    ).rejects.toThrow('boom');
     await expect(limiter.run('k', async () => 'next')).resolves.toBe('next');
   });
 
@@ -51,7 +55,9 @@ describe('ConcurrencyLimiter', () => {
 
   it('wraps an EC2 client so every send waits for a slot, and it stays an EC2Client', async () => {
     const ec2 = new EC2Client({ region: 'eu-west-1' });
-    const send = jest.spyOn(ec2, 'send').mockImplementation(async () => ({ Vpcs: [] }) as never);
+    const send = jest
+      .spyOn(ec2, 'send')
+      .mockImplementation(async () => ({ Vpcs: [] } as never));
     const limiter = createLimiter(1);
     const limited = limitedEc2Client(ec2, limiter, 'k');
     expect(limited).toBeInstanceOf(EC2Client);

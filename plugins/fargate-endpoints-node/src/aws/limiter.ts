@@ -14,7 +14,9 @@ export class ConcurrencyLimiter {
   /** @param maxInFlight - the most tasks running at once under one key (at least 1). */
   constructor(maxInFlight: number) {
     if (!Number.isInteger(maxInFlight) || maxInFlight < 1) {
-      throw new RangeError(`maxInFlight must be a positive integer, got ${maxInFlight}`);
+      throw new RangeError(
+        `maxInFlight must be a positive integer, got ${maxInFlight}`,
+      );
     }
     this.#maxInFlight = maxInFlight;
   }
@@ -87,7 +89,11 @@ export function limiterKey(region: string, accountId?: string): string {
  * An EC2 client whose every `send` (every page of a paginator too) waits for a limiter slot.
  * It inherits from the real client because the SDK paginators insist on `instanceof EC2Client`.
  */
-export function limitedEc2Client(ec2: EC2Client, limiter: ConcurrencyLimiter, key: string): EC2Client {
+export function limitedEc2Client(
+  ec2: EC2Client,
+  limiter: ConcurrencyLimiter,
+  key: string,
+): EC2Client {
   const limited = Object.create(ec2) as EC2Client;
   const send = ec2.send.bind(ec2) as (...args: unknown[]) => Promise<unknown>;
   Object.defineProperty(limited, 'send', {

@@ -35,7 +35,10 @@ function defined<T>(values: Array<T | undefined | null> | undefined): T[] {
 export function vpcCidrBlocks(vpc: Vpc): string[] {
   const associated = defined(
     (vpc.CidrBlockAssociationSet ?? [])
-      .filter(a => !a.CidrBlockState?.State || a.CidrBlockState.State === 'associated')
+      .filter(
+        a =>
+          !a.CidrBlockState?.State || a.CidrBlockState.State === 'associated',
+      )
       .map(a => a.CidrBlock),
   );
   if (associated.length > 0) return associated;
@@ -43,8 +46,12 @@ export function vpcCidrBlocks(vpc: Vpc): string[] {
 }
 
 /** The `domain-name-servers` of a DHCP options set; empty when the set has none. */
-export function dhcpDomainNameServers(options: DhcpOptions | undefined): string[] {
-  const config = options?.DhcpConfigurations?.find(c => c.Key === 'domain-name-servers');
+export function dhcpDomainNameServers(
+  options: DhcpOptions | undefined,
+): string[] {
+  const config = options?.DhcpConfigurations?.find(
+    c => c.Key === 'domain-name-servers',
+  );
   return defined((config?.Values ?? []).map(v => v.Value));
 }
 
@@ -88,7 +95,9 @@ export function toRoute(route: Ec2Route): Route {
 export function toRouteTable(table: Ec2RouteTable): RouteTable {
   const associations = table.Associations ?? [];
   const live = associations.filter(
-    a => !a.AssociationState?.State || ['associated', 'associating'].includes(a.AssociationState.State),
+    a =>
+      !a.AssociationState?.State ||
+      ['associated', 'associating'].includes(a.AssociationState.State),
   );
   return {
     id: table.RouteTableId ?? '',
@@ -120,7 +129,9 @@ function toSecurityGroupRule(permission: IpPermission): SecurityGroupRule {
     toPort: permission.ToPort,
     cidrBlocks: defined((permission.IpRanges ?? []).map(r => r.CidrIp)),
     ipv6CidrBlocks: defined((permission.Ipv6Ranges ?? []).map(r => r.CidrIpv6)),
-    prefixListIds: defined((permission.PrefixListIds ?? []).map(p => p.PrefixListId)),
+    prefixListIds: defined(
+      (permission.PrefixListIds ?? []).map(p => p.PrefixListId),
+    ),
     groupIds: defined((permission.UserIdGroupPairs ?? []).map(p => p.GroupId)),
   };
 }

@@ -1,5 +1,10 @@
 import { EC2Client, paginateDescribeSubnets } from '@aws-sdk/client-ec2';
-import { ConcurrencyLimiter, defaultLimiter, limitedEc2Client, limiterKey } from './limiter';
+import {
+  ConcurrencyLimiter,
+  defaultLimiter,
+  limitedEc2Client,
+  limiterKey,
+} from './limiter';
 
 /** EC2 accepts at most 200 values in one filter. */
 const SUBNET_BATCH = 200;
@@ -38,7 +43,8 @@ export async function resolveSubnetVpcs(
     );
     for await (const page of pages) {
       for (const subnet of page.Subnets ?? []) {
-        if (subnet.SubnetId && subnet.VpcId) vpcBySubnet.set(subnet.SubnetId, subnet.VpcId);
+        if (subnet.SubnetId && subnet.VpcId)
+          vpcBySubnet.set(subnet.SubnetId, subnet.VpcId);
       }
     }
   }

@@ -14,7 +14,11 @@ import { readS3PrefixList, readVpcSnapshot } from './vpcSnapshot';
 const sandbox = new AwsSandbox(createExampleWorld());
 const server = setupServer(...createAwsMswHandlers(sandbox));
 const payments = EXAMPLE_SERVICES['payments-api'];
-const target = { region: EXAMPLE_REGION, vpcId: payments.vpcId, accountId: EXAMPLE_ACCOUNT_ID };
+const target = {
+  region: EXAMPLE_REGION,
+  vpcId: payments.vpcId,
+  accountId: EXAMPLE_ACCOUNT_ID,
+};
 
 /** The EC2 actions a VPC read must call once each, filtered by the VPC. */
 const PER_VPC_ACTIONS = [
@@ -58,7 +62,11 @@ describe('readVpcSnapshot', () => {
     expect(perAction.DescribeVpcAttribute).toBe(2);
     expect(perAction.DescribePrefixLists).toBe(1);
     expect(perAction.DescribeDhcpOptions ?? 0).toBeLessThanOrEqual(1);
-    for (const call of sandbox.calls.filter(c => PER_VPC_ACTIONS.includes(c.action) || c.action === 'DescribeVpcAttribute')) {
+    for (const call of sandbox.calls.filter(
+      c =>
+        PER_VPC_ACTIONS.includes(c.action) ||
+        c.action === 'DescribeVpcAttribute',
+    )) {
       expect(call.vpcId).toBe(payments.vpcId);
     }
     expect(Object.keys(sandbox.callsPerVpc())).toEqual([payments.vpcId]);
@@ -67,29 +75,48 @@ describe('readVpcSnapshot', () => {
   it('normalises what the rules read: subnets, endpoints, groups, route tables, prefix list, DNS', async () => {
     const snapshot = await readVpcSnapshot(clients.ec2, target);
 
-    expect(snapshot).toMatchObject({ region: EXAMPLE_REGION, accountId: EXAMPLE_ACCOUNT_ID, vpcId: payments.vpcId });
+    expect(snapshot).toMatchObject({
+      region: EXAMPLE_REGION,
+      accountId: EXAMPLE_ACCOUNT_ID,
+      vpcId: payments.vpcId,
+    });
     expect(snapshot.cidrBlocks).toEqual(['10.10.0.0/16']);
     expect(snapshot.enableDnsSupport).toBe(true);
     expect(snapshot.enableDnsHostnames).toBe(true);
     expect(snapshot.domainNameServers).toEqual(['AmazonProvidedDNS']);
-    expect(snapshot.subnets.map(s => s.id)).toEqual(expect.arrayContaining(payments.subnetIds));
-    expect(snapshot.subnets.every(s => s.cidrBlock && s.availabilityZone)).toBe(true);
+    expect(snapshot.subnets.map(s => s.id)).toEqual(
+      expect.arrayContaining(payments.subnetIds),
+    );
+    expect(snapshot.subnets.every(s => s.cidrBlock && s.availabilityZone)).toBe(
+      true,
+    );
     const services = snapshot.endpoints.map(e => e.serviceName).sort();
     expect(services).toEqual(
-      ['ecr.api', 'ecr.dkr', 'logs', 's3', 'secretsmanager'].map(s => `com.amazonaws.${EXAMPLE_REGION}.${s}`),
+      ['ecr.api', 'ecr.dkr', 'logs', 's3', 'secretsmanager'].map(
+        s => `com.amazonaws.${EXAMPLE_REGION}.${s}`,
+      ),
     );
-    const ecrApi = snapshot.endpoints.find(e => e.serviceName.endsWith('.ecr.api'))!;
-    expect(ecrApi).toMatchObject({ type: 'Interface', privateDnsEnabled: true });
+    const ecrApi = snapshot.endpoints.find(e =>
+      e.serviceName.endsWith('.ecr.api'),
+    )!;
+    expect(ecrApi).toMatchObject({
+      type: 'Interface',
+      privateDnsEnabled: true,
+    });
     expect(ecrApi.state.toLowerCase()).toBe('available');
     expect(ecrApi.securityGroupIds).toEqual([payments.endpointSecurityGroupId]);
     const s3 = snapshot.endpoints.find(e => e.serviceName.endsWith('.s3'))!;
     expect(s3.type).toBe('Gateway');
     expect(s3.routeTableIds.length).toBeGreaterThan(0);
-    const taskGroup = snapshot.securityGroups.find(g => g.id === payments.securityGroupIds[0])!;
+    const taskGroup = snapshot.securityGroups.find(
+      g => g.id === payments.securityGroupIds[0],
+    )!;
     expect(taskGroup.egress.length).toBeGreaterThan(0);
     expect(snapshot.routeTables.some(t => t.main)).toBe(true);
     expect(snapshot.networkAcls.length).toBeGreaterThan(0);
-    expect(snapshot.s3PrefixList).toMatchObject({ name: `com.amazonaws.${EXAMPLE_REGION}.s3` });
+    expect(snapshot.s3PrefixList).toMatchObject({
+      name: `com.amazonaws.${EXAMPLE_REGION}.s3`,
+    });
     expect(snapshot.s3PrefixList!.cidrs.length).toBeGreaterThan(0);
   });
 
@@ -111,12 +138,18 @@ describe('readVpcSnapshot', () => {
   it('uses a prefix list the caller already read instead of asking again', async () => {
     const prefixList = readS3PrefixList(clients.ec2, EXAMPLE_REGION);
     await readVpcSnapshot(clients.ec2, target, { s3PrefixList: prefixList });
-    await readVpcSnapshot(clients.ec2, { ...target, vpcId: EXAMPLE_SERVICES['orders-worker'].vpcId }, { s3PrefixList: prefixList });
+    await readVpcSnapshot(
+      clients.ec2,
+      { ...target, vpcId: EXAMPLE_SERVICES['orders-worker'].vpcId },
+      { s3PrefixList: prefixList },
+    );
     expect(sandbox.countCalls({ action: 'DescribePrefixLists' })).toBe(1);
   });
 
   it('turns AccessDenied on security groups into a failure with the reason and reads the rest', async () => {
-    sandbox.setFaults([{ action: 'DescribeSecurityGroups', kind: 'access-denied' }]);
+    sandbox.setFaults([
+      { action: 'DescribeSecurityGroups', kind: 'access-denied' },
+    ]);
 
     const snapshot = await readVpcSnapshot(clients.ec2, target);
 
@@ -124,7 +157,8 @@ describe('readVpcSnapshot', () => {
       {
         part: 'securityGroups',
         call: 'DescribeSecurityGroups',
-        reason: 'UnauthorizedOperation: not authorized to perform ec2:DescribeSecurityGroups',
+        reason:
+          'UnauthorizedOperation: not authorized to perform ec2:DescribeSecurityGroups',
       },
     ]);
     expect(snapshot.securityGroups).toEqual([]);
@@ -139,13 +173,19 @@ describe('readVpcSnapshot', () => {
     const snapshot = await readVpcSnapshot(clients.ec2, target);
 
     expect(snapshot.failures).toEqual([
-      { part: 'routeTables', call: 'DescribeRouteTables', reason: 'throttled (RequestLimitExceeded) after 3 attempts' },
+      {
+        part: 'routeTables',
+        call: 'DescribeRouteTables',
+        reason: 'throttled (RequestLimitExceeded) after 3 attempts',
+      },
     ]);
     expect(sandbox.countCalls({ action: 'DescribeRouteTables' })).toBe(3);
   });
 
   it('recovers when throttling clears within the retries', async () => {
-    sandbox.setFaults([{ action: 'DescribeSubnets', kind: 'throttle', times: 2 }]);
+    sandbox.setFaults([
+      { action: 'DescribeSubnets', kind: 'throttle', times: 2 },
+    ]);
     const snapshot = await readVpcSnapshot(clients.ec2, target);
     expect(snapshot.failures).toEqual([]);
     expect(snapshot.subnets.length).toBeGreaterThan(0);
@@ -157,7 +197,10 @@ describe('readVpcSnapshot', () => {
     const snapshot = await readVpcSnapshot(clients.ec2, target);
 
     expect(snapshot.failures).toHaveLength(1);
-    expect(snapshot.failures[0]).toMatchObject({ part: 'networkAcls', call: 'DescribeNetworkAcls' });
+    expect(snapshot.failures[0]).toMatchObject({
+      part: 'networkAcls',
+      call: 'DescribeNetworkAcls',
+    });
     expect(snapshot.failures[0].reason).toMatch(/^timed out after 400 ms/);
     expect(snapshot.routeTables.length).toBeGreaterThan(0);
   });
@@ -168,24 +211,43 @@ describe('readVpcSnapshot', () => {
     const snapshot = await readVpcSnapshot(clients.ec2, target);
 
     expect(snapshot.failures).toEqual([
-      { part: 'endpoints', call: 'DescribeVpcEndpoints', reason: 'malformed response from EC2' },
+      {
+        part: 'endpoints',
+        call: 'DescribeVpcEndpoints',
+        reason: 'malformed response from EC2',
+      },
     ]);
     expect(snapshot.endpoints).toEqual([]);
   });
 
   it('says when EC2 keeps failing on the server side', async () => {
-    sandbox.setFaults([{ action: 'DescribeVpcAttribute', kind: 'server-error' }]);
+    sandbox.setFaults([
+      { action: 'DescribeVpcAttribute', kind: 'server-error' },
+    ]);
     const snapshot = await readVpcSnapshot(clients.ec2, target);
     expect(snapshot.failures.map(f => [f.part, f.reason])).toEqual([
-      ['dnsSupport', 'EC2 server error (InternalError, HTTP 500) after 3 attempts'],
-      ['dnsHostnames', 'EC2 server error (InternalError, HTTP 500) after 3 attempts'],
+      [
+        'dnsSupport',
+        'EC2 server error (InternalError, HTTP 500) after 3 attempts',
+      ],
+      [
+        'dnsHostnames',
+        'EC2 server error (InternalError, HTTP 500) after 3 attempts',
+      ],
     ]);
     expect(snapshot.enableDnsSupport).toBeUndefined();
   });
 
   it('throws NotFoundError for a VPC that does not exist', async () => {
-    await expect(readVpcSnapshot(clients.ec2, { ...target, vpcId: 'vpc-0000000000000dead' })).rejects.toThrow(
-      new NotFoundError(`VPC vpc-0000000000000dead not found in ${EXAMPLE_REGION} (account ${EXAMPLE_ACCOUNT_ID})`),
+    await expect(
+      readVpcSnapshot(clients.ec2, {
+        ...target,
+        vpcId: 'vpc-0000000000000dead',
+      }),
+    ).rejects.toThrow(
+      new NotFoundError(
+        `VPC vpc-0000000000000dead not found in ${EXAMPLE_REGION} (account ${EXAMPLE_ACCOUNT_ID})`,
+      ),
     );
   });
 });

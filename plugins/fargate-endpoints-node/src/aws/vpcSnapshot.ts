@@ -21,14 +21,24 @@ import {
 } from '@aws-sdk/client-ec2';
 import { NotFoundError } from '@backstage/errors';
 import { endpointServiceName } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import type { PartFailure, PrefixList, SnapshotPart, VpcSnapshot } from '../model';
+import type {
+  PartFailure,
+  PrefixList,
+  SnapshotPart,
+  VpcSnapshot,
+} from '../model';
 import {
   describeAwsError,
   isMissingCredentialsError,
   isRejectedCredentialsError,
   isVpcNotFoundError,
 } from './awsErrors';
-import { ConcurrencyLimiter, defaultLimiter, limitedEc2Client, limiterKey } from './limiter';
+import {
+  ConcurrencyLimiter,
+  defaultLimiter,
+  limitedEc2Client,
+  limiterKey,
+} from './limiter';
 import {
   dhcpDomainNameServers,
   toNetworkAcl,
@@ -108,20 +118,31 @@ export async function readVpcSnapshot(
   const byVpc: Filter[] = [{ Name: 'vpc-id', Values: [target.vpcId] }];
 
   /** Runs one part's read; an AWS fault becomes a PartFailure and the part stays unread. */
-  async function readPart<T>(part: SnapshotPart, call: string, read: () => Promise<T>): Promise<T | undefined> {
+  async function readPart<T>(
+    part: SnapshotPart,
+    call: string,
+    read: () => Promise<T>,
+  ): Promise<T | undefined> {
     try {
       return await read();
     } catch (error) {
       // No call can succeed without valid credentials: stop rather than fail every part.
-      if (isMissingCredentialsError(error) || isRejectedCredentialsError(error)) throw error;
+      if (isMissingCredentialsError(error) || isRejectedCredentialsError(error))
+        throw error;
       if (isVpcNotFoundError(error)) vpcNotFound = true;
-      const reason = error instanceof SnapshotGap ? error.message : describeAwsError(error, 'ec2', call);
+      const reason =
+        error instanceof SnapshotGap
+          ? error.message
+          : describeAwsError(error, 'ec2', call);
       failures.push({ part, call, reason });
       return undefined;
     }
   }
 
-  async function all<P, I>(pages: AsyncIterable<P>, items: (page: P) => I[] | undefined): Promise<I[]> {
+  async function all<P, I>(
+    pages: AsyncIterable<P>,
+    items: (page: P) => I[] | undefined,
+  ): Promise<I[]> {
     const result: I[] = [];
     for await (const page of pages) result.push(...(items(page) ?? []));
     return result;
@@ -135,7 +156,12 @@ export async function readVpcSnapshot(
     if (vpcs && !vpc) vpcNotFound = true;
     if (!vpc) {
       if (!vpcs) {
-        failures.push({ part: 'dhcpOptions', call: 'DescribeVpcs', reason: 'the VPC could not be read, so neither could its DHCP options' });
+        failures.push({
+          part: 'dhcpOptions',
+          call: 'DescribeVpcs',
+          reason:
+            'the VPC could not be read, so neither could its DHCP options',
+        });
       }
       return { vpc: undefined, domainNameServers: undefined };
     }
@@ -143,56 +169,102 @@ export async function readVpcSnapshot(
     if (!dhcpOptionsId || dhcpOptionsId === NO_DHCP_OPTIONS) {
       return { vpc, domainNameServers: [AMAZON_PROVIDED_DNS] };
     }
-    const domainNameServers = await readPart('dhcpOptions', 'DescribeDhcpOptions', async () => {
-      const out = await client.send(new DescribeDhcpOptionsCommand({ DhcpOptionsIds: [dhcpOptionsId] }));
-      return dhcpDomainNameServers(out.DhcpOptions?.find(o => o.DhcpOptionsId === dhcpOptionsId));
-    });
+    const domainNameServers = await readPart(
+      'dhcpOptions',
+      'DescribeDhcpOptions',
+      async () => {
+        const out = await client.send(
+          new DescribeDhcpOptionsCommand({ DhcpOptionsIds: [dhcpOptionsId] }),
+        );
+        return dhcpDomainNameServers(
+          out.DhcpOptions?.find(o => o.DhcpOptionsId === dhcpOptionsId),
+        );
+      },
+    );
     return { vpc, domainNameServers };
   })();
 
-  const [vpcRead, dnsSupport, dnsHostnames, subnets, routeTables, endpoints, securityGroups, networkAcls, s3PrefixList] =
-    await Promise.all([
-      vpcAndDhcp,
-      readPart('dnsSupport', 'DescribeVpcAttribute', async () => {
-        const out = await client.send(
-          new DescribeVpcAttributeCommand({ VpcId: target.vpcId, Attribute: 'enableDnsSupport' }),
+  const [
+    vpcRead,
+    dnsSupport,
+    dnsHostnames,
+    subnets,
+    routeTables,
+    endpoints,
+    securityGroups,
+    networkAcls,
+    s3PrefixList,
+  ] = await Promise.all([
+    vpcAndDhcp,
+    readPart('dnsSupport', 'DescribeVpcAttribute', async () => {
+      const out = await client.send(
+        new DescribeVpcAttributeCommand({
+          VpcId: target.vpcId,
+          Attribute: 'enableDnsSupport',
+        }),
+      );
+      return out.EnableDnsSupport?.Value;
+    }),
+    readPart('dnsHostnames', 'DescribeVpcAttribute', async () => {
+      const out = await client.send(
+        new DescribeVpcAttributeCommand({
+          VpcId: target.vpcId,
+          Attribute: 'enableDnsHostnames',
+        }),
+      );
+      return out.EnableDnsHostnames?.Value;
+    }),
+    readPart('subnets', 'DescribeSubnets', () =>
+      all(
+        paginateDescribeSubnets(pageConfig, { Filters: byVpc }),
+        p => p.Subnets,
+      ),
+    ),
+    readPart('routeTables', 'DescribeRouteTables', () =>
+      all(
+        paginateDescribeRouteTables(pageConfig, { Filters: byVpc }),
+        p => p.RouteTables,
+      ),
+    ),
+    readPart('endpoints', 'DescribeVpcEndpoints', () =>
+      all(
+        paginateDescribeVpcEndpoints(pageConfig, { Filters: byVpc }),
+        p => p.VpcEndpoints,
+      ),
+    ),
+    // Always filtered: unfiltered DescribeSecurityGroups draws on a smaller throttle bucket.
+    readPart('securityGroups', 'DescribeSecurityGroups', () =>
+      all(
+        paginateDescribeSecurityGroups(pageConfig, { Filters: byVpc }),
+        p => p.SecurityGroups,
+      ),
+    ),
+    readPart('networkAcls', 'DescribeNetworkAcls', () =>
+      all(
+        paginateDescribeNetworkAcls(pageConfig, { Filters: byVpc }),
+        p => p.NetworkAcls,
+      ),
+    ),
+    readPart('s3PrefixList', 'DescribePrefixLists', async () => {
+      const list = await (options.s3PrefixList ??
+        readS3PrefixList(client, target.region));
+      if (!list) {
+        throw new SnapshotGap(
+          `no prefix list named ${endpointServiceName(
+            target.region,
+            's3',
+          )} in ${target.region}`,
         );
-        return out.EnableDnsSupport?.Value;
-      }),
-      readPart('dnsHostnames', 'DescribeVpcAttribute', async () => {
-        const out = await client.send(
-          new DescribeVpcAttributeCommand({ VpcId: target.vpcId, Attribute: 'enableDnsHostnames' }),
-        );
-        return out.EnableDnsHostnames?.Value;
-      }),
-      readPart('subnets', 'DescribeSubnets', () =>
-        all(paginateDescribeSubnets(pageConfig, { Filters: byVpc }), p => p.Subnets),
-      ),
-      readPart('routeTables', 'DescribeRouteTables', () =>
-        all(paginateDescribeRouteTables(pageConfig, { Filters: byVpc }), p => p.RouteTables),
-      ),
-      readPart('endpoints', 'DescribeVpcEndpoints', () =>
-        all(paginateDescribeVpcEndpoints(pageConfig, { Filters: byVpc }), p => p.VpcEndpoints),
-      ),
-      // Always filtered: unfiltered DescribeSecurityGroups draws on a smaller throttle bucket.
-      readPart('securityGroups', 'DescribeSecurityGroups', () =>
-        all(paginateDescribeSecurityGroups(pageConfig, { Filters: byVpc }), p => p.SecurityGroups),
-      ),
-      readPart('networkAcls', 'DescribeNetworkAcls', () =>
-        all(paginateDescribeNetworkAcls(pageConfig, { Filters: byVpc }), p => p.NetworkAcls),
-      ),
-      readPart('s3PrefixList', 'DescribePrefixLists', async () => {
-        const list = await (options.s3PrefixList ?? readS3PrefixList(client, target.region));
-        if (!list) {
-          throw new SnapshotGap(`no prefix list named ${endpointServiceName(target.region, 's3')} in ${target.region}`);
-        }
-        return list;
-      }),
-    ]);
+      }
+      return list;
+    }),
+  ]);
 
   if (vpcNotFound) {
     throw new NotFoundError(
-      `VPC ${target.vpcId} not found in ${target.region}${target.accountId ? ` (account ${target.accountId})` : ''}`,
+      `VPC ${target.vpcId} not found in ${target.region}${
+        target.accountId ? ` (account ${target.accountId})` : ''
+      }`,
     );
   }
 
@@ -216,11 +288,21 @@ export async function readVpcSnapshot(
 }
 
 const PART_ORDER: SnapshotPart[] = [
-  'vpc', 'dnsSupport', 'dnsHostnames', 'dhcpOptions', 'subnets', 'routeTables',
-  'endpoints', 'securityGroups', 'networkAcls', 's3PrefixList',
+  'vpc',
+  'dnsSupport',
+  'dnsHostnames',
+  'dhcpOptions',
+  'subnets',
+  'routeTables',
+  'endpoints',
+  'securityGroups',
+  'networkAcls',
+  's3PrefixList',
 ];
 
 /** Failures in a stable order, whatever order the concurrent calls failed in. */
 function sortFailures(failures: PartFailure[]): PartFailure[] {
-  return [...failures].sort((a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part));
+  return [...failures].sort(
+    (a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part),
+  );
 }
