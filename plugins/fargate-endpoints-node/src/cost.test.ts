@@ -21,6 +21,8 @@ describe('estimateCost', () => {
     const cost = estimateCost({ interfaceEndpoints: 1, availabilityZones: 1 });
     expect(cost.endpointsMonthly).toBe(7.3);
     expect(cost.natPerAzMonthly).toBe(36.5);
-    expect(cost.summary).toMatch(/^1 interface endpoint in 1 AZ costs about \$7\.30/);
+    expect(cost.summary).toMatch(
+      /^1 interface endpoint in 1 AZ costs about \$7\.30/,
+    );
   });
 });

@@ -43,15 +43,29 @@ export function estimateCost(input: CostInput): CostEstimate {
   const endpoints = Math.max(0, Math.floor(input.interfaceEndpoints));
   const azs = Math.max(1, Math.floor(input.availabilityZones));
   const endpointAzs = endpoints * azs;
-  const endpointsMonthly = cents(endpointAzs * INTERFACE_ENDPOINT_HOURLY * HOURS_PER_MONTH);
-  const natMonthly = cents((NAT_GATEWAY_HOURLY + PUBLIC_IPV4_HOURLY) * HOURS_PER_MONTH);
+  const endpointsMonthly = cents(
+    endpointAzs * INTERFACE_ENDPOINT_HOURLY * HOURS_PER_MONTH,
+  );
+  const natMonthly = cents(
+    (NAT_GATEWAY_HOURLY + PUBLIC_IPV4_HOURLY) * HOURS_PER_MONTH,
+  );
   const natPerAzMonthly = cents(natMonthly * azs);
   const azWords = `${azs} AZ${azs === 1 ? '' : 's'}`;
-  const summary =
-    `${endpoints} interface endpoint${endpoints === 1 ? '' : 's'} in ${azWords} ${endpoints === 1 ? 'costs' : 'cost'} about ${usd(endpointsMonthly)} a month ` +
-    `plus ${usdPerGb(INTERFACE_ENDPOINT_PER_GB)}, against ${usd(natMonthly)} for one NAT gateway` +
-    (azs > 1 ? ` or ${usd(natPerAzMonthly)} for one in each of ${azWords}` : '') +
-    ` plus ${usdPerGb(NAT_GATEWAY_PER_GB)} (us-east-1 list prices, before traffic; the S3 gateway endpoint is free).`;
+  const plural = endpoints === 1 ? '' : 's';
+  const verb = endpoints === 1 ? 'costs' : 'cost';
+  const perAz =
+    azs > 1 ? ` or ${usd(natPerAzMonthly)} for one in each of ${azWords}` : '';
+  const summary = [
+    `${endpoints} interface endpoint${plural} in ${azWords} ${verb} about ${usd(
+      endpointsMonthly,
+    )} a month`,
+    `plus ${usdPerGb(INTERFACE_ENDPOINT_PER_GB)}, against ${usd(
+      natMonthly,
+    )} for one NAT gateway${perAz}`,
+    `plus ${usdPerGb(
+      NAT_GATEWAY_PER_GB,
+    )} (us-east-1 list prices, before traffic; the S3 gateway endpoint is free).`,
+  ].join(' ');
   return {
     currency: 'USD',
     interfaceEndpointAzHours: endpointAzs,

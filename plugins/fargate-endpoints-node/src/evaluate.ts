@@ -26,7 +26,9 @@ export interface EvaluateOptions {
 function costFor(ctx: RuleContext) {
   const interfaceServices = new Set(
     ctx.endpointUses
-      .filter(u => u.requirement.type === 'Interface' && (u.inUse || ctx.isolated))
+      .filter(
+        u => u.requirement.type === 'Interface' && (u.inUse || ctx.isolated),
+      )
       .map(u => u.requirement.service),
   );
   const zones = new Set(ctx.taskSubnets.map(s => s.availabilityZone));
@@ -60,7 +62,10 @@ export function evaluateService(
     // A rule may discover mid-way that its data is missing; drop what it found before that.
     .filter(f => !ctx.skipped.has(f.rule))
     .map((f, index) => ({ f, index }))
-    .sort((a, b) => compareSeverity(a.f.severity, b.f.severity) || a.index - b.index)
+    .sort(
+      (a, b) =>
+        compareSeverity(a.f.severity, b.f.severity) || a.index - b.index,
+    )
     .map(({ f }) => f);
   const verdict = verdictOf(
     findings.some(f => f.severity === 'error'),
@@ -90,9 +95,14 @@ export function evaluateService(
     unknown: ctx.unknown,
     subnets: ctx.subnetPaths,
     endpoints: endpointStatuses(ctx, findings),
-    stoppedTasks: diagnoseStoppedTasks(spec.stoppedTasks, findings, snapshot.region, {
-      vpcCidrs: snapshot.cidrBlocks,
-    }),
+    stoppedTasks: diagnoseStoppedTasks(
+      spec.stoppedTasks,
+      findings,
+      snapshot.region,
+      {
+        vpcCidrs: snapshot.cidrBlocks,
+      },
+    ),
     cost,
     checkedAt: snapshot.readAt,
   };

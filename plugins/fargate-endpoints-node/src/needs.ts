@@ -24,11 +24,15 @@ const PRIVATE_ECR_IMAGE =
   /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z]{2}(?:-gov)?-[a-z]+-\d)\.amazonaws\.com(\.cn)?\/([^:@]+)/;
 
 /** Parses a private ECR image reference (`<acct>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>`); undefined otherwise. */
-export function parsePrivateEcrImage(image: string): PrivateEcrImage | undefined {
+export function parsePrivateEcrImage(
+  image: string,
+): PrivateEcrImage | undefined {
   const m = PRIVATE_ECR_IMAGE.exec(image.trim());
   if (!m) return undefined;
   const [, accountId, region, china, repository] = m;
-  const partition = china ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  let partition = 'aws';
+  if (china) partition = 'aws-cn';
+  else if (region.startsWith('us-gov-')) partition = 'aws-us-gov';
   return {
     accountId,
     region,
@@ -38,7 +42,10 @@ export function parsePrivateEcrImage(image: string): PrivateEcrImage | undefined
 }
 
 /** True when the image is in this region's private ECR, the only registry an isolated subnet can reach. */
-export function isPrivateEcrImageInRegion(image: string, region: string): boolean {
+export function isPrivateEcrImageInRegion(
+  image: string,
+  region: string,
+): boolean {
   return parsePrivateEcrImage(image)?.region === region;
 }
 
@@ -78,7 +85,8 @@ function needForValueFrom(valueFrom: string): Need | undefined {
 export function deriveNeeds(input: DeriveNeedsInput): DerivedNeeds {
   const sources: NeedSource[] = [];
   const add = (need: Need, reason: string) => {
-    if (!sources.some(s => s.need === need && s.reason === reason)) sources.push({ need, reason });
+    if (!sources.some(s => s.need === need && s.reason === reason))
+      sources.push({ need, reason });
   };
   const containers = input.taskDefinition?.containerDefinitions ?? [];
   const images: string[] = [];
@@ -87,17 +95,26 @@ export function deriveNeeds(input: DeriveNeedsInput): DerivedNeeds {
     if (container.image) {
       images.push(container.image);
       if (isPrivateEcrImageInRegion(container.image, input.region)) {
-        add('ecr', `container ${name} pulls ${container.image} from private ECR`);
+        add(
+          'ecr',
+          `container ${name} pulls ${container.image} from private ECR`,
+        );
       }
     }
     if (container.logConfiguration?.logDriver === 'awslogs') {
       add('logs', `container ${name} uses the awslogs log driver`);
     }
     if (container.repositoryCredentials?.credentialsParameter) {
-      add('secretsmanager', `container ${name} reads registry credentials from Secrets Manager`);
+      add(
+        'secretsmanager',
+        `container ${name} reads registry credentials from Secrets Manager`,
+      );
     }
     const secretRefs = [
-      ...(container.secrets ?? []).map(s => ({ where: `secret ${s.name}`, valueFrom: s.valueFrom })),
+      ...(container.secrets ?? []).map(s => ({
+        where: `secret ${s.name}`,
+        valueFrom: s.valueFrom,
+      })),
       ...(container.logConfiguration?.secretOptions ?? []).map(s => ({
         where: `log option ${s.name}`,
         valueFrom: s.valueFrom,
@@ -105,11 +122,17 @@ export function deriveNeeds(input: DeriveNeedsInput): DerivedNeeds {
     ];
     for (const ref of secretRefs) {
       const need = ref.valueFrom ? needForValueFrom(ref.valueFrom) : undefined;
-      if (need === 'secretsmanager') add(need, `container ${name} ${ref.where} comes from Secrets Manager`);
-      if (need === 'ssm') add(need, `container ${name} ${ref.where} comes from SSM Parameter Store`);
+      if (need === 'secretsmanager')
+        add(need, `container ${name} ${ref.where} comes from Secrets Manager`);
+      if (need === 'ssm')
+        add(
+          need,
+          `container ${name} ${ref.where} comes from SSM Parameter Store`,
+        );
     }
   }
-  if (input.enableExecuteCommand) add('exec', 'the service has ECS Exec (enableExecuteCommand) turned on');
+  if (input.enableExecuteCommand)
+    add('exec', 'the service has ECS Exec (enableExecuteCommand) turned on');
   for (const raw of input.explicitNeeds ?? []) {
     const need = raw.trim().toLowerCase();
     if (!need) continue;
@@ -121,6 +144,8 @@ export function deriveNeeds(input: DeriveNeedsInput): DerivedNeeds {
     const known = (KNOWN_NEEDS as readonly string[]).indexOf(need);
     return known === -1 ? KNOWN_NEEDS.length : known;
   };
-  const needs = [...new Set(sources.map(s => s.need))].sort((a, b) => order(a) - order(b));
+  const needs = [...new Set(sources.map(s => s.need))].sort(
+    (a, b) => order(a) - order(b),
+  );
   return { needs, needSources: sources, images };
 }

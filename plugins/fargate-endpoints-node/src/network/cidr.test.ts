@@ -1,8 +1,16 @@
-import { cidrContains, cidrContainsAddress, cidrsCoverAll, parseCidr } from './cidr';
+import {
+  cidrContains,
+  cidrContainsAddress,
+  cidrsCoverAll,
+  parseCidr,
+} from './cidr';
 
 describe('CIDR arithmetic', () => {
   it('parses ranges and normalises host bits', () => {
-    expect(parseCidr('10.0.1.0/24')).toEqual({ first: 167772416, last: 167772671 });
+    expect(parseCidr('10.0.1.0/24')).toEqual({
+      first: 167772416,
+      last: 167772671,
+    });
     expect(parseCidr('10.0.1.77/24')).toEqual(parseCidr('10.0.1.0/24'));
     expect(parseCidr('0.0.0.0/0')).toEqual({ first: 0, last: 4294967295 });
   });
@@ -24,9 +32,13 @@ describe('CIDR arithmetic', () => {
   });
 
   it('judges coverage on the union of the covering CIDRs', () => {
-    expect(cidrsCoverAll(['10.0.1.0/25', '10.0.1.128/25'], ['10.0.1.0/24'])).toBe(true);
+    expect(
+      cidrsCoverAll(['10.0.1.0/25', '10.0.1.128/25'], ['10.0.1.0/24']),
+    ).toBe(true);
     expect(cidrsCoverAll(['10.0.1.0/25'], ['10.0.1.0/24'])).toBe(false);
-    expect(cidrsCoverAll(['10.0.1.0/24'], ['10.0.1.0/24', '10.0.2.0/24'])).toBe(false);
+    expect(cidrsCoverAll(['10.0.1.0/24'], ['10.0.1.0/24', '10.0.2.0/24'])).toBe(
+      false,
+    );
     expect(cidrsCoverAll(['10.0.0.0/8'], [])).toBe(false);
   });
 });

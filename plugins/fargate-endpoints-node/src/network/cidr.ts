@@ -17,7 +17,9 @@ export function parseIpv4(address: string): number | undefined {
   if (!m) return undefined;
   const octets = m.slice(1, 5).map(Number);
   if (octets.some(o => o > 255)) return undefined;
-  return ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
+  return (
+    ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3]
+  );
 }
 
 /** Formats an unsigned 32-bit number as a dotted IPv4 address. */
@@ -36,7 +38,12 @@ export function parseCidr(cidr: string): Ipv4Range | undefined {
   const base = parseIpv4(address);
   if (base === undefined) return undefined;
   const prefix = prefixText === undefined ? 32 : Number(prefixText);
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > 32 || prefixText === '') {
+  if (
+    !Number.isInteger(prefix) ||
+    prefix < 0 ||
+    prefix > 32 ||
+    prefixText === ''
+  ) {
     return undefined;
   }
   const size = 2 ** (32 - prefix);
@@ -48,14 +55,21 @@ export function parseCidr(cidr: string): Ipv4Range | undefined {
 export function cidrContainsAddress(cidr: string, address: string): boolean {
   const range = parseCidr(cidr);
   const ip = parseIpv4(address);
-  return range !== undefined && ip !== undefined && ip >= range.first && ip <= range.last;
+  return (
+    range !== undefined &&
+    ip !== undefined &&
+    ip >= range.first &&
+    ip <= range.last
+  );
 }
 
 /** True when `outer` contains every address of `inner`. */
 export function cidrContains(outer: string, inner: string): boolean {
   const o = parseCidr(outer);
   const i = parseCidr(inner);
-  return o !== undefined && i !== undefined && o.first <= i.first && i.last <= o.last;
+  return (
+    o !== undefined && i !== undefined && o.first <= i.first && i.last <= o.last
+  );
 }
 
 /** Merges ranges into a sorted list of disjoint, non-adjacent ranges. */
@@ -78,13 +92,18 @@ export function mergeRanges(ranges: readonly Ipv4Range[]): Ipv4Range[] {
  * Two /25 rules together cover a /24 subnet: security groups are a union of their rules, so
  * coverage is judged on the union, not rule by rule. Malformed or empty targets are not covered.
  */
-export function cidrsCoverAll(covering: readonly string[], targets: readonly string[]): boolean {
+export function cidrsCoverAll(
+  covering: readonly string[],
+  targets: readonly string[],
+): boolean {
   if (targets.length === 0) return false;
   const union = mergeRanges(
     covering.map(parseCidr).filter((r): r is Ipv4Range => r !== undefined),
   );
   return targets.every(target => {
     const t = parseCidr(target);
-    return t !== undefined && union.some(u => u.first <= t.first && t.last <= u.last);
+    return (
+      t !== undefined && union.some(u => u.first <= t.first && t.last <= u.last)
+    );
   });
 }

@@ -30,7 +30,9 @@ export interface NaclBlock {
 }
 
 /** The NACL's decision on the traffic. */
-export type NaclVerdict = { allowed: true } | { allowed: false; block: NaclBlock };
+export type NaclVerdict =
+  | { allowed: true }
+  | { allowed: false; block: NaclBlock };
 
 const ALL_PORTS: PortRange = { from: 0, to: 65535 };
 /** AWS reports the implicit deny as an entry with this number. */
@@ -49,14 +51,19 @@ function entriesFor(acl: NetworkAcl, traffic: NaclTraffic): ParsedEntry[] {
     if (!protocolMatches(entry.protocol, traffic.protocol)) continue;
     const addresses = parseCidr(entry.cidrBlock);
     if (!addresses) continue;
-    const ports = entry.protocol === '-1' ? ALL_PORTS : entry.portRange ?? ALL_PORTS;
+    const ports =
+      entry.protocol === '-1' ? ALL_PORTS : entry.portRange ?? ALL_PORTS;
     parsed.push({ entry, addresses, ports });
   }
   return parsed.sort((a, b) => a.entry.ruleNumber - b.entry.ruleNumber);
 }
 
 /** Splits [first, last] at every boundary of the given ranges that falls inside it. */
-function segments(first: number, last: number, bounds: Array<{ from: number; to: number }>) {
+function segments(
+  first: number,
+  last: number,
+  bounds: Array<{ from: number; to: number }>,
+) {
   const cuts = new Set<number>([first]);
   for (const b of bounds) {
     if (b.from > first && b.from <= last) cuts.add(b.from);
@@ -94,7 +101,11 @@ export function naclAllows(acl: NetworkAcl, traffic: NaclTraffic): NaclVerdict {
       remote.last,
       entries.map(e => ({ from: e.addresses.first, to: e.addresses.last })),
     );
-    const portPieces = segments(traffic.ports.from, traffic.ports.to, entries.map(e => e.ports));
+    const portPieces = segments(
+      traffic.ports.from,
+      traffic.ports.to,
+      entries.map(e => e.ports),
+    );
     for (const a of addressPieces) {
       for (const p of portPieces) {
         const match = firstMatch(entries, a.from, p.from);
@@ -107,7 +118,10 @@ export function naclAllows(acl: NetworkAcl, traffic: NaclTraffic): NaclVerdict {
           allowed: false,
           block: {
             remoteCidr,
-            addresses: a.from === a.to ? formatIpv4(a.from) : `${formatIpv4(a.from)}-${formatIpv4(a.to)}`,
+            addresses:
+              a.from === a.to
+                ? formatIpv4(a.from)
+                : `${formatIpv4(a.from)}-${formatIpv4(a.to)}`,
             ports: formatPortRange(p),
             ruleNumber,
           },
@@ -123,5 +137,8 @@ export function networkAclForSubnet(
   acls: readonly NetworkAcl[],
   subnetId: string,
 ): NetworkAcl | undefined {
-  return acls.find(a => a.subnetIds.includes(subnetId)) ?? acls.find(a => a.isDefault);
+  return (
+    acls.find(a => a.subnetIds.includes(subnetId)) ??
+    acls.find(a => a.isDefault)
+  );
 }

@@ -56,7 +56,8 @@ export function parsePolicy(json: string): PolicyDocument | undefined {
   }
   if (typeof value !== 'object' || value === null) return undefined;
   const statement = (value as { Statement?: unknown }).Statement;
-  if (Array.isArray(statement)) return { ...(value as object), Statement: statement };
+  if (Array.isArray(statement))
+    return { ...(value as object), Statement: statement };
   if (typeof statement === 'object' && statement !== null) {
     return { ...(value as object), Statement: [statement as PolicyStatement] };
   }
@@ -69,7 +70,11 @@ function list(value: string | string[] | undefined): string[] | undefined {
 }
 
 /** Matches an IAM pattern with `*` and `?` wildcards. */
-export function wildcardMatch(pattern: string, value: string, caseInsensitive: boolean): boolean {
+export function wildcardMatch(
+  pattern: string,
+  value: string,
+  caseInsensitive: boolean,
+): boolean {
   const source = pattern
     .split('')
     .map(c => {
@@ -95,36 +100,50 @@ function principalApplies(statement: PolicyStatement): Applies {
 function actionApplies(statement: PolicyStatement, action: string): Applies {
   const actions = list(statement.Action);
   const notActions = list(statement.NotAction);
-  if (actions) return actions.some(a => wildcardMatch(a, action, true)) ? 'yes' : 'no';
-  if (notActions) return notActions.some(a => wildcardMatch(a, action, true)) ? 'no' : 'yes';
+  if (actions)
+    return actions.some(a => wildcardMatch(a, action, true)) ? 'yes' : 'no';
+  if (notActions)
+    return notActions.some(a => wildcardMatch(a, action, true)) ? 'no' : 'yes';
   return 'no';
 }
 
-function resourceApplies(statement: PolicyStatement, resource: string | undefined): Applies {
+function resourceApplies(
+  statement: PolicyStatement,
+  resource: string | undefined,
+): Applies {
   const resources = list(statement.Resource);
   const notResources = list(statement.NotResource);
   if (resources) {
     if (resource !== undefined) {
-      return resources.some(r => wildcardMatch(r, resource, false)) ? 'yes' : 'no';
+      return resources.some(r => wildcardMatch(r, resource, false))
+        ? 'yes'
+        : 'no';
     }
     return resources.includes('*') ? 'yes' : 'maybe';
   }
   if (notResources) {
     if (notResources.includes('*')) return 'no';
     if (resource !== undefined) {
-      return notResources.some(r => wildcardMatch(r, resource, false)) ? 'no' : 'yes';
+      return notResources.some(r => wildcardMatch(r, resource, false))
+        ? 'no'
+        : 'yes';
     }
     return 'maybe';
   }
   return 'yes';
 }
 
-function statementApplies(statement: PolicyStatement, request: PolicyRequest): Applies {
+function statementApplies(
+  statement: PolicyStatement,
+  request: PolicyRequest,
+): Applies {
   const parts: Applies[] = [
     actionApplies(statement, request.action),
     resourceApplies(statement, request.resource),
     principalApplies(statement),
-    statement.Condition && Object.keys(statement.Condition).length > 0 ? 'maybe' : 'yes',
+    statement.Condition && Object.keys(statement.Condition).length > 0
+      ? 'maybe'
+      : 'yes',
   ];
   if (parts.includes('no')) return 'no';
   return parts.includes('maybe') ? 'maybe' : 'yes';
@@ -134,7 +153,10 @@ function statementApplies(statement: PolicyStatement, request: PolicyRequest): A
  * Evaluates the request against the policy: an explicit Deny wins, then an Allow, else the
  * implicit deny. See the module comment for how uncertain statements count.
  */
-export function evaluatePolicy(policy: PolicyDocument, request: PolicyRequest): PolicyEvaluation {
+export function evaluatePolicy(
+  policy: PolicyDocument,
+  request: PolicyRequest,
+): PolicyEvaluation {
   let allow: { name: string; certain: boolean } | undefined;
   let uncertainDeny = false;
   for (const [index, statement] of policy.Statement.entries()) {
@@ -144,15 +166,26 @@ export function evaluatePolicy(policy: PolicyDocument, request: PolicyRequest): 
     const effect = (statement.Effect ?? '').toLowerCase();
     if (effect === 'deny') {
       if (applies === 'yes') {
-        return { decision: 'explicitly-denied', uncertain: false, statement: name };
+        return {
+          decision: 'explicitly-denied',
+          uncertain: false,
+          statement: name,
+        };
       }
       uncertainDeny = true;
-    } else if (effect === 'allow' && (!allow || (!allow.certain && applies === 'yes'))) {
+    } else if (
+      effect === 'allow' &&
+      (!allow || (!allow.certain && applies === 'yes'))
+    ) {
       allow = { name, certain: applies === 'yes' };
     }
   }
   return allow
-    ? { decision: 'allowed', uncertain: !allow.certain || uncertainDeny, statement: allow.name }
+    ? {
+        decision: 'allowed',
+        uncertain: !allow.certain || uncertainDeny,
+        statement: allow.name,
+      }
     : { decision: 'not-allowed', uncertain: uncertainDeny };
 }
 

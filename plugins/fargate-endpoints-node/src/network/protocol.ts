@@ -12,7 +12,12 @@ export interface PortRange {
 /** The protocol number for TCP. */
 export const TCP = '6';
 
-const PROTOCOL_NUMBERS: Record<string, string> = { tcp: '6', udp: '17', icmp: '1', icmpv6: '58' };
+const PROTOCOL_NUMBERS: Record<string, string> = {
+  tcp: '6',
+  udp: '17',
+  icmp: '1',
+  icmpv6: '58',
+};
 
 /** Normalises a protocol to its number as a string (`tcp` → `6`); `-1` and `all` stay `-1`. */
 export function normaliseProtocol(protocol: string): string {
@@ -22,7 +27,10 @@ export function normaliseProtocol(protocol: string): string {
 }
 
 /** True when a rule's protocol admits the traffic's protocol (`-1` admits everything). */
-export function protocolMatches(ruleProtocol: string, trafficProtocol: string): boolean {
+export function protocolMatches(
+  ruleProtocol: string,
+  trafficProtocol: string,
+): boolean {
   const rule = normaliseProtocol(ruleProtocol);
   return rule === '-1' || rule === normaliseProtocol(trafficProtocol);
 }
@@ -54,5 +62,7 @@ export function portRangesOverlap(a: PortRange, b: PortRange): boolean {
 
 /** Formats a port range for people: `443` or `1024-65535`. */
 export function formatPortRange(range: PortRange): string {
-  return range.from === range.to ? `${range.from}` : `${range.from}-${range.to}`;
+  return range.from === range.to
+    ? `${range.from}`
+    : `${range.from}-${range.to}`;
 }

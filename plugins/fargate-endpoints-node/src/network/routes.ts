@@ -30,7 +30,10 @@ export function effectiveRouteTable(
 /** The active IPv4 default route of a table; blackhole routes do not count. */
 export function defaultRoute(routeTable: RouteTable): Route | undefined {
   return routeTable.routes.find(
-    r => r.destinationCidrBlock === '0.0.0.0/0' && r.state === 'active' && r.target,
+    r =>
+      r.destinationCidrBlock === '0.0.0.0/0' &&
+      r.state === 'active' &&
+      r.target,
   );
 }
 
@@ -68,7 +71,9 @@ export function detectSubnetPaths(
     // A subnet of another VPC must not inherit this VPC's main route table.
     const inVpc = subnet !== undefined || !subnetsReadable;
     const effective =
-      readable && inVpc ? effectiveRouteTable(snapshot.routeTables, subnetId) : undefined;
+      readable && inVpc
+        ? effectiveRouteTable(snapshot.routeTables, subnetId)
+        : undefined;
     if (!effective) return base;
     const target = defaultRoute(effective.routeTable)?.target;
     return {
@@ -83,7 +88,8 @@ export function detectSubnetPaths(
 
 /** The service's path: the one path its subnets share, `mixed`, or `unknown` if any is. */
 export function reportPath(subnets: readonly SubnetPath[]): ReportPath {
-  if (subnets.length === 0 || subnets.some(s => s.path === 'unknown')) return 'unknown';
+  if (subnets.length === 0 || subnets.some(s => s.path === 'unknown'))
+    return 'unknown';
   const paths = new Set(subnets.map(s => s.path));
   return paths.size === 1 ? (subnets[0].path as EgressPath) : 'mixed';
 }

@@ -4,7 +4,12 @@
  */
 import type { SecurityGroup, SecurityGroupRule } from '../model';
 import { cidrsCoverAll } from './cidr';
-import { PortRange, portRangeContains, protocolMatches, rulePortRange } from './protocol';
+import {
+  PortRange,
+  portRangeContains,
+  protocolMatches,
+  rulePortRange,
+} from './protocol';
 
 /** The other side of a connection, as security group rules can name it. */
 export interface SecurityGroupPeer {
@@ -24,13 +29,23 @@ export interface SecurityGroupTraffic {
 
 /** How the groups admit the traffic, when they do. */
 export type SecurityGroupAdmission =
-  | { admitted: true; by: 'group-reference' | 'prefix-list' | 'cidr'; groupId: string }
+  | {
+      admitted: true;
+      by: 'group-reference' | 'prefix-list' | 'cidr';
+      groupId: string;
+    }
   | { admitted: false };
 
-function ruleCarriesTraffic(rule: SecurityGroupRule, traffic: SecurityGroupTraffic): boolean {
+function ruleCarriesTraffic(
+  rule: SecurityGroupRule,
+  traffic: SecurityGroupTraffic,
+): boolean {
   return (
     protocolMatches(rule.protocol, traffic.protocol) &&
-    portRangeContains(rulePortRange(rule.protocol, rule.fromPort, rule.toPort), traffic.ports)
+    portRangeContains(
+      rulePortRange(rule.protocol, rule.fromPort, rule.toPort),
+      traffic.ports,
+    )
   );
 }
 
@@ -60,7 +75,8 @@ export function securityGroupsAdmit(
   }
   if (peer.cidrs.length > 0 && cidrsCoverAll(coveringCidrs, peer.cidrs)) {
     const groupId =
-      groups.find(g => g[direction].some(r => ruleCarriesTraffic(r, traffic)))?.id ?? '';
+      groups.find(g => g[direction].some(r => ruleCarriesTraffic(r, traffic)))
+        ?.id ?? '';
     return { admitted: true, by: 'cidr', groupId };
   }
   return { admitted: false };

@@ -12,7 +12,9 @@ export function endpointAzGap(ctx: RuleContext): Finding[] {
   return endpointsInUse(ctx)
     .filter(u => u.requirement.type === 'Interface')
     .flatMap(({ requirement, endpoint }) => {
-      const endpointSubnets = ctx.snapshot.subnets.filter(s => endpoint.subnetIds.includes(s.id));
+      const endpointSubnets = ctx.snapshot.subnets.filter(s =>
+        endpoint.subnetIds.includes(s.id),
+      );
       const endpointAzs = new Set(endpointSubnets.map(s => s.availabilityZone));
       const missing = taskAzs.filter(az => !endpointAzs.has(az));
       if (missing.length === 0) return [];
@@ -23,8 +25,20 @@ export function endpointAzGap(ctx: RuleContext): Finding[] {
         finding('endpoint-az-gap', {
           service: requirement.service,
           resourceId: endpoint.id,
-          message: `The ${requirement.service} endpoint ${endpoint.id} has no subnet in ${missing.join(', ')}, where tasks run. Those tasks reach it in another AZ, which works but pays cross-AZ traffic and fails if that AZ goes down.`,
-          fix: `Add a subnet in ${missing.join(', ')} to the endpoint (VPC console → Endpoints → ${endpoint.id} → Actions → Manage subnets), for example ${suggested.join(', ')}, or \`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${endpoint.id} --add-subnet-ids ${suggested.join(' ')}\`.`,
+          message: `The ${requirement.service} endpoint ${
+            endpoint.id
+          } has no subnet in ${missing.join(
+            ', ',
+          )}, where tasks run. Those tasks reach it in another AZ, which works but pays cross-AZ traffic and fails if that AZ goes down.`,
+          fix: `Add a subnet in ${missing.join(
+            ', ',
+          )} to the endpoint (VPC console → Endpoints → ${
+            endpoint.id
+          } → Actions → Manage subnets), for example ${suggested.join(
+            ', ',
+          )}, or \`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${
+            endpoint.id
+          } --add-subnet-ids ${suggested.join(' ')}\`.`,
           terraform: [
             `resource "aws_vpc_endpoint" "${tfName(requirement.service)}" {`,
             `  # ${endpoint.id}: one subnet per AZ the tasks use`,

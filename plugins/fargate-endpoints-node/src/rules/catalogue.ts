@@ -2,7 +2,11 @@
  * The rule catalogue as code: every rule id of DOMAIN section 3 with the function that
  * evaluates it, in catalogue order.
  */
-import type { CostEstimate, Finding, RuleId } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import type {
+  CostEstimate,
+  Finding,
+  RuleId,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type { RuleContext } from './context';
 import { endpointAzGap } from './azCoverage';
 import { customDns, privateDnsDisabled, vpcDnsDisabled } from './dns';

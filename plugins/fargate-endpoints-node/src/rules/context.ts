@@ -12,7 +12,13 @@ import {
   endpointRequirements,
   endpointServiceName,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import type { SecurityGroup, ServiceSpec, Subnet, VpcEndpoint, VpcSnapshot } from '../model';
+import type {
+  SecurityGroup,
+  ServiceSpec,
+  Subnet,
+  VpcEndpoint,
+  VpcSnapshot,
+} from '../model';
 import { detectSubnetPaths } from '../network/routes';
 
 /** One endpoint service the tasks need, and the endpoint that serves it. */
@@ -51,16 +57,26 @@ export interface RuleContext {
 }
 
 /** Records a check that could not run; when `skip` is true its rules do not run at all. */
-export function addUnknown(ctx: RuleContext, check: UnknownCheck, skip = true): void {
+export function addUnknown(
+  ctx: RuleContext,
+  check: UnknownCheck,
+  skip = true,
+): void {
   const duplicate = ctx.unknown.some(
-    u => u.check === check.check && u.call === check.call && u.reason === check.reason,
+    u =>
+      u.check === check.check &&
+      u.call === check.call &&
+      u.reason === check.reason,
   );
   if (!duplicate) ctx.unknown.push(check);
   if (skip) check.rules.forEach(rule => ctx.skipped.add(rule));
 }
 
 /** A finding of the rule, with the catalogue's severity. */
-export function finding(rule: RuleId, fields: Omit<Finding, 'rule' | 'severity'>): Finding {
+export function finding(
+  rule: RuleId,
+  fields: Omit<Finding, 'rule' | 'severity'>,
+): Finding {
   return { rule, severity: RULES[rule].severity, ...fields };
 }
 
@@ -71,7 +87,9 @@ export function endpointsFor(
 ): VpcEndpoint[] {
   const name = endpointServiceName(snapshot.region, requirement.service);
   return snapshot.endpoints.filter(
-    e => e.serviceName === name && e.type.toLowerCase() === requirement.type.toLowerCase(),
+    e =>
+      e.serviceName === name &&
+      e.type.toLowerCase() === requirement.type.toLowerCase(),
   );
 }
 
@@ -95,14 +113,23 @@ function chooseEndpoint(
 }
 
 /** Builds the rule context: paths, task subnets, and the endpoint serving each need. */
-export function buildRuleContext(snapshot: VpcSnapshot, spec: ServiceSpec): RuleContext {
+export function buildRuleContext(
+  snapshot: VpcSnapshot,
+  spec: ServiceSpec,
+): RuleContext {
   const subnetPaths = detectSubnetPaths(snapshot, spec.subnetIds);
   const isolated = subnetPaths.some(p => p.path === 'isolated');
   const taskRouteTableIds = [
-    ...new Set(subnetPaths.flatMap(p => (p.routeTableId ? [p.routeTableId] : []))),
+    ...new Set(
+      subnetPaths.flatMap(p => (p.routeTableId ? [p.routeTableId] : [])),
+    ),
   ];
   const endpointUses = endpointRequirements(spec.needs).map(requirement => {
-    const endpoint = chooseEndpoint(endpointsFor(snapshot, requirement), requirement, taskRouteTableIds);
+    const endpoint = chooseEndpoint(
+      endpointsFor(snapshot, requirement),
+      requirement,
+      taskRouteTableIds,
+    );
     const captures =
       requirement.type === 'Gateway'
         ? endpoint?.routeTableIds.some(id => taskRouteTableIds.includes(id))
@@ -119,10 +146,14 @@ export function buildRuleContext(snapshot: VpcSnapshot, spec: ServiceSpec): Rule
     spec,
     region: snapshot.region,
     subnetPaths,
-    taskSubnets: spec.subnetIds.flatMap(id => snapshot.subnets.filter(s => s.id === id)),
+    taskSubnets: spec.subnetIds.flatMap(id =>
+      snapshot.subnets.filter(s => s.id === id),
+    ),
     isolated,
     taskRouteTableIds,
-    taskSecurityGroups: snapshot.securityGroups.filter(g => spec.securityGroupIds.includes(g.id)),
+    taskSecurityGroups: snapshot.securityGroups.filter(g =>
+      spec.securityGroupIds.includes(g.id),
+    ),
     endpointUses,
     skipped: new Set(),
     unknown: [],
@@ -130,8 +161,11 @@ export function buildRuleContext(snapshot: VpcSnapshot, spec: ServiceSpec): Rule
 }
 
 /** The endpoints in use, with the endpoint present. */
-export function endpointsInUse(ctx: RuleContext): Array<EndpointUse & { endpoint: VpcEndpoint }> {
+export function endpointsInUse(
+  ctx: RuleContext,
+): Array<EndpointUse & { endpoint: VpcEndpoint }> {
   return ctx.endpointUses.filter(
-    (u): u is EndpointUse & { endpoint: VpcEndpoint } => u.inUse && u.endpoint !== undefined,
+    (u): u is EndpointUse & { endpoint: VpcEndpoint } =>
+      u.inUse && u.endpoint !== undefined,
   );
 }

@@ -12,9 +12,14 @@ import { tfName } from './terraform';
 
 /** True when some task traffic depends on private DNS resolving to an interface endpoint. */
 export function privateDnsMatters(ctx: RuleContext): boolean {
-  const interfaceNeeded = ctx.endpointUses.some(u => u.requirement.type === 'Interface');
+  const interfaceNeeded = ctx.endpointUses.some(
+    u => u.requirement.type === 'Interface',
+  );
   const interfaceInUse = ctx.endpointUses.some(
-    u => u.requirement.type === 'Interface' && u.inUse && u.endpoint?.privateDnsEnabled,
+    u =>
+      u.requirement.type === 'Interface' &&
+      u.inUse &&
+      u.endpoint?.privateDnsEnabled,
   );
   return (ctx.isolated && interfaceNeeded) || interfaceInUse;
 }
@@ -22,7 +27,8 @@ export function privateDnsMatters(ctx: RuleContext): boolean {
 /** The service whose symptom best illustrates a DNS problem: the first needed interface service. */
 function dnsSymptom(ctx: RuleContext): string {
   const service =
-    ctx.endpointUses.find(u => u.requirement.type === 'Interface')?.requirement.service ?? 'ecr.api';
+    ctx.endpointUses.find(u => u.requirement.type === 'Interface')?.requirement
+      .service ?? 'ecr.api';
   return symptomFor(service, ctx.region);
 }
 
@@ -31,13 +37,29 @@ export function privateDnsDisabled(ctx: RuleContext): Finding[] {
   // Elsewhere, an endpoint without private DNS is simply bypassed (traffic goes via NAT or IGW).
   if (!ctx.isolated) return [];
   return ctx.endpointUses
-    .filter(u => u.requirement.type === 'Interface' && u.endpoint && !u.endpoint.privateDnsEnabled)
+    .filter(
+      u =>
+        u.requirement.type === 'Interface' &&
+        u.endpoint &&
+        !u.endpoint.privateDnsEnabled,
+    )
     .map(({ requirement, endpoint, serviceName }) =>
       finding('private-dns-disabled', {
         service: requirement.service,
         resourceId: endpoint!.id,
-        message: `The ${requirement.service} endpoint ${endpoint!.id} has private DNS turned off, so tasks resolve ${requirement.service}.${ctx.region}.amazonaws.com to public IP addresses they cannot reach from an isolated subnet, and ${symptomFor(requirement.service, ctx.region)}.`,
-        fix: `Turn on private DNS: VPC console → Endpoints → ${endpoint!.id} → Actions → Modify private DNS name → Enable, or \`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${endpoint!.id} --private-dns-enabled\`.`,
+        message: `The ${requirement.service} endpoint ${
+          endpoint!.id
+        } has private DNS turned off, so tasks resolve ${requirement.service}.${
+          ctx.region
+        }.amazonaws.com to public IP addresses they cannot reach from an isolated subnet, and ${symptomFor(
+          requirement.service,
+          ctx.region,
+        )}.`,
+        fix: `Turn on private DNS: VPC console → Endpoints → ${
+          endpoint!.id
+        } → Actions → Modify private DNS name → Enable, or \`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${
+          endpoint!.id
+        } --private-dns-enabled\`.`,
         terraform: [
           `resource "aws_vpc_endpoint" "${tfName(requirement.service)}" {`,
           `  # ${endpoint!.id}, ${serviceName}`,
@@ -52,14 +74,22 @@ export function privateDnsDisabled(ctx: RuleContext): Finding[] {
 export function vpcDnsDisabled(ctx: RuleContext): Finding[] {
   const { snapshot } = ctx;
   const off = [
-    snapshot.enableDnsSupport === false ? 'DNS resolution (enableDnsSupport)' : undefined,
-    snapshot.enableDnsHostnames === false ? 'DNS hostnames (enableDnsHostnames)' : undefined,
+    snapshot.enableDnsSupport === false
+      ? 'DNS resolution (enableDnsSupport)'
+      : undefined,
+    snapshot.enableDnsHostnames === false
+      ? 'DNS hostnames (enableDnsHostnames)'
+      : undefined,
   ].filter((x): x is string => x !== undefined);
   if (off.length === 0 || !privateDnsMatters(ctx)) return [];
   return [
     finding('vpc-dns-disabled', {
       resourceId: snapshot.vpcId,
-      message: `${snapshot.vpcId} has ${off.join(' and ')} turned off. Private DNS of interface endpoints needs both, so tasks resolve AWS service names to public addresses (or not at all) and ${dnsSymptom(ctx)}.`,
+      message: `${snapshot.vpcId} has ${off.join(
+        ' and ',
+      )} turned off. Private DNS of interface endpoints needs both, so tasks resolve AWS service names to public addresses (or not at all) and ${dnsSymptom(
+        ctx,
+      )}.`,
       fix: `Turn both on: VPC console → ${snapshot.vpcId} → Actions → Edit VPC settings → Enable DNS resolution and Enable DNS hostnames, or \`aws ec2 modify-vpc-attribute --vpc-id ${snapshot.vpcId} --enable-dns-support\` then \`--enable-dns-hostnames\` (one attribute per call).`,
       terraform: [
         `resource "aws_vpc" "main" {`,
@@ -73,8 +103,12 @@ export function vpcDnsDisabled(ctx: RuleContext): Finding[] {
 }
 
 /** True when the server is the Amazon resolver: by name, its link-local address, or the VPC base + 2. */
-function isAmazonResolver(server: string, vpcCidrs: readonly string[]): boolean {
-  if (server === 'AmazonProvidedDNS' || server === '169.254.169.253') return true;
+function isAmazonResolver(
+  server: string,
+  vpcCidrs: readonly string[],
+): boolean {
+  if (server === 'AmazonProvidedDNS' || server === '169.254.169.253')
+    return true;
   return vpcCidrs.some(cidr => {
     const range = parseCidr(cidr);
     return range !== undefined && formatIpv4(range.first + 2) === server;
@@ -85,11 +119,18 @@ function isAmazonResolver(server: string, vpcCidrs: readonly string[]): boolean 
 export function customDns(ctx: RuleContext): Finding[] {
   const servers = ctx.snapshot.domainNameServers;
   if (!servers || servers.length === 0 || !privateDnsMatters(ctx)) return [];
-  if (servers.some(s => isAmazonResolver(s, ctx.snapshot.cidrBlocks))) return [];
+  if (servers.some(s => isAmazonResolver(s, ctx.snapshot.cidrBlocks)))
+    return [];
   return [
     finding('custom-dns', {
       resourceId: ctx.snapshot.vpcId,
-      message: `The DHCP options of ${ctx.snapshot.vpcId} send DNS queries to ${servers.join(', ')} instead of AmazonProvidedDNS. Endpoint private DNS only answers on the Amazon resolver, so unless those servers forward amazonaws.com to it, tasks resolve public addresses and ${dnsSymptom(ctx)}.`,
+      message: `The DHCP options of ${
+        ctx.snapshot.vpcId
+      } send DNS queries to ${servers.join(
+        ', ',
+      )} instead of AmazonProvidedDNS. Endpoint private DNS only answers on the Amazon resolver, so unless those servers forward amazonaws.com to it, tasks resolve public addresses and ${dnsSymptom(
+        ctx,
+      )}.`,
       fix: `Make the DNS servers forward ${ctx.region}.amazonaws.com (and amazonaws.com) to the VPC resolver (a Route 53 Resolver inbound endpoint or conditional forwarding), or use DHCP options with domain-name-servers = AmazonProvidedDNS.`,
     }),
   ];

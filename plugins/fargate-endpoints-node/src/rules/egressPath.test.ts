@@ -1,4 +1,9 @@
-import { FIXTURE_IDS as ids, healthyIsolatedSnapshot, withDefaultRoute, withoutEndpoint } from '../testing/fixtures';
+import {
+  FIXTURE_IDS as ids,
+  healthyIsolatedSnapshot,
+  withDefaultRoute,
+  withoutEndpoint,
+} from '../testing/fixtures';
 import { check, fired } from './testReport';
 
 const serviceArn = 'arn:aws:ecs:us-east-1:111122223333:service/prod/payments';
@@ -6,11 +11,20 @@ const serviceArn = 'arn:aws:ecs:us-east-1:111122223333:service/prod/payments';
 describe('public-ip-required', () => {
   it('stays quiet on isolated subnets and on public subnets with a public IP', () => {
     expect(fired(check(), 'public-ip-required')).toEqual([]);
-    expect(fired(check(withDefaultRoute(healthyIsolatedSnapshot(), 'igw-0abc'), { assignPublicIp: 'ENABLED' }), 'public-ip-required')).toEqual([]);
+    expect(
+      fired(
+        check(withDefaultRoute(healthyIsolatedSnapshot(), 'igw-0abc'), {
+          assignPublicIp: 'ENABLED',
+        }),
+        'public-ip-required',
+      ),
+    ).toEqual([]);
   });
 
   it('fires on a public path with assignPublicIp DISABLED', () => {
-    const r = check(withDefaultRoute(healthyIsolatedSnapshot(), 'igw-0abc'), { assignPublicIp: 'DISABLED' });
+    const r = check(withDefaultRoute(healthyIsolatedSnapshot(), 'igw-0abc'), {
+      assignPublicIp: 'DISABLED',
+    });
     expect(r.path).toBe('public');
     expect(fired(r, 'public-ip-required')).toEqual([`- ${serviceArn}`]);
     expect(r.findings[0].terraform).toMatch(/assign_public_ip = true/);
@@ -18,9 +32,16 @@ describe('public-ip-required', () => {
   });
 
   it('is unknown when the public IP setting was not given', () => {
-    const r = check(withDefaultRoute(healthyIsolatedSnapshot(), 'igw-0abc'), { assignPublicIp: undefined });
+    const r = check(withDefaultRoute(healthyIsolatedSnapshot(), 'igw-0abc'), {
+      assignPublicIp: undefined,
+    });
     expect(fired(r, 'public-ip-required')).toEqual([]);
-    expect(r.unknown).toEqual([expect.objectContaining({ check: 'public IP assignment', rules: ['public-ip-required'] })]);
+    expect(r.unknown).toEqual([
+      expect.objectContaining({
+        check: 'public IP assignment',
+        rules: ['public-ip-required'],
+      }),
+    ]);
     expect(r.verdict).toBe('unknown');
   });
 });
@@ -31,7 +52,12 @@ describe('custom-egress', () => {
   });
 
   it('warns for a transit gateway route and does not call missing endpoints errors', () => {
-    const r = check(withoutEndpoint(withDefaultRoute(healthyIsolatedSnapshot(), 'tgw-0abc'), 'logs'));
+    const r = check(
+      withoutEndpoint(
+        withDefaultRoute(healthyIsolatedSnapshot(), 'tgw-0abc'),
+        'logs',
+      ),
+    );
     expect(r.path).toBe('custom');
     expect(fired(r, 'custom-egress')).toEqual([`- ${ids.privateRouteTable}`]);
     expect(r.findings[0].message).toContain('tgw-0abc');

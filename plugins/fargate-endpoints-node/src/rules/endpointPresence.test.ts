@@ -1,4 +1,11 @@
-import { FIXTURE_IDS as ids, fixtureEndpointId, healthyIsolatedSnapshot, withDefaultRoute, withEndpoint, withoutEndpoint } from '../testing/fixtures';
+import {
+  FIXTURE_IDS as ids,
+  fixtureEndpointId,
+  healthyIsolatedSnapshot,
+  withDefaultRoute,
+  withEndpoint,
+  withoutEndpoint,
+} from '../testing/fixtures';
 import { check, fired } from './testReport';
 
 describe('missing-endpoint', () => {
@@ -7,18 +14,34 @@ describe('missing-endpoint', () => {
   });
 
   it('fires once per missing service on an isolated path, with a Terraform fix', () => {
-    const r = check(withoutEndpoint(withoutEndpoint(healthyIsolatedSnapshot(), 'logs'), 'ecr.dkr'));
-    expect(fired(r, 'missing-endpoint')).toEqual([`ecr.dkr ${ids.vpcId}`, `logs ${ids.vpcId}`]);
+    const r = check(
+      withoutEndpoint(
+        withoutEndpoint(healthyIsolatedSnapshot(), 'logs'),
+        'ecr.dkr',
+      ),
+    );
+    expect(fired(r, 'missing-endpoint')).toEqual([
+      `ecr.dkr ${ids.vpcId}`,
+      `logs ${ids.vpcId}`,
+    ]);
     const logs = r.findings.find(f => f.service === 'logs')!;
     expect(logs.message).toMatch(/failed to validate logger args/);
-    expect(logs.terraform).toMatch(/service_name\s+= "com.amazonaws.us-east-1.logs"/);
+    expect(logs.terraform).toMatch(
+      /service_name\s+= "com.amazonaws.us-east-1.logs"/,
+    );
     expect(logs.terraform).toMatch(/private_dns_enabled = true/);
     expect(logs.terraform).toContain(ids.endpointSecurityGroup);
   });
 
   it('fires for needs beyond the defaults (secretsmanager, exec, custom suffixes)', () => {
-    const r = check(healthyIsolatedSnapshot(), { needs: ['ecr', 'logs', 'secretsmanager', 'exec', 'kms'] });
-    expect(fired(r, 'missing-endpoint').map(s => s.split(' ')[0])).toEqual(['secretsmanager', 'ssmmessages', 'kms']);
+    const r = check(healthyIsolatedSnapshot(), {
+      needs: ['ecr', 'logs', 'secretsmanager', 'exec', 'kms'],
+    });
+    expect(fired(r, 'missing-endpoint').map(s => s.split(' ')[0])).toEqual([
+      'secretsmanager',
+      'ssmmessages',
+      'kms',
+    ]);
   });
 
   it('does not count an S3 interface endpoint for ECR layers', () => {
@@ -42,32 +65,67 @@ describe('missing-endpoint', () => {
   });
 
   it('matches the exact service name of this region', () => {
-    const snapshot = withEndpoint(healthyIsolatedSnapshot(), 'logs', { serviceName: 'com.amazonaws.eu-west-1.logs' });
-    expect(fired(check(snapshot), 'missing-endpoint')).toEqual([`logs ${ids.vpcId}`]);
+    const snapshot = withEndpoint(healthyIsolatedSnapshot(), 'logs', {
+      serviceName: 'com.amazonaws.eu-west-1.logs',
+    });
+    expect(fired(check(snapshot), 'missing-endpoint')).toEqual([
+      `logs ${ids.vpcId}`,
+    ]);
   });
 
   it('is not an error on NAT or public paths', () => {
-    const snapshot = withoutEndpoint(withDefaultRoute(healthyIsolatedSnapshot(), 'nat-0abc'), 'logs');
+    const snapshot = withoutEndpoint(
+      withDefaultRoute(healthyIsolatedSnapshot(), 'nat-0abc'),
+      'logs',
+    );
     const r = check(snapshot);
     expect(fired(r, 'missing-endpoint')).toEqual([]);
-    expect(r.endpoints.find(e => e.service === 'logs')!.checks.present).toBe('n/a');
+    expect(r.endpoints.find(e => e.service === 'logs')!.checks.present).toBe(
+      'n/a',
+    );
   });
 });
 
 describe('endpoint-not-available', () => {
   it('accepts available in either casing', () => {
-    expect(fired(check(withEndpoint(healthyIsolatedSnapshot(), 'logs', { state: 'Available' })), 'endpoint-not-available')).toEqual([]);
+    expect(
+      fired(
+        check(
+          withEndpoint(healthyIsolatedSnapshot(), 'logs', {
+            state: 'Available',
+          }),
+        ),
+        'endpoint-not-available',
+      ),
+    ).toEqual([]);
   });
 
   it('fires for an endpoint that is pending or failed', () => {
-    const snapshot = withEndpoint(withEndpoint(healthyIsolatedSnapshot(), 'logs', { state: 'pendingAcceptance' }), 's3', { state: 'Failed' });
+    const snapshot = withEndpoint(
+      withEndpoint(healthyIsolatedSnapshot(), 'logs', {
+        state: 'pendingAcceptance',
+      }),
+      's3',
+      { state: 'Failed' },
+    );
     const r = check(snapshot);
-    expect(fired(r, 'endpoint-not-available')).toEqual([`s3 ${ids.s3Gateway}`, `logs ${fixtureEndpointId('logs')}`]);
-    expect(r.endpoints.find(e => e.service === 'logs')!.checks.present).toBe('fail');
+    expect(fired(r, 'endpoint-not-available')).toEqual([
+      `s3 ${ids.s3Gateway}`,
+      `logs ${fixtureEndpointId('logs')}`,
+    ]);
+    expect(r.endpoints.find(e => e.service === 'logs')!.checks.present).toBe(
+      'fail',
+    );
   });
 
   it('applies on a NAT path too, because the endpoint still captures the traffic', () => {
-    const snapshot = withEndpoint(withDefaultRoute(healthyIsolatedSnapshot(), 'nat-0abc'), 'ecr.api', { state: 'pending' });
-    expect(fired(check(snapshot), 'endpoint-not-available')).toEqual([`ecr.api ${fixtureEndpointId('ecr.api')}`]);
+    const snapshot = withEndpoint(
+      withDefaultRoute(healthyIsolatedSnapshot(), 'nat-0abc'),
+      'ecr.api',
+      { state: 'pending' },
+    );
+    expect(fired(check(snapshot), 'endpoint-not-available')).toEqual([
+      `ecr.api ${fixtureEndpointId('ecr.api')}`,
+    ]);
   });
 });

@@ -1,20 +1,26 @@
 /**
  * `missing-endpoint` and `endpoint-not-available`: does the endpoint exist, and is it up.
  */
-import { endpointServiceName, type Finding } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import {
+  endpointServiceName,
+  type Finding,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { RuleContext, endpointsInUse, finding } from './context';
 import { symptomFor } from './symptoms';
 import { interfaceEndpointTf, s3GatewayTf } from './terraform';
 
 function isolatedSubnetIds(ctx: RuleContext): string[] {
-  return ctx.subnetPaths.filter(p => p.path === 'isolated').map(p => p.subnetId);
+  return ctx.subnetPaths
+    .filter(p => p.path === 'isolated')
+    .map(p => p.subnetId);
 }
 
 /** One subnet per AZ among the task subnets: where a new interface endpoint should go. */
 function onePerAz(ctx: RuleContext): string[] {
   const byAz = new Map<string, string>();
   for (const subnet of ctx.taskSubnets) {
-    if (!byAz.has(subnet.availabilityZone)) byAz.set(subnet.availabilityZone, subnet.id);
+    if (!byAz.has(subnet.availabilityZone))
+      byAz.set(subnet.availabilityZone, subnet.id);
   }
   return byAz.size > 0 ? [...byAz.values()] : ctx.spec.subnetIds;
 }
@@ -22,7 +28,9 @@ function onePerAz(ctx: RuleContext): string[] {
 /** Security groups the VPC's other interface endpoints use, to reuse for a new one. */
 function existingEndpointGroups(ctx: RuleContext): string[] {
   const groups = ctx.endpointUses.flatMap(u =>
-    u.endpoint && u.requirement.type === 'Interface' ? u.endpoint.securityGroupIds : [],
+    u.endpoint && u.requirement.type === 'Interface'
+      ? u.endpoint.securityGroupIds
+      : [],
   );
   return [...new Set(groups)];
 }
@@ -38,14 +46,20 @@ export function missingEndpoint(ctx: RuleContext): Finding[] {
       const s3Interface =
         service === 's3' &&
         ctx.snapshot.endpoints.some(
-          e => e.serviceName === endpointServiceName(ctx.region, 's3') && e.type === 'Interface',
+          e =>
+            e.serviceName === endpointServiceName(ctx.region, 's3') &&
+            e.type === 'Interface',
         );
       const gatewayNote = s3Interface
         ? ' The VPC has an S3 *interface* endpoint, but ECR layer downloads only use the S3 gateway endpoint.'
         : '';
       const terraform =
         type === 'Gateway'
-          ? s3GatewayTf({ vpcId: ctx.snapshot.vpcId, serviceName, routeTableIds: ctx.taskRouteTableIds })
+          ? s3GatewayTf({
+              vpcId: ctx.snapshot.vpcId,
+              serviceName,
+              routeTableIds: ctx.taskRouteTableIds,
+            })
           : interfaceEndpointTf({
               service,
               vpcId: ctx.snapshot.vpcId,
@@ -55,12 +69,23 @@ export function missingEndpoint(ctx: RuleContext): Finding[] {
             });
       const fix =
         type === 'Gateway'
-          ? `Create a Gateway endpoint for ${serviceName} in ${ctx.snapshot.vpcId} and associate it with route tables ${ctx.taskRouteTableIds.join(', ')} (VPC console → Endpoints → Create endpoint, type Gateway).`
+          ? `Create a Gateway endpoint for ${serviceName} in ${
+              ctx.snapshot.vpcId
+            } and associate it with route tables ${ctx.taskRouteTableIds.join(
+              ', ',
+            )} (VPC console → Endpoints → Create endpoint, type Gateway).`
           : `Create an Interface endpoint for ${serviceName} in ${ctx.snapshot.vpcId} with private DNS enabled, one subnet per AZ the tasks use, and a security group that admits TCP 443 from the task security group (VPC console → Endpoints → Create endpoint).`;
       return finding('missing-endpoint', {
         service,
         resourceId: ctx.snapshot.vpcId,
-        message: `The tasks run in subnets with no route out of the VPC (${subnets}) and need ${service} (for "${requirement.need}"), but ${ctx.snapshot.vpcId} has no ${type} endpoint for ${serviceName}, so ${symptomFor(service, ctx.region)}.${gatewayNote}`,
+        message: `The tasks run in subnets with no route out of the VPC (${subnets}) and need ${service} (for "${
+          requirement.need
+        }"), but ${
+          ctx.snapshot.vpcId
+        } has no ${type} endpoint for ${serviceName}, so ${symptomFor(
+          service,
+          ctx.region,
+        )}.${gatewayNote}`,
         fix,
         terraform,
       });
@@ -80,7 +105,14 @@ export function endpointNotAvailable(ctx: RuleContext): Finding[] {
       return finding('endpoint-not-available', {
         service: requirement.service,
         resourceId: endpoint.id,
-        message: `The ${requirement.service} endpoint ${endpoint.id} is in state "${endpoint.state}", not "available", so it does not carry traffic yet and ${symptomFor(requirement.service, ctx.region)}.`,
+        message: `The ${requirement.service} endpoint ${
+          endpoint.id
+        } is in state "${
+          endpoint.state
+        }", not "available", so it does not carry traffic yet and ${symptomFor(
+          requirement.service,
+          ctx.region,
+        )}.`,
         fix,
       });
     });

@@ -15,15 +15,28 @@ import { EndpointUse, RuleContext } from './context';
 import { endpointPolicyOutcome } from './policy';
 import { s3PrefixListKnown } from './unknowns';
 
-function aspect(ctx: RuleContext, findings: Finding[], service: string, rules: RuleId[], whenClean: AspectStatus = 'ok'): AspectStatus {
-  const hits = findings.filter(f => rules.includes(f.rule) && (f.service === undefined || f.service === service));
+function aspect(
+  ctx: RuleContext,
+  findings: Finding[],
+  service: string,
+  rules: RuleId[],
+  whenClean: AspectStatus = 'ok',
+): AspectStatus {
+  const hits = findings.filter(
+    f =>
+      rules.includes(f.rule) &&
+      (f.service === undefined || f.service === service),
+  );
   if (hits.some(f => f.severity === 'error')) return 'fail';
   if (hits.length > 0) return 'warn';
   if (rules.some(r => ctx.skipped.has(r))) return 'unknown';
   return whenClean;
 }
 
-function zonesOf(ctx: RuleContext, endpoint: VpcEndpoint | undefined): string[] {
+function zonesOf(
+  ctx: RuleContext,
+  endpoint: VpcEndpoint | undefined,
+): string[] {
   if (!endpoint) return [];
   const zones = ctx.snapshot.subnets
     .filter(s => endpoint.subnetIds.includes(s.id))
@@ -31,16 +44,30 @@ function zonesOf(ctx: RuleContext, endpoint: VpcEndpoint | undefined): string[] 
   return [...new Set(zones)].sort();
 }
 
-function policyKind(endpoint: VpcEndpoint | undefined, ctx: RuleContext, service: string): EndpointStatus['policy'] {
+function policyKind(
+  endpoint: VpcEndpoint | undefined,
+  ctx: RuleContext,
+  service: string,
+): EndpointStatus['policy'] {
   if (!endpoint) return 'none';
   return endpointPolicyOutcome(ctx, service, endpoint).policy;
 }
 
-function neededRow(ctx: RuleContext, findings: Finding[], use: EndpointUse): EndpointStatus {
+function neededRow(
+  ctx: RuleContext,
+  findings: Finding[],
+  use: EndpointUse,
+): EndpointStatus {
   const { requirement, endpoint, inUse } = use;
   const { service, type } = requirement;
   const gateway = type === 'Gateway';
-  const present = aspect(ctx, findings, service, ['missing-endpoint', 'endpoint-not-available'], endpoint ? 'ok' : 'n/a');
+  const present = aspect(
+    ctx,
+    findings,
+    service,
+    ['missing-endpoint', 'endpoint-not-available'],
+    endpoint ? 'ok' : 'n/a',
+  );
   const row: EndpointStatus = {
     service,
     serviceName: use.serviceName,
@@ -55,35 +82,70 @@ function neededRow(ctx: RuleContext, findings: Finding[], use: EndpointUse): End
     securityGroupIds: endpoint?.securityGroupIds ?? [],
     routeTableIds: endpoint?.routeTableIds ?? [],
     policy: policyKind(endpoint, ctx, service),
-    checks: { present, privateDns: 'n/a', securityGroups: 'n/a', routeTables: 'n/a', azCoverage: 'n/a', policy: 'n/a' },
+    checks: {
+      present,
+      privateDns: 'n/a',
+      securityGroups: 'n/a',
+      routeTables: 'n/a',
+      azCoverage: 'n/a',
+      policy: 'n/a',
+    },
   };
   if (!endpoint) return row;
   if (!gateway) {
     // An endpoint with private DNS off is bypassed off an isolated path: worth a warning, not an error.
     const dnsClean: AspectStatus = endpoint.privateDnsEnabled ? 'ok' : 'warn';
-    row.checks.privateDns = aspect(ctx, findings, service, ['private-dns-disabled', 'vpc-dns-disabled', 'custom-dns'], dnsClean);
+    row.checks.privateDns = aspect(
+      ctx,
+      findings,
+      service,
+      ['private-dns-disabled', 'vpc-dns-disabled', 'custom-dns'],
+      dnsClean,
+    );
   }
   if (!inUse) return row;
   const networkRules: RuleId[] = gateway
     ? ['task-egress-blocked', 'nacl-blocks-https']
     : ['endpoint-sg-blocks-tasks', 'task-egress-blocked', 'nacl-blocks-https'];
   row.checks.securityGroups = aspect(ctx, findings, service, networkRules);
-  if (gateway && row.checks.securityGroups === 'ok' && !s3PrefixListKnown(ctx)) {
+  if (
+    gateway &&
+    row.checks.securityGroups === 'ok' &&
+    !s3PrefixListKnown(ctx)
+  ) {
     row.checks.securityGroups = 'unknown';
   }
-  if (gateway) row.checks.routeTables = aspect(ctx, findings, service, ['s3-route-table-missing']);
-  else row.checks.azCoverage = aspect(ctx, findings, service, ['endpoint-az-gap']);
+  if (gateway)
+    row.checks.routeTables = aspect(ctx, findings, service, [
+      's3-route-table-missing',
+    ]);
+  else
+    row.checks.azCoverage = aspect(ctx, findings, service, ['endpoint-az-gap']);
   const outcome = endpointPolicyOutcome(ctx, service, endpoint);
   let policyClean: AspectStatus = outcome.uncertain ? 'warn' : 'ok';
   if (outcome.unreadable) policyClean = 'unknown';
-  row.checks.policy = aspect(ctx, findings, service, ['endpoint-policy-denies'], policyClean);
+  row.checks.policy = aspect(
+    ctx,
+    findings,
+    service,
+    ['endpoint-policy-denies'],
+    policyClean,
+  );
   return row;
 }
 
-const KNOWN_SERVICES = new Set(endpointRequirements([...KNOWN_NEEDS]).map(r => r.service));
+const KNOWN_SERVICES = new Set(
+  endpointRequirements([...KNOWN_NEEDS]).map(r => r.service),
+);
 
-function otherRow(ctx: RuleContext, endpoint: VpcEndpoint, service: string): EndpointStatus {
+function otherRow(
+  ctx: RuleContext,
+  endpoint: VpcEndpoint,
+  service: string,
+): EndpointStatus {
   const gateway = endpoint.type === 'Gateway';
+  let privateDnsAspect: AspectStatus = 'n/a';
+  if (!gateway) privateDnsAspect = endpoint.privateDnsEnabled ? 'ok' : 'warn';
   return {
     service,
     serviceName: endpoint.serviceName,
@@ -99,7 +161,7 @@ function otherRow(ctx: RuleContext, endpoint: VpcEndpoint, service: string): End
     policy: policyKind(endpoint, ctx, service),
     checks: {
       present: endpoint.state.toLowerCase() === 'available' ? 'ok' : 'warn',
-      privateDns: gateway ? 'n/a' : endpoint.privateDnsEnabled ? 'ok' : 'warn',
+      privateDns: privateDnsAspect,
       securityGroups: 'n/a',
       routeTables: 'n/a',
       azCoverage: 'n/a',
@@ -109,15 +171,20 @@ function otherRow(ctx: RuleContext, endpoint: VpcEndpoint, service: string): End
 }
 
 /** The endpoint rows of the report. */
-export function endpointStatuses(ctx: RuleContext, findings: Finding[]): EndpointStatus[] {
+export function endpointStatuses(
+  ctx: RuleContext,
+  findings: Finding[],
+): EndpointStatus[] {
   const rows = ctx.endpointUses.map(use => neededRow(ctx, findings, use));
   const shown = new Set(rows.map(r => r.endpointId).filter(Boolean));
   const prefix = `com.amazonaws.${ctx.region}.`;
   const needed = new Set(ctx.endpointUses.map(u => u.requirement.service));
   for (const endpoint of ctx.snapshot.endpoints) {
-    if (shown.has(endpoint.id) || !endpoint.serviceName.startsWith(prefix)) continue;
+    if (shown.has(endpoint.id) || !endpoint.serviceName.startsWith(prefix))
+      continue;
     const service = endpoint.serviceName.slice(prefix.length);
-    if (needed.has(service) || KNOWN_SERVICES.has(service)) rows.push(otherRow(ctx, endpoint, service));
+    if (needed.has(service) || KNOWN_SERVICES.has(service))
+      rows.push(otherRow(ctx, endpoint, service));
   }
   return rows;
 }

@@ -11,7 +11,9 @@ function registryOf(image: string, region: string): string {
   const ecr = parsePrivateEcrImage(image);
   if (ecr) return `private ECR in ${ecr.region}, not ${region}`;
   const first = image.split('/')[0];
-  const hasRegistryHost = image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const hasRegistryHost =
+    image.includes('/') &&
+    (first.includes('.') || first.includes(':') || first === 'localhost');
   return hasRegistryHost ? first : 'Docker Hub';
 }
 

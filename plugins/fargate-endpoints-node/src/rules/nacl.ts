@@ -35,7 +35,11 @@ interface Crossing {
   what: string;
 }
 
-function check(ctx: RuleContext, service: string, crossing: Crossing): NaclProblem[] {
+function check(
+  ctx: RuleContext,
+  service: string,
+  crossing: Crossing,
+): NaclProblem[] {
   const acl = networkAclForSubnet(ctx.snapshot.networkAcls, crossing.subnet.id);
   if (!acl) return [];
   // One CIDR at a time, so the fix names every blocked range, not just the first.
@@ -47,20 +51,25 @@ function check(ctx: RuleContext, service: string, crossing: Crossing): NaclProbl
       remoteCidrs: [remoteCidr],
     });
     if (verdict.allowed) return [];
-    return [{
-      acl,
-      subnetId: crossing.subnet.id,
-      service,
-      egress: crossing.egress,
-      ports: crossing.ports,
-      remoteCidr,
-      what: crossing.what,
-      block: verdict.block,
-    }];
+    return [
+      {
+        acl,
+        subnetId: crossing.subnet.id,
+        service,
+        egress: crossing.egress,
+        ports: crossing.ports,
+        remoteCidr,
+        what: crossing.what,
+        block: verdict.block,
+      },
+    ];
   });
 }
 
-function crossingsFor(ctx: RuleContext, task: Subnet): Array<{ service: string; crossing: Crossing }> {
+function crossingsFor(
+  ctx: RuleContext,
+  task: Subnet,
+): Array<{ service: string; crossing: Crossing }> {
   const result: Array<{ service: string; crossing: Crossing }> = [];
   for (const { requirement, endpoint } of endpointsInUse(ctx)) {
     const service = requirement.service;
@@ -69,8 +78,26 @@ function crossingsFor(ctx: RuleContext, task: Subnet): Array<{ service: string; 
       const s3Cidrs = ctx.snapshot.s3PrefixList!.cidrs;
       const what = `S3 (prefix list ${ctx.snapshot.s3PrefixList!.id})`;
       result.push(
-        { service, crossing: { subnet: task, egress: true, ports: HTTPS, remoteCidrs: s3Cidrs, what: `outbound TCP 443 from ${task.id} to ${what}` } },
-        { service, crossing: { subnet: task, egress: false, ports: EPHEMERAL, remoteCidrs: s3Cidrs, what: `inbound TCP 1024-65535 (the replies) from ${what} into ${task.id}` } },
+        {
+          service,
+          crossing: {
+            subnet: task,
+            egress: true,
+            ports: HTTPS,
+            remoteCidrs: s3Cidrs,
+            what: `outbound TCP 443 from ${task.id} to ${what}`,
+          },
+        },
+        {
+          service,
+          crossing: {
+            subnet: task,
+            egress: false,
+            ports: EPHEMERAL,
+            remoteCidrs: s3Cidrs,
+            what: `inbound TCP 1024-65535 (the replies) from ${what} into ${task.id}`,
+          },
+        },
       );
       continue;
     }
@@ -81,13 +108,49 @@ function crossingsFor(ctx: RuleContext, task: Subnet): Array<{ service: string; 
     const remote = endpointSubnets.map(s => s.cidrBlock);
     const names = endpointSubnets.map(s => s.id).join(', ');
     result.push(
-      { service, crossing: { subnet: task, egress: true, ports: HTTPS, remoteCidrs: remote, what: `outbound TCP 443 from ${task.id} to the ${service} endpoint subnets (${names})` } },
-      { service, crossing: { subnet: task, egress: false, ports: EPHEMERAL, remoteCidrs: remote, what: `inbound TCP 1024-65535 (the replies) from the ${service} endpoint subnets into ${task.id}` } },
+      {
+        service,
+        crossing: {
+          subnet: task,
+          egress: true,
+          ports: HTTPS,
+          remoteCidrs: remote,
+          what: `outbound TCP 443 from ${task.id} to the ${service} endpoint subnets (${names})`,
+        },
+      },
+      {
+        service,
+        crossing: {
+          subnet: task,
+          egress: false,
+          ports: EPHEMERAL,
+          remoteCidrs: remote,
+          what: `inbound TCP 1024-65535 (the replies) from the ${service} endpoint subnets into ${task.id}`,
+        },
+      },
     );
     for (const endpointSubnet of endpointSubnets) {
       result.push(
-        { service, crossing: { subnet: endpointSubnet, egress: false, ports: HTTPS, remoteCidrs: [task.cidrBlock], what: `inbound TCP 443 from task subnet ${task.id} into endpoint subnet ${endpointSubnet.id}` } },
-        { service, crossing: { subnet: endpointSubnet, egress: true, ports: EPHEMERAL, remoteCidrs: [task.cidrBlock], what: `outbound TCP 1024-65535 (the replies) from endpoint subnet ${endpointSubnet.id} to task subnet ${task.id}` } },
+        {
+          service,
+          crossing: {
+            subnet: endpointSubnet,
+            egress: false,
+            ports: HTTPS,
+            remoteCidrs: [task.cidrBlock],
+            what: `inbound TCP 443 from task subnet ${task.id} into endpoint subnet ${endpointSubnet.id}`,
+          },
+        },
+        {
+          service,
+          crossing: {
+            subnet: endpointSubnet,
+            egress: true,
+            ports: EPHEMERAL,
+            remoteCidrs: [task.cidrBlock],
+            what: `outbound TCP 1024-65535 (the replies) from endpoint subnet ${endpointSubnet.id} to task subnet ${task.id}`,
+          },
+        },
       );
     }
   }
@@ -109,9 +172,10 @@ function naclFinding(ctx: RuleContext, problems: NaclProblem[]): Finding {
   const { acl, service } = problems[0];
   const subnets = [...new Set(problems.map(p => p.subnetId))].join(', ');
   const lines = problems.map(p => {
-    const by = p.block.ruleNumber === undefined
-      ? 'no entry allows it, so the implicit deny (*) applies'
-      : `entry ${p.block.ruleNumber} denies it`;
+    const by =
+      p.block.ruleNumber === undefined
+        ? 'no entry allows it, so the implicit deny (*) applies'
+        : `entry ${p.block.ruleNumber} denies it`;
     return `${p.what}: ${by} (addresses ${p.block.addresses}, ports ${p.block.ports})`;
   });
   const used = {
@@ -125,14 +189,34 @@ function naclFinding(ctx: RuleContext, problems: NaclProblem[]): Finding {
   return finding('nacl-blocks-https', {
     service,
     resourceId: acl.id,
-    message: `Network ACL ${acl.id} (on ${subnets}) blocks traffic the ${service} path needs. ACLs are stateless, so requests and replies must both be allowed. ${lines.join('; ')}. The connection never completes, so ${symptomFor(service, ctx.region)}.`,
-    fix: `Add allow entries to ${acl.id} numbered before the entry that blocks (VPC console → Network ACLs → ${acl.id} → Edit ${entries.some(e => e.egress) ? 'outbound' : 'inbound'} rules): ${entries
-      .map(e => `${e.egress ? 'outbound' : 'inbound'} rule ${e.number} allow TCP ${e.ports.from === e.ports.to ? e.ports.from : `${e.ports.from}-${e.ports.to}`} ${e.egress ? 'to' : 'from'} ${e.remoteCidr}`)
+    message: `Network ACL ${
+      acl.id
+    } (on ${subnets}) blocks traffic the ${service} path needs. ACLs are stateless, so requests and replies must both be allowed. ${lines.join(
+      '; ',
+    )}. The connection never completes, so ${symptomFor(service, ctx.region)}.`,
+    fix: `Add allow entries to ${
+      acl.id
+    } numbered before the entry that blocks (VPC console → Network ACLs → ${
+      acl.id
+    } → Edit ${
+      entries.some(e => e.egress) ? 'outbound' : 'inbound'
+    } rules): ${entries
+      .map(
+        e =>
+          `${e.egress ? 'outbound' : 'inbound'} rule ${e.number} allow TCP ${
+            e.ports.from === e.ports.to
+              ? e.ports.from
+              : `${e.ports.from}-${e.ports.to}`
+          } ${e.egress ? 'to' : 'from'} ${e.remoteCidr}`,
+      )
       .join('; ')}.`,
     terraform: entries
       .map(e =>
         [
-          `resource "aws_network_acl_rule" "${acl.id.replace(/[^a-zA-Z0-9]/g, '_')}_${e.egress ? 'out' : 'in'}_${e.number}" {`,
+          `resource "aws_network_acl_rule" "${acl.id.replace(
+            /[^a-zA-Z0-9]/g,
+            '_',
+          )}_${e.egress ? 'out' : 'in'}_${e.number}" {`,
           `  network_acl_id = "${acl.id}"`,
           `  rule_number    = ${e.number}`,
           `  egress         = ${e.egress}`,
@@ -154,12 +238,15 @@ export function naclBlocksHttps(ctx: RuleContext): Finding[] {
   for (const task of ctx.taskSubnets) {
     for (const { service, crossing } of crossingsFor(ctx, task)) {
       for (const problem of check(ctx, service, crossing)) {
-      const key = `${problem.acl.id} ${service}`;
-      const list = groups.get(key) ?? [];
-      const duplicate = list.some(
-        p => p.egress === problem.egress && p.ports.from === problem.ports.from && p.remoteCidr === problem.remoteCidr,
-      );
-      if (!duplicate) groups.set(key, [...list, problem]);
+        const key = `${problem.acl.id} ${service}`;
+        const list = groups.get(key) ?? [];
+        const duplicate = list.some(
+          p =>
+            p.egress === problem.egress &&
+            p.ports.from === problem.ports.from &&
+            p.remoteCidr === problem.remoteCidr,
+        );
+        if (!duplicate) groups.set(key, [...list, problem]);
       }
     }
   }

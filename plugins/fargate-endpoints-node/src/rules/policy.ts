@@ -5,7 +5,13 @@
 import type { Finding } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type { VpcEndpoint } from '../model';
 import { parsePrivateEcrImage } from '../needs';
-import { PolicyEvaluation, PolicyRequest, evaluatePolicy, isDefaultPolicy, parsePolicy } from '../network/policy';
+import {
+  PolicyEvaluation,
+  PolicyRequest,
+  evaluatePolicy,
+  isDefaultPolicy,
+  parsePolicy,
+} from '../network/policy';
 import { RuleContext, addUnknown, endpointsInUse, finding } from './context';
 import { symptomFor } from './symptoms';
 import { tfName } from './terraform';
@@ -16,7 +22,10 @@ export function ecrLayerBucketArn(region: string): string {
 }
 
 /** The requests a task makes through the endpoint of a service, as the policy sees them. */
-export function requiredRequests(ctx: RuleContext, service: string): PolicyRequest[] {
+export function requiredRequests(
+  ctx: RuleContext,
+  service: string,
+): PolicyRequest[] {
   switch (service) {
     case 'ecr.api':
       return [{ action: 'ecr:GetAuthorizationToken', resource: '*' }];
@@ -29,20 +38,31 @@ export function requiredRequests(ctx: RuleContext, service: string): PolicyReque
             .map(image => image!.repositoryArn),
         ),
       ];
-      const resources: Array<string | undefined> = repositories.length > 0 ? repositories : [undefined];
-      return ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'].flatMap(action =>
-        resources.map(resource => ({ action, resource })),
+      const resources: Array<string | undefined> =
+        repositories.length > 0 ? repositories : [undefined];
+      return ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'].flatMap(
+        action => resources.map(resource => ({ action, resource })),
       );
     }
     case 's3':
       // Any object of the layer bucket stands for all of them.
-      return [{ action: 's3:GetObject', resource: `${ecrLayerBucketArn(ctx.region)}/docker/registry/v2/blobs/sha256/layer` }];
+      return [
+        {
+          action: 's3:GetObject',
+          resource: `${ecrLayerBucketArn(
+            ctx.region,
+          )}/docker/registry/v2/blobs/sha256/layer`,
+        },
+      ];
     case 'secretsmanager':
       return [{ action: 'secretsmanager:GetSecretValue' }];
     case 'ssm':
       return [{ action: 'ssm:GetParameters' }];
     case 'logs':
-      return [{ action: 'logs:CreateLogStream' }, { action: 'logs:PutLogEvents' }];
+      return [
+        { action: 'logs:CreateLogStream' },
+        { action: 'logs:PutLogEvents' },
+      ];
     default:
       return [];
   }
@@ -59,12 +79,27 @@ export interface EndpointPolicyOutcome {
 }
 
 /** Evaluates the endpoint's policy against what the tasks need through it. */
-export function endpointPolicyOutcome(ctx: RuleContext, service: string, endpoint: VpcEndpoint): EndpointPolicyOutcome {
+export function endpointPolicyOutcome(
+  ctx: RuleContext,
+  service: string,
+  endpoint: VpcEndpoint,
+): EndpointPolicyOutcome {
   if (isDefaultPolicy(endpoint.policyDocument)) {
-    return { policy: 'default', refused: [], uncertain: false, unreadable: false };
+    return {
+      policy: 'default',
+      refused: [],
+      uncertain: false,
+      unreadable: false,
+    };
   }
   const policy = parsePolicy(endpoint.policyDocument!);
-  if (!policy) return { policy: 'custom', refused: [], uncertain: false, unreadable: true };
+  if (!policy)
+    return {
+      policy: 'custom',
+      refused: [],
+      uncertain: false,
+      unreadable: true,
+    };
   const evaluations = requiredRequests(ctx, service).map(request => ({
     request,
     evaluation: evaluatePolicy(policy, request),
@@ -72,21 +107,43 @@ export function endpointPolicyOutcome(ctx: RuleContext, service: string, endpoin
   return {
     policy: 'custom',
     refused: evaluations.filter(e => e.evaluation.decision !== 'allowed'),
-    uncertain: evaluations.some(e => e.evaluation.uncertain) || evaluations.length === 0,
+    uncertain:
+      evaluations.some(e => e.evaluation.uncertain) || evaluations.length === 0,
     unreadable: false,
   };
 }
 
-function describeRefusal({ request, evaluation }: EndpointPolicyOutcome['refused'][number]): string {
-  const what = `${request.action}${request.resource && request.resource !== '*' ? ` on ${request.resource}` : ''}`;
+function describeRefusal({
+  request,
+  evaluation,
+}: EndpointPolicyOutcome['refused'][number]): string {
+  const what = `${request.action}${
+    request.resource && request.resource !== '*'
+      ? ` on ${request.resource}`
+      : ''
+  }`;
   return evaluation.decision === 'explicitly-denied'
     ? `${what} is explicitly denied by ${evaluation.statement}`
     : `${what} is not allowed by any statement`;
 }
 
-function policyTerraform(endpoint: VpcEndpoint, service: string, requests: PolicyRequest[]): string {
+function policyTerraform(
+  endpoint: VpcEndpoint,
+  service: string,
+  requests: PolicyRequest[],
+): string {
   const actions = [...new Set(requests.map(r => r.action))];
-  const resources = [...new Set(requests.map(r => (r.resource && r.resource !== '*' ? (service === 's3' ? r.resource.replace(/\/docker\/.*$/, '/*') : r.resource) : '*')))];
+  const resources = [
+    ...new Set(
+      requests.map(r => {
+        if (!r.resource || r.resource === '*') return '*';
+        // The S3 request names one sample layer object; allow the whole bucket's objects.
+        return service === 's3'
+          ? r.resource.replace(/\/docker\/.*$/, '/*')
+          : r.resource;
+      }),
+    ),
+  ];
   return [
     `resource "aws_vpc_endpoint_policy" "${tfName(service)}" {`,
     `  vpc_endpoint_id = "${endpoint.id}"`,
@@ -115,23 +172,47 @@ export function endpointPolicyDenies(ctx: RuleContext): Finding[] {
     if (outcome.unreadable) {
       addUnknown(
         ctx,
-        { check: `endpoint policy of ${endpoint.id}`, rules: ['endpoint-policy-denies'], reason: 'the policy document is not valid JSON' },
+        {
+          check: `endpoint policy of ${endpoint.id}`,
+          rules: ['endpoint-policy-denies'],
+          reason: 'the policy document is not valid JSON',
+        },
         false,
       );
       continue;
     }
     if (outcome.refused.length === 0) continue;
     const service = requirement.service;
-    const symptom = service === 's3'
-      ? `image layer downloads fail with "CannotPullContainerError: ... failed to open ... unexpected status code" (403 from the layer bucket)`
-      : `requests are refused with AccessDenied and ${symptomFor(service, ctx.region)}`;
+    const symptom =
+      service === 's3'
+        ? `image layer downloads fail with "CannotPullContainerError: ... failed to open ... unexpected status code" (403 from the layer bucket)`
+        : `requests are refused with AccessDenied and ${symptomFor(
+            service,
+            ctx.region,
+          )}`;
     findings.push(
       finding('endpoint-policy-denies', {
         service,
         resourceId: endpoint.id,
-        message: `The custom policy on the ${service} endpoint ${endpoint.id} blocks what tasks need at start-up: ${outcome.refused.map(describeRefusal).join('; ')}. Every request through the endpoint is filtered by its policy, so ${symptom}.`,
-        fix: `Edit the policy (VPC console → Endpoints → ${endpoint.id} → Policy → Edit policy) to allow ${[...new Set(outcome.refused.map(r => r.request.action))].join(', ')}${service === 's3' ? ` on ${ecrLayerBucketArn(ctx.region)}/*` : ''} and remove or narrow any Deny statement that matches it.`,
-        terraform: policyTerraform(endpoint, service, outcome.refused.map(r => r.request)),
+        message: `The custom policy on the ${service} endpoint ${
+          endpoint.id
+        } blocks what tasks need at start-up: ${outcome.refused
+          .map(describeRefusal)
+          .join(
+            '; ',
+          )}. Every request through the endpoint is filtered by its policy, so ${symptom}.`,
+        fix: `Edit the policy (VPC console → Endpoints → ${
+          endpoint.id
+        } → Policy → Edit policy) to allow ${[
+          ...new Set(outcome.refused.map(r => r.request.action)),
+        ].join(', ')}${
+          service === 's3' ? ` on ${ecrLayerBucketArn(ctx.region)}/*` : ''
+        } and remove or narrow any Deny statement that matches it.`,
+        terraform: policyTerraform(
+          endpoint,
+          service,
+          outcome.refused.map(r => r.request),
+        ),
       }),
     );
   }

@@ -27,20 +27,32 @@ export function interfaceEndpointTf(args: {
     `  service_name        = "${args.serviceName}"`,
     `  vpc_endpoint_type   = "Interface"`,
     `  private_dns_enabled = true`,
-    `  subnet_ids          = ${hclList(args.subnetIds)} # one subnet per AZ the tasks use`,
-    `  security_group_ids  = ${args.securityGroupIds.length > 0 ? hclList(args.securityGroupIds) : '[aws_security_group.vpc_endpoints.id] # admits TCP 443 from the task security group'}`,
+    `  subnet_ids          = ${hclList(
+      args.subnetIds,
+    )} # one subnet per AZ the tasks use`,
+    `  security_group_ids  = ${
+      args.securityGroupIds.length > 0
+        ? hclList(args.securityGroupIds)
+        : '[aws_security_group.vpc_endpoints.id] # admits TCP 443 from the task security group'
+    }`,
     `}`,
   ].join('\n');
 }
 
 /** The S3 gateway endpoint on the given route tables. */
-export function s3GatewayTf(args: { vpcId: string; serviceName: string; routeTableIds: string[] }): string {
+export function s3GatewayTf(args: {
+  vpcId: string;
+  serviceName: string;
+  routeTableIds: string[];
+}): string {
   return [
     `resource "aws_vpc_endpoint" "s3" {`,
     `  vpc_id            = "${args.vpcId}"`,
     `  service_name      = "${args.serviceName}"`,
     `  vpc_endpoint_type = "Gateway"`,
-    `  route_table_ids   = ${hclList(args.routeTableIds)} # every route table of the task subnets`,
+    `  route_table_ids   = ${hclList(
+      args.routeTableIds,
+    )} # every route table of the task subnets`,
     `}`,
   ].join('\n');
 }

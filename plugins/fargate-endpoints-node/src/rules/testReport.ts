@@ -2,13 +2,19 @@
  * Test helpers for rule tests: evaluate a fixture and list findings the way a user reads
  * them (rule, service, resource).
  */
-import type { CheckReport, RuleId } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import type {
+  CheckReport,
+  RuleId,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { evaluateService } from '../evaluate';
 import type { ServiceSpec, VpcSnapshot } from '../model';
 import { healthyIsolatedSnapshot, serviceSpecFor } from '../testing/fixtures';
 
 /** Evaluates the snapshot (healthy by default) with the fixture spec plus overrides. */
-export function check(snapshot: VpcSnapshot = healthyIsolatedSnapshot(), spec: Partial<ServiceSpec> = {}): CheckReport {
+export function check(
+  snapshot: VpcSnapshot = healthyIsolatedSnapshot(),
+  spec: Partial<ServiceSpec> = {},
+): CheckReport {
   return evaluateService(snapshot, serviceSpecFor(snapshot, spec));
 }
 

@@ -3,7 +3,10 @@
  * on missing data: a rule that runs without its data either passes silently or fires a false
  * error, and the report promises neither.
  */
-import { RULE_IDS, RuleId } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import {
+  RULE_IDS,
+  RuleId,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type { EcsPart, SnapshotPart } from '../model';
 import { RuleContext, addUnknown } from './context';
 
@@ -39,9 +42,21 @@ interface PartEffect {
 
 const SNAPSHOT_PART_EFFECTS: Record<SnapshotPart, PartEffect> = {
   vpc: { check: 'VPC', rules: ['custom-dns'], skip: true },
-  dnsSupport: { check: 'VPC DNS support', rules: ['vpc-dns-disabled'], skip: true },
-  dnsHostnames: { check: 'VPC DNS hostnames', rules: ['vpc-dns-disabled'], skip: true },
-  dhcpOptions: { check: 'DHCP options (DNS servers)', rules: ['custom-dns'], skip: true },
+  dnsSupport: {
+    check: 'VPC DNS support',
+    rules: ['vpc-dns-disabled'],
+    skip: true,
+  },
+  dnsHostnames: {
+    check: 'VPC DNS hostnames',
+    rules: ['vpc-dns-disabled'],
+    skip: true,
+  },
+  dhcpOptions: {
+    check: 'DHCP options (DNS servers)',
+    rules: ['custom-dns'],
+    skip: true,
+  },
   subnets: {
     check: 'subnets',
     rules: [...SG_RULES, 'nacl-blocks-https', 'endpoint-az-gap'],
@@ -64,7 +79,11 @@ const SNAPSHOT_PART_EFFECTS: Record<SnapshotPart, PartEffect> = {
   },
   endpoints: { check: 'VPC endpoints', rules: ENDPOINT_RULES, skip: true },
   securityGroups: { check: 'security groups', rules: SG_RULES, skip: true },
-  networkAcls: { check: 'network ACLs', rules: ['nacl-blocks-https'], skip: true },
+  networkAcls: {
+    check: 'network ACLs',
+    rules: ['nacl-blocks-https'],
+    skip: true,
+  },
   // Only the S3 half of these rules needs the prefix list; the rules skip that half themselves.
   s3PrefixList: {
     check: 'S3 prefix list (S3 egress and NACL checks)',
@@ -78,7 +97,11 @@ const ECS_PART_EFFECTS: Record<EcsPart, PartEffect> = {
   // Needs given explicitly are still checked; what the task definition would add is not.
   taskDefinition: {
     check: 'task definition (needs and images)',
-    rules: ['missing-endpoint', 'image-registry-unreachable', ...ENDPOINT_RULES.slice(1)],
+    rules: [
+      'missing-endpoint',
+      'image-registry-unreachable',
+      ...ENDPOINT_RULES.slice(1),
+    ],
     skip: false,
   },
   stoppedTasks: { check: 'stopped tasks', rules: [], skip: false },
@@ -87,12 +110,20 @@ const ECS_PART_EFFECTS: Record<EcsPart, PartEffect> = {
 /** Records an unknown for every part of the snapshot or the ECS read that failed. */
 export function recordReadFailures(ctx: RuleContext): void {
   const failures = [
-    ...ctx.snapshot.failures.map(f => ({ ...f, effect: SNAPSHOT_PART_EFFECTS[f.part] })),
+    ...ctx.snapshot.failures.map(f => ({
+      ...f,
+      effect: SNAPSHOT_PART_EFFECTS[f.part],
+    })),
     ...ctx.spec.failures.map(f => ({ ...f, effect: ECS_PART_EFFECTS[f.part] })),
   ];
   for (const { effect, call, reason } of failures) {
-    addUnknown(ctx, { check: effect.check, rules: effect.rules, call, reason }, effect.skip === true);
-    if (Array.isArray(effect.skip)) effect.skip.forEach(rule => ctx.skipped.add(rule));
+    addUnknown(
+      ctx,
+      { check: effect.check, rules: effect.rules, call, reason },
+      effect.skip === true,
+    );
+    if (Array.isArray(effect.skip))
+      effect.skip.forEach(rule => ctx.skipped.add(rule));
   }
 }
 
@@ -109,7 +140,10 @@ export function recordMissingData(ctx: RuleContext): void {
   const { snapshot, spec } = ctx;
   if (!failed(ctx, 'subnets')) {
     const subnetRules = SNAPSHOT_PART_EFFECTS.subnets.rules;
-    for (const id of spec.subnetIds.filter(id => !snapshot.subnets.some(s => s.id === id))) {
+    const absent = spec.subnetIds.filter(
+      subnetId => !snapshot.subnets.some(s => s.id === subnetId),
+    );
+    for (const id of absent) {
       // Its path is unknown too; path rules still run for the other subnets.
       const pathRules = PATH_RULES.filter(rule => !subnetRules.includes(rule));
       addUnknown(
@@ -127,7 +161,9 @@ export function recordMissingData(ctx: RuleContext): void {
   if (!failed(ctx, 'securityGroups')) {
     const groupIds = [
       ...spec.securityGroupIds,
-      ...ctx.endpointUses.flatMap(u => (u.inUse ? u.endpoint?.securityGroupIds ?? [] : [])),
+      ...ctx.endpointUses.flatMap(u =>
+        u.inUse ? u.endpoint?.securityGroupIds ?? [] : [],
+      ),
     ];
     for (const id of new Set(groupIds)) {
       if (snapshot.securityGroups.some(g => g.id === id)) continue;
@@ -152,7 +188,9 @@ export function recordMissingData(ctx: RuleContext): void {
       });
     }
   }
-  const s3InUse = ctx.endpointUses.some(u => u.requirement.service === 's3' && u.inUse);
+  const s3InUse = ctx.endpointUses.some(
+    u => u.requirement.service === 's3' && u.inUse,
+  );
   if (s3InUse && !snapshot.s3PrefixList && !failed(ctx, 's3PrefixList')) {
     addUnknown(
       ctx,
@@ -169,5 +207,7 @@ export function recordMissingData(ctx: RuleContext): void {
 
 /** True when the S3 prefix list is known, so S3 egress and NACL checks can run. */
 export function s3PrefixListKnown(ctx: RuleContext): boolean {
-  return Boolean(ctx.snapshot.s3PrefixList && ctx.snapshot.s3PrefixList.cidrs.length > 0);
+  return Boolean(
+    ctx.snapshot.s3PrefixList && ctx.snapshot.s3PrefixList.cidrs.length > 0,
+  );
 }

@@ -4,7 +4,12 @@
  * logs and S3 endpoints, an endpoint security group that admits the tasks, and the default
  * network ACL.
  */
-import type { VpcEndpoint, ServiceSpec, VpcSnapshot, SecurityGroupRule } from '../model';
+import type {
+  VpcEndpoint,
+  ServiceSpec,
+  VpcSnapshot,
+  SecurityGroupRule,
+} from '../model';
 import { endpointServiceName } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
 /** The resource ids the fixtures use, so tests can name what a finding is about. */
@@ -34,8 +39,16 @@ export interface HealthySnapshotOptions {
 }
 
 /** A security group rule with empty peer lists, to spread over. */
-export function sgRule(rule: Partial<SecurityGroupRule> & { protocol: string }): SecurityGroupRule {
-  return { cidrBlocks: [], ipv6CidrBlocks: [], prefixListIds: [], groupIds: [], ...rule };
+export function sgRule(
+  rule: Partial<SecurityGroupRule> & { protocol: string },
+): SecurityGroupRule {
+  return {
+    cidrBlocks: [],
+    ipv6CidrBlocks: [],
+    prefixListIds: [],
+    groupIds: [],
+    ...rule,
+  };
 }
 
 /** An interface endpoint id for a service suffix, readable in test output. */
@@ -44,10 +57,16 @@ export function fixtureEndpointId(service: string): string {
 }
 
 /** A healthy isolated VPC: two AZs, the ECR + logs interface endpoints, the S3 gateway. */
-export function healthyIsolatedSnapshot(options: HealthySnapshotOptions = {}): VpcSnapshot {
+export function healthyIsolatedSnapshot(
+  options: HealthySnapshotOptions = {},
+): VpcSnapshot {
   const region = options.region ?? 'us-east-1';
   const ids = FIXTURE_IDS;
-  const interfaceServices = options.interfaceServices ?? ['ecr.api', 'ecr.dkr', 'logs'];
+  const interfaceServices = options.interfaceServices ?? [
+    'ecr.api',
+    'ecr.dkr',
+    'logs',
+  ];
   const interfaceEndpoints: VpcEndpoint[] = interfaceServices.map(service => ({
     id: fixtureEndpointId(service),
     serviceName: endpointServiceName(region, service),
@@ -67,25 +86,60 @@ export function healthyIsolatedSnapshot(options: HealthySnapshotOptions = {}): V
     enableDnsHostnames: true,
     domainNameServers: ['AmazonProvidedDNS'],
     subnets: [
-      { id: ids.taskSubnetA, cidrBlock: '10.0.1.0/24', availabilityZone: `${region}a` },
-      { id: ids.taskSubnetB, cidrBlock: '10.0.2.0/24', availabilityZone: `${region}b` },
-      { id: ids.endpointSubnetA, cidrBlock: '10.0.11.0/24', availabilityZone: `${region}a` },
-      { id: ids.endpointSubnetB, cidrBlock: '10.0.12.0/24', availabilityZone: `${region}b` },
+      {
+        id: ids.taskSubnetA,
+        cidrBlock: '10.0.1.0/24',
+        availabilityZone: `${region}a`,
+      },
+      {
+        id: ids.taskSubnetB,
+        cidrBlock: '10.0.2.0/24',
+        availabilityZone: `${region}b`,
+      },
+      {
+        id: ids.endpointSubnetA,
+        cidrBlock: '10.0.11.0/24',
+        availabilityZone: `${region}a`,
+      },
+      {
+        id: ids.endpointSubnetB,
+        cidrBlock: '10.0.12.0/24',
+        availabilityZone: `${region}b`,
+      },
     ],
     routeTables: [
       {
         id: ids.mainRouteTable,
         main: true,
         subnetIds: [],
-        routes: [{ destinationCidrBlock: '10.0.0.0/16', target: 'local', state: 'active' }],
+        routes: [
+          {
+            destinationCidrBlock: '10.0.0.0/16',
+            target: 'local',
+            state: 'active',
+          },
+        ],
       },
       {
         id: ids.privateRouteTable,
         main: false,
-        subnetIds: [ids.taskSubnetA, ids.taskSubnetB, ids.endpointSubnetA, ids.endpointSubnetB],
+        subnetIds: [
+          ids.taskSubnetA,
+          ids.taskSubnetB,
+          ids.endpointSubnetA,
+          ids.endpointSubnetB,
+        ],
         routes: [
-          { destinationCidrBlock: '10.0.0.0/16', target: 'local', state: 'active' },
-          { destinationPrefixListId: ids.s3PrefixList, target: ids.s3Gateway, state: 'active' },
+          {
+            destinationCidrBlock: '10.0.0.0/16',
+            target: 'local',
+            state: 'active',
+          },
+          {
+            destinationPrefixListId: ids.s3PrefixList,
+            target: ids.s3Gateway,
+            state: 'active',
+          },
         ],
       },
     ],
@@ -108,14 +162,31 @@ export function healthyIsolatedSnapshot(options: HealthySnapshotOptions = {}): V
         name: 'payments-tasks',
         ingress: [],
         egress: [
-          sgRule({ protocol: 'tcp', fromPort: 443, toPort: 443, groupIds: [ids.endpointSecurityGroup] }),
-          sgRule({ protocol: 'tcp', fromPort: 443, toPort: 443, prefixListIds: [ids.s3PrefixList] }),
+          sgRule({
+            protocol: 'tcp',
+            fromPort: 443,
+            toPort: 443,
+            groupIds: [ids.endpointSecurityGroup],
+          }),
+          sgRule({
+            protocol: 'tcp',
+            fromPort: 443,
+            toPort: 443,
+            prefixListIds: [ids.s3PrefixList],
+          }),
         ],
       },
       {
         id: ids.endpointSecurityGroup,
         name: 'vpc-endpoints',
-        ingress: [sgRule({ protocol: 'tcp', fromPort: 443, toPort: 443, groupIds: [ids.taskSecurityGroup] })],
+        ingress: [
+          sgRule({
+            protocol: 'tcp',
+            fromPort: 443,
+            toPort: 443,
+            groupIds: [ids.taskSecurityGroup],
+          }),
+        ],
         egress: [sgRule({ protocol: '-1', cidrBlocks: ['0.0.0.0/0'] })],
       },
     ],
@@ -123,19 +194,54 @@ export function healthyIsolatedSnapshot(options: HealthySnapshotOptions = {}): V
       {
         id: ids.defaultNetworkAcl,
         isDefault: true,
-        subnetIds: [ids.taskSubnetA, ids.taskSubnetB, ids.endpointSubnetA, ids.endpointSubnetB],
+        subnetIds: [
+          ids.taskSubnetA,
+          ids.taskSubnetB,
+          ids.endpointSubnetA,
+          ids.endpointSubnetB,
+        ],
         entries: [
-          { ruleNumber: 100, protocol: '-1', action: 'allow', egress: false, cidrBlock: '0.0.0.0/0' },
-          { ruleNumber: 32767, protocol: '-1', action: 'deny', egress: false, cidrBlock: '0.0.0.0/0' },
-          { ruleNumber: 100, protocol: '-1', action: 'allow', egress: true, cidrBlock: '0.0.0.0/0' },
-          { ruleNumber: 32767, protocol: '-1', action: 'deny', egress: true, cidrBlock: '0.0.0.0/0' },
+          {
+            ruleNumber: 100,
+            protocol: '-1',
+            action: 'allow',
+            egress: false,
+            cidrBlock: '0.0.0.0/0',
+          },
+          {
+            ruleNumber: 32767,
+            protocol: '-1',
+            action: 'deny',
+            egress: false,
+            cidrBlock: '0.0.0.0/0',
+          },
+          {
+            ruleNumber: 100,
+            protocol: '-1',
+            action: 'allow',
+            egress: true,
+            cidrBlock: '0.0.0.0/0',
+          },
+          {
+            ruleNumber: 32767,
+            protocol: '-1',
+            action: 'deny',
+            egress: true,
+            cidrBlock: '0.0.0.0/0',
+          },
         ],
       },
     ],
     s3PrefixList: {
       id: ids.s3PrefixList,
       name: endpointServiceName(region, 's3'),
-      cidrs: ['16.182.0.0/16', '18.34.0.0/19', '3.5.0.0/19', '52.216.0.0/15', '54.231.0.0/16'],
+      cidrs: [
+        '16.182.0.0/16',
+        '18.34.0.0/19',
+        '3.5.0.0/19',
+        '52.216.0.0/15',
+        '54.231.0.0/16',
+      ],
     },
     readAt: options.readAt ?? '2025-06-01T12:00:00.000Z',
     failures: [],
@@ -174,7 +280,10 @@ export function serviceSpecFor(
 }
 
 /** A copy of the snapshot with the task route table's default route pointing at `target` (igw-, nat-, tgw-, ...). */
-export function withDefaultRoute(snapshot: VpcSnapshot, target: string): VpcSnapshot {
+export function withDefaultRoute(
+  snapshot: VpcSnapshot,
+  target: string,
+): VpcSnapshot {
   return {
     ...snapshot,
     routeTables: snapshot.routeTables.map(table =>
@@ -183,7 +292,11 @@ export function withDefaultRoute(snapshot: VpcSnapshot, target: string): VpcSnap
             ...table,
             routes: [
               ...table.routes,
-              { destinationCidrBlock: '0.0.0.0/0', target, state: 'active' as const },
+              {
+                destinationCidrBlock: '0.0.0.0/0',
+                target,
+                state: 'active' as const,
+              },
             ],
           }
         : table,
@@ -192,9 +305,15 @@ export function withDefaultRoute(snapshot: VpcSnapshot, target: string): VpcSnap
 }
 
 /** A copy of the snapshot without the endpoints of one service suffix. */
-export function withoutEndpoint(snapshot: VpcSnapshot, service: string): VpcSnapshot {
+export function withoutEndpoint(
+  snapshot: VpcSnapshot,
+  service: string,
+): VpcSnapshot {
   const name = endpointServiceName(snapshot.region, service);
-  return { ...snapshot, endpoints: snapshot.endpoints.filter(e => e.serviceName !== name) };
+  return {
+    ...snapshot,
+    endpoints: snapshot.endpoints.filter(e => e.serviceName !== name),
+  };
 }
 
 /** A copy of the snapshot with one service's endpoints changed. */
@@ -206,6 +325,8 @@ export function withEndpoint(
   const name = endpointServiceName(snapshot.region, service);
   return {
     ...snapshot,
-    endpoints: snapshot.endpoints.map(e => (e.serviceName === name ? { ...e, ...change } : e)),
+    endpoints: snapshot.endpoints.map(e =>
+      e.serviceName === name ? { ...e, ...change } : e,
+    ),
   };
 }
