@@ -67,7 +67,7 @@ export interface ReadVpcSnapshotOptions {
   s3PrefixList?: PrefixList | Promise<PrefixList | undefined>;
   /** Caps calls in flight per account and region; a process-wide limiter when omitted. */
   limiter?: ConcurrencyLimiter;
-  /** Page size (MaxResults) for the paginated calls; AWS's default when omitted. */
+  /** Page size (MaxResults, 5 to 1000 as EC2 requires) for the paginated calls; AWS's default when omitted. */
   pageSize?: number;
   /** The clock, for `readAt`. */
   now?: () => Date;
