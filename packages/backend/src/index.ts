@@ -19,6 +19,7 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+backend.add(import('@fargate-endpoints/plugin-scaffolder-backend-module-fargate-endpoints'));
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));

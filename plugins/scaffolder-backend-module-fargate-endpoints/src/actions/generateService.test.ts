@@ -255,6 +255,27 @@ describe('fargate-endpoints:service:generate', () => {
     });
   });
 
+  it('takes the blanks the template passes for fields the chosen VPC mode hides', async () => {
+    const { outputs } = await runAction(createGenerateServiceAction(), {
+      ...minimal,
+      system: '',
+      accountId: '',
+      vpcMode: 'newVpc',
+      vpcCidr: '',
+      azCount: 2,
+      vpcId: '',
+      subnetIds: [],
+      existingEndpoints: [],
+      lookupExistingEndpoints: false,
+      needs: [],
+      secrets: [],
+      enableExecuteCommand: false,
+      containerImage: '',
+      githubProjectSlug: '',
+    });
+    expect(outputs.endpoints).toEqual(['ecr.api', 'ecr.dkr', 's3', 'logs']);
+  });
+
   it('writes into targetPath and leaves the rest of the workspace alone', async () => {
     const workspacePath = await tempDir('fe-target-');
     await fs.writeFile(path.join(workspacePath, 'keep.txt'), 'x');

@@ -186,6 +186,19 @@ function inputObject() {
   return z.object(shape as unknown as z.ZodRawShape).strict();
 }
 
+const REQUIRED_FIELDS = new Set(['name', 'owner', 'description', 'region']);
+
+/**
+ * Templates pass `${{ parameters.x or '' }}` for fields the chosen VPC mode does not show;
+ * an empty string or null in an optional field means "not given".
+ */
+function withoutBlankOptionals(input: unknown): unknown {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+  return Object.fromEntries(
+    Object.entries(input).filter(([key, value]) => REQUIRED_FIELDS.has(key) || (value !== '' && value !== null)),
+  );
+}
+
 /** One problem with one field. */
 export interface FieldProblem {
   field: string;
@@ -196,7 +209,7 @@ export interface FieldProblem {
 export function parseServiceInput(
   input: unknown,
 ): { ok: true; value: ServiceInput } | { ok: false; problems: FieldProblem[] } {
-  const result = inputObject().safeParse(input);
+  const result = inputObject().safeParse(withoutBlankOptionals(input));
   if (result.success) return { ok: true, value: result.data as ServiceInput };
   return {
     ok: false,
