@@ -38,15 +38,17 @@ const validCheck = {
 
 function fakeService(): jest.Mocked<FargateEndpointsService> {
   return {
-    getEntityReport: jest.fn(
-      async (entityRef: string): Promise<EntityReport> => ({
+    getEntityReport: jest.fn<Promise<EntityReport>, Parameters<FargateEndpointsService['getEntityReport']>>(
+      async entityRef => ({
         ...report,
         entityRef,
         ageSeconds: 3,
         stale: false,
       }),
     ),
-    checkNetwork: jest.fn(async () => report),
+    checkNetwork: jest.fn<Promise<CheckReport>, Parameters<FargateEndpointsService['checkNetwork']>>(
+      async () => report,
+    ),
     getOverview: jest.fn(async () => ({ groups: [], generatedAt: report.checkedAt })),
   };
 }
@@ -121,7 +123,7 @@ describe('createRouter', () => {
 
   it('asks the policy for the overview permission on /v1/overview', async () => {
     const permissions = mockServices.permissions.mock({
-      authorize: jest.fn(async () => [{ result: AuthorizeResult.ALLOW as const }]),
+      authorize: async () => [{ result: AuthorizeResult.ALLOW }],
     });
     const res = await request(await app({ permissions })).get('/v1/overview');
     expect(res.status).toBe(200);
