@@ -20,16 +20,24 @@ function entity(kind: string, annotations: Record<string, string>): Entity {
 describe('fargate-endpoints plugin (new frontend system)', () => {
   it('provides the API, the entity card and the overview page', () => {
     expect(fargateEndpointsPlugin.id).toBe('fargate-endpoints');
-    expect(fargateEndpointsPlugin.getExtension('api:fargate-endpoints')).toBeDefined();
     expect(
-      fargateEndpointsPlugin.getExtension('entity-card:fargate-endpoints/endpoints'),
+      fargateEndpointsPlugin.getExtension('api:fargate-endpoints'),
     ).toBeDefined();
-    expect(fargateEndpointsPlugin.getExtension('page:fargate-endpoints')).toBeDefined();
+    expect(
+      fargateEndpointsPlugin.getExtension(
+        'entity-card:fargate-endpoints/endpoints',
+      ),
+    ).toBeDefined();
+    expect(
+      fargateEndpointsPlugin.getExtension('page:fargate-endpoints'),
+    ).toBeDefined();
   });
 
   describe('the entity card filter', () => {
     const filter = createExtensionTester(
-      fargateEndpointsPlugin.getExtension('entity-card:fargate-endpoints/endpoints'),
+      fargateEndpointsPlugin.getExtension(
+        'entity-card:fargate-endpoints/endpoints',
+      ),
     ).get(EntityCardBlueprint.dataRefs.filterFunction)!;
 
     // Every linking annotation of the common package (not the optional ones, which alone link nothing).
@@ -37,13 +45,18 @@ describe('fargate-endpoints plugin (new frontend system)', () => {
       name => name !== ANNOTATION_NEEDS && name !== ANNOTATION_ACCOUNT_ID,
     );
 
-    it.each(linking)('shows the card on a component annotated with %s', annotation => {
-      expect(filter(entity('Component', { [annotation]: 'x' }))).toBe(true);
-    });
+    it.each(linking)(
+      'shows the card on a component annotated with %s',
+      annotation => {
+        expect(filter(entity('Component', { [annotation]: 'x' }))).toBe(true);
+      },
+    );
 
     it('hides the card on unannotated components and on other kinds', () => {
       expect(filter(entity('Component', {}))).toBe(false);
-      expect(filter(entity('Component', { [ANNOTATION_NEEDS]: 'ecr' }))).toBe(false);
+      expect(filter(entity('Component', { [ANNOTATION_NEEDS]: 'ecr' }))).toBe(
+        false,
+      );
       expect(
         filter(
           entity('Resource', {

@@ -3,10 +3,7 @@ import {
   createFrontendPlugin,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import {
-  discoveryApiRef,
-  fetchApiRef,
-} from '@backstage/core-plugin-api';
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import RouterIcon from '@material-ui/icons/Router';
 import { FargateEndpointsClient, fargateEndpointsApiRef } from './api';
@@ -35,10 +32,26 @@ const entityFargateEndpointsCard = EntityCardBlueprint.make({
         { kind: 'component' },
         {
           $any: [
-            { 'metadata.annotations.aws.amazon.com/amazon-ecs-service-arn': { $exists: true } },
-            { 'metadata.annotations.fargate-endpoints.io/region': { $exists: true } },
-            { 'metadata.annotations.fargate-endpoints.io/vpc-id': { $exists: true } },
-            { 'metadata.annotations.fargate-endpoints.io/subnet-ids': { $exists: true } },
+            {
+              'metadata.annotations.aws.amazon.com/amazon-ecs-service-arn': {
+                $exists: true,
+              },
+            },
+            {
+              'metadata.annotations.fargate-endpoints.io/region': {
+                $exists: true,
+              },
+            },
+            {
+              'metadata.annotations.fargate-endpoints.io/vpc-id': {
+                $exists: true,
+              },
+            },
+            {
+              'metadata.annotations.fargate-endpoints.io/subnet-ids': {
+                $exists: true,
+              },
+            },
             {
               'metadata.annotations.fargate-endpoints.io/security-group-ids': {
                 $exists: true,

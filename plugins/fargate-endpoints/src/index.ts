@@ -9,10 +9,7 @@ export {
   EntityFargateEndpointsCard,
   FargateEndpointsOverviewPage,
 } from './plugin';
-export {
-  fargateEndpointsApiRef,
-  FargateEndpointsClient,
-} from './api';
+export { fargateEndpointsApiRef, FargateEndpointsClient } from './api';
 export type { FargateEndpointsApi, GetEntityReportOptions } from './api';
 export { rootRouteRef as fargateEndpointsRootRouteRef } from './routes';
 export { isFargateEndpointsAvailable } from '@fargate-endpoints/plugin-fargate-endpoints-common';

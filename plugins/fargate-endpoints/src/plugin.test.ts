@@ -6,6 +6,9 @@ describe('fargateEndpointsPlugin (legacy frontend system)', () => {
     expect(fargateEndpointsPlugin.getId()).toBe('fargate-endpoints');
     const factories = [...fargateEndpointsPlugin.getApis()];
     expect(factories.map(f => f.api.id)).toEqual([fargateEndpointsApiRef.id]);
-    expect(Object.keys(factories[0].deps).sort()).toEqual(['discoveryApi', 'fetchApi']);
+    expect(Object.keys(factories[0].deps).sort()).toEqual([
+      'discoveryApi',
+      'fetchApi',
+    ]);
   });
 });

@@ -1,6 +1,10 @@
 import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
-import { MockFetchApi, mockApis, registerMswTestHooks } from '@backstage/test-utils';
+import {
+  MockFetchApi,
+  mockApis,
+  registerMswTestHooks,
+} from '@backstage/test-utils';
 import { ResponseError } from '@backstage/errors';
 import { FargateEndpointsClient } from './FargateEndpointsClient';
 import { overviewResponse, readyReport } from '../testing/reportFixtures';
@@ -19,25 +23,33 @@ describe('FargateEndpointsClient', () => {
   it('reads an entity report by kind, namespace and name', async () => {
     const seen: string[] = [];
     server.use(
-      http.get(`${baseUrl}/v1/entities/:kind/:namespace/:name/report`, ({ request }) => {
-        seen.push(request.url);
-        return HttpResponse.json(readyReport());
-      }),
+      http.get(
+        `${baseUrl}/v1/entities/:kind/:namespace/:name/report`,
+        ({ request }) => {
+          seen.push(request.url);
+          return HttpResponse.json(readyReport());
+        },
+      ),
     );
 
     const report = await client.getEntityReport('component:default/payments');
 
     expect(report.verdict).toBe('ready');
-    expect(seen).toEqual([`${baseUrl}/v1/entities/component/default/payments/report`]);
+    expect(seen).toEqual([
+      `${baseUrl}/v1/entities/component/default/payments/report`,
+    ]);
   });
 
   it('asks for a fresh read with refresh=true and accepts a compound ref', async () => {
     const seen: string[] = [];
     server.use(
-      http.get(`${baseUrl}/v1/entities/:kind/:namespace/:name/report`, ({ request }) => {
-        seen.push(request.url);
-        return HttpResponse.json(readyReport());
-      }),
+      http.get(
+        `${baseUrl}/v1/entities/:kind/:namespace/:name/report`,
+        ({ request }) => {
+          seen.push(request.url);
+          return HttpResponse.json(readyReport());
+        },
+      ),
     );
 
     await client.getEntityReport(
@@ -52,7 +64,9 @@ describe('FargateEndpointsClient', () => {
 
   it('reads the overview', async () => {
     server.use(
-      http.get(`${baseUrl}/v1/overview`, () => HttpResponse.json(overviewResponse())),
+      http.get(`${baseUrl}/v1/overview`, () =>
+        HttpResponse.json(overviewResponse()),
+      ),
     );
 
     const overview = await client.getOverview();
@@ -87,7 +101,10 @@ describe('FargateEndpointsClient', () => {
       http.get(`${baseUrl}/v1/overview`, () =>
         HttpResponse.json(
           {
-            error: { name: 'NotAllowedError', message: 'not allowed to read the overview' },
+            error: {
+              name: 'NotAllowedError',
+              message: 'not allowed to read the overview',
+            },
             response: { statusCode: 403 },
           },
           { status: 403 },

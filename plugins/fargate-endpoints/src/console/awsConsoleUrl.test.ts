@@ -5,11 +5,23 @@ describe('awsConsoleUrl', () => {
   const vpcConsole = `https://eu-west-1.console.aws.amazon.com/vpcconsole/home?region=eu-west-1#`;
 
   it.each([
-    ['vpce-0a1b2c3d4e5f60718', 'EndpointDetails:vpcEndpointId=vpce-0a1b2c3d4e5f60718'],
+    [
+      'vpce-0a1b2c3d4e5f60718',
+      'EndpointDetails:vpcEndpointId=vpce-0a1b2c3d4e5f60718',
+    ],
     ['sg-0a1b2c3d4e5f60718', 'SecurityGroup:groupId=sg-0a1b2c3d4e5f60718'],
-    ['rtb-0a1b2c3d4e5f60718', 'RouteTableDetails:RouteTableId=rtb-0a1b2c3d4e5f60718'],
-    ['acl-0a1b2c3d4e5f60718', 'NetworkAclDetails:networkAclId=acl-0a1b2c3d4e5f60718'],
-    ['subnet-0a1b2c3d4e5f60718', 'SubnetDetails:subnetId=subnet-0a1b2c3d4e5f60718'],
+    [
+      'rtb-0a1b2c3d4e5f60718',
+      'RouteTableDetails:RouteTableId=rtb-0a1b2c3d4e5f60718',
+    ],
+    [
+      'acl-0a1b2c3d4e5f60718',
+      'NetworkAclDetails:networkAclId=acl-0a1b2c3d4e5f60718',
+    ],
+    [
+      'subnet-0a1b2c3d4e5f60718',
+      'SubnetDetails:subnetId=subnet-0a1b2c3d4e5f60718',
+    ],
     ['vpc-0a1b2c3d4e5f60718', 'VpcDetails:VpcId=vpc-0a1b2c3d4e5f60718'],
   ])('links %s to its VPC console page', (resourceId, fragment) => {
     expect(awsConsoleUrl(resourceId, region)).toBe(`${vpcConsole}${fragment}`);
@@ -38,7 +50,10 @@ describe('awsConsoleUrl', () => {
     expect(awsConsoleUrl('sg-0123', 'cn-north-1')).toBeUndefined();
     // The old ARN format has no cluster name, which the console URL needs.
     expect(
-      awsConsoleUrl('arn:aws:ecs:us-east-2:111122223333:service/payments', region),
+      awsConsoleUrl(
+        'arn:aws:ecs:us-east-2:111122223333:service/payments',
+        region,
+      ),
     ).toBeUndefined();
   });
 });

@@ -84,7 +84,9 @@ export function s3GatewayEndpoint(
 }
 
 /** A ready service in isolated subnets: ecr + logs over PrivateLink, checked 3 minutes ago. */
-export function readyReport(overrides: Partial<EntityReport> = {}): EntityReport {
+export function readyReport(
+  overrides: Partial<EntityReport> = {},
+): EntityReport {
   return {
     entityRef: 'component:default/payments',
     ready: true,
@@ -103,7 +105,10 @@ export function readyReport(overrides: Partial<EntityReport> = {}): EntityReport
     },
     needs: ['ecr', 'logs'],
     needSources: [
-      { need: 'ecr', reason: 'container app pulls from this region\'s private ECR' },
+      {
+        need: 'ecr',
+        reason: "container app pulls from this region's private ECR",
+      },
       { need: 'logs', reason: 'container app uses the awslogs log driver' },
     ],
     findings: [],
@@ -188,7 +193,8 @@ export const logsAzGap: Finding = {
   severity: 'warning',
   service: 'logs',
   resourceId: 'vpce-0logs1234567890ab',
-  message: 'The logs endpoint has no subnet in eu-west-1b; tasks there cross AZs and fail with eu-west-1a.',
+  message:
+    'The logs endpoint has no subnet in eu-west-1b; tasks there cross AZs and fail with eu-west-1a.',
   fix: `Add a subnet in eu-west-1b (${SUBNET_B}) to endpoint vpce-0logs1234567890ab.`,
 };
 
@@ -199,12 +205,18 @@ export const ecrAuthTimeout: StoppedTaskDiagnosis = {
   stoppedReason:
     'ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post "https://api.ecr.eu-west-1.amazonaws.com/": dial tcp 52.95.150.2:443: i/o timeout. Please check your task network configuration.',
   failingPath: 'ecr.api',
-  explainedBy: { rule: 'missing-endpoint', service: 'ecr.api', resourceId: VPC_ID },
+  explainedBy: {
+    rule: 'missing-endpoint',
+    service: 'ecr.api',
+    resourceId: VPC_ID,
+  },
   hint: 'DNS resolved to a public IP: the ecr.api endpoint or its private DNS is missing.',
 };
 
 /** Not ready: findings in a deliberately wrong order (warning first) to prove the card sorts. */
-export function notReadyReport(overrides: Partial<EntityReport> = {}): EntityReport {
+export function notReadyReport(
+  overrides: Partial<EntityReport> = {},
+): EntityReport {
   return readyReport({
     ready: false,
     verdict: 'not-ready',
@@ -252,7 +264,9 @@ export function notReadyReport(overrides: Partial<EntityReport> = {}): EntityRep
 }
 
 /** Unknown: no error found, but security groups could not be read. */
-export function unknownReport(overrides: Partial<EntityReport> = {}): EntityReport {
+export function unknownReport(
+  overrides: Partial<EntityReport> = {},
+): EntityReport {
   return readyReport({
     ready: false,
     verdict: 'unknown',
@@ -262,7 +276,8 @@ export function unknownReport(overrides: Partial<EntityReport> = {}): EntityRepo
         check: 'security groups',
         rules: ['endpoint-sg-blocks-tasks', 'task-egress-blocked'],
         call: 'DescribeSecurityGroups',
-        reason: 'AccessDenied: the role is not allowed ec2:DescribeSecurityGroups',
+        reason:
+          'AccessDenied: the role is not allowed ec2:DescribeSecurityGroups',
       },
     ],
     endpoints: readyReport().endpoints.map(endpoint => ({
@@ -270,7 +285,9 @@ export function unknownReport(overrides: Partial<EntityReport> = {}): EntityRepo
       checks: {
         ...endpoint.checks,
         securityGroups:
-          endpoint.type === 'Interface' ? 'unknown' : endpoint.checks.securityGroups,
+          endpoint.type === 'Interface'
+            ? 'unknown'
+            : endpoint.checks.securityGroups,
       },
     })),
     ...overrides,

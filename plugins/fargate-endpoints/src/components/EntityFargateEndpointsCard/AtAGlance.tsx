@@ -24,7 +24,9 @@ function verdictExplanation(report: EntityReport): string {
     case 'ready':
       return 'No error found and every check ran: tasks can start.';
     case 'not-ready':
-      return `${errors} ${errors === 1 ? 'error stops' : 'errors stop'} tasks from starting.`;
+      return `${errors} ${
+        errors === 1 ? 'error stops' : 'errors stop'
+      } tasks from starting.`;
     default:
       return `No error found, but ${report.unknown.length} ${
         report.unknown.length === 1 ? 'check' : 'checks'
@@ -57,7 +59,8 @@ export function AtAGlance(props: { report: EntityReport }) {
               {report.subnets.map(subnet => (
                 <li key={subnet.subnetId}>
                   <code>{subnet.subnetId}</code>
-                  {subnet.availabilityZone && ` (${subnet.availabilityZone})`}:{' '}
+                  {subnet.availabilityZone &&
+                    ` (${subnet.availabilityZone})`}:{' '}
                   {describeEgressPath(subnet.path)}
                 </li>
               ))}

@@ -15,8 +15,9 @@ export function CostLine(props: { cost?: CostEstimate }) {
       <Typography variant="body2">{cost.summary}</Typography>
       <Typography variant="body2" color="textSecondary">
         Interface endpoints {formatUsd(cost.endpointsMonthly)} a month (
-        {cost.interfaceEndpointAzHours} endpoint-AZs) + {formatUsd(cost.endpointPerGb)}/GB;
-        NAT alternative {formatUsd(cost.natMonthly)} a month for one gateway,{' '}
+        {cost.interfaceEndpointAzHours} endpoint-AZs) +{' '}
+        {formatUsd(cost.endpointPerGb)}/GB; NAT alternative{' '}
+        {formatUsd(cost.natMonthly)} a month for one gateway,{' '}
         {formatUsd(cost.natPerAzMonthly)} for one per AZ, +{' '}
         {formatUsd(cost.natPerGb)}/GB. List prices, before traffic.
       </Typography>

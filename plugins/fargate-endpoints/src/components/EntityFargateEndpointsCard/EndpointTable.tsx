@@ -73,12 +73,19 @@ export function EndpointTable(props: {
         Endpoints
       </Typography>
       {props.endpoints.length === 0 ? (
-        <Typography variant="body2">No endpoint is needed or present.</Typography>
+        <Typography variant="body2">
+          No endpoint is needed or present.
+        </Typography>
       ) : (
         <Table<EndpointStatus>
           columns={columns}
           data={props.endpoints}
-          options={{ paging: false, search: false, toolbar: false, padding: 'dense' }}
+          options={{
+            paging: false,
+            search: false,
+            toolbar: false,
+            padding: 'dense',
+          }}
         />
       )}
     </Box>

@@ -39,7 +39,10 @@ function mockApi(
   };
 }
 
-async function renderCard(api: FargateEndpointsApi, entity: Entity = linkedEntity) {
+async function renderCard(
+  api: FargateEndpointsApi,
+  entity: Entity = linkedEntity,
+) {
   return renderInTestApp(
     <TestApiProvider apis={[[fargateEndpointsApiRef, api]]}>
       <EntityProvider entity={entity}>
@@ -66,18 +69,24 @@ describe('EntityFargateEndpointsCard', () => {
     expect(within(glance).getByText('3 min ago')).toBeInTheDocument();
     expect(screen.getByText('Findings (0)')).toBeInTheDocument();
     const cost = screen.getByRole('region', { name: 'Cost' });
-    expect(within(cost).getByText(readyReport().cost!.summary)).toBeInTheDocument();
+    expect(
+      within(cost).getByText(readyReport().cost!.summary),
+    ).toBeInTheDocument();
     expect(within(cost).getByText(/NAT alternative/)).toHaveTextContent(
       'NAT alternative $36.50 a month for one gateway, $73.00 for one per AZ, + $0.045/GB',
     );
-    expect(api.getEntityReport).toHaveBeenCalledWith('component:default/payments');
+    expect(api.getEntityReport).toHaveBeenCalledWith(
+      'component:default/payments',
+    );
   });
 
   it('lists a not-ready service errors first, with fix, Terraform and console link', async () => {
     await renderCard(reportReturning(notReadyReport()));
 
     expect(await screen.findByText('Not ready')).toBeInTheDocument();
-    expect(screen.getByText('2 errors stop tasks from starting.')).toBeInTheDocument();
+    expect(
+      screen.getByText('2 errors stop tasks from starting.'),
+    ).toBeInTheDocument();
     const findings = within(
       screen.getByRole('region', { name: /Findings/ }),
     ).getAllByRole('listitem');
@@ -95,12 +104,16 @@ describe('EntityFargateEndpointsCard', () => {
       within(s3).getByText(/aws_vpc_endpoint_route_table_association/),
     ).toBeInTheDocument();
     expect(
-      within(s3).getByRole('link', { name: new RegExp(`^Open ${ROUTE_TABLE} in the AWS console`) }),
+      within(s3).getByRole('link', {
+        name: new RegExp(`^Open ${ROUTE_TABLE} in the AWS console`),
+      }),
     ).toHaveAttribute(
       'href',
       `https://${REGION}.console.aws.amazon.com/vpcconsole/home?region=${REGION}#RouteTableDetails:RouteTableId=${ROUTE_TABLE}`,
     );
-    expect(within(s3).getByRole('button', { name: /copy/i })).toBeInTheDocument();
+    expect(
+      within(s3).getByRole('button', { name: /copy/i }),
+    ).toBeInTheDocument();
   });
 
   it('shows the endpoint table with an icon-and-text status per aspect', async () => {
@@ -124,22 +137,33 @@ describe('EntityFargateEndpointsCard', () => {
     expect(screen.queryByText('Ready')).not.toBeInTheDocument();
     const notChecked = screen.getByRole('region', { name: /Not checked/ });
     expect(
-      within(notChecked).getByText(/AccessDenied: the role is not allowed ec2:DescribeSecurityGroups/),
+      within(notChecked).getByText(
+        /AccessDenied: the role is not allowed ec2:DescribeSecurityGroups/,
+      ),
     ).toBeInTheDocument();
-    expect(within(notChecked).getByText('DescribeSecurityGroups')).toBeInTheDocument();
-    expect(screen.getByText(/could not run: this is not a pass/)).toBeInTheDocument();
+    expect(
+      within(notChecked).getByText('DescribeSecurityGroups'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/could not run: this is not a pass/),
+    ).toBeInTheDocument();
   });
 
   it('explains the annotations when the entity is not linked', async () => {
     const api = reportReturning(readyReport());
-    await renderCard(api, component({ 'fargate-endpoints.io/region': 'eu-west-1' }));
+    await renderCard(
+      api,
+      component({ 'fargate-endpoints.io/region': 'eu-west-1' }),
+    );
 
     expect(await screen.findByText('Missing Annotation')).toBeInTheDocument();
     expect(
       screen.getAllByText('aws.amazon.com/amazon-ecs-service-arn').length,
     ).toBeGreaterThan(0);
     expect(
-      screen.getByText(/still missing: fargate-endpoints.io\/vpc-id, fargate-endpoints.io\/subnet-ids, fargate-endpoints.io\/security-group-ids/),
+      screen.getByText(
+        /still missing: fargate-endpoints.io\/vpc-id, fargate-endpoints.io\/subnet-ids, fargate-endpoints.io\/security-group-ids/,
+      ),
     ).toBeInTheDocument();
     expect(api.getEntityReport).not.toHaveBeenCalled();
   });
@@ -147,16 +171,24 @@ describe('EntityFargateEndpointsCard', () => {
   it('shows the backend error when the report cannot be read', async () => {
     const response = new Response(
       JSON.stringify({
-        error: { name: 'NotAllowedError', message: 'account 999988887777 is not configured' },
+        error: {
+          name: 'NotAllowedError',
+          message: 'account 999988887777 is not configured',
+        },
         response: { statusCode: 403 },
       }),
-      { status: 403, statusText: 'Forbidden', headers: { 'Content-Type': 'application/json' } },
+      {
+        status: 403,
+        statusText: 'Forbidden',
+        headers: { 'Content-Type': 'application/json' },
+      },
     );
     const error = await ResponseError.fromResponse(response);
     await renderCard(mockApi(async () => Promise.reject(error)));
 
     expect(
-      (await screen.findAllByText(/account 999988887777 is not configured/)).length,
+      (await screen.findAllByText(/account 999988887777 is not configured/))
+        .length,
     ).toBeGreaterThan(0);
     expect(screen.getByText('403: NotAllowedError')).toBeInTheDocument();
     expect(screen.queryByText('Private networking')).not.toBeInTheDocument();
@@ -166,13 +198,25 @@ describe('EntityFargateEndpointsCard', () => {
     await renderCard(reportReturning(notReadyReport()));
 
     const banner = await screen.findByRole('region', { name: 'Stopped task' });
-    expect(within(banner).getByText(/^ResourceInitializationError: unable to pull secrets/)).toBeInTheDocument();
-    expect(within(banner).queryByText(/Please check your task network configuration/)).not.toBeInTheDocument();
+    expect(
+      within(banner).getByText(
+        /^ResourceInitializationError: unable to pull secrets/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(banner).queryByText(
+        /Please check your task network configuration/,
+      ),
+    ).not.toBeInTheDocument();
     expect(within(banner).getByText('missing-endpoint')).toBeInTheDocument();
     expect(within(banner).getByText('ecr.api')).toBeInTheDocument();
 
-    await userEvent.click(within(banner).getByRole('button', { name: 'Show the full error' }));
-    expect(within(banner).getByText(/Please check your task network configuration/)).toBeInTheDocument();
+    await userEvent.click(
+      within(banner).getByRole('button', { name: 'Show the full error' }),
+    );
+    expect(
+      within(banner).getByText(/Please check your task network configuration/),
+    ).toBeInTheDocument();
   });
 
   it('shows the hint when no finding explains the stopped task', async () => {
@@ -189,7 +233,11 @@ describe('EntityFargateEndpointsCard', () => {
     await renderCard(reportReturning(report));
 
     const banner = await screen.findByRole('region', { name: 'Stopped task' });
-    expect(within(banner).getByText(/execution role lacks secretsmanager:GetSecretValue/)).toBeInTheDocument();
+    expect(
+      within(banner).getByText(
+        /execution role lacks secretsmanager:GetSecretValue/,
+      ),
+    ).toBeInTheDocument();
   });
 
   it('refreshes with refresh: true and shows the new report', async () => {
@@ -200,14 +248,19 @@ describe('EntityFargateEndpointsCard', () => {
     expect(await screen.findByText('Not ready')).toBeInTheDocument();
 
     await userEvent.click(
-      screen.getByRole('button', { name: 'Refresh the private networking check' }),
+      screen.getByRole('button', {
+        name: 'Refresh the private networking check',
+      }),
     );
 
     await waitFor(() => expect(screen.getByText('Ready')).toBeInTheDocument());
     expect(screen.getByText('just now')).toBeInTheDocument();
-    expect(api.getEntityReport).toHaveBeenLastCalledWith('component:default/payments', {
-      refresh: true,
-    });
+    expect(api.getEntityReport).toHaveBeenLastCalledWith(
+      'component:default/payments',
+      {
+        refresh: true,
+      },
+    );
   });
 
   it('keeps the previous report when a refresh fails', async () => {
@@ -219,27 +272,41 @@ describe('EntityFargateEndpointsCard', () => {
     expect(await screen.findByText('Not ready')).toBeInTheDocument();
 
     await userEvent.click(
-      screen.getByRole('button', { name: 'Refresh the private networking check' }),
+      screen.getByRole('button', {
+        name: 'Refresh the private networking check',
+      }),
     );
 
-    expect(await screen.findByText(/Refresh failed; showing the previous report/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Refresh failed; showing the previous report/),
+    ).toBeInTheDocument();
     expect(screen.getByText('Not ready')).toBeInTheDocument();
   });
 
   it('labels a stale report', async () => {
-    await renderCard(reportReturning(readyReport({ stale: true, ageSeconds: 7200 })));
+    await renderCard(
+      reportReturning(readyReport({ stale: true, ageSeconds: 7200 })),
+    );
 
     expect(await screen.findByText('2 h ago')).toBeInTheDocument();
-    expect(screen.getByText(/stale: the last refresh failed/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/stale: the last refresh failed/),
+    ).toBeInTheDocument();
   });
 
   it('describes a mixed path subnet by subnet', async () => {
     const report = readyReport({ path: 'mixed' });
-    report.subnets[1] = { ...report.subnets[1], path: 'nat', defaultRouteTarget: 'nat-0123' };
+    report.subnets[1] = {
+      ...report.subnets[1],
+      path: 'nat',
+      defaultRouteTarget: 'nat-0123',
+    };
     await renderCard(reportReturning(report));
 
     const glance = await screen.findByRole('region', { name: 'At a glance' });
-    expect(within(glance).getByText(/Mixed: the task subnets differ/)).toBeInTheDocument();
+    expect(
+      within(glance).getByText(/Mixed: the task subnets differ/),
+    ).toBeInTheDocument();
     const subnets = within(glance).getAllByRole('listitem');
     expect(subnets[0]).toHaveTextContent('(eu-west-1a): PrivateLink');
     expect(subnets[1]).toHaveTextContent('(eu-west-1b): NAT gateway');

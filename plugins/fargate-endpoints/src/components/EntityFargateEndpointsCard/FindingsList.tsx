@@ -41,7 +41,10 @@ function FindingItem(props: { finding: Finding; region: string }) {
   const classes = useStyles();
   const consoleUrl = awsConsoleUrl(finding.resourceId, region);
   return (
-    <li className={classes.finding} aria-label={`${finding.severity} ${finding.rule}`}>
+    <li
+      className={classes.finding}
+      aria-label={`${finding.severity} ${finding.rule}`}
+    >
       <div className={classes.heading}>
         <SeverityLabel severity={finding.severity} />
         <Typography variant="subtitle2" component="h4">
@@ -63,7 +66,10 @@ function FindingItem(props: { finding: Finding; region: string }) {
         <Typography variant="body2" component="p">
           Resource:{' '}
           {consoleUrl ? (
-            <Link to={consoleUrl} aria-label={`Open ${finding.resourceId} in the AWS console`}>
+            <Link
+              to={consoleUrl}
+              aria-label={`Open ${finding.resourceId} in the AWS console`}
+            >
               {finding.resourceId}
             </Link>
           ) : (
@@ -92,7 +98,11 @@ export function FindingsList(props: { findings: Finding[]; region: string }) {
   const classes = useStyles();
   const findings = sortFindings(props.findings);
   return (
-    <Box component="section" aria-labelledby="fargate-endpoints-findings" mb={2}>
+    <Box
+      component="section"
+      aria-labelledby="fargate-endpoints-findings"
+      mb={2}
+    >
       <Typography variant="h6" component="h3" id="fargate-endpoints-findings">
         Findings ({findings.length})
       </Typography>
@@ -102,7 +112,9 @@ export function FindingsList(props: { findings: Finding[]; region: string }) {
         <ul className={classes.list}>
           {findings.map((finding, index) => (
             <FindingItem
-              key={`${finding.rule}-${finding.service ?? ''}-${finding.resourceId ?? ''}-${index}`}
+              key={`${finding.rule}-${finding.service ?? ''}-${
+                finding.resourceId ?? ''
+              }-${index}`}
               finding={finding}
               region={props.region}
             />

@@ -54,7 +54,8 @@ export function MissingAnnotations(props: { entity: Entity }) {
           Not in ECS yet? Link the network instead
         </Typography>
         <Typography variant="body2" component="p">
-          Without an ECS service ARN, the card checks the network you give it: all of{' '}
+          Without an ECS service ARN, the card checks the network you give it:
+          all of{' '}
           {NETWORK_ANNOTATIONS_REQUIRED.map((name, index) => (
             <span key={name}>
               {index > 0 && ', '}

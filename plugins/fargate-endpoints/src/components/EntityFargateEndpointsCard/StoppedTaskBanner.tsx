@@ -7,7 +7,8 @@ import type { StoppedTaskDiagnosis } from '@fargate-endpoints/plugin-fargate-end
 import { truncateText } from '../shared/format';
 
 /** The start-up errors that private networking causes; other stop reasons are not ours to explain. */
-const NETWORK_START_ERRORS = /ResourceInitializationError|CannotPullContainerError/;
+const NETWORK_START_ERRORS =
+  /ResourceInitializationError|CannotPullContainerError/;
 
 const SHORT_REASON_LENGTH = 160;
 
@@ -21,7 +22,9 @@ export function latestNetworkStartFailure(
 }
 
 /** A banner with the latest start-up error of a stopped task and what explains it. */
-export function StoppedTaskBanner(props: { stoppedTasks: StoppedTaskDiagnosis[] }) {
+export function StoppedTaskBanner(props: {
+  stoppedTasks: StoppedTaskDiagnosis[];
+}) {
   const [expanded, setExpanded] = useState(false);
   const task = latestNetworkStartFailure(props.stoppedTasks);
   if (!task) return null;
@@ -34,7 +37,11 @@ export function StoppedTaskBanner(props: { stoppedTasks: StoppedTaskDiagnosis[] 
   return (
     <Alert severity="error" role="region" aria-label="Stopped task">
       <AlertTitle>A task failed to start</AlertTitle>
-      <Typography variant="body2" component="p" style={{ wordBreak: 'break-word' }}>
+      <Typography
+        variant="body2"
+        component="p"
+        style={{ wordBreak: 'break-word' }}
+      >
         <code>{reason}</code>
       </Typography>
       {isLong && (

@@ -12,7 +12,8 @@ export function UnknownChecksList(props: { unknown: UnknownCheck[] }) {
         Not checked ({props.unknown.length})
       </Typography>
       <Typography variant="body2" color="textSecondary">
-        These checks could not run, so the rules they feed are neither passed nor failed.
+        These checks could not run, so the rules they feed are neither passed
+        nor failed.
       </Typography>
       <ul>
         {props.unknown.map(item => (
@@ -26,7 +27,11 @@ export function UnknownChecksList(props: { unknown: UnknownCheck[] }) {
             )}
             : {item.reason}
             {item.rules.length > 0 && (
-              <Typography variant="body2" color="textSecondary" component="span">
+              <Typography
+                variant="body2"
+                color="textSecondary"
+                component="span"
+              >
                 {' '}
                 Leaves open: {item.rules.join(', ')}.
               </Typography>

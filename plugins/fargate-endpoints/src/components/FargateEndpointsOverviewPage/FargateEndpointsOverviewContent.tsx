@@ -62,7 +62,10 @@ function FilterSelect(props: {
 function Overview(props: { overview: OverviewResponse }) {
   const { overview } = props;
   const [filters, setFilters] = useState<OverviewFilters>(NO_FILTERS);
-  const { accountIds, regions } = useMemo(() => filterOptions(overview), [overview]);
+  const { accountIds, regions } = useMemo(
+    () => filterOptions(overview),
+    [overview],
+  );
   const groups = useMemo(
     () => filterOverview(overview.groups, filters),
     [overview, filters],
@@ -88,7 +91,10 @@ function Overview(props: { overview: OverviewResponse }) {
             value={filters.verdict}
             options={VERDICT_OPTIONS}
             onChange={value =>
-              setFilters({ ...filters, verdict: value as OverviewFilters['verdict'] })
+              setFilters({
+                ...filters,
+                verdict: value as OverviewFilters['verdict'],
+              })
             }
           />
         </Grid>

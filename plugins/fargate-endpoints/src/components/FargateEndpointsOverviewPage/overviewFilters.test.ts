@@ -1,5 +1,10 @@
 import { overviewResponse } from '../../testing/reportFixtures';
-import { countVerdicts, filterOptions, filterOverview, NO_FILTERS } from './overviewFilters';
+import {
+  countVerdicts,
+  filterOptions,
+  filterOverview,
+  NO_FILTERS,
+} from './overviewFilters';
 
 describe('overview filters', () => {
   const { groups } = overviewResponse();
@@ -22,7 +27,9 @@ describe('overview filters', () => {
     expect(filtered.map(g => g.services.map(s => s.entityRef))).toEqual([
       ['component:default/payments'],
     ]);
-    expect(filterOverview(groups, { ...NO_FILTERS, region: 'ap-south-1' })).toEqual([]);
+    expect(
+      filterOverview(groups, { ...NO_FILTERS, region: 'ap-south-1' }),
+    ).toEqual([]);
   });
 
   it('offers the distinct accounts and regions, sorted', () => {

@@ -26,13 +26,15 @@ export function filterOverview(
   return groups
     .filter(
       group =>
-        (filters.accountId === 'all' || group.accountId === filters.accountId) &&
+        (filters.accountId === 'all' ||
+          group.accountId === filters.accountId) &&
         (filters.region === 'all' || group.region === filters.region),
     )
     .map(group => ({
       ...group,
       services: group.services.filter(
-        service => filters.verdict === 'all' || service.verdict === filters.verdict,
+        service =>
+          filters.verdict === 'all' || service.verdict === filters.verdict,
       ),
     }))
     .filter(group => group.services.length > 0);

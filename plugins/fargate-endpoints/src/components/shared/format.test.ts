@@ -1,4 +1,9 @@
-import { describeEgressPath, formatAge, formatUsd, truncateText } from './format';
+import {
+  describeEgressPath,
+  formatAge,
+  formatUsd,
+  truncateText,
+} from './format';
 
 describe('formatAge', () => {
   it.each([
@@ -32,8 +37,8 @@ describe('formatUsd', () => {
 describe('truncateText', () => {
   it('leaves short text alone and cuts long text at a word', () => {
     expect(truncateText('short', 10)).toBe('short');
-    expect(truncateText('ResourceInitializationError: unable to pull', 30)).toBe(
-      'ResourceInitializationError:…',
-    );
+    expect(
+      truncateText('ResourceInitializationError: unable to pull', 30),
+    ).toBe('ResourceInitializationError:…');
   });
 });
