@@ -22,6 +22,9 @@ describe('private-dns-disabled', () => {
     expect(fired(r, 'private-dns-disabled')).toEqual([
       `ecr.api ${fixtureEndpointId('ecr.api')}`,
     ]);
+    expect(r.findings[0].message).toContain(
+      'resolve api.ecr.us-east-1.amazonaws.com',
+    );
     expect(r.findings[0].fix).toMatch(/--private-dns-enabled/);
     expect(r.findings[0].message).toMatch(
       /unable to pull secrets or registry auth/,

@@ -7,7 +7,7 @@
 import type { Finding } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { parseCidr, formatIpv4 } from '../network/cidr';
 import { RuleContext, finding } from './context';
-import { symptomFor } from './symptoms';
+import { serviceHostname, symptomFor } from './symptoms';
 import { tfName } from './terraform';
 
 /** True when some task traffic depends on private DNS resolving to an interface endpoint. */
@@ -49,9 +49,10 @@ export function privateDnsDisabled(ctx: RuleContext): Finding[] {
         resourceId: endpoint!.id,
         message: `The ${requirement.service} endpoint ${
           endpoint!.id
-        } has private DNS turned off, so tasks resolve ${requirement.service}.${
-          ctx.region
-        }.amazonaws.com to public IP addresses they cannot reach from an isolated subnet, and ${symptomFor(
+        } has private DNS turned off, so tasks resolve ${serviceHostname(
+          requirement.service,
+          ctx.region,
+        )} to public IP addresses they cannot reach from an isolated subnet, and ${symptomFor(
           requirement.service,
           ctx.region,
         )}.`,

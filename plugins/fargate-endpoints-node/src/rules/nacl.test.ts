@@ -81,6 +81,8 @@ describe('nacl-blocks-https', () => {
     expect(f.message).toMatch(/implicit deny/);
     expect(f.terraform).toMatch(/egress +?= false/);
     expect(f.terraform).toMatch(/from_port +?= 1024/);
+    // Nothing matched, so the new entry can follow every existing inbound entry.
+    expect(f.terraform).toMatch(/rule_number +?= 10\n/);
   });
 
   it('stays quiet when both directions are allowed exactly', () => {

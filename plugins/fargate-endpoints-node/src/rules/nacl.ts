@@ -18,7 +18,8 @@ const EPHEMERAL: PortRange = { from: 1024, to: 65535 };
 
 interface NaclProblem {
   acl: NetworkAcl;
-  subnetId: string;
+  /** Subnets using the ACL where the problem shows. */
+  subnetIds: string[];
   service: string;
   egress: boolean;
   ports: PortRange;
@@ -54,7 +55,7 @@ function check(
     return [
       {
         acl,
-        subnetId: crossing.subnet.id,
+        subnetIds: [crossing.subnet.id],
         service,
         egress: crossing.egress,
         ports: crossing.ports,
@@ -157,20 +158,35 @@ function crossingsFor(
   return result;
 }
 
-/** A free rule number just before the entry that blocks, so the new allow entry wins; marks it used. */
+const LAST_RULE_NUMBER = 32766;
+
+/**
+ * A free rule number for a new allow entry; marks it used. Before a deny entry it must come
+ * just before it; against the implicit deny it can follow every existing entry.
+ */
 function takeRuleNumber(used: Set<number>, before: number | undefined): number {
-  for (let n = (before ?? 32767) - 1; n > 0; n--) {
-    if (!used.has(n)) {
-      used.add(n);
-      return n;
+  const take = (n: number) => {
+    used.add(n);
+    return n;
+  };
+  if (before === undefined) {
+    const highest = Math.max(
+      0,
+      ...[...used].filter(n => n <= LAST_RULE_NUMBER),
+    );
+    for (let n = highest + 10; n <= LAST_RULE_NUMBER; n++) {
+      if (!used.has(n)) return take(n);
     }
+  }
+  for (let n = (before ?? LAST_RULE_NUMBER + 1) - 1; n > 0; n--) {
+    if (!used.has(n)) return take(n);
   }
   return 1;
 }
 
 function naclFinding(ctx: RuleContext, problems: NaclProblem[]): Finding {
   const { acl, service } = problems[0];
-  const subnets = [...new Set(problems.map(p => p.subnetId))].join(', ');
+  const subnets = [...new Set(problems.flatMap(p => p.subnetIds))].join(', ');
   const lines = problems.map(p => {
     const by =
       p.block.ruleNumber === undefined
@@ -191,7 +207,7 @@ function naclFinding(ctx: RuleContext, problems: NaclProblem[]): Finding {
     resourceId: acl.id,
     message: `Network ACL ${
       acl.id
-    } (on ${subnets}) blocks traffic the ${service} path needs. ACLs are stateless, so requests and replies must both be allowed. ${lines.join(
+    } (on ${subnets}) blocks traffic the ${service} path needs. ACLs are stateless, so requests and replies must both be allowed. Blocked: ${lines.join(
       '; ',
     )}. The connection never completes, so ${symptomFor(service, ctx.region)}.`,
     fix: `Add allow entries to ${
@@ -240,13 +256,15 @@ export function naclBlocksHttps(ctx: RuleContext): Finding[] {
       for (const problem of check(ctx, service, crossing)) {
         const key = `${problem.acl.id} ${service}`;
         const list = groups.get(key) ?? [];
-        const duplicate = list.some(
+        // The same blocked range seen from another subnet on this ACL needs the same entry.
+        const same = list.find(
           p =>
             p.egress === problem.egress &&
             p.ports.from === problem.ports.from &&
             p.remoteCidr === problem.remoteCidr,
         );
-        if (!duplicate) groups.set(key, [...list, problem]);
+        if (same) same.subnetIds.push(...problem.subnetIds);
+        else groups.set(key, [...list, problem]);
       }
     }
   }

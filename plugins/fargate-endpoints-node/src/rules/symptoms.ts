@@ -3,6 +3,18 @@
  * for, so a finding can say "this is why you see ...".
  */
 
+/** The public name tasks resolve for the service: what private DNS must answer with the endpoint. */
+export function serviceHostname(service: string, region: string): string {
+  switch (service) {
+    case 'ecr.api':
+      return `api.ecr.${region}.amazonaws.com`;
+    case 'ecr.dkr':
+      return `<account>.dkr.ecr.${region}.amazonaws.com`;
+    default:
+      return `${service}.${region}.amazonaws.com`;
+  }
+}
+
 /** The error a task shows when it cannot reach the service, for a finding's message. */
 export function symptomFor(service: string, region: string): string {
   switch (service) {
