@@ -1,4 +1,8 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -10,12 +14,19 @@ import {
   EXAMPLE_REGION,
   EXAMPLE_SERVICES,
 } from '@fargate-endpoints/aws-sandbox';
-import type { EntityReport, OverviewResponse } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import type {
+  EntityReport,
+  OverviewResponse,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import fargateEndpointsPlugin from './index';
 
-const { 'payments-api': payments, 'orders-worker': orders, 'legacy-reports': legacy } = EXAMPLE_SERVICES;
+const {
+  'payments-api': payments,
+  'orders-worker': orders,
+  'legacy-reports': legacy,
+} = EXAMPLE_SERVICES;
 
 function component(name: string, annotations: Record<string, string>): Entity {
   return {
@@ -39,10 +50,14 @@ const entities = [
     'fargate-endpoints.io/account-id': EXAMPLE_ACCOUNT_ID,
     'fargate-endpoints.io/vpc-id': payments.vpcId,
     'fargate-endpoints.io/subnet-ids': payments.subnetIds.join(','),
-    'fargate-endpoints.io/security-group-ids': payments.securityGroupIds.join(','),
+    'fargate-endpoints.io/security-group-ids':
+      payments.securityGroupIds.join(','),
     'fargate-endpoints.io/needs': 'ecr,logs',
   }),
-  ecsLinked('rogue', `arn:aws:ecs:${EXAMPLE_REGION}:999999999999:service/shop/rogue`),
+  ecsLinked(
+    'rogue',
+    `arn:aws:ecs:${EXAMPLE_REGION}:999999999999:service/shop/rogue`,
+  ),
   component('plain-website', {}),
 ];
 
@@ -64,8 +79,17 @@ async function startBackend() {
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
       mockServices.rootConfig.factory({
         data: {
-          aws: { mainAccount: { accessKeyId: 'AKIAEXAMPLEMAIN00001', secretAccessKey: 'not-a-secret' } },
-          fargateEndpoints: { allowedAccountIds: [EXAMPLE_ACCOUNT_ID], maxAttempts: 2, requestTimeout: 5 },
+          aws: {
+            mainAccount: {
+              accessKeyId: 'AKIAEXAMPLEMAIN00001',
+              secretAccessKey: 'not-a-secret',
+            },
+          },
+          fargateEndpoints: {
+            allowedAccountIds: [EXAMPLE_ACCOUNT_ID],
+            maxAttempts: 2,
+            requestTimeout: 5,
+          },
         },
       }),
     ],
@@ -74,7 +98,9 @@ async function startBackend() {
 }
 
 const reportPath = (name: string, refresh = false) =>
-  `/api/fargate-endpoints/v1/entities/component/default/${name}/report${refresh ? '?refresh=true' : ''}`;
+  `/api/fargate-endpoints/v1/entities/component/default/${name}/report${
+    refresh ? '?refresh=true' : ''
+  }`;
 
 describe('the fargate-endpoints backend over the AWS sandbox', () => {
   it('reports the healthy example ready', async () => {
@@ -102,8 +128,15 @@ describe('the fargate-endpoints backend over the AWS sandbox', () => {
     expect(report.verdict).toBe('not-ready');
     expect(report.findings).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ rule: 'missing-endpoint', service: 'ecr.api', severity: 'error' }),
-        expect.objectContaining({ rule: 's3-route-table-missing', severity: 'error' }),
+        expect.objectContaining({
+          rule: 'missing-endpoint',
+          service: 'ecr.api',
+          severity: 'error',
+        }),
+        expect.objectContaining({
+          rule: 's3-route-table-missing',
+          severity: 'error',
+        }),
       ]),
     );
   });
@@ -112,12 +145,17 @@ describe('the fargate-endpoints backend over the AWS sandbox', () => {
     const server = await startBackend();
     const res = await request(server).get(reportPath('payments-batch'));
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ verdict: 'ready', target: { vpcId: payments.vpcId } });
+    expect(res.body).toMatchObject({
+      verdict: 'ready',
+      target: { vpcId: payments.vpcId },
+    });
   });
 
   it('turns an AWS fault into an unknown check in a 200 answer, never a 500', async () => {
     const server = await startBackend();
-    sandbox.setFaults([{ action: 'DescribeSecurityGroups', kind: 'access-denied' }]);
+    sandbox.setFaults([
+      { action: 'DescribeSecurityGroups', kind: 'access-denied' },
+    ]);
     const res = await request(server).get(reportPath('payments-api'));
     expect(res.status).toBe(200);
     const report: EntityReport = res.body;
@@ -128,7 +166,9 @@ describe('the fargate-endpoints backend over the AWS sandbox', () => {
       expect.arrayContaining([
         expect.objectContaining({
           call: 'DescribeSecurityGroups',
-          reason: expect.stringMatching(/not authorized to perform ec2:DescribeSecurityGroups/),
+          reason: expect.stringMatching(
+            /not authorized to perform ec2:DescribeSecurityGroups/,
+          ),
         }),
       ]),
     );
@@ -145,23 +185,31 @@ describe('the fargate-endpoints backend over the AWS sandbox', () => {
       securityGroupIds: orders.securityGroupIds,
       needs: ['ecr', 'logs'],
     };
-    const ok = await request(server).post('/api/fargate-endpoints/v1/check').send(body);
+    const ok = await request(server)
+      .post('/api/fargate-endpoints/v1/check')
+      .send(body);
     expect(ok.status).toBe(200);
     expect(ok.body.verdict).toBe('not-ready');
-    expect(ok.body.findings.map((f: { rule: string }) => f.rule)).toContain('missing-endpoint');
+    expect(ok.body.findings.map((f: { rule: string }) => f.rule)).toContain(
+      'missing-endpoint',
+    );
 
     const mixed = await request(server)
       .post('/api/fargate-endpoints/v1/check')
       .send({ ...body, subnetIds: payments.subnetIds });
     expect(mixed.status).toBe(400);
-    expect(mixed.body.error.message).toMatch(/^subnetIds: subnet-\w+.* not in vpc-/);
+    expect(mixed.body.error.message).toMatch(
+      /^subnetIds: subnet-\w+.* not in vpc-/,
+    );
   });
 
   it('refuses an account that config does not allow with 403 and makes no AWS call', async () => {
     const server = await startBackend();
     const res = await request(server).get(reportPath('rogue'));
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toMatch(/AWS account 999999999999 is not one this Backstage may read/);
+    expect(res.body.error.message).toMatch(
+      /AWS account 999999999999 is not one this Backstage may read/,
+    );
     expect(sandbox.calls).toEqual([]);
   });
 
@@ -169,7 +217,9 @@ describe('the fargate-endpoints backend over the AWS sandbox', () => {
     const server = await startBackend();
     const plain = await request(server).get(reportPath('plain-website'));
     expect(plain.status).toBe(400);
-    expect(plain.body.error.message).toMatch(/not linked to a Fargate service: add the annotation/);
+    expect(plain.body.error.message).toMatch(
+      /not linked to a Fargate service: add the annotation/,
+    );
     const missing = await request(server).get(reportPath('nobody'));
     expect(missing.status).toBe(404);
   });
@@ -193,8 +243,12 @@ describe('the fargate-endpoints backend over the AWS sandbox', () => {
     expect(res.status).toBe(200);
     const overview: OverviewResponse = res.body;
     const group = (vpcId: string) =>
-      overview.groups.find(g => g.accountId === EXAMPLE_ACCOUNT_ID && g.vpcId === vpcId);
-    expect(group(payments.vpcId)?.services.map(s => [s.entityRef, s.verdict])).toEqual([
+      overview.groups.find(
+        g => g.accountId === EXAMPLE_ACCOUNT_ID && g.vpcId === vpcId,
+      );
+    expect(
+      group(payments.vpcId)?.services.map(s => [s.entityRef, s.verdict]),
+    ).toEqual([
       ['component:default/payments-api', 'ready'],
       ['component:default/payments-batch', 'ready'],
     ]);
@@ -202,10 +256,16 @@ describe('the fargate-endpoints backend over the AWS sandbox', () => {
       expect.objectContaining({
         entityRef: 'component:default/orders-worker',
         verdict: 'not-ready',
-        errorRules: expect.arrayContaining(['missing-endpoint', 's3-route-table-missing']),
+        errorRules: expect.arrayContaining([
+          'missing-endpoint',
+          's3-route-table-missing',
+        ]),
       }),
     ]);
-    expect(group(legacy.vpcId)?.services[0]).toMatchObject({ verdict: 'ready', path: 'nat' });
+    expect(group(legacy.vpcId)?.services[0]).toMatchObject({
+      verdict: 'ready',
+      path: 'nat',
+    });
     const rogue = overview.groups.find(g => g.accountId === '999999999999');
     expect(rogue?.services[0]).toMatchObject({
       entityRef: 'component:default/rogue',

@@ -13,7 +13,12 @@ import request from 'supertest';
 import fargateEndpointsPlugin from './index';
 
 /** 50 ECS services in one VPC. */
-const fleet = { services: 50, vpcs: 1, regions: ['eu-west-1'], accountId: EXAMPLE_ACCOUNT_ID };
+const fleet = {
+  services: 50,
+  vpcs: 1,
+  regions: ['eu-west-1'],
+  accountId: EXAMPLE_ACCOUNT_ID,
+};
 const plans = describeFleet(fleet);
 const entities: Entity[] = plans.map(plan => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -39,13 +44,20 @@ afterAll(() => aws.close());
 
 const config = mockServices.rootConfig.factory({
   data: {
-    aws: { mainAccount: { accessKeyId: 'AKIAEXAMPLEMAIN00001', secretAccessKey: 'not-a-secret' } },
+    aws: {
+      mainAccount: {
+        accessKeyId: 'AKIAEXAMPLEMAIN00001',
+        secretAccessKey: 'not-a-secret',
+      },
+    },
     fargateEndpoints: { allowedAccountIds: [EXAMPLE_ACCOUNT_ID] },
   },
 });
 
 const reportPath = (name: string, refresh = false) =>
-  `/api/fargate-endpoints/v1/entities/component/default/${name}/report${refresh ? '?refresh=true' : ''}`;
+  `/api/fargate-endpoints/v1/entities/component/default/${name}/report${
+    refresh ? '?refresh=true' : ''
+  }`;
 
 /** The one VPC of the fleet, from the calls that read it. */
 function fleetVpcId(): string {
@@ -57,26 +69,44 @@ function fleetVpcId(): string {
 describe('one AWS read per VPC', () => {
   it('serves 50 concurrent reports of services in one VPC from one read, and re-reads once on refresh', async () => {
     const { server } = await startTestBackend({
-      features: [fargateEndpointsPlugin, catalogServiceMock.factory({ entities }), config],
+      features: [
+        fargateEndpointsPlugin,
+        catalogServiceMock.factory({ entities }),
+        config,
+      ],
     });
     const started = Date.now();
     const reports = await Promise.all(
       plans.map(plan => request(server).get(reportPath(plan.serviceName))),
     );
     // eslint-disable-next-line no-console
-    console.log(`50 concurrent reports: ${Date.now() - started} ms, AWS calls ${JSON.stringify(sandbox.callsPerAction())}`);
+    console.log(
+      `50 concurrent reports: ${
+        Date.now() - started
+      } ms, AWS calls ${JSON.stringify(sandbox.callsPerAction())}`,
+    );
     expect(reports.map(r => r.status)).toEqual(plans.map(() => 200));
-    expect(new Set(reports.map(r => r.body.verdict))).toEqual(new Set(['ready']));
+    expect(new Set(reports.map(r => r.body.verdict))).toEqual(
+      new Set(['ready']),
+    );
 
     const vpcId = fleetVpcId();
-    expect(sandbox.countCalls({ action: 'DescribeRouteTables', vpcId })).toBe(1);
+    expect(sandbox.countCalls({ action: 'DescribeRouteTables', vpcId })).toBe(
+      1,
+    );
     // The requests overlapped: many services were being read while the one VPC read ran.
-    const vpcRead = sandbox.calls.find(c => c.action === 'DescribeRouteTables')!;
+    const vpcRead = sandbox.calls.find(
+      c => c.action === 'DescribeRouteTables',
+    )!;
     const readWhileVpcRead = sandbox.calls.filter(
-      c => c.action === 'DescribeServices' && c.time <= vpcRead.time + vpcRead.durationMs,
+      c =>
+        c.action === 'DescribeServices' &&
+        c.time <= vpcRead.time + vpcRead.durationMs,
     );
     expect(readWhileVpcRead.length).toBeGreaterThan(10);
-    expect(sandbox.countCalls({ action: 'DescribeSecurityGroups', vpcId })).toBe(1);
+    expect(
+      sandbox.countCalls({ action: 'DescribeSecurityGroups', vpcId }),
+    ).toBe(1);
     expect(sandbox.countCalls({ action: 'DescribePrefixLists' })).toBe(1);
     // Each service is its own ECS read.
     expect(sandbox.countCalls({ action: 'DescribeServices' })).toBe(50);
@@ -89,18 +119,30 @@ describe('one AWS read per VPC', () => {
 
     // Concurrent refreshes share one re-read.
     const refreshed = await Promise.all(
-      plans.slice(0, 5).map(plan => request(server).get(reportPath(plan.serviceName, true))),
+      plans
+        .slice(0, 5)
+        .map(plan => request(server).get(reportPath(plan.serviceName, true))),
     );
     expect(refreshed.map(r => r.status)).toEqual([200, 200, 200, 200, 200]);
-    expect(sandbox.countCalls({ action: 'DescribeRouteTables', vpcId })).toBe(1);
-    expect(refreshed.every(r => r.body.ageSeconds <= 5 && r.body.stale === false)).toBe(true);
+    expect(sandbox.countCalls({ action: 'DescribeRouteTables', vpcId })).toBe(
+      1,
+    );
+    expect(
+      refreshed.every(r => r.body.ageSeconds <= 5 && r.body.stale === false),
+    ).toBe(true);
   }, 60_000);
 
   it('still answers, reading AWS, when the cache service fails', async () => {
     const brokenCache = mockServices.cache.mock({
-      get: jest.fn().mockRejectedValue(new Error('ECONNREFUSED 127.0.0.1:6379')),
-      set: jest.fn().mockRejectedValue(new Error('ECONNREFUSED 127.0.0.1:6379')),
-      delete: jest.fn().mockRejectedValue(new Error('ECONNREFUSED 127.0.0.1:6379')),
+      get: jest
+        .fn()
+        .mockRejectedValue(new Error('ECONNREFUSED 127.0.0.1:6379')),
+      set: jest
+        .fn()
+        .mockRejectedValue(new Error('ECONNREFUSED 127.0.0.1:6379')),
+      delete: jest
+        .fn()
+        .mockRejectedValue(new Error('ECONNREFUSED 127.0.0.1:6379')),
     });
     brokenCache.withOptions.mockReturnValue(brokenCache);
     const { server } = await startTestBackend({
@@ -112,12 +154,21 @@ describe('one AWS read per VPC', () => {
       ],
     });
     const reports = await Promise.all(
-      plans.slice(0, 10).map(plan => request(server).get(reportPath(plan.serviceName))),
+      plans
+        .slice(0, 10)
+        .map(plan => request(server).get(reportPath(plan.serviceName))),
     );
-    expect(reports.map(r => r.status)).toEqual(plans.slice(0, 10).map(() => 200));
+    expect(reports.map(r => r.status)).toEqual(
+      plans.slice(0, 10).map(() => 200),
+    );
     expect(reports[0].body.verdict).toBe('ready');
     expect(brokenCache.get).toHaveBeenCalled();
     // Concurrent requests still share the one in-flight read.
-    expect(sandbox.countCalls({ action: 'DescribeRouteTables', vpcId: fleetVpcId() })).toBe(1);
+    expect(
+      sandbox.countCalls({
+        action: 'DescribeRouteTables',
+        vpcId: fleetVpcId(),
+      }),
+    ).toBe(1);
   });
 });

@@ -22,7 +22,11 @@ export class AwsAccountAccess {
 
   /** Throws NotAllowedError, before any AWS call, for an account config does not allow. */
   assertAllowed(accountId: string | undefined): void {
-    if (accountId === undefined || this.settings.allowedAccountIds.has(accountId)) return;
+    if (
+      accountId === undefined ||
+      this.settings.allowedAccountIds.has(accountId)
+    )
+      return;
     throw new NotAllowedError(
       `AWS account ${accountId} is not one this Backstage may read; an administrator can add it to ` +
         'aws.accounts (with its credentials or role) or to fargateEndpoints.allowedAccountIds',
@@ -30,7 +34,10 @@ export class AwsAccountAccess {
   }
 
   /** The reader of one account (undefined: the main account) and region. */
-  reader(accountId: string | undefined, region: string): Promise<AwsRegionReader> {
+  reader(
+    accountId: string | undefined,
+    region: string,
+  ): Promise<AwsRegionReader> {
     this.assertAllowed(accountId);
     const key = `${accountId ?? MAIN_ACCOUNT}:${region}`;
     let reader = this.readers.get(key);
@@ -44,9 +51,10 @@ export class AwsAccountAccess {
   }
 
   private async createReader(accountId: string | undefined, region: string) {
-    const { sdkCredentialProvider } = await this.credentialsManager.getCredentialProvider(
-      this.credentialsQuery(accountId),
-    );
+    const { sdkCredentialProvider } =
+      await this.credentialsManager.getCredentialProvider(
+        this.credentialsQuery(accountId),
+      );
     return this.engine.createRegionReader({
       region,
       accountId,
@@ -64,7 +72,8 @@ export class AwsAccountAccess {
   private credentialsQuery(accountId: string | undefined) {
     if (
       accountId &&
-      (this.settings.integrationAccountIds.has(accountId) || this.settings.hasAccountDefaultsRole)
+      (this.settings.integrationAccountIds.has(accountId) ||
+        this.settings.hasAccountDefaultsRole)
     ) {
       return { accountId };
     }

@@ -31,12 +31,17 @@ function component(name: string, annotations: Record<string, string>): Entity {
   };
 }
 
-function snapshot(vpcId: string, failures: VpcSnapshot['failures'] = []): VpcSnapshot {
+function snapshot(
+  vpcId: string,
+  failures: VpcSnapshot['failures'] = [],
+): VpcSnapshot {
   return {
     region: 'eu-west-1',
     vpcId,
     cidrBlocks: ['10.0.0.0/16'],
-    subnets: [{ id: SUBNET, cidrBlock: '10.0.1.0/24', availabilityZone: 'eu-west-1a' }],
+    subnets: [
+      { id: SUBNET, cidrBlock: '10.0.1.0/24', availabilityZone: 'eu-west-1a' },
+    ],
     routeTables: [],
     endpoints: [],
     securityGroups: [{ id: SG, ingress: [], egress: [] }],
@@ -61,18 +66,28 @@ function ecsRead(overrides: Partial<EcsServiceRead> = {}): EcsServiceRead {
 }
 
 /** An engine over a tiny in-memory account: rules that report the snapshot's failures as unknown. */
-function fakeEngine(options: { service?: EcsServiceRead; vpcFailures?: VpcSnapshot['failures'] } = {}) {
+function fakeEngine(
+  options: {
+    service?: EcsServiceRead;
+    vpcFailures?: VpcSnapshot['failures'];
+  } = {},
+) {
   const reads = { vpc: 0, ecs: 0, prefixList: 0 };
   const readers: Array<{ accountId?: string; region: string }> = [];
   const reader: AwsRegionReader = {
     async readVpcSnapshot(vpcId) {
       reads.vpc += 1;
-      if (vpcId !== VPC) throw new NotFoundError(`VPC ${vpcId} not found in eu-west-1`);
+      if (vpcId !== VPC)
+        throw new NotFoundError(`VPC ${vpcId} not found in eu-west-1`);
       return snapshot(vpcId, options.vpcFailures);
     },
     async readS3PrefixList() {
       reads.prefixList += 1;
-      return { id: 'pl-6da54004', name: 'com.amazonaws.eu-west-1.s3', cidrs: ['52.218.0.0/17'] };
+      return {
+        id: 'pl-6da54004',
+        name: 'com.amazonaws.eu-west-1.s3',
+        cidrs: ['52.218.0.0/17'],
+      };
     },
     async readEcsService() {
       reads.ecs += 1;
@@ -118,7 +133,12 @@ function fakeEngine(options: { service?: EcsServiceRead; vpcFailures?: VpcSnapsh
       needs: s.needs,
       needSources: [],
       findings: [],
-      unknown: snap.failures.map(f => ({ check: f.part, rules: [], call: f.call, reason: f.reason })),
+      unknown: snap.failures.map(f => ({
+        check: f.part,
+        rules: [],
+        call: f.call,
+        reason: f.reason,
+      })),
       subnets: [],
       endpoints: [],
       stoppedTasks: [],
@@ -128,15 +148,20 @@ function fakeEngine(options: { service?: EcsServiceRead; vpcFailures?: VpcSnapsh
   return { engine, reads, readers, options };
 }
 
-function setup(options: {
-  entities?: Entity[];
-  engine?: ReturnType<typeof fakeEngine>;
-  now?: () => number;
-} = {}) {
+function setup(
+  options: {
+    entities?: Entity[];
+    engine?: ReturnType<typeof fakeEngine>;
+    now?: () => number;
+  } = {},
+) {
   const fake = options.engine ?? fakeEngine();
   const credentialsManager: jest.Mocked<AwsCredentialsManager> = {
     getCredentialProvider: jest.fn(async () => ({
-      sdkCredentialProvider: async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }),
+      sdkCredentialProvider: async () => ({
+        accessKeyId: 'AKIDEXAMPLE',
+        secretAccessKey: 'secret',
+      }),
     })),
   };
   const settings = readFargateEndpointsSettings(
@@ -170,7 +195,10 @@ describe('DefaultFargateEndpointsService', () => {
         }),
       ],
     });
-    const report = await service.getEntityReport('component:default/payments-api', { credentials });
+    const report = await service.getEntityReport(
+      'component:default/payments-api',
+      { credentials },
+    );
     expect(report).toMatchObject({
       entityRef: 'component:default/payments-api',
       verdict: 'ready',
@@ -193,7 +221,9 @@ describe('DefaultFargateEndpointsService', () => {
       service.getEntityReport('component:default/rogue', { credentials }),
     ).rejects.toMatchObject({
       name: 'NotAllowedError',
-      message: expect.stringContaining(`AWS account ${FORBIDDEN} is not one this Backstage may read`),
+      message: expect.stringContaining(
+        `AWS account ${FORBIDDEN} is not one this Backstage may read`,
+      ),
     });
     await expect(
       service.checkNetwork({
@@ -209,9 +239,15 @@ describe('DefaultFargateEndpointsService', () => {
     expect(credentialsManager.getCredentialProvider).not.toHaveBeenCalled();
   });
 
-  it('uses an account\'s own credentials when aws.accounts lists it, the main account\'s otherwise', async () => {
+  it("uses an account's own credentials when aws.accounts lists it, the main account's otherwise", async () => {
     const { service, credentialsManager } = setup();
-    const input = { region: 'eu-west-1', vpcId: VPC, subnetIds: [SUBNET], securityGroupIds: [SG], needs: [] };
+    const input = {
+      region: 'eu-west-1',
+      vpcId: VPC,
+      subnetIds: [SUBNET],
+      securityGroupIds: [SG],
+      needs: [],
+    };
     await service.checkNetwork({ ...input, accountId: OTHER });
     await service.checkNetwork({ ...input, accountId: MAIN });
     await service.checkNetwork(input);
@@ -226,7 +262,9 @@ describe('DefaultFargateEndpointsService', () => {
     const { service } = setup({
       entities: [
         component('plain', {}),
-        component('bad-arn', { 'aws.amazon.com/amazon-ecs-service-arn': 'payments-api' }),
+        component('bad-arn', {
+          'aws.amazon.com/amazon-ecs-service-arn': 'payments-api',
+        }),
         component('bad-vpc', {
           'fargate-endpoints.io/region': 'eu-west-1',
           'fargate-endpoints.io/vpc-id': 'vpc-123',
@@ -239,29 +277,42 @@ describe('DefaultFargateEndpointsService', () => {
         }),
       ],
     });
-    const get = (name: string) => service.getEntityReport(`component:default/${name}`, { credentials });
+    const get = (name: string) =>
+      service.getEntityReport(`component:default/${name}`, { credentials });
     await expect(get('plain')).rejects.toMatchObject({
       name: 'InputError',
-      message: expect.stringMatching(/not linked to a Fargate service: add the annotation aws\.amazon\.com\/amazon-ecs-service-arn/),
+      message: expect.stringMatching(
+        /not linked to a Fargate service: add the annotation aws\.amazon\.com\/amazon-ecs-service-arn/,
+      ),
     });
     await expect(get('bad-arn')).rejects.toMatchObject({
       name: 'InputError',
-      message: expect.stringMatching(/Annotation aws\.amazon\.com\/amazon-ecs-service-arn .* "payments-api", which is not an ECS service ARN; use the long format/),
+      message: expect.stringMatching(
+        /Annotation aws\.amazon\.com\/amazon-ecs-service-arn .* "payments-api", which is not an ECS service ARN; use the long format/,
+      ),
     });
     await expect(get('bad-vpc')).rejects.toMatchObject({
       name: 'InputError',
-      message: expect.stringMatching(/fargate-endpoints\.io\/vpc-id .*"vpc-123" is not a vpc id/),
+      message: expect.stringMatching(
+        /fargate-endpoints\.io\/vpc-id .*"vpc-123" is not a vpc id/,
+      ),
     });
     await expect(get('no-subnets')).rejects.toMatchObject({
       name: 'InputError',
       message: expect.stringContaining('no fargate-endpoints.io/subnet-ids'),
     });
-    await expect(get('missing')).rejects.toMatchObject({ name: 'NotFoundError' });
+    await expect(get('missing')).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
   });
 
   it('reports an unreadable ECS service as unknown with the reason, not as an error', async () => {
     const { service, reads } = setup({
-      entities: [component('payments-api', { 'aws.amazon.com/amazon-ecs-service-arn': ARN })],
+      entities: [
+        component('payments-api', {
+          'aws.amazon.com/amazon-ecs-service-arn': ARN,
+        }),
+      ],
       engine: fakeEngine({
         service: ecsRead({
           subnetIds: [],
@@ -270,18 +321,28 @@ describe('DefaultFargateEndpointsService', () => {
             {
               part: 'service',
               call: 'DescribeServices',
-              reason: 'AccessDeniedException: not authorized to perform ecs:DescribeServices',
+              reason:
+                'AccessDeniedException: not authorized to perform ecs:DescribeServices',
             },
           ],
         }),
       }),
     });
-    const report = await service.getEntityReport('component:default/payments-api', { credentials });
-    expect(report).toMatchObject({ verdict: 'unknown', ready: false, complete: false, path: 'unknown' });
+    const report = await service.getEntityReport(
+      'component:default/payments-api',
+      { credentials },
+    );
+    expect(report).toMatchObject({
+      verdict: 'unknown',
+      ready: false,
+      complete: false,
+      path: 'unknown',
+    });
     expect(report.unknown).toEqual([
       expect.objectContaining({
         call: 'DescribeServices',
-        reason: 'AccessDeniedException: not authorized to perform ecs:DescribeServices',
+        reason:
+          'AccessDeniedException: not authorized to perform ecs:DescribeServices',
       }),
     ]);
     expect(reads.vpc).toBe(0);
@@ -296,33 +357,66 @@ describe('DefaultFargateEndpointsService', () => {
       'fargate-endpoints.io/security-group-ids': SG,
     });
     const fake = fakeEngine();
-    const { service, reads } = setup({ entities: [entity], engine: fake, now: () => clock });
+    const { service, reads } = setup({
+      entities: [entity],
+      engine: fake,
+      now: () => clock,
+    });
     await service.getEntityReport('component:default/net', { credentials });
     clock += 90_000;
-    const cached = await service.getEntityReport('component:default/net', { credentials });
-    expect(cached).toMatchObject({ ageSeconds: 90, stale: false, needs: ['ecr', 'logs'] });
+    const cached = await service.getEntityReport('component:default/net', {
+      credentials,
+    });
+    expect(cached).toMatchObject({
+      ageSeconds: 90,
+      stale: false,
+      needs: ['ecr', 'logs'],
+    });
     expect(reads.vpc).toBe(1);
 
     // Past the 5-minute TTL AWS starts throttling: the earlier read is served, labelled stale.
     clock += 300_000;
     fake.options.vpcFailures = [
-      { part: 'routeTables', call: 'DescribeRouteTables', reason: 'throttled (RequestLimitExceeded) after 3 attempts' },
+      {
+        part: 'routeTables',
+        call: 'DescribeRouteTables',
+        reason: 'throttled (RequestLimitExceeded) after 3 attempts',
+      },
     ];
-    const stale = await service.getEntityReport('component:default/net', { credentials });
+    const stale = await service.getEntityReport('component:default/net', {
+      credentials,
+    });
     expect(reads.vpc).toBe(2);
-    expect(stale).toMatchObject({ verdict: 'ready', ageSeconds: 390, stale: true });
+    expect(stale).toMatchObject({
+      verdict: 'ready',
+      ageSeconds: 390,
+      stale: true,
+    });
 
     // A refresh that reads everything again replaces it.
     fake.options.vpcFailures = [];
-    const refreshed = await service.getEntityReport('component:default/net', { credentials, refresh: true });
+    const refreshed = await service.getEntityReport('component:default/net', {
+      credentials,
+      refresh: true,
+    });
     expect(reads.vpc).toBe(3);
-    expect(refreshed).toMatchObject({ verdict: 'ready', ageSeconds: 0, stale: false });
+    expect(refreshed).toMatchObject({
+      verdict: 'ready',
+      ageSeconds: 0,
+      stale: false,
+    });
   });
 
-  it('rejects network input naming subnets of another VPC, and flags a live service\'s deleted group', async () => {
+  it("rejects network input naming subnets of another VPC, and flags a live service's deleted group", async () => {
     const { service } = setup({
-      entities: [component('payments-api', { 'aws.amazon.com/amazon-ecs-service-arn': ARN })],
-      engine: fakeEngine({ service: ecsRead({ securityGroupIds: [SG, 'sg-0fffffffffffffff0'] }) }),
+      entities: [
+        component('payments-api', {
+          'aws.amazon.com/amazon-ecs-service-arn': ARN,
+        }),
+      ],
+      engine: fakeEngine({
+        service: ecsRead({ securityGroupIds: [SG, 'sg-0fffffffffffffff0'] }),
+      }),
     });
     await expect(
       service.checkNetwork({
@@ -336,10 +430,15 @@ describe('DefaultFargateEndpointsService', () => {
       name: 'InputError',
       message: `subnetIds: subnet-0fffffffffffffff0 is not in ${VPC}; its subnets are ${SUBNET}`,
     });
-    const report = await service.getEntityReport('component:default/payments-api', { credentials });
+    const report = await service.getEntityReport(
+      'component:default/payments-api',
+      { credentials },
+    );
     expect(report).toMatchObject({ verdict: 'unknown', complete: false });
     expect(report.unknown).toEqual([
-      expect.objectContaining({ check: 'task security group sg-0fffffffffffffff0' }),
+      expect.objectContaining({
+        check: 'task security group sg-0fffffffffffffff0',
+      }),
     ]);
   });
 });

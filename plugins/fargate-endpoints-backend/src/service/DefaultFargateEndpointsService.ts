@@ -26,7 +26,12 @@ import {
 import { AwsAccountAccess, MAIN_ACCOUNT } from './AwsAccountAccess';
 import { FargateEndpointsSettings } from './config';
 import { AwsRegionReader, FargateEndpointsEngine } from './engine';
-import { EcsServiceTarget, EntityTarget, entityTarget, NetworkTarget } from './entityTarget';
+import {
+  EcsServiceTarget,
+  EntityTarget,
+  entityTarget,
+  NetworkTarget,
+} from './entityTarget';
 import { buildOverview, fetchLinkedEntities } from './overview';
 import { CachedRead, ReadFreshness, SharedReadCache } from './SharedReadCache';
 import { FargateEndpointsService } from './types';
@@ -81,23 +86,35 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
   private readonly now: () => number;
 
   /** Builds the service; call once per plugin instance. */
-  static create(options: DefaultFargateEndpointsServiceOptions): DefaultFargateEndpointsService {
+  static create(
+    options: DefaultFargateEndpointsServiceOptions,
+  ): DefaultFargateEndpointsService {
     return new DefaultFargateEndpointsService(options);
   }
 
-  private constructor(private readonly options: DefaultFargateEndpointsServiceOptions) {
+  private constructor(
+    private readonly options: DefaultFargateEndpointsServiceOptions,
+  ) {
     const { settings, logger, engine, credentialsManager, now } = options;
     this.now = now ?? Date.now;
     this.access = new AwsAccountAccess(settings, credentialsManager, engine);
-    const cache = options.cache.withOptions({ defaultTtl: settings.staleTtlMs });
-    const common = { cache, logger, keepMs: settings.staleTtlMs, now: this.now };
+    const cache = options.cache.withOptions({
+      defaultTtl: settings.staleTtlMs,
+    });
+    const common = {
+      cache,
+      logger,
+      keepMs: settings.staleTtlMs,
+      now: this.now,
+    };
     this.vpcSnapshots = new SharedReadCache<VpcSnapshot>({
       ...common,
       keyPrefix: 'vpc:',
       freshMs: settings.vpcTtlMs,
       partialFreshMs: 30_000,
       hasFailures: snapshot => snapshot.failures.length > 0,
-      isWorseThan: (next, previous) => failsWhereOtherRead(next.failures, previous.failures),
+      isWorseThan: (next, previous) =>
+        failsWhereOtherRead(next.failures, previous.failures),
     });
     this.ecsServices = new SharedReadCache<LocatedEcsService>({
       ...common,
@@ -136,7 +153,13 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
 
   async checkNetwork(input: NetworkCheckRequest): Promise<CheckReport> {
     const check = await this.checkTarget(
-      { kind: 'network', region: input.region, accountId: input.accountId, input, fromRequest: true },
+      {
+        kind: 'network',
+        region: input.region,
+        accountId: input.accountId,
+        input,
+        fromRequest: true,
+      },
       {},
     );
     return check.report;
@@ -144,7 +167,10 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
 
   async getOverview(): Promise<OverviewResponse> {
     const credentials = await this.options.auth.getOwnServiceCredentials();
-    const entities = await fetchLinkedEntities(this.options.catalog, credentials);
+    const entities = await fetchLinkedEntities(
+      this.options.catalog,
+      credentials,
+    );
     return buildOverview(entities, {
       concurrency: this.options.settings.overviewConcurrency,
       check: target => this.checkTarget(target, {}),
@@ -153,7 +179,10 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
   }
 
   /** Checks what an entity or a request points at, through the caches. */
-  async checkTarget(target: EntityTarget, opts: ReadFreshness): Promise<TargetCheck> {
+  async checkTarget(
+    target: EntityTarget,
+    opts: ReadFreshness,
+  ): Promise<TargetCheck> {
     const reader = await this.access.reader(target.accountId, target.region);
     if (target.kind === 'network') {
       return this.checkNetworkTarget(reader, target, opts);
@@ -167,8 +196,16 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
     opts: ReadFreshness,
   ): Promise<TargetCheck> {
     const { engine } = this.options;
-    const spec = engine.networkServiceSpec({ ...target.input, images: target.input.images ?? [] });
-    const vpc = await this.vpcSnapshot(reader, target, target.input.vpcId, opts);
+    const spec = engine.networkServiceSpec({
+      ...target.input,
+      images: target.input.images ?? [],
+    });
+    const vpc = await this.vpcSnapshot(
+      reader,
+      target,
+      target.input.vpcId,
+      opts,
+    );
     if ('unknown' in vpc) {
       return {
         report: unreadableReport(networkCheckTarget(target), [vpc.unknown], {
@@ -184,7 +221,10 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
       spec,
       target.fromRequest
         ? { subnetIds: 'subnetIds', securityGroupIds: 'securityGroupIds' }
-        : { subnetIds: ANNOTATION_SUBNET_IDS, securityGroupIds: ANNOTATION_SECURITY_GROUP_IDS },
+        : {
+            subnetIds: ANNOTATION_SUBNET_IDS,
+            securityGroupIds: ANNOTATION_SECURITY_GROUP_IDS,
+          },
     );
     return {
       report: engine.evaluateService(vpc.value, spec),
@@ -213,19 +253,29 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
       }));
       if (vpcUnknown) unknown.push(vpcUnknown);
       return {
-        report: unreadableReport(ecsCheckTarget(read), unknown, { checkedAt: this.isoNow() }),
+        report: unreadableReport(ecsCheckTarget(read), unknown, {
+          checkedAt: this.isoNow(),
+        }),
         readAt: service.readAt,
         stale: service.stale,
       };
     }
-    const spec = this.options.engine.buildServiceSpec(read, vpcId, target.extraNeeds);
+    const spec = this.options.engine.buildServiceSpec(
+      read,
+      vpcId,
+      target.extraNeeds,
+    );
     const vpc = await this.vpcSnapshot(reader, target, vpcId, opts);
     if ('unknown' in vpc) {
       return {
-        report: unreadableReport({ ...ecsCheckTarget(read), vpcId }, [vpc.unknown], {
-          needs: spec.needs,
-          checkedAt: this.isoNow(),
-        }),
+        report: unreadableReport(
+          { ...ecsCheckTarget(read), vpcId },
+          [vpc.unknown],
+          {
+            needs: spec.needs,
+            checkedAt: this.isoNow(),
+          },
+        ),
         readAt: service.readAt,
         stale: service.stale,
       };
@@ -254,7 +304,9 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
           check: 'task subnets',
           rules: [],
           call: 'DescribeSubnets',
-          reason: `none of the service's subnets (${read.subnetIds.join(', ')}) exists any more`,
+          reason: `none of the service's subnets (${read.subnetIds.join(
+            ', ',
+          )}) exists any more`,
         },
       };
     } catch (error) {
@@ -282,11 +334,20 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
   ): Promise<CachedRead<VpcSnapshot> | { unknown: UnknownCheck }> {
     const account = where.accountId ?? MAIN_ACCOUNT;
     try {
-      return await this.vpcSnapshots.get(`${account}:${where.region}:${vpcId}`, opts, () =>
-        reader.readVpcSnapshot(vpcId, this.s3PrefixList(reader, account, where.region)),
+      return await this.vpcSnapshots.get(
+        `${account}:${where.region}:${vpcId}`,
+        opts,
+        () =>
+          reader.readVpcSnapshot(
+            vpcId,
+            this.s3PrefixList(reader, account, where.region),
+          ),
       );
     } catch (error) {
-      if (error instanceof NotFoundError || (error as Error)?.name === 'NotFoundError') {
+      if (
+        error instanceof NotFoundError ||
+        (error as Error)?.name === 'NotFoundError'
+      ) {
         throw error;
       }
       return {
@@ -305,8 +366,10 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
     account: string,
     region: string,
   ): Promise<PrefixList | undefined> {
-    const list = await this.s3PrefixLists.get(`${account}:${region}`, {}, async () =>
-      (await reader.readS3PrefixList()) ?? null,
+    const list = await this.s3PrefixLists.get(
+      `${account}:${region}`,
+      {},
+      async () => (await reader.readS3PrefixList()) ?? null,
     );
     return list.value ?? undefined;
   }
@@ -326,8 +389,22 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
 }
 
 function networkCheckTarget(target: NetworkTarget): CheckTarget {
-  const { region, accountId, vpcId, subnetIds, securityGroupIds, assignPublicIp } = target.input;
-  return { region, accountId, vpcId, subnetIds, securityGroupIds, assignPublicIp };
+  const {
+    region,
+    accountId,
+    vpcId,
+    subnetIds,
+    securityGroupIds,
+    assignPublicIp,
+  } = target.input;
+  return {
+    region,
+    accountId,
+    vpcId,
+    subnetIds,
+    securityGroupIds,
+    assignPublicIp,
+  };
 }
 
 function ecsCheckTarget(read: EcsServiceRead): CheckTarget {

@@ -6,7 +6,9 @@ interface Snapshot {
   failures: Array<{ part: string }>;
 }
 
-function setup(options?: { cache?: ReturnType<typeof mockServices.cache.mock> }) {
+function setup(options?: {
+  cache?: ReturnType<typeof mockServices.cache.mock>;
+}) {
   let clock = 1_000_000;
   const logger = mockServices.logger.mock();
   let reads = 0;
@@ -24,7 +26,8 @@ function setup(options?: { cache?: ReturnType<typeof mockServices.cache.mock> })
     keepMs: 3_600_000,
     logger,
     hasFailures: s => s.failures.length > 0,
-    isWorseThan: (a, b) => a.failures.some(f => !b.failures.some(p => p.part === f.part)),
+    isWorseThan: (a, b) =>
+      a.failures.some(f => !b.failures.some(p => p.part === f.part)),
     now: () => clock,
   });
   return {
@@ -56,7 +59,9 @@ describe('SharedReadCache', () => {
     const { mock } = mapCache();
     const { cache, load } = setup({ cache: mock });
     const results = await Promise.all(
-      Array.from({ length: 50 }, () => cache.get('111111111111:eu-west-1:vpc-1', {}, load)),
+      Array.from({ length: 50 }, () =>
+        cache.get('111111111111:eu-west-1:vpc-1', {}, load),
+      ),
     );
     expect(load).toHaveBeenCalledTimes(1);
     expect(new Set(results.map(r => r.value.n))).toEqual(new Set([1]));
@@ -83,7 +88,9 @@ describe('SharedReadCache', () => {
     await cache.get('k', {}, load);
     advance(1_000);
     const refreshed = await Promise.all(
-      Array.from({ length: 10 }, () => cache.get('k', { refreshSince: now() }, load)),
+      Array.from({ length: 10 }, () =>
+        cache.get('k', { refreshSince: now() }, load),
+      ),
     );
     expect(load).toHaveBeenCalledTimes(2);
     expect(refreshed.every(r => r.value.n === 2 && !r.stale)).toBe(true);
@@ -97,9 +104,13 @@ describe('SharedReadCache', () => {
     // Another refresh's read starts and ends while this request is busy elsewhere.
     await cache.get('k', { refreshSince: askedAt }, load);
     advance(1_000);
-    expect((await cache.get('k', { refreshSince: askedAt }, load)).value.n).toBe(2);
+    expect(
+      (await cache.get('k', { refreshSince: askedAt }, load)).value.n,
+    ).toBe(2);
     expect(load).toHaveBeenCalledTimes(2);
-    expect((await cache.get('k', { refreshSince: now() }, load)).value.n).toBe(3);
+    expect((await cache.get('k', { refreshSince: now() }, load)).value.n).toBe(
+      3,
+    );
   });
 
   it('treats a failing cache as a miss and still answers', async () => {
@@ -110,8 +121,12 @@ describe('SharedReadCache', () => {
     const { cache, load, logger } = setup({ cache: broken });
     const first = await cache.get('k', {}, load);
     expect(first.value.n).toBe(1);
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringMatching(/Cache read of vpc:k failed/));
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringMatching(/Cache write of vpc:k failed/));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/Cache read of vpc:k failed/),
+    );
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/Cache write of vpc:k failed/),
+    );
   });
 
   it('serves the previous read, labelled stale, when a refresh reads less than it', async () => {
@@ -133,8 +148,13 @@ describe('SharedReadCache', () => {
     const failing = async (): Promise<Snapshot> => {
       throw new Error('socket hang up');
     };
-    await expect(cache.get('k', {}, failing)).resolves.toMatchObject({ stale: true, value: { n: 1 } });
-    await expect(cache.get('other', {}, failing)).rejects.toThrow('socket hang up');
+    await expect(cache.get('k', {}, failing)).resolves.toMatchObject({
+      stale: true,
+      value: { n: 1 },
+    });
+    await expect(cache.get('other', {}, failing)).rejects.toThrow(
+      'socket hang up',
+    );
   });
 
   it('retries a read that listed failures sooner than a complete one', async () => {
@@ -142,6 +162,9 @@ describe('SharedReadCache', () => {
     next.push({ n: 1, failures: [{ part: 'securityGroups' }] });
     await cache.get('k', {}, load);
     advance(11_000);
-    expect((await cache.get('k', {}, load)).value).toEqual({ n: 2, failures: [] });
+    expect((await cache.get('k', {}, load)).value).toEqual({
+      n: 2,
+      failures: [],
+    });
   });
 });

@@ -72,7 +72,11 @@ export class SharedReadCache<T> {
    * The value for the key: a stored read when recent enough, the read in flight if there is
    * one, otherwise a new read by `load`, shared with every request that comes meanwhile.
    */
-  async get(key: string, opts: ReadFreshness, load: () => Promise<T>): Promise<CachedRead<T>> {
+  async get(
+    key: string,
+    opts: ReadFreshness,
+    load: () => Promise<T>,
+  ): Promise<CachedRead<T>> {
     const running = this.inFlight.get(key);
     if (running) return running;
 
@@ -82,15 +86,19 @@ export class SharedReadCache<T> {
     const started = this.inFlight.get(key);
     if (started) return started;
     const justRead = this.local.get(key);
-    if (justRead && this.recentEnough(justRead, opts)) return this.served(justRead);
+    if (justRead && this.recentEnough(justRead, opts))
+      return this.served(justRead);
 
-    const read = this.readAndStore(key, stored, load).finally(() => this.inFlight.delete(key));
+    const read = this.readAndStore(key, stored, load).finally(() =>
+      this.inFlight.delete(key),
+    );
     this.inFlight.set(key, read);
     return read;
   }
 
   private recentEnough(entry: StoredRead<T>, opts: ReadFreshness): boolean {
-    if (opts.refreshSince !== undefined) return entry.startedAt >= opts.refreshSince;
+    if (opts.refreshSince !== undefined)
+      return entry.startedAt >= opts.refreshSince;
     return entry.freshUntil > this.now();
   }
 
@@ -106,7 +114,9 @@ export class SharedReadCache<T> {
     } catch (error) {
       if (!previous) throw error;
       this.options.logger.warn(
-        `Refreshing ${this.options.keyPrefix}${key} failed, serving the previous read: ${String(error)}`,
+        `Refreshing ${
+          this.options.keyPrefix
+        }${key} failed, serving the previous read: ${String(error)}`,
       );
       return this.served(previous);
     }
@@ -119,9 +129,17 @@ export class SharedReadCache<T> {
     const readAt = this.now();
     const partial = this.options.hasFailures?.(value) ?? false;
     const freshMs = partial
-      ? Math.min(this.options.partialFreshMs ?? this.options.freshMs, this.options.freshMs)
+      ? Math.min(
+          this.options.partialFreshMs ?? this.options.freshMs,
+          this.options.freshMs,
+        )
       : this.options.freshMs;
-    const entry: StoredRead<T> = { value, startedAt, readAt, freshUntil: readAt + freshMs };
+    const entry: StoredRead<T> = {
+      value,
+      startedAt,
+      readAt,
+      freshUntil: readAt + freshMs,
+    };
     this.remember(key, entry);
     await this.store(key, entry);
     return { value, readAt, stale: false };
@@ -144,11 +162,16 @@ export class SharedReadCache<T> {
         | undefined;
     } catch (error) {
       this.options.logger.warn(
-        `Cache read of ${this.options.keyPrefix}${key} failed, reading AWS instead: ${String(error)}`,
+        `Cache read of ${
+          this.options.keyPrefix
+        }${key} failed, reading AWS instead: ${String(error)}`,
       );
     }
     const kept = this.local.get(key);
-    const own = kept && this.now() - kept.readAt <= this.options.keepMs ? kept : undefined;
+    const own =
+      kept && this.now() - kept.readAt <= this.options.keepMs
+        ? kept
+        : undefined;
     if (!shared || !isStoredRead(shared)) return own;
     if (!own || shared.readAt > own.readAt) return shared;
     return own;
@@ -162,7 +185,9 @@ export class SharedReadCache<T> {
       );
     } catch (error) {
       this.options.logger.warn(
-        `Cache write of ${this.options.keyPrefix}${key} failed: ${String(error)}`,
+        `Cache write of ${this.options.keyPrefix}${key} failed: ${String(
+          error,
+        )}`,
       );
     }
   }

@@ -28,10 +28,14 @@ export interface FargateEndpointsSettings {
 const ACCOUNT_ID = /^\d{12}$/;
 
 /** Reads the plugin's settings; throws on malformed values so a bad config fails at startup. */
-export function readFargateEndpointsSettings(config: Config): FargateEndpointsSettings {
+export function readFargateEndpointsSettings(
+  config: Config,
+): FargateEndpointsSettings {
   const own = config.getOptionalConfig('fargateEndpoints');
   const integrationAccountIds = new Set(
-    (config.getOptionalConfigArray('aws.accounts') ?? []).map(a => a.getString('accountId')),
+    (config.getOptionalConfigArray('aws.accounts') ?? []).map(a =>
+      a.getString('accountId'),
+    ),
   );
   const allowed = new Set(integrationAccountIds);
   for (const id of own?.getOptionalStringArray('allowedAccountIds') ?? []) {
@@ -46,19 +50,36 @@ export function readFargateEndpointsSettings(config: Config): FargateEndpointsSe
   return {
     vpcTtlMs,
     ecsServiceTtlMs: readDurationMs(own, 'cache.ecsServiceTtl', 60_000),
-    staleTtlMs: Math.max(readDurationMs(own, 'cache.staleTtl', 60 * 60_000), vpcTtlMs),
+    staleTtlMs: Math.max(
+      readDurationMs(own, 'cache.staleTtl', 60 * 60_000),
+      vpcTtlMs,
+    ),
     requestTimeoutMs: readDurationMs(own, 'requestTimeout', 10_000),
     maxAttempts: readPositiveInt(own, 'maxAttempts', 3),
-    maxConcurrentReadsPerRegion: readPositiveInt(own, 'maxConcurrentReadsPerRegion', 4),
-    overviewConcurrency: readPositiveInt(own, 'overview.maxConcurrentChecks', 4),
+    maxConcurrentReadsPerRegion: readPositiveInt(
+      own,
+      'maxConcurrentReadsPerRegion',
+      4,
+    ),
+    overviewConcurrency: readPositiveInt(
+      own,
+      'overview.maxConcurrentChecks',
+      4,
+    ),
     allowedAccountIds: allowed,
     integrationAccountIds,
-    hasAccountDefaultsRole: Boolean(config.getOptionalString('aws.accountDefaults.roleName')),
+    hasAccountDefaultsRole: Boolean(
+      config.getOptionalString('aws.accountDefaults.roleName'),
+    ),
   };
 }
 
 /** A duration given as seconds, a `ms`/ISO string, or a HumanDuration object. */
-function readDurationMs(config: Config | undefined, key: string, defaultMs: number): number {
+function readDurationMs(
+  config: Config | undefined,
+  key: string,
+  defaultMs: number,
+): number {
   if (!config?.has(key)) return defaultMs;
   const seconds = config.getOptional(key);
   const ms =
@@ -71,7 +92,11 @@ function readDurationMs(config: Config | undefined, key: string, defaultMs: numb
   return ms;
 }
 
-function readPositiveInt(config: Config | undefined, key: string, defaultValue: number): number {
+function readPositiveInt(
+  config: Config | undefined,
+  key: string,
+  defaultValue: number,
+): number {
   const value = config?.getOptionalNumber(key) ?? defaultValue;
   if (!Number.isInteger(value) || value < 1) {
     throw new Error(`fargateEndpoints.${key} must be a positive whole number`);

@@ -39,7 +39,10 @@ export function createDefaultEngine(options: {
         // ECS throttles in its own bucket, apart from EC2's; the SDK's retries handle it.
         readEcsService: serviceArn => readEcsService(ecs, serviceArn),
         resolveSubnetVpcs: subnetIds =>
-          resolveSubnetVpcs(ec2, subnetIds, { limiter, accountId: reader.accountId }),
+          resolveSubnetVpcs(ec2, subnetIds, {
+            limiter,
+            accountId: reader.accountId,
+          }),
       };
     },
     buildServiceSpec,

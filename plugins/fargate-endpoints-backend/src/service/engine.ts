@@ -1,5 +1,8 @@
 import type { AwsCredentialProvider } from '@backstage/integration-aws-node';
-import type { CheckReport, Need } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import type {
+  CheckReport,
+  Need,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type {
   EcsServiceRead,
   NetworkCheckInput,
@@ -11,7 +14,10 @@ import type {
 /** The AWS reads the service makes in one account and region. */
 export interface AwsRegionReader {
   /** Reads one VPC; AWS faults are listed in the snapshot, a missing VPC throws NotFoundError. */
-  readVpcSnapshot(vpcId: string, s3PrefixList: Promise<PrefixList | undefined>): Promise<VpcSnapshot>;
+  readVpcSnapshot(
+    vpcId: string,
+    s3PrefixList: Promise<PrefixList | undefined>,
+  ): Promise<VpcSnapshot>;
   /** Reads the region's S3 prefix list; throws on AWS faults. */
   readS3PrefixList(): Promise<PrefixList | undefined>;
   /** Reads an ECS service: network configuration, task definition, stopped tasks. */
@@ -39,7 +45,11 @@ export interface FargateEndpointsEngine {
   /** Builds the reader of one account and region (SDK clients and the throttle limiter). */
   createRegionReader(options: AwsRegionReaderOptions): AwsRegionReader;
   /** What the rules need to know about an ECS service. */
-  buildServiceSpec(read: EcsServiceRead, vpcId: string, extraNeeds?: Need[]): ServiceSpec;
+  buildServiceSpec(
+    read: EcsServiceRead,
+    vpcId: string,
+    extraNeeds?: Need[],
+  ): ServiceSpec;
   /** What the rules need to know about explicit network inputs. */
   networkServiceSpec(input: NetworkCheckInput): ServiceSpec;
   /** Evaluates the rule catalogue; pure. */

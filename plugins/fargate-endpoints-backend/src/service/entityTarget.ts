@@ -51,7 +51,10 @@ const ACCOUNT_ID = /^\d{12}$/;
  * the fargate-endpoints.io network annotations. Throws InputError naming the annotation and
  * the fix when they are missing or malformed.
  */
-export function entityTarget(entity: AnnotatedEntity, entityRef: string): EntityTarget {
+export function entityTarget(
+  entity: AnnotatedEntity,
+  entityRef: string,
+): EntityTarget {
   const annotations = entity.metadata.annotations ?? {};
   const needs = readNeeds(annotations[ANNOTATION_NEEDS], entityRef);
   const arnValue = annotations[ANNOTATION_ECS_SERVICE_ARN];
@@ -99,10 +102,19 @@ function networkTarget(
   }
   const vpcId = required(annotations, ANNOTATION_VPC_ID, entityRef);
   checkIds(ANNOTATION_VPC_ID, entityRef, 'vpc', [vpcId]);
-  const subnetIds = splitList(required(annotations, ANNOTATION_SUBNET_IDS, entityRef));
+  const subnetIds = splitList(
+    required(annotations, ANNOTATION_SUBNET_IDS, entityRef),
+  );
   checkIds(ANNOTATION_SUBNET_IDS, entityRef, 'subnet', subnetIds);
-  const securityGroupIds = splitList(required(annotations, ANNOTATION_SECURITY_GROUP_IDS, entityRef));
-  checkIds(ANNOTATION_SECURITY_GROUP_IDS, entityRef, 'securityGroup', securityGroupIds);
+  const securityGroupIds = splitList(
+    required(annotations, ANNOTATION_SECURITY_GROUP_IDS, entityRef),
+  );
+  checkIds(
+    ANNOTATION_SECURITY_GROUP_IDS,
+    entityRef,
+    'securityGroup',
+    securityGroupIds,
+  );
   return {
     kind: 'network',
     region,
@@ -111,7 +123,11 @@ function networkTarget(
   };
 }
 
-function required(annotations: Record<string, string>, name: string, entityRef: string): string {
+function required(
+  annotations: Record<string, string>,
+  name: string,
+  entityRef: string,
+): string {
   const value = annotations[name]?.trim();
   if (!value) {
     throw new InputError(
@@ -131,17 +147,24 @@ function checkIds(
   const problems = ids.map(id => validateAwsId(kind, id)).filter(Boolean);
   if (ids.length === 0 || problems.length > 0) {
     throw new InputError(
-      `Annotation ${annotation} of ${entityRef}: ${problems.length ? problems.join('; ') : 'it lists no ids'}`,
+      `Annotation ${annotation} of ${entityRef}: ${
+        problems.length ? problems.join('; ') : 'it lists no ids'
+      }`,
     );
   }
 }
 
-function readNeeds(value: string | undefined, entityRef: string): Need[] | undefined {
+function readNeeds(
+  value: string | undefined,
+  entityRef: string,
+): Need[] | undefined {
   if (value === undefined) return undefined;
   const needs = splitList(value);
   const problems = needs.map(validateNeed).filter(Boolean);
   if (problems.length > 0) {
-    throw new InputError(`Annotation ${ANNOTATION_NEEDS} of ${entityRef}: ${problems.join('; ')}`);
+    throw new InputError(
+      `Annotation ${ANNOTATION_NEEDS} of ${entityRef}: ${problems.join('; ')}`,
+    );
   }
   return needs;
 }

@@ -36,10 +36,21 @@ export async function fetchLinkedEntities(
   const { items } = await catalog.getEntities(
     {
       filter: [
-        { [`metadata.annotations.${ANNOTATION_ECS_SERVICE_ARN}`]: CATALOG_FILTER_EXISTS },
-        { [`metadata.annotations.${ANNOTATION_REGION}`]: CATALOG_FILTER_EXISTS },
+        {
+          [`metadata.annotations.${ANNOTATION_ECS_SERVICE_ARN}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        {
+          [`metadata.annotations.${ANNOTATION_REGION}`]: CATALOG_FILTER_EXISTS,
+        },
       ],
-      fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.title', 'metadata.annotations'],
+      fields: [
+        'kind',
+        'metadata.namespace',
+        'metadata.name',
+        'metadata.title',
+        'metadata.annotations',
+      ],
     },
     { credentials },
   );
@@ -55,8 +66,10 @@ export async function buildOverview(
     now: () => Date;
   },
 ): Promise<OverviewResponse> {
-  const checked = await mapWithConcurrency(entities, options.concurrency, entity =>
-    overviewEntry(entity, options.check),
+  const checked = await mapWithConcurrency(
+    entities,
+    options.concurrency,
+    entity => overviewEntry(entity, options.check),
   );
   const groups = new Map<string, OverviewVpcGroup>();
   for (const { placement, service } of checked) {
@@ -116,8 +129,13 @@ async function overviewEntry(
 }
 
 /** The one-line view of a report. */
-function summarize(entityRef: string, title: string | undefined, report: CheckReport): OverviewService {
-  const count = (severity: string) => report.findings.filter(f => f.severity === severity).length;
+function summarize(
+  entityRef: string,
+  title: string | undefined,
+  report: CheckReport,
+): OverviewService {
+  const count = (severity: string) =>
+    report.findings.filter(f => f.severity === severity).length;
   return {
     entityRef,
     title,
@@ -129,7 +147,11 @@ function summarize(entityRef: string, title: string | undefined, report: CheckRe
       info: count('info'),
       unknown: report.unknown.length,
     },
-    errorRules: [...new Set(report.findings.filter(f => f.severity === 'error').map(f => f.rule))],
+    errorRules: [
+      ...new Set(
+        report.findings.filter(f => f.severity === 'error').map(f => f.rule),
+      ),
+    ],
     serviceArn: report.target.serviceArn,
     checkedAt: report.checkedAt,
   };
@@ -139,9 +161,12 @@ function summarize(entityRef: string, title: string | undefined, report: CheckRe
 function placementFromAnnotations(entity: Entity): Placement {
   const annotations = entity.metadata.annotations ?? {};
   const arn = parseEcsServiceArn(annotations[ANNOTATION_ECS_SERVICE_ARN] ?? '');
-  if (arn) return { accountId: arn.accountId, region: arn.region, vpcId: UNKNOWN };
+  if (arn)
+    return { accountId: arn.accountId, region: arn.region, vpcId: UNKNOWN };
   return {
-    accountId: annotations[ANNOTATION_ACCOUNT_ID] ?? (annotations[ANNOTATION_REGION] ? MAIN_ACCOUNT : UNKNOWN),
+    accountId:
+      annotations[ANNOTATION_ACCOUNT_ID] ??
+      (annotations[ANNOTATION_REGION] ? MAIN_ACCOUNT : UNKNOWN),
     region: annotations[ANNOTATION_REGION] ?? UNKNOWN,
     vpcId: UNKNOWN,
   };
@@ -161,6 +186,8 @@ async function mapWithConcurrency<I, O>(
       results[index] = await map(items[index]);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
   return results;
 }

@@ -5,8 +5,14 @@ import {
 } from '@backstage/backend-test-utils';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
-import { CheckReport, EntityReport } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  CheckReport,
+  EntityReport,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import express from 'express';
 import request from 'supertest';
 import { createRouter } from './router';
@@ -38,18 +44,23 @@ const validCheck = {
 
 function fakeService(): jest.Mocked<FargateEndpointsService> {
   return {
-    getEntityReport: jest.fn<Promise<EntityReport>, Parameters<FargateEndpointsService['getEntityReport']>>(
-      async entityRef => ({
-        ...report,
-        entityRef,
-        ageSeconds: 3,
-        stale: false,
-      }),
-    ),
-    checkNetwork: jest.fn<Promise<CheckReport>, Parameters<FargateEndpointsService['checkNetwork']>>(
-      async () => report,
-    ),
-    getOverview: jest.fn(async () => ({ groups: [], generatedAt: report.checkedAt })),
+    getEntityReport: jest.fn<
+      Promise<EntityReport>,
+      Parameters<FargateEndpointsService['getEntityReport']>
+    >(async entityRef => ({
+      ...report,
+      entityRef,
+      ageSeconds: 3,
+      stale: false,
+    })),
+    checkNetwork: jest.fn<
+      Promise<CheckReport>,
+      Parameters<FargateEndpointsService['checkNetwork']>
+    >(async () => report),
+    getOverview: jest.fn(async () => ({
+      groups: [],
+      generatedAt: report.checkedAt,
+    })),
   };
 }
 
@@ -73,21 +84,31 @@ describe('createRouter', () => {
       '/v1/entities/component/default/payments-api/report?refresh=true',
     );
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ entityRef: 'component:default/payments-api', verdict: 'ready' });
-    expect(service.getEntityReport).toHaveBeenCalledWith('component:default/payments-api', {
-      refresh: true,
-      credentials: mockCredentials.user(),
+    expect(res.body).toMatchObject({
+      entityRef: 'component:default/payments-api',
+      verdict: 'ready',
     });
+    expect(service.getEntityReport).toHaveBeenCalledWith(
+      'component:default/payments-api',
+      {
+        refresh: true,
+        credentials: mockCredentials.user(),
+      },
+    );
   });
 
   it('rejects unauthenticated callers with 401', async () => {
     const service = fakeService();
     const server = await app({
       service,
-      httpAuth: mockServices.httpAuth({ defaultCredentials: mockCredentials.none() }),
+      httpAuth: mockServices.httpAuth({
+        defaultCredentials: mockCredentials.none(),
+      }),
     });
     for (const res of [
-      await request(server).get('/v1/entities/component/default/payments-api/report'),
+      await request(server).get(
+        '/v1/entities/component/default/payments-api/report',
+      ),
       await request(server).post('/v1/check').send(validCheck),
       await request(server).get('/v1/overview'),
     ]) {
@@ -98,7 +119,9 @@ describe('createRouter', () => {
 
   it('answers /health without credentials', async () => {
     const server = await app({
-      httpAuth: mockServices.httpAuth({ defaultCredentials: mockCredentials.none() }),
+      httpAuth: mockServices.httpAuth({
+        defaultCredentials: mockCredentials.none(),
+      }),
     });
     const res = await request(server).get('/health');
     expect(res.status).toBe(200);
@@ -111,12 +134,18 @@ describe('createRouter', () => {
       service,
       permissions: mockServices.permissions({ result: AuthorizeResult.DENY }),
     });
-    const reportRes = await request(server).get('/v1/entities/component/default/payments-api/report');
+    const reportRes = await request(server).get(
+      '/v1/entities/component/default/payments-api/report',
+    );
     expect(reportRes.status).toBe(403);
-    expect(reportRes.body.error.message).toContain('fargate-endpoints.report.read');
+    expect(reportRes.body.error.message).toContain(
+      'fargate-endpoints.report.read',
+    );
     const overviewRes = await request(server).get('/v1/overview');
     expect(overviewRes.status).toBe(403);
-    expect(overviewRes.body.error.message).toContain('fargate-endpoints.overview.read');
+    expect(overviewRes.body.error.message).toContain(
+      'fargate-endpoints.overview.read',
+    );
     expect(service.getEntityReport).not.toHaveBeenCalled();
     expect(service.getOverview).not.toHaveBeenCalled();
   });
@@ -128,7 +157,13 @@ describe('createRouter', () => {
     const res = await request(await app({ permissions })).get('/v1/overview');
     expect(res.status).toBe(200);
     expect(permissions.authorize).toHaveBeenCalledWith(
-      [{ permission: expect.objectContaining({ name: 'fargate-endpoints.overview.read' }) }],
+      [
+        {
+          permission: expect.objectContaining({
+            name: 'fargate-endpoints.overview.read',
+          }),
+        },
+      ],
       { credentials: mockCredentials.user() },
     );
   });
@@ -137,7 +172,11 @@ describe('createRouter', () => {
     const service = fakeService();
     const res = await request(await app({ service }))
       .post('/v1/check')
-      .send({ ...validCheck, accountId: '123456789012', assignPublicIp: 'DISABLED' });
+      .send({
+        ...validCheck,
+        accountId: '123456789012',
+        assignPublicIp: 'DISABLED',
+      });
     expect(res.status).toBe(200);
     expect(res.body.verdict).toBe('ready');
     expect(service.checkNetwork).toHaveBeenCalledWith({
@@ -152,7 +191,10 @@ describe('createRouter', () => {
     [{ region: 'moon-1' }, /region: "moon-1" is not an AWS region/],
     [{ needs: ['ecr', 'Bad Need'] }, /needs\.1: unknown need "Bad Need"/],
     [{ needs: ['ecs'] }, /needs\.0: need "ecs" is not used by Fargate/],
-    [{ subnetIds: ['subnet-1', 'subnet-0a1b2c3d4e5f60718'] }, /subnetIds\.0: "subnet-1" is not a subnet id/],
+    [
+      { subnetIds: ['subnet-1', 'subnet-0a1b2c3d4e5f60718'] },
+      /subnetIds\.0: "subnet-1" is not a subnet id/,
+    ],
     [{ securityGroupIds: [] }, /securityGroupIds: /],
     [{ accountId: '1234' }, /accountId: must be a 12-digit AWS account id/],
     [{ subnets: ['subnet-0a1b2c3d4e5f60718'] }, /Unrecognized key.*subnets/],
@@ -176,13 +218,29 @@ describe('createRouter', () => {
   });
 
   it.each([
-    ['InputError', new InputError('component:default/x is not linked to a Fargate service'), 400],
-    ['NotAllowedError', new NotAllowedError('AWS account 999999999999 is not one this Backstage may read'), 403],
-    ['NotFoundError', new NotFoundError('No entity component:default/x in the catalog'), 404],
+    [
+      'InputError',
+      new InputError('component:default/x is not linked to a Fargate service'),
+      400,
+    ],
+    [
+      'NotAllowedError',
+      new NotAllowedError(
+        'AWS account 999999999999 is not one this Backstage may read',
+      ),
+      403,
+    ],
+    [
+      'NotFoundError',
+      new NotFoundError('No entity component:default/x in the catalog'),
+      404,
+    ],
   ])('maps the service error %s to %i', async (_name, error, status) => {
     const service = fakeService();
     service.getEntityReport.mockRejectedValue(error);
-    const res = await request(await app({ service })).get('/v1/entities/component/default/x/report');
+    const res = await request(await app({ service })).get(
+      '/v1/entities/component/default/x/report',
+    );
     expect(res.status).toBe(status);
     expect(res.body.error.message).toBe(error.message);
   });

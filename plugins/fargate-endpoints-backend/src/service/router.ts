@@ -5,7 +5,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult, BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
 import {
   fargateEndpointsOverviewReadPermission,
   fargateEndpointsReportReadPermission,
@@ -30,14 +33,17 @@ export interface RouterOptions {
 function checked(validate: (value: string) => string | undefined) {
   return z.string().superRefine((value, ctx) => {
     const problem = validate(value);
-    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    if (problem)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
   });
 }
 
 const networkCheckRequestSchema = z
   .object({
     region: checked(r =>
-      isKnownRegion(r) ? undefined : `"${r}" is not an AWS region; use a region code such as eu-west-1`,
+      isKnownRegion(r)
+        ? undefined
+        : `"${r}" is not an AWS region; use a region code such as eu-west-1`,
     ),
     accountId: z
       .string()
@@ -45,7 +51,9 @@ const networkCheckRequestSchema = z
       .optional(),
     vpcId: checked(v => validateAwsId('vpc', v)),
     subnetIds: z.array(checked(v => validateAwsId('subnet', v))).min(1),
-    securityGroupIds: z.array(checked(v => validateAwsId('securityGroup', v))).min(1),
+    securityGroupIds: z
+      .array(checked(v => validateAwsId('securityGroup', v)))
+      .min(1),
     needs: z.array(checked(validateNeed)),
     images: z.array(z.string().min(1)).optional(),
     assignPublicIp: z.enum(['ENABLED', 'DISABLED']).optional(),
@@ -63,11 +71,17 @@ const entityRefParamsSchema = z.object({
 });
 
 /** Parses with zod and turns the issues into one InputError that names every bad field. */
-function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown, what: string): T {
+function parse<T>(
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  value: unknown,
+  what: string,
+): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const problems = result.error.issues.map(issue =>
-    issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    issue.path.length
+      ? `${issue.path.join('.')}: ${issue.message}`
+      : issue.message,
   );
   throw new InputError(`Invalid ${what}: ${problems.join('; ')}`);
 }
@@ -76,16 +90,27 @@ function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown, w
  * The REST API under `/api/fargate-endpoints`: thin, it authenticates, authorizes,
  * validates and hands over to the service.
  */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { service, httpAuth, permissions } = options;
   const router = Router();
   router.use(express.json());
 
-  async function authorize(req: Request, permission: BasicPermission): Promise<BackstageCredentials> {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await permissions.authorize([{ permission }], { credentials });
+  async function authorize(
+    req: Request,
+    permission: BasicPermission,
+  ): Promise<BackstageCredentials> {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: you lack the permission ${permission.name}`);
+      throw new NotAllowedError(
+        `Not allowed: you lack the permission ${permission.name}`,
+      );
     }
     return credentials;
   }
@@ -95,7 +120,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/v1/entities/:kind/:namespace/:name/report', async (req, res) => {
-    const credentials = await authorize(req, fargateEndpointsReportReadPermission);
+    const credentials = await authorize(
+      req,
+      fargateEndpointsReportReadPermission,
+    );
     const params = parse(entityRefParamsSchema, req.params, 'entity reference');
     const query = parse(reportQuerySchema, req.query, 'query');
     const report = await service.getEntityReport(stringifyEntityRef(params), {
@@ -107,7 +135,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.post('/v1/check', async (req, res) => {
     await authorize(req, fargateEndpointsReportReadPermission);
-    const input: NetworkCheckRequest = parse(networkCheckRequestSchema, req.body, 'check request');
+    const input: NetworkCheckRequest = parse(
+      networkCheckRequestSchema,
+      req.body,
+      'check request',
+    );
     res.json(await service.checkNetwork(input));
   });
 

@@ -25,7 +25,10 @@ export function unreadableReport(
     needs: options.needs ?? [],
     needSources: [],
     findings: [],
-    unknown: unknown.map(u => ({ ...u, rules: u.rules.length ? u.rules : [...RULE_IDS] })),
+    unknown: unknown.map(u => ({
+      ...u,
+      rules: u.rules.length ? u.rules : [...RULE_IDS],
+    })),
     subnets: [],
     endpoints: [],
     stoppedTasks: [],

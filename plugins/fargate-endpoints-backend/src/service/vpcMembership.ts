@@ -9,7 +9,10 @@ import type {
   RuleId,
   UnknownCheck,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import type { ServiceSpec, VpcSnapshot } from '@fargate-endpoints/plugin-fargate-endpoints-node';
+import type {
+  ServiceSpec,
+  VpcSnapshot,
+} from '@fargate-endpoints/plugin-fargate-endpoints-node';
 
 /** Rules that depend on knowing the task subnets. */
 const SUBNET_RULES: RuleId[] = [
@@ -24,7 +27,10 @@ const SUBNET_RULES: RuleId[] = [
   'nat-egress',
 ];
 /** Rules that depend on knowing the task security groups. */
-const SECURITY_GROUP_RULES: RuleId[] = ['endpoint-sg-blocks-tasks', 'task-egress-blocked'];
+const SECURITY_GROUP_RULES: RuleId[] = [
+  'endpoint-sg-blocks-tasks',
+  'task-egress-blocked',
+];
 
 /** Task subnets and security groups absent from the snapshot (only where that part was read). */
 export function absentFromVpc(
@@ -35,7 +41,9 @@ export function absentFromVpc(
   const subnetIds = new Set(snapshot.subnets.map(s => s.id));
   const groupIds = new Set(snapshot.securityGroups.map(g => g.id));
   return {
-    subnetIds: unread.has('subnets') ? [] : spec.subnetIds.filter(id => !subnetIds.has(id)),
+    subnetIds: unread.has('subnets')
+      ? []
+      : spec.subnetIds.filter(id => !subnetIds.has(id)),
     securityGroupIds: unread.has('securityGroups')
       ? []
       : spec.securityGroupIds.filter(id => !groupIds.has(id)),
@@ -54,13 +62,19 @@ export function assertNetworkInputInVpc(
   const absent = absentFromVpc(snapshot, spec);
   if (absent.subnetIds.length > 0) {
     throw new InputError(
-      `${fields.subnetIds}: ${absent.subnetIds.join(', ')} ${absent.subnetIds.length === 1 ? 'is' : 'are'} not in ${snapshot.vpcId}; ` +
-        `its subnets are ${snapshot.subnets.map(s => s.id).join(', ') || 'none'}`,
+      `${fields.subnetIds}: ${absent.subnetIds.join(', ')} ${
+        absent.subnetIds.length === 1 ? 'is' : 'are'
+      } not in ${snapshot.vpcId}; ` +
+        `its subnets are ${
+          snapshot.subnets.map(s => s.id).join(', ') || 'none'
+        }`,
     );
   }
   if (absent.securityGroupIds.length > 0) {
     throw new InputError(
-      `${fields.securityGroupIds}: ${absent.securityGroupIds.join(', ')} ${absent.securityGroupIds.length === 1 ? 'is' : 'are'} not in ${snapshot.vpcId}`,
+      `${fields.securityGroupIds}: ${absent.securityGroupIds.join(', ')} ${
+        absent.securityGroupIds.length === 1 ? 'is' : 'are'
+      } not in ${snapshot.vpcId}`,
     );
   }
 }
@@ -97,7 +111,12 @@ export function withAbsentResources(
   ];
   // The rules may already report an absent resource; say it once.
   const extra = candidates
-    .filter(({ id }) => !report.unknown.some(k => k.check.includes(id) || k.reason.includes(id)))
+    .filter(
+      ({ id }) =>
+        !report.unknown.some(
+          k => k.check.includes(id) || k.reason.includes(id),
+        ),
+    )
     .map(c => c.unknown);
   if (extra.length === 0) return report;
   const hasError = report.findings.some(f => f.severity === 'error');
