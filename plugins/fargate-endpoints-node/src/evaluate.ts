@@ -23,12 +23,14 @@ export interface EvaluateOptions {
   now?: Date;
 }
 
+/**
+ * Prices the interface endpoints the service needs (whether they exist or not: on a NAT path
+ * the estimate is what replacing NAT would cost) against NAT, in the AZs the tasks use.
+ */
 function costFor(ctx: RuleContext) {
   const interfaceServices = new Set(
     ctx.endpointUses
-      .filter(
-        u => u.requirement.type === 'Interface' && (u.inUse || ctx.isolated),
-      )
+      .filter(u => u.requirement.type === 'Interface')
       .map(u => u.requirement.service),
   );
   const zones = new Set(ctx.taskSubnets.map(s => s.availabilityZone));

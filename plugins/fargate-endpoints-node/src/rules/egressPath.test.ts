@@ -76,6 +76,11 @@ describe('nat-egress', () => {
     expect(fired(r, 'nat-egress')).toEqual(['- nat-0abc123']);
     expect(r.findings[0].severity).toBe('info');
     expect(r.findings[0].message).toMatch(/\$43\.80 a month/);
+    // Without any endpoint the estimate still prices the endpoints that would replace NAT.
+    let bare = withDefaultRoute(healthyIsolatedSnapshot(), 'nat-0abc123');
+    for (const s of ['ecr.api', 'ecr.dkr', 'logs'])
+      bare = withoutEndpoint(bare, s);
+    expect(check(bare).cost).toMatchObject({ endpointsMonthly: 43.8 });
     expect(r.findings[0].message).toMatch(/\$36\.50 for one NAT gateway/);
   });
 });
