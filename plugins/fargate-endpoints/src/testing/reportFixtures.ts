@@ -11,6 +11,7 @@ import type {
   StoppedTaskDiagnosis,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
+/** The fixtures' AWS world: one account, one VPC, two isolated subnets in two AZs. */
 export const REGION = 'eu-west-1';
 export const ACCOUNT_ID = '111122223333';
 export const VPC_ID = 'vpc-0a1b2c3d4e5f60718';
