@@ -71,8 +71,8 @@ export function evaluatorFor(config: TerraformConfig, world: World): TerraformEv
       case 'aws_caller_identity':
         return { account_id: accountId };
       case 'aws_vpc': {
-        if (world.vpc?.id !== args.id) throw new Error(`data.aws_vpc: no VPC ${args.id}`);
         const v = world.vpc;
+        if (!v || v.id !== args.id) throw new Error(`data.aws_vpc: no VPC ${args.id}`);
         return { id: v.id, cidr_block: v.cidrBlock, enable_dns_support: v.enableDnsSupport, enable_dns_hostnames: v.enableDnsHostnames };
       }
       case 'aws_subnet': {

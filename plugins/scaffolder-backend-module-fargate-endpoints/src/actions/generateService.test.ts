@@ -3,10 +3,10 @@ import { format } from '@cdktf/hcl-tools';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import yaml from 'yaml';
-import { parseTerraform, unresolvedReferences } from '../testing/terraform';
-import { evaluatorFor } from '../testing/terraformModel';
-import { readTree, runAction, tempDir } from '../testing/workspace';
-import { EXISTING, existingVpcWorld, snapshotOfWorld } from '../testing/worlds';
+import { parseTerraform, unresolvedReferences } from '../__testUtils__/terraform';
+import { evaluatorFor } from '../__testUtils__/terraformModel';
+import { readTree, runAction, tempDir } from '../__testUtils__/workspace';
+import { EXISTING, existingVpcWorld, snapshotOfWorld } from '../__testUtils__/worlds';
 import { createGenerateServiceAction } from './generateService';
 import { examples } from './generateService.examples';
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'yaml';
-import { runAction, tempDir } from '../testing/workspace';
+import { runAction, tempDir } from '../__testUtils__/workspace';
 import { createGenerateServiceAction } from './generateService';
 import { createPublishLocalAction } from './publishLocal';
 import { examples } from './publishLocal.examples';

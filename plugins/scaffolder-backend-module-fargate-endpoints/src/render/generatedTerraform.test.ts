@@ -11,9 +11,9 @@ import yaml from 'yaml';
 import { renderServiceRepository } from '.';
 import { parseServiceInput } from '../service/input';
 import { planService, validateServiceInput, type ExistingVpcState } from '../service/plan';
-import { parseTerraform, unresolvedReferences } from '../testing/terraform';
-import { evaluatorFor, serviceSpecAfterApply, snapshotAfterApply, type World } from '../testing/terraformModel';
-import { EXISTING, existingVpcWorld, snapshotOfWorld } from '../testing/worlds';
+import { parseTerraform, unresolvedReferences } from '../__testUtils__/terraform';
+import { evaluatorFor, serviceSpecAfterApply, snapshotAfterApply, type World } from '../__testUtils__/terraformModel';
+import { EXISTING, existingVpcWorld, snapshotOfWorld } from '../__testUtils__/worlds';
 
 const OPTIONAL_NEEDS = ['logs', 'secretsmanager', 'ssm', 'exec', 'kms'] as const;
 

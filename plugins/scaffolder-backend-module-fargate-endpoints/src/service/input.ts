@@ -11,7 +11,7 @@ type FieldMap = Exclude<NonNullable<NonNullable<TemplateActionOptions['schema']>
 type Zod = Parameters<FieldMap[string]>[0];
 
 /** Field definitions in the scaffolder's zod-callback form. */
-export const serviceInputFields = {
+export const serviceInputFields: Record<keyof ServiceInput, FieldMap[string]> = {
   name: (zod: Zod) =>
     zod.string({
       description:
@@ -175,7 +175,7 @@ export interface ServiceInput {
 }
 
 /** The action's input schema as the scaffolder takes it (typed loosely: the handler parses). */
-export const serviceInputSchema = serviceInputFields as unknown as FieldMap;
+export const serviceInputSchema: FieldMap = serviceInputFields;
 
 function inputObject() {
   // Our zod and the scaffolder's speak the same v3 API; the schema is built once per parse.
