@@ -54,6 +54,14 @@ const entities = [
       payments.securityGroupIds.join(','),
     'fargate-endpoints.io/needs': 'ecr,logs',
   }),
+  // The same VPC named without an account id: the main account.
+  component('payments-preview', {
+    'fargate-endpoints.io/region': EXAMPLE_REGION,
+    'fargate-endpoints.io/vpc-id': payments.vpcId,
+    'fargate-endpoints.io/subnet-ids': payments.subnetIds.join(','),
+    'fargate-endpoints.io/security-group-ids':
+      payments.securityGroupIds.join(','),
+  }),
   ecsLinked(
     'rogue',
     `arn:aws:ecs:${EXAMPLE_REGION}:999999999999:service/shop/rogue`,
@@ -251,7 +259,11 @@ describe('the fargate-endpoints backend over the AWS sandbox', () => {
     ).toEqual([
       ['component:default/payments-api', 'ready'],
       ['component:default/payments-batch', 'ready'],
+      ['component:default/payments-preview', 'ready'],
     ]);
+    expect(
+      overview.groups.filter(g => g.vpcId === payments.vpcId),
+    ).toHaveLength(1);
     expect(group(orders.vpcId)?.services).toEqual([
       expect.objectContaining({
         entityRef: 'component:default/orders-worker',

@@ -73,11 +73,18 @@ export async function buildOverview(
   );
   const groups = new Map<string, OverviewVpcGroup>();
   for (const { placement, service } of checked) {
-    const key = `${placement.accountId}|${placement.region}|${placement.vpcId}`;
+    // VPC ids are unique across accounts, so a service named by its network without an
+    // account id (the main account) joins the group of the same VPC named by its account.
+    const key =
+      placement.vpcId === UNKNOWN
+        ? `${placement.accountId}|${placement.region}|${UNKNOWN}`
+        : `${placement.region}|${placement.vpcId}`;
     let group = groups.get(key);
     if (!group) {
       group = { ...placement, services: [] };
       groups.set(key, group);
+    } else if (group.accountId === MAIN_ACCOUNT) {
+      group.accountId = placement.accountId;
     }
     group.services.push(service);
   }
