@@ -18,6 +18,7 @@ import {
   StandardRetryStrategy,
 } from '@smithy/util-retry';
 import type { RetryStrategyV2 } from '@smithy/types';
+import { limiterKey, paceClientAttempts, RequestPacer } from './limiter';
 
 /** The EC2 and ECS clients of one account and region. */
 export interface AwsClients {
@@ -43,6 +44,15 @@ export interface AwsClientsOptions {
    * Tests set it low so that retries do not take seconds.
    */
   retryBaseDelayMs?: number;
+  /**
+   * Paces every EC2 attempt (retries and pages included) through this token bucket, keyed by
+   * account and region, so that many reads stay under EC2's throttle instead of bouncing off it.
+   */
+  ec2Pacer?: RequestPacer;
+  /** Paces every ECS attempt likewise; ECS throttles in buckets of its own. */
+  ecsPacer?: RequestPacer;
+  /** The account the credentials belong to, for the pacers' key; `default` when omitted. */
+  accountId?: string;
 }
 
 /** Default attempts per call: EC2 throttling usually clears within a few seconds of backoff. */
@@ -84,11 +94,12 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     }),
     customUserAgent: 'fargate-endpoints',
   });
-  return {
-    region: options.region,
-    ec2: new EC2Client(config()),
-    ecs: new ECSClient(config()),
-  };
+  const ec2 = new EC2Client(config());
+  const ecs = new ECSClient(config());
+  const key = limiterKey(options.region, options.accountId);
+  if (options.ec2Pacer) paceClientAttempts(ec2, options.ec2Pacer, key);
+  if (options.ecsPacer) paceClientAttempts(ecs, options.ecsPacer, key);
+  return { region: options.region, ec2, ecs };
 }
 
 /** Closes the clients' sockets so that a short-lived process (the CLI) can exit at once. */

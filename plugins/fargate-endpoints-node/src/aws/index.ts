@@ -14,9 +14,13 @@ export type { ResolveSubnetVpcsOptions } from './subnetVpcs';
 export {
   ConcurrencyLimiter,
   createLimiter,
+  createRequestPacer,
   defaultLimiter,
   limiterKey,
+  paceClientAttempts,
+  RequestPacer,
 } from './limiter';
+export type { PaceableClient, RequestRate } from './limiter';
 export {
   awsErrorCode,
   describeAwsError,

@@ -1,9 +1,16 @@
 /**
  * EC2 throttles per account and region with one token bucket for all Describe calls. Many
  * checks started at once (a backend refreshing every service, a fleet overview) would burst
- * past it, so reads go through a limiter that caps calls in flight per account and region.
+ * past it, so reads go through a limiter that caps calls in flight per account and region,
+ * and, when a rate is given, a pacer that spends tokens from a bucket like AWS's own before
+ * each attempt: waiting here costs nothing, while a throttled call costs a retry and backoff.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
+import type {
+  FinalizeHandler,
+  FinalizeHandlerArguments,
+  MiddlewareStack,
+} from '@smithy/types';
 
 /** Caps the number of tasks in flight per key (for example per account and region); the rest queue in order. */
 export class ConcurrencyLimiter {
@@ -100,4 +107,115 @@ export function limitedEc2Client(
     value: (...args: unknown[]) => limiter.run(key, () => send(...args)),
   });
   return limited;
+}
+
+/** A sustained request rate with a burst allowance: the shape of AWS's token buckets. */
+export interface RequestRate {
+  /** Tokens added per second (the sustained rate). */
+  requestsPerSecond: number;
+  /** Bucket size: requests allowed at once after a quiet spell. */
+  burst: number;
+}
+
+interface PacerBucket {
+  /** Tokens now; negative when callers wait for tokens already promised to them. */
+  tokens: number;
+  updatedAt: number;
+}
+
+/**
+ * A client-side token bucket per key (per account and region): `take` resolves at once while
+ * tokens last and otherwise waits its turn, first come first served, so a burst of reads is
+ * spread at the sustained rate instead of being refused by AWS and retried.
+ */
+export class RequestPacer {
+  readonly #rate: RequestRate;
+  readonly #now: () => number;
+  readonly #buckets = new Map<string, PacerBucket>();
+
+  /** @param rate - tokens per second and bucket size (both positive). */
+  constructor(rate: RequestRate, now: () => number = () => performance.now()) {
+    if (!(rate.requestsPerSecond > 0) || !(rate.burst >= 1)) {
+      throw new RangeError(
+        `a request rate needs requestsPerSecond > 0 and burst >= 1, got ${rate.requestsPerSecond}/s burst ${rate.burst}`,
+      );
+    }
+    this.#rate = rate;
+    this.#now = now;
+  }
+
+  /** The rate this pacer keeps per key. */
+  get rate(): RequestRate {
+    return this.#rate;
+  }
+
+  /** Milliseconds the next `take` under the key would wait (0 while tokens last). */
+  delayMs(key: string): number {
+    const tokens = this.#refilled(key, this.#now()).tokens;
+    return tokens >= 1
+      ? 0
+      : ((1 - tokens) / this.#rate.requestsPerSecond) * 1000;
+  }
+
+  /** Takes a token under the key, waiting for one when the bucket is empty. */
+  take(key: string): Promise<void> {
+    const bucket = this.#refilled(key, this.#now());
+    bucket.tokens -= 1;
+    if (bucket.tokens >= 0) return Promise.resolve();
+    // A negative balance is a queue: the n-th waiter gets the n-th token to come.
+    const waitMs = (-bucket.tokens / this.#rate.requestsPerSecond) * 1000;
+    return new Promise(resolve => setTimeout(resolve, Math.ceil(waitMs)));
+  }
+
+  #refilled(key: string, now: number): PacerBucket {
+    const bucket = this.#buckets.get(key) ?? {
+      tokens: this.#rate.burst,
+      updatedAt: now,
+    };
+    bucket.tokens = Math.min(
+      this.#rate.burst,
+      bucket.tokens +
+        ((now - bucket.updatedAt) / 1000) * this.#rate.requestsPerSecond,
+    );
+    bucket.updatedAt = now;
+    this.#buckets.set(key, bucket);
+    return bucket;
+  }
+}
+
+/** A pacer keeping `rate` per key (per account and region). */
+export function createRequestPacer(rate: RequestRate): RequestPacer {
+  return new RequestPacer(rate);
+}
+
+/** The smallest slice of an SDK client that pacing needs: its middleware stack. */
+export interface PaceableClient {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  middlewareStack: Pick<MiddlewareStack<any, any>, 'addRelativeTo'>;
+}
+
+/**
+ * Makes every attempt of the client's calls (retries included, and every page of a paginator)
+ * take a token from the pacer under the key first. The step sits right after the SDK's retry
+ * step, so a retried attempt is paced like a first one (it spends a token at AWS too).
+ */
+export function paceClientAttempts(
+  client: PaceableClient,
+  pacer: RequestPacer,
+  key: string,
+): void {
+  client.middlewareStack.addRelativeTo(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    (next: FinalizeHandler<any, any>) =>
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      async (args: FinalizeHandlerArguments<any>) => {
+        await pacer.take(key);
+        return next(args);
+      },
+    {
+      relation: 'after',
+      toMiddleware: 'retryMiddleware',
+      name: 'fargateEndpointsPacing',
+    },
+  );
 }

@@ -1,0 +1,174 @@
+import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
+import {
+  AwsSandbox,
+  createAwsMswHandlers,
+  createExampleWorld,
+  EXAMPLE_ACCOUNT_ID,
+  EXAMPLE_REGION,
+  EXAMPLE_SERVICES,
+} from '@fargate-endpoints/aws-sandbox';
+import { setupServer } from 'msw/node';
+import { createAwsClients, destroyAwsClients } from './clients';
+import { createRequestPacer, limiterKey, RequestPacer } from './limiter';
+
+describe('RequestPacer', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('lets a burst through at once, then spaces the rest at the sustained rate, in order', async () => {
+    jest.useFakeTimers();
+    let clock = 0;
+    const pacer = new RequestPacer(
+      { requestsPerSecond: 10, burst: 3 },
+      () => clock,
+    );
+    const passed: number[] = [];
+    const takes = Array.from({ length: 5 }, (_, i) =>
+      pacer.take('a/eu-west-1').then(() => passed.push(i)),
+    );
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(passed).toEqual([0, 1, 2]);
+
+    clock = 99;
+    await jest.advanceTimersByTimeAsync(99);
+    expect(passed).toEqual([0, 1, 2]);
+    clock = 100;
+    await jest.advanceTimersByTimeAsync(1);
+    expect(passed).toEqual([0, 1, 2, 3]);
+    clock = 200;
+    await jest.advanceTimersByTimeAsync(100);
+    await Promise.all(takes);
+    expect(passed).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('keeps one bucket per key, so one region waiting does not hold up another', async () => {
+    const clock = 0;
+    const pacer = new RequestPacer(
+      { requestsPerSecond: 1, burst: 1 },
+      () => clock,
+    );
+    await pacer.take(limiterKey('eu-west-1', EXAMPLE_ACCOUNT_ID));
+    expect(pacer.delayMs(limiterKey('eu-west-1', EXAMPLE_ACCOUNT_ID))).toBe(
+      1000,
+    );
+    expect(pacer.delayMs(limiterKey('us-east-1', EXAMPLE_ACCOUNT_ID))).toBe(0);
+  });
+
+  it('refills up to the burst and no further', () => {
+    let clock = 0;
+    const pacer = new RequestPacer(
+      { requestsPerSecond: 2, burst: 2 },
+      () => clock,
+    );
+    pacer.take('k');
+    pacer.take('k');
+    expect(pacer.delayMs('k')).toBe(500);
+    clock = 60_000;
+    pacer.take('k');
+    pacer.take('k');
+    expect(pacer.delayMs('k')).toBe(500);
+  });
+
+  it('rejects a rate that could never let a request through', () => {
+    expect(() =>
+      createRequestPacer({ requestsPerSecond: 0, burst: 5 }),
+    ).toThrow(RangeError);
+    expect(() =>
+      createRequestPacer({ requestsPerSecond: 5, burst: 0.5 }),
+    ).toThrow(RangeError);
+  });
+});
+
+describe('paced clients', () => {
+  const sandbox = new AwsSandbox(createExampleWorld());
+  const aws = setupServer(...createAwsMswHandlers(sandbox));
+  beforeAll(() => aws.listen({ onUnhandledRequest: 'error' }));
+  afterAll(() => {
+    aws.close();
+    sandbox.close();
+  });
+  afterEach(() => {
+    sandbox.resetCalls();
+    sandbox.setFaults([]);
+    sandbox.setThrottle(undefined);
+  });
+
+  /** A pacer that counts the tokens it hands out, per key. */
+  class CountingPacer extends RequestPacer {
+    readonly taken: string[] = [];
+    take(key: string) {
+      this.taken.push(key);
+      return super.take(key);
+    }
+  }
+
+  const credentials = { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'x' };
+
+  it('spends a token on every attempt, retries included, keyed by account and region', async () => {
+    const ec2Pacer = new CountingPacer({ requestsPerSecond: 1000, burst: 100 });
+    const ecsPacer = new CountingPacer({ requestsPerSecond: 1000, burst: 100 });
+    const clients = createAwsClients({
+      region: EXAMPLE_REGION,
+      accountId: EXAMPLE_ACCOUNT_ID,
+      credentials,
+      maxAttempts: 3,
+      retryBaseDelayMs: 1,
+      ec2Pacer,
+      ecsPacer,
+    });
+    sandbox.setFaults([{ service: 'ec2', kind: 'server-error', times: 2 }]);
+    try {
+      await clients.ec2.send(new DescribeVpcsCommand({}));
+      await clients.ecs.send(
+        new DescribeServicesCommand({
+          cluster: 'shop',
+          services: [EXAMPLE_SERVICES['payments-api'].serviceArn],
+        }),
+      );
+    } finally {
+      destroyAwsClients(clients);
+    }
+    const key = `${EXAMPLE_ACCOUNT_ID}/${EXAMPLE_REGION}`;
+    // Two 500s, then the answer: three attempts reached EC2 and three tokens were spent.
+    expect(sandbox.countCalls({ service: 'ec2' })).toBe(3);
+    expect(ec2Pacer.taken).toEqual([key, key, key]);
+    expect(ecsPacer.taken).toEqual([key]);
+  });
+
+  it('keeps a burst of reads under a throttle that refuses the same burst unpaced', async () => {
+    // EC2 grants 3 at once and 10 per second; 12 concurrent calls without retries.
+    const throttle = { burst: 3, refillPerSecond: 10 };
+    const burstOfCalls = async (ec2Pacer?: RequestPacer) => {
+      sandbox.setThrottle(throttle);
+      sandbox.resetCalls();
+      const clients = createAwsClients({
+        region: EXAMPLE_REGION,
+        credentials,
+        maxAttempts: 1,
+        ec2Pacer,
+      });
+      try {
+        return await Promise.allSettled(
+          Array.from({ length: 12 }, () =>
+            clients.ec2.send(new DescribeVpcsCommand({})),
+          ),
+        );
+      } finally {
+        destroyAwsClients(clients);
+      }
+    };
+
+    const unpaced = await burstOfCalls();
+    expect(unpaced.filter(r => r.status === 'rejected').length).toBeGreaterThan(
+      0,
+    );
+
+    // A little under EC2's rate, so that the two buckets never disagree.
+    const paced = await burstOfCalls(
+      createRequestPacer({ requestsPerSecond: 8, burst: 2 }),
+    );
+    expect(paced.map(r => r.status)).toEqual(paced.map(() => 'fulfilled'));
+    expect(sandbox.calls.filter(c => c.fault === 'throttled')).toEqual([]);
+  });
+});
