@@ -48,8 +48,43 @@ export interface Config {
 
     /** The fleet overview. */
     overview?: {
-      /** How many services the overview checks at once. Default 4. */
+      /**
+       * How many services the overview checks at once. Default 100. The request pacing below,
+       * not this number, keeps the AWS calls under the throttle.
+       */
       maxConcurrentChecks?: number;
+    };
+
+    /** How the plugin paces and retries its AWS calls. */
+    aws?: {
+      /**
+       * Client-side token bucket for EC2 calls, per account and region: every attempt (retries
+       * and pages included) waits for a token. EC2's default bucket for Describe calls holds 100
+       * and refills 20 per second, shared by everything in the account and region. Default
+       * `{ requestsPerSecond: 18, burst: 90 }`; lower it to leave room for other tools.
+       */
+      ec2RequestRate?: {
+        /** Sustained EC2 calls per second. */
+        requestsPerSecond: number;
+        /** Calls allowed at once after a quiet spell. Default five seconds' worth. */
+        burst?: number;
+      };
+      /**
+       * Client-side token bucket for ECS calls, per account and region. ECS throttles in its
+       * own, larger buckets. Default `{ requestsPerSecond: 80, burst: 160 }`.
+       */
+      ecsRequestRate?: {
+        /** Sustained ECS calls per second. */
+        requestsPerSecond: number;
+        /** Calls allowed at once after a quiet spell. Default five seconds' worth. */
+        burst?: number;
+      };
+      /**
+       * Base of the jittered exponential backoff between attempts. A number is seconds; also
+       * `'100ms'`. Default: the SDK's standard backoff, which waits longer after throttling.
+       * Mostly for tests.
+       */
+      retryBaseDelay?: HumanDuration | string | number;
     };
   };
 }

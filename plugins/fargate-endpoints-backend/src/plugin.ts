@@ -2,11 +2,8 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { fargateEndpointsPermissions } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import { readFargateEndpointsSettings } from './service/config';
-import { createDefaultEngine } from './service/defaultEngine';
 import { DefaultFargateEndpointsService } from './service/DefaultFargateEndpointsService';
 import { createRouter } from './service/router';
 
@@ -43,17 +40,11 @@ export const fargateEndpointsPlugin = createBackendPlugin({
         catalog,
       }) {
         permissionsRegistry.addPermissions(fargateEndpointsPermissions);
-        const settings = readFargateEndpointsSettings(config);
-        const service = DefaultFargateEndpointsService.create({
+        const service = DefaultFargateEndpointsService.fromConfig(config, {
           catalog,
           auth,
           cache,
           logger,
-          settings,
-          credentialsManager: DefaultAwsCredentialsManager.fromConfig(config),
-          engine: createDefaultEngine({
-            maxConcurrentReadsPerRegion: settings.maxConcurrentReadsPerRegion,
-          }),
         });
         httpRouter.use(await createRouter({ service, httpAuth, permissions }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -61,6 +61,7 @@ export class AwsAccountAccess {
       credentials: sdkCredentialProvider,
       requestTimeoutMs: this.settings.requestTimeoutMs,
       maxAttempts: this.settings.maxAttempts,
+      retryBaseDelayMs: this.settings.retryBaseDelayMs,
     });
   }
 

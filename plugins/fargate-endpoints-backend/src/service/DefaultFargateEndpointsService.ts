@@ -4,8 +4,12 @@ import {
   CacheService,
   LoggerService,
 } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
-import { AwsCredentialsManager } from '@backstage/integration-aws-node';
+import {
+  AwsCredentialsManager,
+  DefaultAwsCredentialsManager,
+} from '@backstage/integration-aws-node';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_SECURITY_GROUP_IDS,
@@ -24,7 +28,11 @@ import {
   VpcSnapshot,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import { AwsAccountAccess, MAIN_ACCOUNT } from './AwsAccountAccess';
-import { FargateEndpointsSettings } from './config';
+import {
+  FargateEndpointsSettings,
+  readFargateEndpointsSettings,
+} from './config';
+import { createDefaultEngine } from './defaultEngine';
 import { AwsRegionReader, FargateEndpointsEngine } from './engine';
 import {
   EcsServiceTarget,
@@ -84,6 +92,30 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
   private readonly ecsServices: SharedReadCache<LocatedEcsService>;
   private readonly s3PrefixLists: SharedReadCache<PrefixList | null>;
   private readonly now: () => number;
+
+  /**
+   * Builds the service as the plugin runs it: settings from `fargateEndpoints.*`, credentials
+   * from the `aws` integration config, the real engine with its pacing and batching.
+   */
+  static fromConfig(
+    config: Config,
+    deps: Pick<
+      DefaultFargateEndpointsServiceOptions,
+      'catalog' | 'auth' | 'cache' | 'logger'
+    >,
+  ): DefaultFargateEndpointsService {
+    const settings = readFargateEndpointsSettings(config);
+    return DefaultFargateEndpointsService.create({
+      ...deps,
+      settings,
+      credentialsManager: DefaultAwsCredentialsManager.fromConfig(config),
+      engine: createDefaultEngine({
+        maxConcurrentReadsPerRegion: settings.maxConcurrentReadsPerRegion,
+        ec2RequestRate: settings.ec2RequestRate,
+        ecsRequestRate: settings.ecsRequestRate,
+      }),
+    });
+  }
 
   /** Builds the service; call once per plugin instance. */
   static create(

@@ -11,7 +11,10 @@ describe('readFargateEndpointsSettings', () => {
       requestTimeoutMs: 10_000,
       maxAttempts: 3,
       maxConcurrentReadsPerRegion: 4,
-      overviewConcurrency: 4,
+      overviewConcurrency: 100,
+      ec2RequestRate: { requestsPerSecond: 18, burst: 90 },
+      ecsRequestRate: { requestsPerSecond: 80, burst: 160 },
+      retryBaseDelayMs: undefined,
     });
     expect([...settings.allowedAccountIds]).toEqual([]);
   });

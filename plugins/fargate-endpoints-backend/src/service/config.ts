@@ -1,5 +1,20 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
+import type { RequestRate } from '@fargate-endpoints/plugin-fargate-endpoints-node';
+
+/**
+ * Default EC2 pacing per account and region: 90% of EC2's default bucket for Describe calls
+ * (100 at once, 20 per second), so the plugin alone never reaches it.
+ */
+export const DEFAULT_EC2_REQUEST_RATE: RequestRate = {
+  requestsPerSecond: 18,
+  burst: 90,
+};
+/** Default ECS pacing per account and region: ECS's read buckets are larger than EC2's. */
+export const DEFAULT_ECS_REQUEST_RATE: RequestRate = {
+  requestsPerSecond: 80,
+  burst: 160,
+};
 
 /** The plugin's settings, read once from `fargateEndpoints.*` and `aws.*`. */
 export interface FargateEndpointsSettings {
@@ -13,6 +28,12 @@ export interface FargateEndpointsSettings {
   requestTimeoutMs: number;
   /** Attempts per AWS request. */
   maxAttempts: number;
+  /** Base of the jittered backoff between attempts; undefined: the SDK's own (longer after throttling). */
+  retryBaseDelayMs?: number;
+  /** Client-side pacing of EC2 calls per account and region. */
+  ec2RequestRate: RequestRate;
+  /** Client-side pacing of ECS calls per account and region. */
+  ecsRequestRate: RequestRate;
   /** Concurrent AWS reads per account and region. */
   maxConcurrentReadsPerRegion: number;
   /** Concurrent service checks in the overview. */
@@ -24,6 +45,13 @@ export interface FargateEndpointsSettings {
   /** True when `aws.accountDefaults.roleName` is set, so any allowed account can be assumed into. */
   hasAccountDefaultsRole: boolean;
 }
+
+/**
+ * Services the overview checks at once. The pacing, not this number, keeps AWS calls under the
+ * throttle; it only has to keep enough VPC reads queued in every region for the pacing to be
+ * the limit (ten VPCs of ten services each).
+ */
+export const DEFAULT_OVERVIEW_CONCURRENCY = 100;
 
 const ACCOUNT_ID = /^\d{12}$/;
 
@@ -56,6 +84,19 @@ export function readFargateEndpointsSettings(
     ),
     requestTimeoutMs: readDurationMs(own, 'requestTimeout', 10_000),
     maxAttempts: readPositiveInt(own, 'maxAttempts', 3),
+    retryBaseDelayMs: own?.has('aws.retryBaseDelay')
+      ? readDurationMs(own, 'aws.retryBaseDelay', 0)
+      : undefined,
+    ec2RequestRate: readRequestRate(
+      own,
+      'aws.ec2RequestRate',
+      DEFAULT_EC2_REQUEST_RATE,
+    ),
+    ecsRequestRate: readRequestRate(
+      own,
+      'aws.ecsRequestRate',
+      DEFAULT_ECS_REQUEST_RATE,
+    ),
     maxConcurrentReadsPerRegion: readPositiveInt(
       own,
       'maxConcurrentReadsPerRegion',
@@ -64,7 +105,7 @@ export function readFargateEndpointsSettings(
     overviewConcurrency: readPositiveInt(
       own,
       'overview.maxConcurrentChecks',
-      4,
+      DEFAULT_OVERVIEW_CONCURRENCY,
     ),
     allowedAccountIds: allowed,
     integrationAccountIds,
@@ -102,4 +143,23 @@ function readPositiveInt(
     throw new Error(`fargateEndpoints.${key} must be a positive whole number`);
   }
   return value;
+}
+
+/** A request rate: `{ requestsPerSecond, burst }`, both positive; burst defaults to 5 seconds' worth. */
+function readRequestRate(
+  config: Config | undefined,
+  key: string,
+  defaultRate: RequestRate,
+): RequestRate {
+  const rate = config?.getOptionalConfig(key);
+  if (!rate) return defaultRate;
+  const requestsPerSecond = rate.getNumber('requestsPerSecond');
+  const burst =
+    rate.getOptionalNumber('burst') ?? Math.ceil(requestsPerSecond * 5);
+  if (!(requestsPerSecond > 0) || !(burst >= 1)) {
+    throw new Error(
+      `fargateEndpoints.${key} needs requestsPerSecond > 0 and burst >= 1`,
+    );
+  }
+  return { requestsPerSecond, burst };
 }

@@ -34,6 +34,8 @@ export interface AwsRegionReaderOptions {
   credentials: AwsCredentialProvider['sdkCredentialProvider'];
   requestTimeoutMs: number;
   maxAttempts: number;
+  /** Base of the backoff between attempts; the SDK's own when undefined. */
+  retryBaseDelayMs?: number;
 }
 
 /**

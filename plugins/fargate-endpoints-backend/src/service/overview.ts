@@ -6,6 +6,7 @@ import {
   ANNOTATION_ACCOUNT_ID,
   ANNOTATION_ECS_SERVICE_ARN,
   ANNOTATION_REGION,
+  ANNOTATION_VPC_ID,
   CheckReport,
   OverviewResponse,
   OverviewService,
@@ -67,7 +68,7 @@ export async function buildOverview(
   },
 ): Promise<OverviewResponse> {
   const checked = await mapWithConcurrency(
-    entities,
+    sweepOrder(entities),
     options.concurrency,
     entity => overviewEntry(entity, options.check),
   );
@@ -162,6 +163,44 @@ function summarize(
     serviceArn: report.target.serviceArn,
     checkedAt: report.checkedAt,
   };
+}
+
+/**
+ * The order a sweep checks entities in: the services of one cluster (or VPC) next to each
+ * other, so that their ECS look-ups share calls and their VPC is read once while they wait,
+ * and the clusters of different accounts and regions taken in turn, because each account and
+ * region has its own throttle: all of them should be busy at once, not one after the other.
+ */
+export function sweepOrder(entities: Entity[]): Entity[] {
+  const byRegion = new Map<string, Map<string, Entity[]>>();
+  for (const entity of entities) {
+    const annotations = entity.metadata.annotations ?? {};
+    const arn = parseEcsServiceArn(
+      annotations[ANNOTATION_ECS_SERVICE_ARN] ?? '',
+    );
+    const region = arn
+      ? `${arn.accountId}/${arn.region}`
+      : `${annotations[ANNOTATION_ACCOUNT_ID] ?? MAIN_ACCOUNT}/${
+          annotations[ANNOTATION_REGION] ?? UNKNOWN
+        }`;
+    const group = arn
+      ? `cluster:${arn.clusterName}`
+      : `vpc:${annotations[ANNOTATION_VPC_ID] ?? UNKNOWN}`;
+    const groups = byRegion.get(region) ?? new Map<string, Entity[]>();
+    byRegion.set(region, groups);
+    const members = groups.get(group) ?? [];
+    groups.set(group, members);
+    members.push(entity);
+  }
+  const queues = [...byRegion.values()].map(groups => [...groups.values()]);
+  const ordered: Entity[] = [];
+  while (queues.some(queue => queue.length > 0)) {
+    for (const queue of queues) {
+      const group = queue.shift();
+      if (group) ordered.push(...group);
+    }
+  }
+  return ordered;
 }
 
 /** Best-effort placement of an entity that could not be checked. */
