@@ -95,10 +95,35 @@ export async function launchBrowser() {
   });
 }
 
-/** Opens the portal and signs in as guest. */
+/** Opens the portal and signs in as guest, as a person would: the ENTER button on the sign-in page. */
 export async function signInAsGuest(page) {
   await page.goto(APP_URL);
   const enter = page.getByRole('button', { name: /enter/i });
   await enter.waitFor({ timeout: 120_000 });
   await enter.click();
+  await page.getByRole('link', { name: 'Catalog' }).first().waitFor({ timeout: 60_000 });
+}
+
+/** A guest's Backstage token, for the API calls a test makes beside the browser. */
+export async function guestToken() {
+  const res = await fetch('http://localhost:7007/api/auth/guest/refresh?env=development', {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  if (!res.ok) throw new Error(`guest sign-in failed: HTTP ${res.status}`);
+  return (await res.json()).backstageIdentity.token;
+}
+
+/** Calls the backend as the guest. */
+export async function backendApi(path, { token, method = 'GET', body } = {}) {
+  const res = await fetch(`http://localhost:7007/api${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 500)}`);
+  return text ? JSON.parse(text) : undefined;
 }

@@ -82,6 +82,8 @@ export function createGenerateServiceAction(options: GenerateServiceActionOption
     description:
       'Generates a Fargate service repository for private subnets without NAT: Terraform for the VPC endpoints it needs (reusing the ones the VPC has), ECS, IAM, catalog-info.yaml, TechDocs, CI gated on the network check, and a minimal app.',
     examples,
+    // It only writes into the workspace (and reads AWS), so a dry run is the real thing.
+    supportsDryRun: true,
     schema: {
       input: serviceInputSchema,
       output: {
