@@ -1,0 +1,952 @@
+/**
+ * Fleet benchmark: the backend service against a 1,000-service fleet in the local AWS sandbox,
+ * served over real HTTP on loopback with per-call latency and EC2-style throttling, beside a
+ * naive per-service checker on the same fleet. Prints what a platform team would ask: AWS calls
+ * per VPC and in total, wall time against the throttle's floor, warm latency, memory, and
+ * reports lost. Measures only; it asserts nothing.
+ *
+ *   yarn bench [--services 1000] [--vpcs 100] [--json] ...   (see --help)
+ */
+import { fork, ChildProcess } from 'node:child_process';
+import { ConfigReader } from '@backstage/config';
+import type {
+  AuthService,
+  BackstageCredentials,
+  CacheService,
+  CacheServiceOptions,
+  CacheServiceSetOptions,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
+import type { Entity } from '@backstage/catalog-model';
+import type { JsonValue } from '@backstage/types';
+import {
+  describeFleet,
+  FleetServicePlan,
+} from '@fargate-endpoints/aws-sandbox';
+import type {
+  CheckReport,
+  OverviewService,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import {
+  checkEcsService,
+  createAwsClients,
+  destroyAwsClients,
+  AwsClients,
+} from '@fargate-endpoints/plugin-fargate-endpoints-node';
+import {
+  DEFAULT_EC2_REQUEST_RATE,
+  DEFAULT_ECS_REQUEST_RATE,
+} from '../src/service/config';
+import { DefaultFargateEndpointsService } from '../src/service/DefaultFargateEndpointsService';
+import type {
+  LoggedCalls,
+  SandboxProcessOptions,
+  SandboxRequest,
+} from './sandboxProcess';
+
+// ---------------------------------------------------------------- options
+
+interface BenchOptions {
+  services: number;
+  vpcs: number;
+  regions: string[];
+  latencyMs: number;
+  ec2Burst: number;
+  ec2Refill: number;
+  ecsBurst: number;
+  ecsRefill: number;
+  concurrency: number;
+  warmRequests: number;
+  warmConcurrency: number;
+  naive: boolean;
+  json: boolean;
+}
+
+const DEFAULTS: BenchOptions = {
+  services: 1000,
+  vpcs: 100,
+  regions: ['eu-west-1', 'us-east-1', 'ap-southeast-2'],
+  latencyMs: 50,
+  ec2Burst: 100,
+  ec2Refill: 20,
+  // ECS throttles per account and region in buckets of its own, larger than EC2's Describe
+  // bucket; the sandbox keeps one bucket per service, so one larger bucket stands for them.
+  ecsBurst: 200,
+  ecsRefill: 100,
+  concurrency: 100,
+  warmRequests: 2000,
+  warmConcurrency: 10,
+  naive: true,
+  json: false,
+};
+
+const HELP = `yarn bench [options]
+  --services N          services in the fleet (${DEFAULTS.services})
+  --vpcs N              VPCs they spread over, round robin (${DEFAULTS.vpcs})
+  --regions a,b,c       regions the VPCs spread over (${DEFAULTS.regions.join(
+    ',',
+  )})
+  --latency MS          sandbox latency per call (${DEFAULTS.latencyMs})
+  --burst N             EC2 throttle bucket size per region (${
+    DEFAULTS.ec2Burst
+  })
+  --refill N            EC2 throttle refill per second per region (${
+    DEFAULTS.ec2Refill
+  })
+  --ecs-burst N         ECS throttle bucket size per region (${
+    DEFAULTS.ecsBurst
+  })
+  --ecs-refill N        ECS throttle refill per second per region (${
+    DEFAULTS.ecsRefill
+  })
+  --no-throttle         no throttling at all
+  --concurrency N       services checked at once, by both approaches (${
+    DEFAULTS.concurrency
+  })
+  --warm N              warm report requests (${DEFAULTS.warmRequests})
+  --warm-concurrency N  warm requests in flight (${DEFAULTS.warmConcurrency})
+  --no-naive            skip the naive per-service run
+  --json                machine-readable output`;
+
+function parseArgs(argv: string[]): BenchOptions {
+  const o = { ...DEFAULTS };
+  const int = (flag: string, value: string | undefined) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0) {
+      throw new Error(`${flag} needs a number, got ${value}`);
+    }
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const next = () => argv[++i];
+    switch (flag) {
+      case '--services':
+        o.services = int(flag, next());
+        break;
+      case '--vpcs':
+        o.vpcs = int(flag, next());
+        break;
+      case '--regions':
+        o.regions = next().split(',').filter(Boolean);
+        break;
+      case '--latency':
+        o.latencyMs = int(flag, next());
+        break;
+      case '--burst':
+        o.ec2Burst = int(flag, next());
+        break;
+      case '--refill':
+        o.ec2Refill = int(flag, next());
+        break;
+      case '--ecs-burst':
+        o.ecsBurst = int(flag, next());
+        break;
+      case '--ecs-refill':
+        o.ecsRefill = int(flag, next());
+        break;
+      case '--no-throttle':
+        o.ec2Burst = 0;
+        o.ecsBurst = 0;
+        break;
+      case '--concurrency':
+        o.concurrency = int(flag, next());
+        break;
+      case '--warm':
+        o.warmRequests = int(flag, next());
+        break;
+      case '--warm-concurrency':
+        o.warmConcurrency = int(flag, next());
+        break;
+      case '--no-naive':
+        o.naive = false;
+        break;
+      case '--json':
+        o.json = true;
+        break;
+      case '--help':
+      case '-h':
+        process.stdout.write(`${HELP}\n`);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${flag}\n${HELP}`);
+    }
+  }
+  return o;
+}
+
+// ---------------------------------------------------------------- measuring
+
+/** Samples RSS and heap every 20 ms; the high-water marks of the current phase. */
+class MemorySampler {
+  private peakRss = 0;
+  private peakHeap = 0;
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor() {
+    this.timer = setInterval(() => this.sample(), 20);
+    this.timer.unref();
+  }
+
+  sample() {
+    const { rss, heapUsed } = process.memoryUsage();
+    this.peakRss = Math.max(this.peakRss, rss);
+    this.peakHeap = Math.max(this.peakHeap, heapUsed);
+  }
+
+  /** The peaks since the last reset, in MB, and starts over. */
+  take(): { rssMb: number; heapMb: number } {
+    this.sample();
+    const peaks = { rssMb: mb(this.peakRss), heapMb: mb(this.peakHeap) };
+    this.peakRss = 0;
+    this.peakHeap = 0;
+    return peaks;
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+const round = (n: number, digits = 1) =>
+  Math.round(n * 10 ** digits) / 10 ** digits;
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(
+    sorted.length - 1,
+    Math.ceil((p / 100) * sorted.length) - 1,
+  );
+  return sorted[Math.max(0, index)];
+}
+
+/** Maps with at most `limit` in flight. */
+async function mapWithConcurrency<I, O>(
+  items: I[],
+  limit: number,
+  map: (item: I, index: number) => Promise<O>,
+): Promise<O[]> {
+  const results = new Array<O>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index], index);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
+  return results;
+}
+
+interface CallFigures {
+  ec2Total: number;
+  ecsTotal: number;
+  ec2Throttled: number;
+  ecsThrottled: number;
+  /** EC2 calls per VPC (vpc-id filter or VpcId parameter), over the VPCs read. */
+  perVpc: { vpcs: number; max: number; mean: number };
+  /** EC2 calls that name no VPC, per action (DHCP options, subnet look-ups, S3 prefix list). */
+  ec2WithoutVpc: Record<string, number>;
+  ec2PerRegion: Record<string, number>;
+  ecsPerRegion: Record<string, number>;
+  ecsPerAction: Record<string, number>;
+}
+
+type LoggedCall = LoggedCalls['ec2'][number];
+
+function tally(
+  calls: LoggedCall[],
+  key: (c: LoggedCall) => string | undefined,
+) {
+  const counts: Record<string, number> = {};
+  for (const call of calls) {
+    const k = key(call);
+    if (k !== undefined) counts[k] = (counts[k] ?? 0) + 1;
+  }
+  return counts;
+}
+
+function callFigures({ ec2, ecs }: LoggedCalls): CallFigures {
+  const perVpc = Object.values(tally(ec2, c => c.vpcId));
+  return {
+    ec2Total: ec2.length,
+    ecsTotal: ecs.length,
+    ec2Throttled: ec2.filter(c => c.fault === 'throttled').length,
+    ecsThrottled: ecs.filter(c => c.fault === 'throttled').length,
+    perVpc: {
+      vpcs: perVpc.length,
+      max: perVpc.length ? Math.max(...perVpc) : 0,
+      mean: perVpc.length
+        ? round(perVpc.reduce((a, b) => a + b, 0) / perVpc.length, 2)
+        : 0,
+    },
+    ec2WithoutVpc: tally(ec2, c => (c.vpcId ? undefined : c.action)),
+    ec2PerRegion: tally(ec2, c => c.region),
+    ecsPerRegion: tally(ecs, c => c.region),
+    ecsPerAction: tally(ecs, c => c.action),
+  };
+}
+
+/** Seconds the throttle alone needs for these calls: max over regions of (calls - burst) / refill. */
+function throttleFloorSeconds(
+  perRegion: Record<string, number>,
+  burst: number,
+  refill: number,
+): number {
+  if (burst <= 0 || refill <= 0) return 0;
+  const seconds = Object.values(perRegion).map(calls =>
+    Math.max(0, (calls - burst) / refill),
+  );
+  return round(seconds.length ? Math.max(...seconds) : 0, 2);
+}
+
+// ---------------------------------------------------------------- the fleet
+
+function entityOf(plan: FleetServicePlan): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: plan.serviceName,
+      namespace: 'default',
+      annotations: {
+        'aws.amazon.com/amazon-ecs-service-arn': plan.serviceArn,
+      },
+    },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-fleet' },
+  };
+}
+
+/** The verdict and error rules the fleet's design implies. */
+function expectedOf(plan: FleetServicePlan): {
+  verdict: string;
+  rules: string[];
+} {
+  switch (plan.design) {
+    case 'missing-ecr-api':
+      return { verdict: 'not-ready', rules: ['missing-endpoint'] };
+    case 's3-wrong-route-table':
+      return { verdict: 'not-ready', rules: ['s3-route-table-missing'] };
+    default:
+      return { verdict: 'ready', rules: [] };
+  }
+}
+
+interface Outcome {
+  /** Unreadable or with an unknown check: the AWS read did not fully land. */
+  lost: number;
+  /** Read fully, but not the verdict the fleet's design implies. */
+  wrong: number;
+  /** Why reports were lost, by reason, most frequent first. */
+  lostReasons: Array<[string, number]>;
+}
+
+function outcomeOf(
+  plans: FleetServicePlan[],
+  results: Array<
+    { verdict: string; errorRules: string[]; unknown: string[] } | Error
+  >,
+): Outcome {
+  let lost = 0;
+  let wrong = 0;
+  const reasons: Record<string, number> = {};
+  results.forEach((result, i) => {
+    if (result instanceof Error || result.unknown.length > 0) {
+      lost += 1;
+      const reason =
+        result instanceof Error
+          ? `${result.name}: ${result.message}`
+          : result.unknown[0];
+      const short = reason.replace(/svc-\d+|vpc-[0-9a-f]+/g, '…').slice(0, 90);
+      reasons[short] = (reasons[short] ?? 0) + 1;
+      return;
+    }
+    const expected = expectedOf(plans[i]);
+    if (
+      result.verdict !== expected.verdict ||
+      expected.rules.some(r => !result.errorRules.includes(r))
+    ) {
+      wrong += 1;
+    }
+  });
+  return {
+    lost,
+    wrong,
+    lostReasons: Object.entries(reasons)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5),
+  };
+}
+
+function fromOverview(service: OverviewService) {
+  if (service.problem) return new Error(service.problem);
+  return {
+    verdict: service.verdict,
+    errorRules: service.errorRules,
+    unknown:
+      service.counts.unknown > 0 ? [`${service.counts.unknown} unknown`] : [],
+  };
+}
+
+function fromReport(report: CheckReport) {
+  return {
+    verdict: report.verdict,
+    errorRules: [
+      ...new Set(
+        report.findings.filter(f => f.severity === 'error').map(f => f.rule),
+      ),
+    ],
+    unknown: report.unknown.map(u => `${u.call ?? u.check}: ${u.reason}`),
+  };
+}
+
+/** A logger that keeps count of warnings (served-stale reads, cache failures) and prints errors. */
+function countingLogger(counts = { warn: 0, error: 0 }): LoggerService & {
+  counts: typeof counts;
+} {
+  const logger = {
+    counts,
+    error: (message: string) => {
+      counts.error += 1;
+      process.stderr.write(`error: ${message}\n`);
+    },
+    warn: () => {
+      counts.warn += 1;
+    },
+    info: () => {},
+    debug: () => {},
+    child: () => logger,
+  };
+  return logger;
+}
+
+/**
+ * Resolves with the child's next message of this type. Other messages are not ours: the
+ * TypeScript transform also reports every file it compiles (`{ type: 'watch' }`).
+ */
+function onAnswer<T>(
+  child: ChildProcess,
+  type: string,
+  resolve: (message: T) => void,
+) {
+  const listener = (message: unknown) => {
+    if ((message as { type?: string })?.type !== type) return;
+    child.off('message', listener);
+    resolve(message as T);
+  };
+  child.on('message', listener);
+}
+
+/** The sandbox process, over IPC. */
+class SandboxProcess {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly ec2Url: string,
+    readonly ecsUrl: string,
+    readonly rssMb: number,
+  ) {}
+
+  static async start(options: SandboxProcessOptions): Promise<SandboxProcess> {
+    const child = fork(
+      require.resolve('./sandboxProcess.ts'),
+      [JSON.stringify(options)],
+      {
+        execArgv: ['--require', '@backstage/cli/config/nodeTransform.cjs'],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
+    const ready = await new Promise<{
+      ec2Url: string;
+      ecsUrl: string;
+      rssMb: number;
+    }>((resolve, reject) => {
+      onAnswer(child, 'ready', resolve);
+      child.once('exit', code =>
+        reject(new Error(`the sandbox process exited with ${code}`)),
+      );
+    });
+    return new SandboxProcess(child, ready.ec2Url, ready.ecsUrl, ready.rssMb);
+  }
+
+  private ask<T>(request: SandboxRequest, answer: string): Promise<T> {
+    return new Promise(resolve => {
+      onAnswer(this.child, answer, resolve);
+      this.child.send(request);
+    });
+  }
+
+  async calls(): Promise<LoggedCalls> {
+    return (await this.ask<{ logged: LoggedCalls }>({ type: 'calls' }, 'calls'))
+      .logged;
+  }
+
+  /** Forgets the call log; `rested` also refills the throttle buckets. */
+  async reset(rested: boolean): Promise<void> {
+    await this.ask({ type: 'reset', rested }, 'reset');
+  }
+
+  async stop(): Promise<void> {
+    await this.ask({ type: 'stop' }, 'stopped');
+  }
+}
+
+/**
+ * An in-memory CacheService that stores JSON, as Redis or Memcache would, so that warm reads
+ * pay for serialisation like a shared cache does.
+ */
+class InMemoryJsonCache implements CacheService {
+  constructor(
+    private readonly entries = new Map<
+      string,
+      { json: string; expires: number }
+    >(),
+    private readonly defaultTtlMs = 3_600_000,
+  ) {}
+
+  async get<T extends JsonValue>(key: string): Promise<T | undefined> {
+    const entry = this.entries.get(key);
+    if (!entry || entry.expires < Date.now()) return undefined;
+    return JSON.parse(entry.json) as T;
+  }
+
+  async set(
+    key: string,
+    value: JsonValue,
+    options?: CacheServiceSetOptions,
+  ): Promise<void> {
+    const ttl =
+      typeof options?.ttl === 'number' ? options.ttl : this.defaultTtlMs;
+    this.entries.set(key, {
+      json: JSON.stringify(value),
+      expires: Date.now() + ttl,
+    });
+  }
+
+  async delete(key: string): Promise<void> {
+    this.entries.delete(key);
+  }
+
+  withOptions(options: CacheServiceOptions): CacheService {
+    const ttl = options.defaultTtl;
+    return new InMemoryJsonCache(
+      this.entries,
+      typeof ttl === 'number' ? ttl : this.defaultTtlMs,
+    );
+  }
+}
+
+const serviceCredentials = {
+  $$type: '@backstage/BackstageCredentials',
+  principal: { type: 'service', subject: 'plugin:fargate-endpoints' },
+} as BackstageCredentials;
+const userCredentials = {
+  $$type: '@backstage/BackstageCredentials',
+  principal: { type: 'user', userEntityRef: 'user:default/platform-team' },
+} as BackstageCredentials;
+
+/** The one AuthService call the service makes (the overview reads the catalog as the plugin). */
+const pluginAuth = {
+  getOwnServiceCredentials: async () => serviceCredentials,
+} as unknown as AuthService;
+
+// ---------------------------------------------------------------- phases
+
+interface PhaseResult {
+  coldSeconds: number;
+  floorSeconds: number;
+  ecsFloorSeconds: number;
+  calls: CallFigures;
+  outcome: Outcome;
+  memory: { rssMb: number; heapMb: number };
+  warm?: { requests: number; p50Ms: number; p95Ms: number; maxMs: number };
+  warnings?: number;
+}
+
+async function runBackend(
+  o: BenchOptions,
+  plans: FleetServicePlan[],
+  sandbox: SandboxProcess,
+  memory: MemorySampler,
+): Promise<PhaseResult> {
+  const accountId = plans[0].accountId;
+  const config = new ConfigReader({
+    aws: {
+      mainAccount: {
+        accessKeyId: 'AKIAFLEETBENCH000001',
+        secretAccessKey: 'not-a-secret',
+      },
+    },
+    fargateEndpoints: {
+      allowedAccountIds: [accountId],
+      overview: { maxConcurrentChecks: o.concurrency },
+    },
+  });
+  const logger = countingLogger();
+  const service = DefaultFargateEndpointsService.fromConfig(config, {
+    catalog: new InMemoryCatalogClient({ entities: plans.map(entityOf) }),
+    auth: pluginAuth,
+    cache: new InMemoryJsonCache(),
+    logger,
+  });
+
+  const started = performance.now();
+  const overview = await service.getOverview();
+  const coldSeconds = round((performance.now() - started) / 1000, 2);
+  const calls = callFigures(await sandbox.calls());
+
+  const byRef = new Map(
+    overview.groups.flatMap(g => g.services.map(s => [s.entityRef, s])),
+  );
+  const results = plans.map(plan => {
+    const entry = byRef.get(`component:default/${plan.serviceName}`);
+    return entry ? fromOverview(entry) : new Error('missing from overview');
+  });
+  const outcome = outcomeOf(plans, results);
+
+  // Warm: the same entities again, from the cache; no AWS call expected.
+  await sandbox.reset(false);
+  const credentials = userCredentials;
+  const latencies: number[] = [];
+  await mapWithConcurrency(
+    Array.from(
+      { length: o.warmRequests },
+      (_, i) => plans[(i * 7919) % plans.length],
+    ),
+    o.warmConcurrency,
+    async plan => {
+      const t = performance.now();
+      await service.getEntityReport(`component:default/${plan.serviceName}`, {
+        credentials,
+      });
+      latencies.push(performance.now() - t);
+    },
+  );
+  latencies.sort((a, b) => a - b);
+  const warmCalls = await sandbox.calls();
+  const warmAwsCalls = warmCalls.ec2.length + warmCalls.ecs.length;
+  if (warmAwsCalls > 0) {
+    process.stderr.write(
+      `note: ${warmAwsCalls} AWS calls during the warm phase (cache expiry?)\n`,
+    );
+  }
+
+  return {
+    coldSeconds,
+    floorSeconds: throttleFloorSeconds(
+      calls.ec2PerRegion,
+      o.ec2Burst,
+      o.ec2Refill,
+    ),
+    ecsFloorSeconds: throttleFloorSeconds(
+      calls.ecsPerRegion,
+      o.ecsBurst,
+      o.ecsRefill,
+    ),
+    calls,
+    outcome,
+    memory: memory.take(),
+    warm: {
+      requests: latencies.length,
+      p50Ms: round(percentile(latencies, 50), 2),
+      p95Ms: round(percentile(latencies, 95), 2),
+      maxMs: round(latencies[latencies.length - 1] ?? NaN, 2),
+    },
+    warnings: logger.counts.warn,
+  };
+}
+
+/**
+ * What a script around the CLI would do: every service checked on its own with
+ * checkEcsService (its own ECS read, subnet look-up, VPC read and S3 prefix list), with the
+ * engine's defaults (SDK standard retries, 5 attempts, 8 EC2 calls in flight per region), no
+ * sharing, no cache, no pacing; the same number of services at once.
+ */
+async function runNaive(
+  o: BenchOptions,
+  plans: FleetServicePlan[],
+  sandbox: SandboxProcess,
+  memory: MemorySampler,
+): Promise<PhaseResult> {
+  const clients = new Map<string, AwsClients>(
+    o.regions.map(region => [
+      region,
+      createAwsClients({
+        region,
+        credentials: {
+          accessKeyId: 'AKIAFLEETBENCH000001',
+          secretAccessKey: 'not-a-secret',
+        },
+      }),
+    ]),
+  );
+  const started = performance.now();
+  const results = await mapWithConcurrency(plans, o.concurrency, plan =>
+    checkEcsService(clients.get(plan.region)!, plan.serviceArn).then(
+      fromReport,
+      (error: Error) => error,
+    ),
+  );
+  const coldSeconds = round((performance.now() - started) / 1000, 2);
+  clients.forEach(destroyAwsClients);
+  const calls = callFigures(await sandbox.calls());
+  return {
+    coldSeconds,
+    floorSeconds: throttleFloorSeconds(
+      calls.ec2PerRegion,
+      o.ec2Burst,
+      o.ec2Refill,
+    ),
+    ecsFloorSeconds: throttleFloorSeconds(
+      calls.ecsPerRegion,
+      o.ecsBurst,
+      o.ecsRefill,
+    ),
+    calls,
+    outcome: outcomeOf(plans, results),
+    memory: memory.take(),
+  };
+}
+
+// ---------------------------------------------------------------- output
+
+const TARGETS = {
+  callsPerVpc: 10,
+  lost: 0,
+  coldVsFloor: 1.5,
+  warmP95Ms: 20,
+  memoryMb: 300,
+};
+
+function verdictOf(ok: boolean) {
+  return ok ? 'met' : 'MISSED';
+}
+
+function printTable(
+  o: BenchOptions,
+  baselineRssMb: number,
+  backend: PhaseResult,
+  naive: PhaseResult | undefined,
+) {
+  const lines: string[] = [];
+  const row = (
+    label: string,
+    a: string | number,
+    b?: string | number,
+    c?: string,
+  ) =>
+    lines.push(
+      `${label.padEnd(44)} ${String(a).padStart(14)} ${String(b ?? '').padStart(
+        14,
+      )} ${c ?? ''}`,
+    );
+  const fleetVpcs = Math.min(o.vpcs, o.services);
+  lines.push(
+    `Fleet: ${o.services} services in ${fleetVpcs} VPCs across ${o.regions.length} regions; ` +
+      `sandbox over HTTP on loopback, ${o.latencyMs} ms per call`,
+  );
+  lines.push(
+    o.ec2Burst > 0
+      ? `Throttle per account and region: EC2 burst ${o.ec2Burst}, refill ${o.ec2Refill}/s; ` +
+          `ECS burst ${o.ecsBurst}, refill ${o.ecsRefill}/s`
+      : 'Throttle: none',
+  );
+  lines.push(
+    `Services checked at once: ${o.concurrency}; backend pacing (plugin defaults): ` +
+      `EC2 ${DEFAULT_EC2_REQUEST_RATE.requestsPerSecond}/s burst ${DEFAULT_EC2_REQUEST_RATE.burst}, ` +
+      `ECS ${DEFAULT_ECS_REQUEST_RATE.requestsPerSecond}/s burst ${DEFAULT_ECS_REQUEST_RATE.burst}`,
+  );
+  lines.push('');
+  row('', 'backend', naive ? 'naive' : '', naive ? 'naive / backend' : '');
+  row('-'.repeat(44), '-'.repeat(14), naive ? '-'.repeat(14) : '');
+  const ratio = (a: number, b: number) => (b > 0 ? `${round(a / b, 1)}x` : '');
+  const both = (
+    label: string,
+    pick: (p: PhaseResult) => number,
+    showRatio = true,
+  ) =>
+    row(
+      label,
+      pick(backend),
+      naive ? pick(naive) : undefined,
+      naive && showRatio ? ratio(pick(naive), pick(backend)) : '',
+    );
+  both('EC2 calls per VPC, max (vpc-id filtered)', p => p.calls.perVpc.max);
+  both('EC2 calls per VPC, mean', p => p.calls.perVpc.mean);
+  both(
+    'EC2 DescribeDhcpOptions (1 per VPC read)',
+    p => p.calls.ec2WithoutVpc.DescribeDhcpOptions ?? 0,
+  );
+  both(
+    'EC2 DescribeSubnets by subnet id (look-ups)',
+    p => p.calls.ec2WithoutVpc.DescribeSubnets ?? 0,
+  );
+  both(
+    'EC2 DescribePrefixLists (S3, per region)',
+    p => p.calls.ec2WithoutVpc.DescribePrefixLists ?? 0,
+  );
+  both('EC2 calls, total', p => p.calls.ec2Total);
+  both('ECS calls, total', p => p.calls.ecsTotal);
+  both(
+    '  ECS DescribeServices',
+    p => p.calls.ecsPerAction.DescribeServices ?? 0,
+  );
+  both('  ECS ListTasks', p => p.calls.ecsPerAction.ListTasks ?? 0);
+  both(
+    '  ECS DescribeTaskDefinition',
+    p => p.calls.ecsPerAction.DescribeTaskDefinition ?? 0,
+  );
+  both('  ECS DescribeTasks', p => p.calls.ecsPerAction.DescribeTasks ?? 0);
+  both('Calls refused by the throttle (EC2)', p => p.calls.ec2Throttled, false);
+  both('Calls refused by the throttle (ECS)', p => p.calls.ecsThrottled, false);
+  both('Cold sweep, wall time (s)', p => p.coldSeconds);
+  both('EC2 throttle floor for these calls (s)', p => p.floorSeconds);
+  both('ECS throttle floor for these calls (s)', p => p.ecsFloorSeconds);
+  row(
+    'Cold sweep / EC2 floor',
+    backend.floorSeconds > 0
+      ? `${round(backend.coldSeconds / backend.floorSeconds, 2)}x`
+      : 'n/a',
+    naive && naive.floorSeconds > 0
+      ? `${round(naive.coldSeconds / naive.floorSeconds, 2)}x`
+      : '',
+  );
+  both('Reports lost (unreadable or unknown)', p => p.outcome.lost, false);
+  both('Reports read fully but wrong', p => p.outcome.wrong, false);
+  both('Peak RSS of the process (MB)', p => p.memory.rssMb, false);
+  both('Peak heap used (MB)', p => p.memory.heapMb, false);
+  row('RSS before the run (node, SDK, plugin code) (MB)', baselineRssMb);
+  if (backend.warm) {
+    row(
+      `Warm report latency p50 (ms, ${backend.warm.requests} reqs)`,
+      backend.warm.p50Ms,
+    );
+    row('Warm report latency p95 (ms)', backend.warm.p95Ms);
+    row('Warm report latency max (ms)', backend.warm.maxMs);
+  }
+  lines.push('');
+  const b = backend;
+  const maxPerVpc =
+    b.calls.perVpc.max +
+    Math.ceil(
+      (b.calls.ec2WithoutVpc.DescribeDhcpOptions ?? 0) /
+        Math.max(1, b.calls.perVpc.vpcs),
+    );
+  lines.push('Targets (backend):');
+  lines.push(
+    `  calls per VPC <= ${
+      TARGETS.callsPerVpc
+    }: ${maxPerVpc} (incl. DHCP options) -> ${verdictOf(
+      maxPerVpc <= TARGETS.callsPerVpc,
+    )}`,
+  );
+  lines.push(
+    `  reports lost = 0: ${b.outcome.lost} -> ${verdictOf(
+      b.outcome.lost === 0,
+    )}`,
+  );
+  const coldRatio = b.floorSeconds > 0 ? b.coldSeconds / b.floorSeconds : 0;
+  lines.push(
+    `  cold sweep <= 1.5x floor (${round(b.floorSeconds * 1.5, 1)} s): ${
+      b.coldSeconds
+    } s (${round(coldRatio, 2)}x) -> ${verdictOf(
+      b.floorSeconds === 0 || coldRatio <= TARGETS.coldVsFloor,
+    )}`,
+  );
+  if (b.warm) {
+    lines.push(
+      `  warm p95 < ${TARGETS.warmP95Ms} ms: ${b.warm.p95Ms} ms -> ${verdictOf(
+        b.warm.p95Ms < TARGETS.warmP95Ms,
+      )}`,
+    );
+  }
+  lines.push(
+    `  memory < ${TARGETS.memoryMb} MB: peak RSS ${
+      b.memory.rssMb
+    } MB (benchmark process; the sandbox runs in its own) -> ${verdictOf(
+      b.memory.rssMb < TARGETS.memoryMb,
+    )}`,
+  );
+  for (const [name, phase] of [
+    ['backend', backend],
+    ['naive', naive],
+  ] as const) {
+    if (phase && phase.outcome.lostReasons.length > 0) {
+      lines.push(`Why ${name} reports were lost (top reasons):`);
+      for (const [reason, count] of phase.outcome.lostReasons) {
+        lines.push(`  ${String(count).padStart(5)}  ${reason}`);
+      }
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  const fleet = {
+    services: o.services,
+    vpcs: o.vpcs,
+    regions: o.regions,
+  };
+  const plans = describeFleet(fleet);
+  const throttle = (burst: number, refill: number) =>
+    burst > 0 ? { burst, refillPerSecond: refill } : undefined;
+  const sandbox = await SandboxProcess.start({
+    fleet,
+    latencyMs: o.latencyMs,
+    ec2Throttle: throttle(o.ec2Burst, o.ec2Refill),
+    ecsThrottle: throttle(o.ecsBurst, o.ecsRefill),
+  });
+  // The SDK's standard settings: nothing in the plugin or the engine names an endpoint.
+  process.env.AWS_ENDPOINT_URL_EC2 = sandbox.ec2Url;
+  process.env.AWS_ENDPOINT_URL_ECS = sandbox.ecsUrl;
+
+  const memory = new MemorySampler();
+  const baselineRssMb = memory.take().rssMb;
+
+  try {
+    const backend = await runBackend(o, plans, sandbox, memory);
+    let naive: PhaseResult | undefined;
+    if (o.naive) {
+      // Fresh, full buckets: the naive run starts as rested as the backend did.
+      await sandbox.reset(true);
+      naive = await runNaive(o, plans, sandbox, memory);
+    }
+    if (o.json) {
+      process.stdout.write(
+        `${JSON.stringify(
+          {
+            options: o,
+            pacing: {
+              ec2: DEFAULT_EC2_REQUEST_RATE,
+              ecs: DEFAULT_ECS_REQUEST_RATE,
+            },
+            baselineRssMb,
+            sandboxRssMb: sandbox.rssMb,
+            targets: TARGETS,
+            backend,
+            naive,
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    } else {
+      printTable(o, baselineRssMb, backend, naive);
+    }
+  } finally {
+    memory.stop();
+    await sandbox.stop();
+  }
+}
+
+main().catch(error => {
+  process.stderr.write(`${error?.stack ?? error}\n`);
+  process.exit(1);
+});
