@@ -1,0 +1,264 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AwsSandbox,
+  createAwsMswHandlers,
+  createExampleWorld,
+  EXAMPLE_ACCOUNT_ID,
+  EXAMPLE_SERVICES,
+  FaultRule,
+} from '@fargate-endpoints/aws-sandbox';
+import type {
+  EntityReport,
+  OverviewResponse,
+  RuleId,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
+import fargateEndpointsPlugin from './index';
+
+/**
+ * The fault matrix: each AWS failure a fleet meets, injected into the sandbox behind the real
+ * SDK, through the plugin's router. Whatever fails, the answer is a 200 report whose affected
+ * checks are `unknown` with the reason, whose other checks are right, and the next refresh
+ * after the fault clears is the full report again.
+ */
+
+const SERVICES = ['payments-api', 'orders-worker', 'legacy-reports'] as const;
+type ServiceName = (typeof SERVICES)[number];
+
+/** What each example service's report must say when everything can be read. */
+const EXPECTED: Record<
+  ServiceName,
+  { verdict: string; errors: Array<{ rule: RuleId; service?: string }> }
+> = {
+  'payments-api': { verdict: 'ready', errors: [] },
+  'orders-worker': {
+    verdict: 'not-ready',
+    errors: [
+      { rule: 'missing-endpoint', service: 'ecr.api' },
+      { rule: 's3-route-table-missing' },
+    ],
+  },
+  'legacy-reports': { verdict: 'ready', errors: [] },
+};
+
+const entities: Entity[] = SERVICES.map(name => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: {
+      'aws.amazon.com/amazon-ecs-service-arn':
+        EXAMPLE_SERVICES[name].serviceArn,
+    },
+  },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-shop' },
+}));
+
+const sandbox = new AwsSandbox(createExampleWorld());
+const aws = setupServer(...createAwsMswHandlers(sandbox));
+beforeAll(() => aws.listen({ onUnhandledRequest: 'bypass' }));
+afterEach(() => {
+  sandbox.setFaults([]);
+  sandbox.resetCalls();
+});
+afterAll(() => {
+  aws.close();
+  // Ends the calls that were left hanging (msw does not pass the SDK's abort on).
+  sandbox.close();
+});
+
+async function startBackend() {
+  const { server } = await startTestBackend({
+    features: [
+      fargateEndpointsPlugin,
+      catalogServiceMock.factory({ entities }),
+      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      mockServices.rootConfig.factory({
+        data: {
+          aws: {
+            mainAccount: {
+              accessKeyId: 'AKIAEXAMPLEMAIN00001',
+              secretAccessKey: 'not-a-secret',
+            },
+          },
+          fargateEndpoints: {
+            allowedAccountIds: [EXAMPLE_ACCOUNT_ID],
+            maxAttempts: 2,
+            requestTimeout: 0.3,
+            aws: { retryBaseDelay: 0.005 },
+          },
+        },
+      }),
+    ],
+  });
+  return server;
+}
+
+const reportPath = (name: string, refresh = false) =>
+  `/api/fargate-endpoints/v1/entities/component/default/${name}/report${
+    refresh ? '?refresh=true' : ''
+  }`;
+
+/** Every error the design implies is found, unless the rule is among those left unknown; nothing else is an error. */
+function expectRightWhereKnown(report: EntityReport, name: ServiceName) {
+  const expected = EXPECTED[name];
+  const unknownRules = new Set(report.unknown.flatMap(u => u.rules));
+  for (const error of expected.errors) {
+    if (unknownRules.has(error.rule)) continue;
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ ...error, severity: 'error' }),
+    );
+  }
+  const allowed = new Set(expected.errors.map(e => e.rule));
+  expect(
+    report.findings.filter(f => f.severity === 'error' && !allowed.has(f.rule)),
+  ).toEqual([]);
+  if (report.unknown.length > 0) {
+    expect(report.ready).toBe(false);
+    expect(report.complete).toBe(false);
+  }
+}
+
+function expectFullReport(report: EntityReport, name: ServiceName) {
+  expect(report.unknown).toEqual([]);
+  expect(report.complete).toBe(true);
+  expect(report.verdict).toBe(EXPECTED[name].verdict);
+  expectRightWhereKnown(report, name);
+}
+
+interface FaultCase {
+  name: string;
+  faults: FaultRule[];
+  /** How the reason of an affected check reads. */
+  reason: RegExp;
+  /** Calls that must come back unknown with that reason (when the fault hits them surely). */
+  unknownCalls?: string[];
+  /**
+   * The broken service's missing ecr.api must still be reported: the failed read is not one
+   * the rule needs. (Without route tables it is: the egress path decides whether endpoints
+   * are needed at all.)
+   */
+  brokenStillShown?: boolean;
+}
+
+const MATRIX: FaultCase[] = [
+  {
+    name: 'throttling on every third call',
+    faults: [{ kind: 'throttle', everyNth: 3 }],
+    reason: /^throttled \((RequestLimitExceeded|ThrottlingException)\)/,
+  },
+  {
+    name: 'a 500 on every fifth call',
+    faults: [{ kind: 'server-error', everyNth: 5 }],
+    reason:
+      /^(EC2|ECS) server error \((InternalError|ServerException), HTTP 500\)/,
+  },
+  {
+    name: 'AccessDenied on DescribeNetworkAcls',
+    faults: [{ action: 'DescribeNetworkAcls', kind: 'access-denied' }],
+    reason:
+      /^UnauthorizedOperation: not authorized to perform ec2:DescribeNetworkAcls$/,
+    unknownCalls: ['DescribeNetworkAcls'],
+    brokenStillShown: true,
+  },
+  {
+    name: 'AccessDenied on DescribeSecurityGroups and DescribeNetworkAcls',
+    faults: [
+      { action: 'DescribeSecurityGroups', kind: 'access-denied' },
+      { action: 'DescribeNetworkAcls', kind: 'access-denied' },
+    ],
+    reason:
+      /^UnauthorizedOperation: not authorized to perform ec2:Describe(SecurityGroups|NetworkAcls)$/,
+    unknownCalls: ['DescribeSecurityGroups', 'DescribeNetworkAcls'],
+    brokenStillShown: true,
+  },
+  {
+    name: 'DescribeSecurityGroups hanging past the request timeout',
+    faults: [{ action: 'DescribeSecurityGroups', kind: 'hang' }],
+    reason: /^timed out after 300 ms/,
+    unknownCalls: ['DescribeSecurityGroups'],
+    brokenStillShown: true,
+  },
+  {
+    name: 'malformed XML from DescribeRouteTables',
+    faults: [{ action: 'DescribeRouteTables', kind: 'malformed' }],
+    reason: /^malformed response from EC2$/,
+    unknownCalls: ['DescribeRouteTables'],
+  },
+];
+
+describe('fault matrix', () => {
+  it.each(MATRIX)(
+    '$name: 200s with the affected checks unknown and the rest right, then a full report after the fault clears',
+    async ({ faults, reason, unknownCalls, brokenStillShown }) => {
+      const server = await startBackend();
+      sandbox.setFaults(faults);
+
+      const answers = await Promise.all(
+        SERVICES.map(name => request(server).get(reportPath(name))),
+      );
+      expect(answers.map(a => a.status)).toEqual([200, 200, 200]);
+      expect(sandbox.calls.some(c => c.fault !== undefined)).toBe(true);
+
+      answers.forEach((answer, i) => {
+        const report: EntityReport = answer.body;
+        const name = SERVICES[i];
+        expectRightWhereKnown(report, name);
+        // Each unknown names a call and says why: the fault, or a read that needed the failed one.
+        for (const unknown of report.unknown) {
+          expect(unknown.call).toBeTruthy();
+          expect(unknown.reason).toMatch(
+            new RegExp(`${reason.source}|could not be read`),
+          );
+        }
+        for (const call of unknownCalls ?? []) {
+          expect(report.unknown).toContainEqual(
+            expect.objectContaining({
+              call,
+              reason: expect.stringMatching(reason),
+            }),
+          );
+        }
+      });
+      // The broken service still shows what is wrong wherever the failed reads do not matter.
+      if (brokenStillShown) {
+        const orders: EntityReport = answers[1].body;
+        expect(orders.verdict).toBe('not-ready');
+        expect(orders.findings).toContainEqual(
+          expect.objectContaining({
+            rule: 'missing-endpoint',
+            service: 'ecr.api',
+          }),
+        );
+      }
+
+      const overview = await request(server).get(
+        '/api/fargate-endpoints/v1/overview',
+      );
+      expect(overview.status).toBe(200);
+      const services = (overview.body as OverviewResponse).groups.flatMap(
+        g => g.services,
+      );
+      expect(services.map(s => s.entityRef).sort()).toEqual(
+        SERVICES.map(n => `component:default/${n}`).sort(),
+      );
+
+      // The fault clears: the next refresh reads everything again.
+      sandbox.setFaults([]);
+      const refreshed = await Promise.all(
+        SERVICES.map(name => request(server).get(reportPath(name, true))),
+      );
+      expect(refreshed.map(a => a.status)).toEqual([200, 200, 200]);
+      refreshed.forEach((answer, i) =>
+        expectFullReport(answer.body, SERVICES[i]),
+      );
+      expect(refreshed.every(a => a.body.stale === false)).toBe(true);
+    },
+    30_000,
+  );
+});
