@@ -254,6 +254,9 @@ interface CallFigures {
   ec2WithoutVpc: Record<string, number>;
   ec2PerRegion: Record<string, number>;
   ecsPerRegion: Record<string, number>;
+  /** Calls the throttle let through (a refused call takes no token), per region. */
+  ec2AcceptedPerRegion: Record<string, number>;
+  ecsAcceptedPerRegion: Record<string, number>;
   ecsPerAction: Record<string, number>;
 }
 
@@ -288,6 +291,12 @@ function callFigures({ ec2, ecs }: LoggedCalls): CallFigures {
     ec2WithoutVpc: tally(ec2, c => (c.vpcId ? undefined : c.action)),
     ec2PerRegion: tally(ec2, c => c.region),
     ecsPerRegion: tally(ecs, c => c.region),
+    ec2AcceptedPerRegion: tally(ec2, c =>
+      c.fault === 'throttled' ? undefined : c.region,
+    ),
+    ecsAcceptedPerRegion: tally(ecs, c =>
+      c.fault === 'throttled' ? undefined : c.region,
+    ),
     ecsPerAction: tally(ecs, c => c.action),
   };
 }
@@ -638,12 +647,12 @@ async function runBackend(
   return {
     coldSeconds,
     floorSeconds: throttleFloorSeconds(
-      calls.ec2PerRegion,
+      calls.ec2AcceptedPerRegion,
       o.ec2Burst,
       o.ec2Refill,
     ),
     ecsFloorSeconds: throttleFloorSeconds(
-      calls.ecsPerRegion,
+      calls.ecsAcceptedPerRegion,
       o.ecsBurst,
       o.ecsRefill,
     ),
@@ -697,12 +706,12 @@ async function runNaive(
   return {
     coldSeconds,
     floorSeconds: throttleFloorSeconds(
-      calls.ec2PerRegion,
+      calls.ec2AcceptedPerRegion,
       o.ec2Burst,
       o.ec2Refill,
     ),
     ecsFloorSeconds: throttleFloorSeconds(
-      calls.ecsPerRegion,
+      calls.ecsAcceptedPerRegion,
       o.ecsBurst,
       o.ecsRefill,
     ),
@@ -804,8 +813,8 @@ function printTable(
   both('Calls refused by the throttle (EC2)', p => p.calls.ec2Throttled, false);
   both('Calls refused by the throttle (ECS)', p => p.calls.ecsThrottled, false);
   both('Cold sweep, wall time (s)', p => p.coldSeconds);
-  both('EC2 throttle floor for these calls (s)', p => p.floorSeconds);
-  both('ECS throttle floor for these calls (s)', p => p.ecsFloorSeconds);
+  both('EC2 throttle floor, calls let through (s)', p => p.floorSeconds);
+  both('ECS throttle floor, calls let through (s)', p => p.ecsFloorSeconds);
   row(
     'Cold sweep / EC2 floor',
     backend.floorSeconds > 0
