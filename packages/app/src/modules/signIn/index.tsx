@@ -7,7 +7,7 @@ import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 const guestSignInPage = SignInPageBlueprint.make({
   params: {
     loader: async () => props =>
-      <SignInPage {...props} auto={false} providers={['guest']} />,
+      <SignInPage {...props} auto providers={['guest']} />,
   },
 });
 

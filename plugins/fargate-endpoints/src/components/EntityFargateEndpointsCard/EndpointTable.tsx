@@ -14,8 +14,8 @@ const ASPECT_COLUMNS: Array<{ aspect: Aspect; title: string }> = [
   { aspect: 'present', title: 'Present' },
   { aspect: 'privateDns', title: 'Private DNS' },
   { aspect: 'securityGroups', title: 'Security groups' },
-  { aspect: 'routeTables', title: 'Route tables' },
-  { aspect: 'azCoverage', title: 'AZ coverage' },
+  { aspect: 'routeTables', title: 'Routes' },
+  { aspect: 'azCoverage', title: 'AZs' },
   { aspect: 'policy', title: 'Policy' },
 ];
 
@@ -32,11 +32,20 @@ function aspectColumn(
   };
 }
 
+function EndpointLink(props: { endpoint: EndpointStatus; region: string }) {
+  const { endpointId } = props.endpoint;
+  if (!endpointId) return <>no endpoint</>;
+  const url = awsConsoleUrl(endpointId, props.region);
+  return url ? <Link to={url}>{endpointId}</Link> : <code>{endpointId}</code>;
+}
+
 /** One row per endpoint service with an icon-and-text status per aspect. */
 export function EndpointTable(props: {
   endpoints: EndpointStatus[];
   region: string;
 }) {
+  // The endpoint id sits under the service name: a column of its own would push the aspect
+  // columns out of a half-width card.
   const columns: TableColumn<EndpointStatus>[] = [
     {
       title: 'Service',
@@ -49,21 +58,11 @@ export function EndpointTable(props: {
             {endpoint.type}
             {endpoint.needed ? '' : ', not needed but captures traffic'}
           </Typography>
+          <Typography variant="caption" component="div">
+            <EndpointLink endpoint={endpoint} region={props.region} />
+          </Typography>
         </>
       ),
-    },
-    {
-      title: 'Endpoint',
-      field: 'endpointId',
-      render: endpoint => {
-        if (!endpoint.endpointId) return 'none';
-        const url = awsConsoleUrl(endpoint.endpointId, props.region);
-        return url ? (
-          <Link to={url}>{endpoint.endpointId}</Link>
-        ) : (
-          <code>{endpoint.endpointId}</code>
-        );
-      },
     },
     ...ASPECT_COLUMNS.map(({ aspect, title }) => aspectColumn(aspect, title)),
   ];

@@ -18,6 +18,15 @@ function groupHeading(group: OverviewVpcGroup): string {
   return `Account ${group.accountId} · ${group.region} · ${vpc}`;
 }
 
+function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+/** The entity's name from its ref (`component:default/payments-api` → `payments-api`). */
+function entityName(entityRef: string): string {
+  return entityRef.slice(entityRef.lastIndexOf('/') + 1);
+}
+
 function ServiceRow(props: { service: OverviewService }) {
   const { service } = props;
   const entityLink = useEntityRefLink();
@@ -26,7 +35,7 @@ function ServiceRow(props: { service: OverviewService }) {
     <TableRow>
       <TableCell component="th" scope="row">
         <Link to={entityLink(service.entityRef)}>
-          {service.title ?? service.entityRef}
+          {service.title ?? entityName(service.entityRef)}
         </Link>
         <Typography variant="caption" component="div" color="textSecondary">
           {service.entityRef}
@@ -52,7 +61,12 @@ function ServiceRow(props: { service: OverviewService }) {
             ))}
       </TableCell>
       <TableCell>
-        {error} errors, {warning} warnings, {info} info, {unknown} not checked
+        {[
+          count(error, 'error'),
+          count(warning, 'warning'),
+          count(info, 'note'),
+          `${unknown} not checked`,
+        ].join(', ')}
       </TableCell>
     </TableRow>
   );
