@@ -79,6 +79,8 @@ test('the broken service says Not ready, why, and the fix', { timeout: 180_000 }
   await page.goto(`${APP_URL}/catalog/default/component/orders-worker`);
   const health = card();
   await health.getByText('Not ready', { exact: true }).waitFor({ timeout: 90_000 });
+  // The Terraform snippets are highlighted by a lazily loaded component.
+  await health.getByText(/aws_vpc_endpoint/).first().waitFor({ timeout: 30_000 });
   const text = await health.innerText();
   assert.match(text, /missing-endpoint/);
   assert.match(text, /ecr\.api/);
@@ -98,7 +100,7 @@ test('the broken service says Not ready, why, and the fix', { timeout: 180_000 }
 test('platform teams see every linked service grouped by VPC', { timeout: 180_000 }, async () => {
   await page.goto(`${APP_URL}/fargate-endpoints`);
   await page.getByText('vpc-040cb4c9c36f053fd').first().waitFor({ timeout: 90_000 });
-  const text = await page.locator('main').innerText();
+  const text = await page.locator('body').innerText();
   for (const vpc of ['vpc-053a690d98a45f18f', 'vpc-02eef2357b4e125d5']) {
     assert.match(text, new RegExp(vpc));
   }
