@@ -179,6 +179,10 @@ function parseArgs(argv: string[]): BenchOptions {
 
 // ---------------------------------------------------------------- measuring
 
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+const round = (n: number, digits = 1) =>
+  Math.round(n * 10 ** digits) / 10 ** digits;
+
 /** Samples RSS and heap every 20 ms; the high-water marks of the current phase. */
 class MemorySampler {
   private peakRss = 0;
@@ -209,10 +213,6 @@ class MemorySampler {
     clearInterval(this.timer);
   }
 }
-
-const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-const round = (n: number, digits = 1) =>
-  Math.round(n * 10 ** digits) / 10 ** digits;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
