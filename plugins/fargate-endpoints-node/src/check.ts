@@ -24,7 +24,7 @@ import {
   validateAwsId,
   validateNeed,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import type { ServiceSpec, VpcSnapshot, PrefixList } from './model';
+import type { ServiceSpec, PrefixList } from './model';
 import type { AwsClients } from './aws/clients';
 import {
   describeAwsError,
@@ -36,6 +36,7 @@ import { resolveSubnetVpcs } from './aws/subnetVpcs';
 import { readVpcSnapshot } from './aws/vpcSnapshot';
 import type { ConcurrencyLimiter } from './aws/limiter';
 import { evaluateService } from './evaluate';
+import { assertNetworkInputInVpc } from './vpcMembership';
 import { deriveNeeds } from './needs';
 
 /** Explicit network inputs: a service that is not in ECS yet, or a template's pre-flight. */
@@ -226,21 +227,6 @@ async function withCredentialsCheck<T>(read: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Explicit task subnets and security groups that the VPC does not contain. */
-function absentFromVpc(snapshot: VpcSnapshot, spec: ServiceSpec) {
-  const read = (part: string) => !snapshot.failures.some(f => f.part === part);
-  const subnetIds = new Set(snapshot.subnets.map(s => s.id));
-  const groupIds = new Set(snapshot.securityGroups.map(g => g.id));
-  return {
-    subnetIds: read('subnets')
-      ? spec.subnetIds.filter(id => !subnetIds.has(id))
-      : [],
-    securityGroupIds: read('securityGroups')
-      ? spec.securityGroupIds.filter(id => !groupIds.has(id))
-      : [],
-  };
-}
-
 /**
  * Checks a live ECS service: DescribeServices and its task definition, the VPC of its
  * subnets, then the rule catalogue. See the module comment for what it throws.
@@ -332,22 +318,6 @@ export async function checkNetwork(
     ),
   );
   const spec = networkServiceSpec(input);
-  const absent = absentFromVpc(snapshot, spec);
-  if (absent.subnetIds.length > 0) {
-    throw new InputError(
-      `subnetIds: ${absent.subnetIds.join(', ')} ${
-        absent.subnetIds.length === 1 ? 'is' : 'are'
-      } not in ${input.vpcId}; subnets of that VPC: ${
-        snapshot.subnets.map(s => s.id).join(', ') || 'none'
-      }`,
-    );
-  }
-  if (absent.securityGroupIds.length > 0) {
-    throw new InputError(
-      `securityGroupIds: ${absent.securityGroupIds.join(', ')} ${
-        absent.securityGroupIds.length === 1 ? 'is' : 'are'
-      } not in ${input.vpcId}`,
-    );
-  }
+  assertNetworkInputInVpc(snapshot, spec);
   return evaluateService(snapshot, spec, { now: options.now });
 }

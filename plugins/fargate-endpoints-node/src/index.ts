@@ -14,6 +14,8 @@ export {
 } from './check';
 export type { NetworkCheckInput, CheckOptions, CheckEcsServiceOptions } from './check';
 export { evaluateService } from './evaluate';
+export { absentFromVpc, assertNetworkInputInVpc } from './vpcMembership';
+export type { NetworkInputFields } from './vpcMembership';
 export type { EvaluateOptions } from './evaluate';
 export { deriveNeeds, parsePrivateEcrImage, isPrivateEcrImageInRegion } from './needs';
 export type { DeriveNeedsInput, DerivedNeeds, PrivateEcrImage } from './needs';

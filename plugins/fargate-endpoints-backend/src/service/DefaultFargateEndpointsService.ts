@@ -22,6 +22,7 @@ import {
   UnknownCheck,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import {
+  assertNetworkInputInVpc,
   describeAwsError,
   EcsServiceRead,
   PrefixList,
@@ -44,7 +45,6 @@ import { buildOverview, fetchLinkedEntities } from './overview';
 import { CachedRead, ReadFreshness, SharedReadCache } from './SharedReadCache';
 import { FargateEndpointsService } from './types';
 import { unreadableReport } from './unreadableReport';
-import { assertNetworkInputInVpc, withAbsentResources } from './vpcMembership';
 
 /** An ECS service read together with the VPC its subnets belong to. */
 interface LocatedEcsService {
@@ -312,9 +312,9 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
         stale: service.stale,
       };
     }
-    const report = this.options.engine.evaluateService(vpc.value, spec);
+    // A task subnet or group the VPC no longer has comes back as `unknown` from the rules.
     return {
-      report: withAbsentResources(report, vpc.value, spec),
+      report: this.options.engine.evaluateService(vpc.value, spec),
       readAt: Math.min(service.readAt, vpc.readAt),
       stale: service.stale || vpc.stale,
     };
