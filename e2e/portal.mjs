@@ -24,12 +24,16 @@ async function waitFor(url, what, timeoutMs, portal) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (portal?.exitCode !== null && portal?.exitCode !== undefined) {
-      throw new Error(`the portal exited with code ${portal.exitCode} before ${what} was up`);
+      throw new Error(
+        `the portal exited with code ${portal.exitCode} before ${what} was up`,
+      );
     }
     if (await isUp(url)) return;
     await new Promise(r => setTimeout(r, 1000));
   }
-  throw new Error(`${what} did not come up at ${url} within ${timeoutMs / 1000} s`);
+  throw new Error(
+    `${what} did not come up at ${url} within ${timeoutMs / 1000} s`,
+  );
 }
 
 /** Starts the portal unless one is already running; returns a stop function. */
@@ -73,7 +77,11 @@ export async function startPortal() {
     await waitFor(APP_URL, 'the frontend', 300_000, portal);
   } catch (e) {
     await stop();
-    throw new Error(`${e.message}\n--- portal output (tail) ---\n${output.join('').slice(-6000)}`);
+    throw new Error(
+      `${e.message}\n--- portal output (tail) ---\n${output
+        .join('')
+        .slice(-6000)}`,
+    );
   }
   return { reused: false, stop, output };
 }
@@ -101,14 +109,20 @@ export async function signInAsGuest(page) {
   const enter = page.getByRole('button', { name: /enter/i });
   await enter.waitFor({ timeout: 120_000 });
   await enter.click();
-  await page.getByRole('link', { name: 'Catalog' }).first().waitFor({ timeout: 60_000 });
+  await page
+    .getByRole('link', { name: 'Catalog' })
+    .first()
+    .waitFor({ timeout: 60_000 });
 }
 
 /** A guest's Backstage token, for the API calls a test makes beside the browser. */
 export async function guestToken() {
-  const res = await fetch('http://localhost:7007/api/auth/guest/refresh?env=development', {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
+  const res = await fetch(
+    'http://localhost:7007/api/auth/guest/refresh?env=development',
+    {
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    },
+  );
   if (!res.ok) throw new Error(`guest sign-in failed: HTTP ${res.status}`);
   return (await res.json()).backstageIdentity.token;
 }
@@ -124,6 +138,9 @@ export async function backendApi(path, { token, method = 'GET', body } = {}) {
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${text.slice(0, 500)}`);
+  if (!res.ok)
+    throw new Error(
+      `${method} ${path}: HTTP ${res.status} ${text.slice(0, 500)}`,
+    );
   return text ? JSON.parse(text) : undefined;
 }

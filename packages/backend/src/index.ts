@@ -19,7 +19,11 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
-backend.add(import('@fargate-endpoints/plugin-scaffolder-backend-module-fargate-endpoints'));
+backend.add(
+  import(
+    '@fargate-endpoints/plugin-scaffolder-backend-module-fargate-endpoints'
+  ),
+);
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
@@ -56,9 +60,6 @@ backend.add(import('@backstage/plugin-search-backend-module-pg'));
 // search collators
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
-
-
-
 
 // fargate-endpoints: live private-network health of ECS Fargate services
 backend.add(import('@fargate-endpoints/plugin-fargate-endpoints-backend'));

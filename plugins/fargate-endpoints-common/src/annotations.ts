@@ -3,7 +3,8 @@
  */
 
 /** The AWS ECS plugin's annotation: the full ECS service ARN. */
-export const ANNOTATION_ECS_SERVICE_ARN = 'aws.amazon.com/amazon-ecs-service-arn';
+export const ANNOTATION_ECS_SERVICE_ARN =
+  'aws.amazon.com/amazon-ecs-service-arn';
 
 /** For services not in ECS yet: the AWS region. */
 export const ANNOTATION_REGION = 'fargate-endpoints.io/region';
@@ -14,7 +15,8 @@ export const ANNOTATION_VPC_ID = 'fargate-endpoints.io/vpc-id';
 /** For services not in ECS yet: comma-separated task subnet ids. */
 export const ANNOTATION_SUBNET_IDS = 'fargate-endpoints.io/subnet-ids';
 /** For services not in ECS yet: comma-separated task security group ids. */
-export const ANNOTATION_SECURITY_GROUP_IDS = 'fargate-endpoints.io/security-group-ids';
+export const ANNOTATION_SECURITY_GROUP_IDS =
+  'fargate-endpoints.io/security-group-ids';
 /** Comma-separated needs (ecr, logs, secretsmanager, ssm, exec, or a service suffix). With an ECS ARN, adds to the derived needs. */
 export const ANNOTATION_NEEDS = 'fargate-endpoints.io/needs';
 

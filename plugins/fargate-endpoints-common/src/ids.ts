@@ -24,10 +24,15 @@ export function isAwsId(kind: AwsIdKind, value: string): boolean {
 }
 
 /** An error message for a malformed id, or undefined when it is well formed. */
-export function validateAwsId(kind: AwsIdKind, value: string): string | undefined {
+export function validateAwsId(
+  kind: AwsIdKind,
+  value: string,
+): string | undefined {
   return isAwsId(kind, value)
     ? undefined
-    : `"${value}" is not a ${kind === 'securityGroup' ? 'security group' : kind} id; expected something like ${EXAMPLES[kind]}`;
+    : `"${value}" is not a ${
+        kind === 'securityGroup' ? 'security group' : kind
+      } id; expected something like ${EXAMPLES[kind]}`;
 }
 
 /** The parts of an ECS service ARN. */

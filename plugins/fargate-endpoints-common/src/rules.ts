@@ -41,7 +41,8 @@ export const RULES: Record<RuleId, RuleDefinition> = {
   'missing-endpoint': {
     id: 'missing-endpoint',
     severity: 'error',
-    title: 'An isolated subnet needs a VPC endpoint for every AWS service the task uses',
+    title:
+      'An isolated subnet needs a VPC endpoint for every AWS service the task uses',
   },
   'endpoint-not-available': {
     id: 'endpoint-not-available',
@@ -51,7 +52,8 @@ export const RULES: Record<RuleId, RuleDefinition> = {
   'private-dns-disabled': {
     id: 'private-dns-disabled',
     severity: 'error',
-    title: 'An interface endpoint for a needed service has private DNS turned off',
+    title:
+      'An interface endpoint for a needed service has private DNS turned off',
   },
   'vpc-dns-disabled': {
     id: 'vpc-dns-disabled',
@@ -66,17 +68,20 @@ export const RULES: Record<RuleId, RuleDefinition> = {
   'task-egress-blocked': {
     id: 'task-egress-blocked',
     severity: 'error',
-    title: "The tasks' security groups do not allow outbound TCP 443 to the endpoint",
+    title:
+      "The tasks' security groups do not allow outbound TCP 443 to the endpoint",
   },
   's3-route-table-missing': {
     id: 's3-route-table-missing',
     severity: 'error',
-    title: "A task subnet's route table is not associated with the S3 gateway endpoint",
+    title:
+      "A task subnet's route table is not associated with the S3 gateway endpoint",
   },
   'nacl-blocks-https': {
     id: 'nacl-blocks-https',
     severity: 'error',
-    title: "The task subnet's network ACL blocks HTTPS to the endpoints or the replies",
+    title:
+      "The task subnet's network ACL blocks HTTPS to the endpoints or the replies",
   },
   'endpoint-policy-denies': {
     id: 'endpoint-policy-denies',
@@ -91,12 +96,14 @@ export const RULES: Record<RuleId, RuleDefinition> = {
   'image-registry-unreachable': {
     id: 'image-registry-unreachable',
     severity: 'error',
-    title: "An isolated subnet can only pull images from this region's private ECR",
+    title:
+      "An isolated subnet can only pull images from this region's private ECR",
   },
   'endpoint-az-gap': {
     id: 'endpoint-az-gap',
     severity: 'warning',
-    title: 'An interface endpoint has no subnet in an Availability Zone the tasks use',
+    title:
+      'An interface endpoint has no subnet in an Availability Zone the tasks use',
   },
   'custom-egress': {
     id: 'custom-egress',
@@ -115,7 +122,11 @@ export const RULES: Record<RuleId, RuleDefinition> = {
   },
 };
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const SEVERITY_ORDER: Record<Severity, number> = {
+  error: 0,
+  warning: 1,
+  info: 2,
+};
 
 /** Sort order for severities: errors first. */
 export function compareSeverity(a: Severity, b: Severity): number {

@@ -12,16 +12,28 @@ export {
   networkServiceSpec,
   validateNetworkCheckInput,
 } from './check';
-export type { NetworkCheckInput, CheckOptions, CheckEcsServiceOptions } from './check';
+export type {
+  NetworkCheckInput,
+  CheckOptions,
+  CheckEcsServiceOptions,
+} from './check';
 export { evaluateService } from './evaluate';
 export { absentFromVpc, assertNetworkInputInVpc } from './vpcMembership';
 export type { NetworkInputFields } from './vpcMembership';
 export type { EvaluateOptions } from './evaluate';
-export { deriveNeeds, parsePrivateEcrImage, isPrivateEcrImageInRegion } from './needs';
+export {
+  deriveNeeds,
+  parsePrivateEcrImage,
+  isPrivateEcrImageInRegion,
+} from './needs';
 export type { DeriveNeedsInput, DerivedNeeds, PrivateEcrImage } from './needs';
 export * from './cost';
 export { diagnoseStoppedTasks } from './stoppedTasks';
 export type { DiagnoseOptions } from './stoppedTasks';
-export { detectSubnetPaths, reportPath, effectiveRouteTable } from './network/routes';
+export {
+  detectSubnetPaths,
+  reportPath,
+  effectiveRouteTable,
+} from './network/routes';
 export type { EffectiveRouteTable } from './network/routes';
 export * from './testing/fixtures';

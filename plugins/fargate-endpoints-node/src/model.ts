@@ -3,7 +3,10 @@
  * The collector (aws/) builds it from live AWS; the rules (rules/) read only this.
  * Tests and the scaffolder build it by hand.
  */
-import type { NeedSource, Need } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import type {
+  NeedSource,
+  Need,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
 /** One route of a route table. */
 export interface Route {

@@ -10,5 +10,13 @@ export {
   GENERATE_SERVICE_ACTION_ID,
   type GenerateServiceActionOptions,
 } from './actions/generateService';
-export { createPublishLocalAction, PUBLISH_LOCAL_ACTION_ID, type PublishLocalActionOptions } from './actions/publishLocal';
-export { createAwsEndpointLookup, type EndpointLookup, type EndpointLookupTarget } from './service/endpointLookup';
+export {
+  createPublishLocalAction,
+  PUBLISH_LOCAL_ACTION_ID,
+  type PublishLocalActionOptions,
+} from './actions/publishLocal';
+export {
+  createAwsEndpointLookup,
+  type EndpointLookup,
+  type EndpointLookupTarget,
+} from './service/endpointLookup';

@@ -9,10 +9,19 @@ describe('scaffolderModuleFargateEndpoints', () => {
       extensionPoints: [[scaffolderActionsExtensionPoint, { addActions }]],
       features: [
         scaffolderModule,
-        mockServices.rootConfig.factory({ data: { fargateEndpoints: { scaffolder: { localPublishDir: '/tmp/fe-local-repos' } } } }),
+        mockServices.rootConfig.factory({
+          data: {
+            fargateEndpoints: {
+              scaffolder: { localPublishDir: '/tmp/fe-local-repos' },
+            },
+          },
+        }),
       ],
     });
     const ids = addActions.mock.calls.flat().map((a: { id: string }) => a.id);
-    expect(ids).toEqual(['fargate-endpoints:service:generate', 'fargate-endpoints:publish:local']);
+    expect(ids).toEqual([
+      'fargate-endpoints:service:generate',
+      'fargate-endpoints:publish:local',
+    ]);
   });
 });

@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createGenerateServiceAction } from './actions/generateService';
@@ -18,13 +21,20 @@ export const scaffolderModuleFargateEndpoints = createBackendModule({
       },
       async init({ scaffolder, config, logger }) {
         // One credentials manager for the process: it caches a provider per account.
-        const credentialsManager = DefaultAwsCredentialsManager.fromConfig(config);
-        const publishDir = config.getOptionalString('fargateEndpoints.scaffolder.localPublishDir');
+        const credentialsManager =
+          DefaultAwsCredentialsManager.fromConfig(config);
+        const publishDir = config.getOptionalString(
+          'fargateEndpoints.scaffolder.localPublishDir',
+        );
         if (!publishDir) {
-          logger.info('fargateEndpoints.scaffolder.localPublishDir is not set: fargate-endpoints:publish:local will refuse to run');
+          logger.info(
+            'fargateEndpoints.scaffolder.localPublishDir is not set: fargate-endpoints:publish:local will refuse to run',
+          );
         }
         scaffolder.addActions(
-          createGenerateServiceAction({ endpointLookup: createAwsEndpointLookup(credentialsManager) }),
+          createGenerateServiceAction({
+            endpointLookup: createAwsEndpointLookup(credentialsManager),
+          }),
           createPublishLocalAction({ publishDir }),
         );
       },

@@ -21,8 +21,16 @@ export const EXISTING = {
  * own route table; subnet B uses the main one.
  */
 export function existingVpcWorld(region = 'eu-west-1'): World {
-  const local = { destinationCidrBlock: '10.50.0.0/16', target: 'local', state: 'active' as const };
-  const s3Route = { destinationPrefixListId: S3_PREFIX_LIST_ID, target: 'vpce-0s3s3s3s3s3s3s3s', state: 'active' as const };
+  const local = {
+    destinationCidrBlock: '10.50.0.0/16',
+    target: 'local',
+    state: 'active' as const,
+  };
+  const s3Route = {
+    destinationPrefixListId: S3_PREFIX_LIST_ID,
+    target: 'vpce-0s3s3s3s3s3s3s3s',
+    state: 'active' as const,
+  };
   const iface = (service: string, id: string) => ({
     id,
     serviceName: `com.amazonaws.${region}.${service}`,
@@ -36,14 +44,37 @@ export function existingVpcWorld(region = 'eu-west-1'): World {
   return {
     region,
     accountId: '123456789012',
-    vpc: { id: EXISTING.vpcId, cidrBlock: '10.50.0.0/16', enableDnsSupport: true, enableDnsHostnames: true },
+    vpc: {
+      id: EXISTING.vpcId,
+      cidrBlock: '10.50.0.0/16',
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+    },
     subnets: [
-      { id: EXISTING.subnetA, cidrBlock: '10.50.0.0/20', availabilityZone: `${region}a` },
-      { id: EXISTING.subnetB, cidrBlock: '10.50.16.0/20', availabilityZone: `${region}b` },
+      {
+        id: EXISTING.subnetA,
+        cidrBlock: '10.50.0.0/20',
+        availabilityZone: `${region}a`,
+      },
+      {
+        id: EXISTING.subnetB,
+        cidrBlock: '10.50.16.0/20',
+        availabilityZone: `${region}b`,
+      },
     ],
     routeTables: [
-      { id: EXISTING.explicitTable, main: false, subnetIds: [EXISTING.subnetA], routes: [local] },
-      { id: EXISTING.mainTable, main: true, subnetIds: [], routes: [local, s3Route] },
+      {
+        id: EXISTING.explicitTable,
+        main: false,
+        subnetIds: [EXISTING.subnetA],
+        routes: [local],
+      },
+      {
+        id: EXISTING.mainTable,
+        main: true,
+        subnetIds: [],
+        routes: [local, s3Route],
+      },
     ],
     endpoints: [
       iface('ecr.api', 'vpce-0ecrapi00000000a'),
@@ -59,15 +90,34 @@ export function existingVpcWorld(region = 'eu-west-1'): World {
         routeTableIds: [EXISTING.mainTable],
       },
     ],
-    securityGroups: [{ id: EXISTING.sharedEndpointSg, name: 'vpc-endpoints', ingress: [], egress: [] }],
+    securityGroups: [
+      {
+        id: EXISTING.sharedEndpointSg,
+        name: 'vpc-endpoints',
+        ingress: [],
+        egress: [],
+      },
+    ],
     networkAcls: [
       {
         id: 'acl-0a0a0a0a0a0a0a0a0',
         isDefault: true,
         subnetIds: [EXISTING.subnetA, EXISTING.subnetB],
         entries: [true, false].flatMap(egress => [
-          { ruleNumber: 100, protocol: '-1', action: 'allow' as const, egress, cidrBlock: '0.0.0.0/0' },
-          { ruleNumber: 32767, protocol: '-1', action: 'deny' as const, egress, cidrBlock: '0.0.0.0/0' },
+          {
+            ruleNumber: 100,
+            protocol: '-1',
+            action: 'allow' as const,
+            egress,
+            cidrBlock: '0.0.0.0/0',
+          },
+          {
+            ruleNumber: 32767,
+            protocol: '-1',
+            action: 'deny' as const,
+            egress,
+            cidrBlock: '0.0.0.0/0',
+          },
         ]),
       },
     ],
@@ -90,7 +140,11 @@ export function snapshotOfWorld(world: World): VpcSnapshot {
       endpoints: world.endpoints,
       securityGroups: world.securityGroups,
       networkAcls: world.networkAcls,
-      s3PrefixList: { id: S3_PREFIX_LIST_ID, name: `com.amazonaws.${world.region}.s3`, cidrs: ['52.218.0.0/17'] },
+      s3PrefixList: {
+        id: S3_PREFIX_LIST_ID,
+        name: `com.amazonaws.${world.region}.s3`,
+        cidrs: ['52.218.0.0/17'],
+      },
       readAt: new Date(0).toISOString(),
       failures: [],
     }),

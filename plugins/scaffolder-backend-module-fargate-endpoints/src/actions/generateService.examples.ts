@@ -4,7 +4,8 @@ import yaml from 'yaml';
 /** Examples shown in the scaffolder's action list; a test runs each one. */
 export const examples: TemplateExample[] = [
   {
-    description: 'A service in a new isolated VPC across two AZs, with its own ECR repository',
+    description:
+      'A service in a new isolated VPC across two AZs, with its own ECR repository',
     example: yaml.stringify({
       steps: [
         {
@@ -27,7 +28,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Secrets from Secrets Manager and SSM, ECS Exec, KMS calls and a bigger task',
+    description:
+      'Secrets from Secrets Manager and SSM, ECS Exec, KMS calls and a bigger task',
     example: yaml.stringify({
       steps: [
         {
@@ -43,10 +45,15 @@ export const examples: TemplateExample[] = [
             azCount: 3,
             needs: ['kms'],
             secrets: [
-              { name: 'DB_PASSWORD', valueFrom: 'arn:aws:secretsmanager:us-east-1:222222222222:secret:orders/db-AbCdEf' },
+              {
+                name: 'DB_PASSWORD',
+                valueFrom:
+                  'arn:aws:secretsmanager:us-east-1:222222222222:secret:orders/db-AbCdEf',
+              },
               { name: 'API_TOKEN', valueFrom: '/orders/api-token' },
             ],
-            containerImage: '222222222222.dkr.ecr.us-east-1.amazonaws.com/orders-worker:1.4.2',
+            containerImage:
+              '222222222222.dkr.ecr.us-east-1.amazonaws.com/orders-worker:1.4.2',
             containerPort: 9000,
             cpu: 1024,
             memory: 4096,
@@ -58,7 +65,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'An existing VPC that already has the ECR and S3 endpoints: they are reused, only logs is created',
+    description:
+      'An existing VPC that already has the ECR and S3 endpoints: they are reused, only logs is created',
     example: yaml.stringify({
       steps: [
         {

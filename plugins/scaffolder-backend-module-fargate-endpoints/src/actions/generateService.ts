@@ -3,10 +3,26 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import path from 'node:path';
 import { CATALOG_INFO_PATH, renderServiceRepository } from '../render';
-import { lookupFailureReason, type EndpointLookup } from '../service/endpointLookup';
-import { parseServiceInput, serviceInputSchema, type FieldProblem, type ServiceInput } from '../service/input';
-import { planService, validateServiceInput, type ExistingVpcState } from '../service/plan';
-import { assertNoCollisions, resolveTargetDir, writeRepository } from '../service/writeRepository';
+import {
+  lookupFailureReason,
+  type EndpointLookup,
+} from '../service/endpointLookup';
+import {
+  parseServiceInput,
+  serviceInputSchema,
+  type FieldProblem,
+  type ServiceInput,
+} from '../service/input';
+import {
+  planService,
+  validateServiceInput,
+  type ExistingVpcState,
+} from '../service/plan';
+import {
+  assertNoCollisions,
+  resolveTargetDir,
+  writeRepository,
+} from '../service/writeRepository';
 import { examples } from './generateService.examples';
 
 /** The action id, `vendor:resource:verb`. */
@@ -19,16 +35,25 @@ export interface GenerateServiceActionOptions {
 }
 
 function inputError(problems: FieldProblem[]): InputError {
-  return new InputError(`Invalid input: ${problems.map(p => `${p.field}: ${p.message}`).join('; ')}`);
+  return new InputError(
+    `Invalid input: ${problems
+      .map(p => `${p.field}: ${p.message}`)
+      .join('; ')}`,
+  );
 }
 
 /** Fails when the VPC has an interface endpoint for a needed service that cannot be reused. */
-function assertNoConflictingEndpoints(input: ServiceInput, state: ExistingVpcState, required: string[]): void {
+function assertNoConflictingEndpoints(
+  input: ServiceInput,
+  state: ExistingVpcState,
+  required: string[],
+): void {
   if (state.status !== 'read') return;
   const prefix = `com.amazonaws.${input.region}.`;
   for (const e of state.snapshot.endpoints) {
     const service = e.serviceName.slice(prefix.length);
-    if (!e.serviceName.startsWith(prefix) || !required.includes(service)) continue;
+    if (!e.serviceName.startsWith(prefix) || !required.includes(service))
+      continue;
     if (e.type.toLowerCase() === 'interface' && !e.privateDnsEnabled) {
       throw new ConflictError(
         `VPC ${input.vpcId} already has ${e.id} for ${service} with private DNS off. A second endpoint with private DNS would conflict with its hostname; turn private DNS on for ${e.id} (aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${e.id} --private-dns-enabled) and run the template again.`,
@@ -38,34 +63,68 @@ function assertNoConflictingEndpoints(input: ServiceInput, state: ExistingVpcSta
 }
 
 /** Checks the subnets against the VPC that was read: a subnet of another VPC is an input error. */
-function assertSubnetsInVpc(input: ServiceInput, state: ExistingVpcState): void {
-  if (state.status !== 'read' || state.snapshot.failures.some(f => f.part === 'subnets')) return;
+function assertSubnetsInVpc(
+  input: ServiceInput,
+  state: ExistingVpcState,
+): void {
+  if (
+    state.status !== 'read' ||
+    state.snapshot.failures.some(f => f.part === 'subnets')
+  )
+    return;
   const known = new Set(state.snapshot.subnets.map(s => s.id));
   const problems = (input.subnetIds ?? []).flatMap((id, i) =>
-    known.has(id) ? [] : [{ field: `subnetIds[${i}]`, message: `${id} is not a subnet of ${input.vpcId}` }],
+    known.has(id)
+      ? []
+      : [
+          {
+            field: `subnetIds[${i}]`,
+            message: `${id} is not a subnet of ${input.vpcId}`,
+          },
+        ],
   );
   if (problems.length) throw inputError(problems);
 }
 
-async function readExistingVpc(input: ServiceInput, lookup: EndpointLookup | undefined, logger: LoggerService): Promise<ExistingVpcState> {
-  if (input.vpcMode !== 'existingVpc' || !input.lookupExistingEndpoints) return { status: 'not-requested' };
+async function readExistingVpc(
+  input: ServiceInput,
+  lookup: EndpointLookup | undefined,
+  logger: LoggerService,
+): Promise<ExistingVpcState> {
+  if (input.vpcMode !== 'existingVpc' || !input.lookupExistingEndpoints)
+    return { status: 'not-requested' };
   if (!lookup) {
     const reason = 'no AWS lookup is configured in this Backstage';
-    logger.warn(`lookupExistingEndpoints: ${reason}; using existingEndpoints as declared`);
+    logger.warn(
+      `lookupExistingEndpoints: ${reason}; using existingEndpoints as declared`,
+    );
     return { status: 'unavailable', reason };
   }
   try {
-    const snapshot = await lookup({ region: input.region, accountId: input.accountId || undefined, vpcId: input.vpcId! });
-    const endpointsFailure = snapshot.failures.find(f => f.part === 'endpoints');
+    const snapshot = await lookup({
+      region: input.region,
+      accountId: input.accountId || undefined,
+      vpcId: input.vpcId!,
+    });
+    const endpointsFailure = snapshot.failures.find(
+      f => f.part === 'endpoints',
+    );
     if (endpointsFailure) {
-      logger.warn(`lookupExistingEndpoints: ${endpointsFailure.call} failed (${endpointsFailure.reason}); using existingEndpoints as declared`);
+      logger.warn(
+        `lookupExistingEndpoints: ${endpointsFailure.call} failed (${endpointsFailure.reason}); using existingEndpoints as declared`,
+      );
       return { status: 'unavailable', reason: endpointsFailure.reason };
     }
     return { status: 'read', snapshot };
   } catch (error) {
-    if (error instanceof NotFoundError) throw new InputError(`vpcId: ${input.vpcId} does not exist in ${input.region}`);
+    if (error instanceof NotFoundError)
+      throw new InputError(
+        `vpcId: ${input.vpcId} does not exist in ${input.region}`,
+      );
     const reason = lookupFailureReason(error);
-    logger.warn(`lookupExistingEndpoints: could not read ${input.vpcId} (${reason}); using existingEndpoints as declared`);
+    logger.warn(
+      `lookupExistingEndpoints: could not read ${input.vpcId} (${reason}); using existingEndpoints as declared`,
+    );
     return { status: 'unavailable', reason };
   }
 }
@@ -76,7 +135,9 @@ async function readExistingVpc(input: ServiceInput, lookup: EndpointLookup | und
  * README, TechDocs, CI, a minimal app) into the workspace. Input is validated completely
  * before anything is written.
  */
-export function createGenerateServiceAction(options: GenerateServiceActionOptions = {}) {
+export function createGenerateServiceAction(
+  options: GenerateServiceActionOptions = {},
+) {
   return createTemplateAction({
     id: GENERATE_SERVICE_ACTION_ID,
     description:
@@ -87,13 +148,36 @@ export function createGenerateServiceAction(options: GenerateServiceActionOption
     schema: {
       input: serviceInputSchema,
       output: {
-        endpoints: z => z.array(z.string(), { description: 'Endpoint service suffixes the repository creates' }),
-        reusedEndpoints: z => z.array(z.string(), { description: 'Endpoint service suffixes the VPC already has, reused' }),
-        needs: z => z.array(z.string(), { description: 'The needs of the service, derived and declared' }),
-        monthlyCost: z => z.number({ description: 'USD a month for the created interface endpoints, before traffic' }),
-        catalogInfoPath: z => z.string({ description: 'Path of catalog-info.yaml, relative to the workspace' }),
-        entityRef: z => z.string({ description: 'The catalog entity ref of the generated component' }),
-        endpointLookup: z => z.string({ description: 'read, not-requested, or unavailable with the reason' }),
+        endpoints: z =>
+          z.array(z.string(), {
+            description: 'Endpoint service suffixes the repository creates',
+          }),
+        reusedEndpoints: z =>
+          z.array(z.string(), {
+            description:
+              'Endpoint service suffixes the VPC already has, reused',
+          }),
+        needs: z =>
+          z.array(z.string(), {
+            description: 'The needs of the service, derived and declared',
+          }),
+        monthlyCost: z =>
+          z.number({
+            description:
+              'USD a month for the created interface endpoints, before traffic',
+          }),
+        catalogInfoPath: z =>
+          z.string({
+            description: 'Path of catalog-info.yaml, relative to the workspace',
+          }),
+        entityRef: z =>
+          z.string({
+            description: 'The catalog entity ref of the generated component',
+          }),
+        endpointLookup: z =>
+          z.string({
+            description: 'read, not-requested, or unavailable with the reason',
+          }),
       },
     },
     async handler(ctx) {
@@ -104,25 +188,54 @@ export function createGenerateServiceAction(options: GenerateServiceActionOption
       if (problems.length) throw inputError(problems);
 
       const targetDir = resolveTargetDir(ctx.workspacePath, input.targetPath);
-      const state = await readExistingVpc(input, options.endpointLookup, ctx.logger);
+      const state = await readExistingVpc(
+        input,
+        options.endpointLookup,
+        ctx.logger,
+      );
       assertSubnetsInVpc(input, state);
       const plan = planService(input, state);
-      assertNoConflictingEndpoints(input, state, plan.createEndpoints.map(e => e.service));
+      assertNoConflictingEndpoints(
+        input,
+        state,
+        plan.createEndpoints.map(e => e.service),
+      );
 
       const files = renderServiceRepository(plan);
       await assertNoCollisions(targetDir, files);
       await writeRepository(targetDir, files);
 
       ctx.logger.info(
-        `Generated ${plan.name}: creates ${plan.createEndpoints.map(e => e.service).join(', ') || 'no endpoints'}; reuses ${plan.reuseEndpoints.map(e => e.service).join(', ') || 'none'}; endpoints cost $${plan.cost.endpointsMonthly.toFixed(2)} a month`,
+        `Generated ${plan.name}: creates ${
+          plan.createEndpoints.map(e => e.service).join(', ') || 'no endpoints'
+        }; reuses ${
+          plan.reuseEndpoints.map(e => e.service).join(', ') || 'none'
+        }; endpoints cost $${plan.cost.endpointsMonthly.toFixed(2)} a month`,
       );
-      ctx.output('endpoints', plan.createEndpoints.map(e => e.service));
-      ctx.output('reusedEndpoints', plan.reuseEndpoints.map(e => e.service));
+      ctx.output(
+        'endpoints',
+        plan.createEndpoints.map(e => e.service),
+      );
+      ctx.output(
+        'reusedEndpoints',
+        plan.reuseEndpoints.map(e => e.service),
+      );
       ctx.output('needs', plan.needs);
       ctx.output('monthlyCost', plan.cost.endpointsMonthly);
-      ctx.output('catalogInfoPath', path.relative(ctx.workspacePath, path.join(targetDir, CATALOG_INFO_PATH)));
+      ctx.output(
+        'catalogInfoPath',
+        path.relative(
+          ctx.workspacePath,
+          path.join(targetDir, CATALOG_INFO_PATH),
+        ),
+      );
       ctx.output('entityRef', `component:default/${plan.name}`);
-      ctx.output('endpointLookup', state.status === 'unavailable' ? `unavailable: ${state.reason}` : state.status);
+      ctx.output(
+        'endpointLookup',
+        state.status === 'unavailable'
+          ? `unavailable: ${state.reason}`
+          : state.status,
+      );
     },
   });
 }

@@ -13,7 +13,8 @@ export const examples: TemplateExample[] = [
           action: 'fargate-endpoints:publish:local',
           input: {
             repoName: 'payments-api',
-            commitMessage: 'payments-api from the fargate-private-service template',
+            commitMessage:
+              'payments-api from the fargate-private-service template',
           },
         },
       ],

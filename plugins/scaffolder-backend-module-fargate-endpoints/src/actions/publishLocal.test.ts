@@ -25,22 +25,44 @@ describe('fargate-endpoints:publish:local', () => {
     const publishDir = await tempDir('fe-repos-');
     const workspacePath = await generatedWorkspace();
     const { input } = yaml.parse(examples[0].example).steps[0];
-    const { outputs } = await runAction(createPublishLocalAction({ publishDir }), input, workspacePath);
+    const { outputs } = await runAction(
+      createPublishLocalAction({ publishDir }),
+      input,
+      workspacePath,
+    );
 
     const repoPath = path.join(publishDir, 'payments-api');
     expect(outputs.repoPath).toBe(repoPath);
     expect(fileURLToPath(outputs.remoteUrl)).toBe(repoPath);
-    expect(fileURLToPath(outputs.catalogInfoUrl)).toBe(path.join(repoPath, 'catalog-info.yaml'));
+    expect(fileURLToPath(outputs.catalogInfoUrl)).toBe(
+      path.join(repoPath, 'catalog-info.yaml'),
+    );
 
     const log = await git.log({ fs, dir: repoPath });
     expect(log).toHaveLength(1);
     expect(log[0].oid).toBe(outputs.commitHash);
     expect(log[0].commit.message.trim()).toBe(input.commitMessage);
     const committed = await git.listFiles({ fs, dir: repoPath, ref: 'HEAD' });
-    expect(committed).toEqual(expect.arrayContaining(['catalog-info.yaml', 'endpoints.tf', 'ecs.tf', '.github/workflows/ci.yml', 'app/Dockerfile']));
+    expect(committed).toEqual(
+      expect.arrayContaining([
+        'catalog-info.yaml',
+        'endpoints.tf',
+        'ecs.tf',
+        '.github/workflows/ci.yml',
+        'app/Dockerfile',
+      ]),
+    );
     // The real git sees the same repository, clean, on main.
-    expect(execFileSync('git', ['-C', repoPath, 'status', '--porcelain'], { encoding: 'utf8' })).toBe('');
-    expect(execFileSync('git', ['-C', repoPath, 'branch', '--show-current'], { encoding: 'utf8' }).trim()).toBe('main');
+    expect(
+      execFileSync('git', ['-C', repoPath, 'status', '--porcelain'], {
+        encoding: 'utf8',
+      }),
+    ).toBe('');
+    expect(
+      execFileSync('git', ['-C', repoPath, 'branch', '--show-current'], {
+        encoding: 'utf8',
+      }).trim(),
+    ).toBe('main');
     expect(fs.readdirSync(publishDir)).toEqual(['payments-api']);
   });
 
@@ -48,15 +70,30 @@ describe('fargate-endpoints:publish:local', () => {
     const publishDir = await tempDir('fe-repos-');
     const workspacePath = await tempDir('fe-ws-');
     fs.mkdirSync(path.join(workspacePath, 'service'));
-    fs.writeFileSync(path.join(workspacePath, 'service', 'catalog-info.yaml'), 'kind: Component\n');
+    fs.writeFileSync(
+      path.join(workspacePath, 'service', 'catalog-info.yaml'),
+      'kind: Component\n',
+    );
     fs.writeFileSync(path.join(workspacePath, 'other.txt'), 'not published');
-    await runAction(createPublishLocalAction({ publishDir }), { repoName: 'svc', sourcePath: 'service' }, workspacePath);
-    expect(await git.listFiles({ fs, dir: path.join(publishDir, 'svc'), ref: 'HEAD' })).toEqual(['catalog-info.yaml']);
+    await runAction(
+      createPublishLocalAction({ publishDir }),
+      { repoName: 'svc', sourcePath: 'service' },
+      workspacePath,
+    );
+    expect(
+      await git.listFiles({
+        fs,
+        dir: path.join(publishDir, 'svc'),
+        ref: 'HEAD',
+      }),
+    ).toEqual(['catalog-info.yaml']);
   });
 
   it('refuses to run without localPublishDir, naming the config key', async () => {
     const action = createPublishLocalAction({});
-    await expect(runAction(action, { repoName: 'x' })).rejects.toThrow(/fargateEndpoints\.scaffolder\.localPublishDir/);
+    await expect(runAction(action, { repoName: 'x' })).rejects.toThrow(
+      /fargateEndpoints\.scaffolder\.localPublishDir/,
+    );
   });
 
   it.each([
@@ -64,7 +101,9 @@ describe('fargate-endpoints:publish:local', () => {
     ['Has Spaces', 'repoName'],
   ])('rejects repoName %s', async (repoName, field) => {
     const publishDir = await tempDir('fe-repos-');
-    const error = await runAction(createPublishLocalAction({ publishDir }), { repoName }).catch(e => e);
+    const error = await runAction(createPublishLocalAction({ publishDir }), {
+      repoName,
+    }).catch(e => e);
     expect(error).toBeInstanceOf(InputError);
     expect(error.message).toContain(field);
     expect(fs.readdirSync(publishDir)).toEqual([]);
@@ -73,7 +112,11 @@ describe('fargate-endpoints:publish:local', () => {
   it('never overwrites an existing repository', async () => {
     const publishDir = await tempDir('fe-repos-');
     fs.mkdirSync(path.join(publishDir, 'taken'));
-    await expect(runAction(createPublishLocalAction({ publishDir }), { repoName: 'taken' })).rejects.toThrow(ConflictError);
+    await expect(
+      runAction(createPublishLocalAction({ publishDir }), {
+        repoName: 'taken',
+      }),
+    ).rejects.toThrow(ConflictError);
     expect(fs.readdirSync(publishDir)).toEqual(['taken']);
   });
 });

@@ -39,7 +39,9 @@ export function raw(text: string): HclExpr {
  */
 export function str(template: string): HclExpr {
   if (/["\\\r\n]/.test(template)) {
-    throw new Error(`HCL string may not contain quotes, backslashes or newlines: ${template}`);
+    throw new Error(
+      `HCL string may not contain quotes, backslashes or newlines: ${template}`,
+    );
   }
   return { kind: 'string', template };
 }
@@ -50,7 +52,10 @@ export function lit(value: boolean | number): HclExpr {
 }
 
 /** A tuple `[a, b]`; `multiline` puts each item on its own line even when all are scalars. */
-export function list(items: HclExpr[], options: { multiline?: boolean } = {}): HclExpr {
+export function list(
+  items: HclExpr[],
+  options: { multiline?: boolean } = {},
+): HclExpr {
   return { kind: 'list', items, multiline: options.multiline };
 }
 
@@ -60,8 +65,13 @@ export function strings(values: readonly string[]): HclExpr {
 }
 
 /** An object `{ key = value }`; entries keep their order. */
-export function obj(entries: Record<string, HclExpr> | Array<[string, HclExpr]>): HclExpr {
-  return { kind: 'object', entries: Array.isArray(entries) ? entries : Object.entries(entries) };
+export function obj(
+  entries: Record<string, HclExpr> | Array<[string, HclExpr]>,
+): HclExpr {
+  return {
+    kind: 'object',
+    entries: Array.isArray(entries) ? entries : Object.entries(entries),
+  };
 }
 
 /** A function call `fn(args...)`. */
@@ -83,12 +93,20 @@ export function comment(text: string): HclBodyItem {
 }
 
 /** A nested block. */
-export function block(type: string, labels: string[], body: HclBodyItem[]): HclBodyItem {
+export function block(
+  type: string,
+  labels: string[],
+  body: HclBodyItem[],
+): HclBodyItem {
   return { kind: 'block', block: { type, labels, body } };
 }
 
 /** A top-level block. */
-export function topBlock(type: string, labels: string[], body: HclBodyItem[]): HclBlock {
+export function topBlock(
+  type: string,
+  labels: string[],
+  body: HclBodyItem[],
+): HclBlock {
   return { type, labels, body };
 }
 
@@ -111,7 +129,9 @@ export function renderExpr(expr: HclExpr, depth: number): string {
     case 'string':
       return `"${expr.template}"`;
     case 'call':
-      return `${expr.fn}(${expr.args.map(a => renderExpr(a, depth)).join(', ')})`;
+      return `${expr.fn}(${expr.args
+        .map(a => renderExpr(a, depth))
+        .join(', ')})`;
     case 'list': {
       if (expr.items.length === 0) return '[]';
       if (!expr.multiline && expr.items.every(isScalar)) {
@@ -124,7 +144,11 @@ export function renderExpr(expr: HclExpr, depth: number): string {
     case 'object': {
       if (expr.entries.length === 0) return '{}';
       const lines = renderAssignments(
-        expr.entries.map(([k, v]) => ({ kind: 'attr', name: renderKey(k), value: v })),
+        expr.entries.map(([k, v]) => ({
+          kind: 'attr',
+          name: renderKey(k),
+          value: v,
+        })),
         depth + 1,
       );
       return `{\n${lines.join('\n')}\n${INDENT.repeat(depth)}}`;
@@ -144,7 +168,8 @@ function renderAssignments(items: HclBodyItem[], depth: number): string[] {
   let run: Array<{ name: string; value: string }> = [];
   const flush = () => {
     const width = Math.max(0, ...run.map(r => r.name.length));
-    for (const r of run) out.push(`${indent}${r.name.padEnd(width)} = ${r.value}`);
+    for (const r of run)
+      out.push(`${indent}${r.name.padEnd(width)} = ${r.value}`);
     run = [];
   };
   for (const item of items) {
@@ -171,13 +196,21 @@ function renderBlock(b: HclBlock, depth: number): string[] {
   const indent = INDENT.repeat(depth);
   const header = [b.type, ...b.labels.map(l => `"${l}"`)].join(' ');
   if (b.body.length === 0) return [`${indent}${header} {}`];
-  return [`${indent}${header} {`, ...renderAssignments(b.body, depth + 1), `${indent}}`];
+  return [
+    `${indent}${header} {`,
+    ...renderAssignments(b.body, depth + 1),
+    `${indent}}`,
+  ];
 }
 
 /** Renders a whole .tf file: top-level blocks separated by one blank line, optional header comment. */
-export function renderHclFile(blocks: HclBlock[], headerComment?: string[]): string {
+export function renderHclFile(
+  blocks: HclBlock[],
+  headerComment?: string[],
+): string {
   const parts: string[] = [];
-  if (headerComment?.length) parts.push(headerComment.map(l => (l ? `# ${l}` : '#')).join('\n'));
+  if (headerComment?.length)
+    parts.push(headerComment.map(l => (l ? `# ${l}` : '#')).join('\n'));
   for (const b of blocks) parts.push(renderBlock(b, 0).join('\n'));
   return `${parts.join('\n\n')}\n`;
 }

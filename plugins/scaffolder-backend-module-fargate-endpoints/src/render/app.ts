@@ -31,9 +31,20 @@ HEALTHCHECK --interval=30s --timeout=3s CMD wget -q -O- http://127.0.0.1:${plan.
 CMD ["node", "server.js"]
 `;
   const packageJson = `${JSON.stringify(
-    { name: plan.name, version: '0.1.0', private: true, description: plan.description, main: 'server.js', scripts: { start: 'node server.js' } },
+    {
+      name: plan.name,
+      version: '0.1.0',
+      private: true,
+      description: plan.description,
+      main: 'server.js',
+      scripts: { start: 'node server.js' },
+    },
     null,
     2,
   )}\n`;
-  return { 'app/server.js': server, 'app/Dockerfile': dockerfile, 'app/package.json': packageJson };
+  return {
+    'app/server.js': server,
+    'app/Dockerfile': dockerfile,
+    'app/package.json': packageJson,
+  };
 }

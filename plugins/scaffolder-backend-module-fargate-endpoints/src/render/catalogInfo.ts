@@ -16,13 +16,15 @@ export function renderCatalogInfo(plan: ServicePlan): string {
     [ANNOTATION_REGION]: plan.region,
     [ANNOTATION_NEEDS]: plan.needs.join(','),
   };
-  if (plan.serviceArn) annotations[ANNOTATION_ECS_SERVICE_ARN] = plan.serviceArn;
+  if (plan.serviceArn)
+    annotations[ANNOTATION_ECS_SERVICE_ARN] = plan.serviceArn;
   if (plan.accountId) annotations[ANNOTATION_ACCOUNT_ID] = plan.accountId;
   if (plan.network.mode === 'existingVpc') {
     annotations[ANNOTATION_VPC_ID] = plan.network.vpcId;
     annotations[ANNOTATION_SUBNET_IDS] = plan.network.subnetIds.join(',');
   }
-  if (plan.githubProjectSlug) annotations['github.com/project-slug'] = plan.githubProjectSlug;
+  if (plan.githubProjectSlug)
+    annotations['github.com/project-slug'] = plan.githubProjectSlug;
   const entity = {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',

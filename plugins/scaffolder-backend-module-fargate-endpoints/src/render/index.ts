@@ -45,7 +45,9 @@ export function renderTerraform(plan: ServicePlan): Record<string, string> {
 }
 
 /** Every file of the service repository, keyed by path relative to its root. */
-export function renderServiceRepository(plan: ServicePlan): Record<string, string> {
+export function renderServiceRepository(
+  plan: ServicePlan,
+): Record<string, string> {
   return {
     ...renderTerraform(plan),
     [CATALOG_INFO_PATH]: renderCatalogInfo(plan),

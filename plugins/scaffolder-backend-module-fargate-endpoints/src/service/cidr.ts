@@ -41,19 +41,32 @@ export function formatCidr(base: number, prefix: number): string {
 
 /** True when `inner` lies entirely inside `outer`. */
 export function cidrContains(outer: Ipv4Cidr, inner: Ipv4Cidr): boolean {
-  return inner.prefix >= outer.prefix && networkAddress({ base: inner.base, prefix: outer.prefix }) === networkAddress(outer);
+  return (
+    inner.prefix >= outer.prefix &&
+    networkAddress({ base: inner.base, prefix: outer.prefix }) ===
+      networkAddress(outer)
+  );
 }
 
 /** Private ranges a VPC should use: RFC 1918 and the shared address space. */
-export const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map(
-  c => parseIpv4Cidr(c)!,
-);
+export const PRIVATE_RANGES = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '100.64.0.0/10',
+].map(c => parseIpv4Cidr(c)!);
 
 /** Terraform's `cidrsubnet(prefix, newbits, netnum)`. */
-export function cidrSubnet(cidr: Ipv4Cidr, newBits: number, netNum: number): string {
+export function cidrSubnet(
+  cidr: Ipv4Cidr,
+  newBits: number,
+  netNum: number,
+): string {
   const prefix = cidr.prefix + newBits;
   if (prefix > 32 || netNum >= 2 ** newBits) {
-    throw new Error(`cannot fit subnet ${netNum} of /${prefix} into /${cidr.prefix}`);
+    throw new Error(
+      `cannot fit subnet ${netNum} of /${prefix} into /${cidr.prefix}`,
+    );
   }
   const base = (networkAddress(cidr) + netNum * 2 ** (32 - prefix)) >>> 0;
   return formatCidr(base, prefix);

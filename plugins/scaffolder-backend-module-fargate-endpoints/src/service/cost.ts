@@ -30,8 +30,13 @@ function round2(value: number): number {
 }
 
 /** Computes the monthly cost of creating `create` and reusing `reuse` across `azCount` AZs. */
-export function estimateCost(create: EndpointRequirement[], reuse: EndpointRequirement[], azCount: number): ServiceCost {
-  const interfaces = (list: EndpointRequirement[]) => list.filter(e => e.type === 'Interface').length;
+export function estimateCost(
+  create: EndpointRequirement[],
+  reuse: EndpointRequirement[],
+  azCount: number,
+): ServiceCost {
+  const interfaces = (list: EndpointRequirement[]) =>
+    list.filter(e => e.type === 'Interface').length;
   const perEndpoint = INTERFACE_ENDPOINT_HOURLY * HOURS_PER_MONTH * azCount;
   return {
     interfaceEndpoints: interfaces(create),

@@ -25,15 +25,23 @@ export interface EndpointLookupTarget {
  * when the VPC does not exist; any other failure makes the action fall back to the
  * endpoints the user declared.
  */
-export type EndpointLookup = (target: EndpointLookupTarget) => Promise<VpcSnapshot>;
+export type EndpointLookup = (
+  target: EndpointLookupTarget,
+) => Promise<VpcSnapshot>;
 
 /** The engine's VPC reader with credentials from the Backstage `aws` config, per account. */
-export function createAwsEndpointLookup(credentialsManager: AwsCredentialsManager): EndpointLookup {
+export function createAwsEndpointLookup(
+  credentialsManager: AwsCredentialsManager,
+): EndpointLookup {
   return async target => {
-    const { sdkCredentialProvider } = await credentialsManager.getCredentialProvider(
-      target.accountId ? { accountId: target.accountId } : undefined,
-    );
-    const clients = createAwsClients({ region: target.region, credentials: sdkCredentialProvider });
+    const { sdkCredentialProvider } =
+      await credentialsManager.getCredentialProvider(
+        target.accountId ? { accountId: target.accountId } : undefined,
+      );
+    const clients = createAwsClients({
+      region: target.region,
+      credentials: sdkCredentialProvider,
+    });
     try {
       return await readVpcSnapshot(clients.ec2, target);
     } finally {

@@ -21,19 +21,34 @@ function range(from: number, to: number, step: number): number[] {
 }
 
 /** Problems with a cpu/memory pair, each naming its field; empty when valid. */
-export function validateTaskSize(cpu: number, memory: number): Array<{ field: string; message: string }> {
+export function validateTaskSize(
+  cpu: number,
+  memory: number,
+): Array<{ field: string; message: string }> {
   const memories = FARGATE_MEMORY_BY_CPU[cpu];
   if (!memories) {
     return [
       {
         field: 'cpu',
-        message: `${cpu} is not a Fargate CPU value; use one of ${Object.keys(FARGATE_MEMORY_BY_CPU).join(', ')}`,
+        message: `${cpu} is not a Fargate CPU value; use one of ${Object.keys(
+          FARGATE_MEMORY_BY_CPU,
+        ).join(', ')}`,
       },
     ];
   }
   if (!memories.includes(memory)) {
-    const shown = memories.length > 4 ? `${memories[0]}-${memories[memories.length - 1]} in steps of ${memories[1] - memories[0]}` : memories.join(', ');
-    return [{ field: 'memory', message: `${memory} MiB is not valid with cpu ${cpu}; Fargate allows ${shown}` }];
+    const shown =
+      memories.length > 4
+        ? `${memories[0]}-${memories[memories.length - 1]} in steps of ${
+            memories[1] - memories[0]
+          }`
+        : memories.join(', ');
+    return [
+      {
+        field: 'memory',
+        message: `${memory} MiB is not valid with cpu ${cpu}; Fargate allows ${shown}`,
+      },
+    ];
   }
   return [];
 }

@@ -18,7 +18,8 @@ export function classifyImage(
   serviceName: string,
   region: string,
 ): { image: ContainerImage } | { problem: string } {
-  if (!image) return { image: { kind: 'new-repository', repositoryName: serviceName } };
+  if (!image)
+    return { image: { kind: 'new-repository', repositoryName: serviceName } };
   const m = PRIVATE_ECR.exec(image);
   if (m) {
     if (m[3] !== region) {
@@ -28,7 +29,10 @@ export function classifyImage(
     }
     return { image: { kind: 'private-ecr', image, accountId: m[1] } };
   }
-  const registry = image.includes('/') && /[.:]|^localhost/.test(image.split('/')[0]) ? image.split('/')[0] : 'Docker Hub';
+  const registry =
+    image.includes('/') && /[.:]|^localhost/.test(image.split('/')[0])
+      ? image.split('/')[0]
+      : 'Docker Hub';
   return {
     problem: `"${image}" comes from ${registry}, which an isolated subnet (no NAT, no internet gateway) can never reach; push the image to ECR in ${region} (or use an ECR pull-through cache rule) and give <account>.dkr.ecr.${region}.amazonaws.com/<repo>:<tag>, or leave the field empty to create a repository`,
   };

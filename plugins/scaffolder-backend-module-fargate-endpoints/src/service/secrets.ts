@@ -20,7 +20,8 @@ export interface ContainerSecret {
 
 const SECRETS_MANAGER_ARN =
   /^arn:(aws|aws-cn|aws-us-gov):secretsmanager:([a-z0-9-]+):(\d{12}):secret:([A-Za-z0-9/_+=.@-]+)((:[^:]*){0,3})$/;
-const SSM_PARAMETER_ARN = /^arn:(aws|aws-cn|aws-us-gov):ssm:([a-z0-9-]+):(\d{12}):parameter(\/[A-Za-z0-9/_.-]+)$/;
+const SSM_PARAMETER_ARN =
+  /^arn:(aws|aws-cn|aws-us-gov):ssm:([a-z0-9-]+):(\d{12}):parameter(\/[A-Za-z0-9/_.-]+)$/;
 const SSM_PARAMETER_NAME = /^\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -28,18 +29,32 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function classifySecret(
   secret: { name: string; valueFrom: string },
   region: string,
-): { secret: ContainerSecret } | { problem: { part: 'name' | 'valueFrom'; message: string } } {
+):
+  | { secret: ContainerSecret }
+  | { problem: { part: 'name' | 'valueFrom'; message: string } } {
   if (!ENV_NAME.test(secret.name)) {
     return {
-      problem: { part: 'name', message: `"${secret.name}" is not an environment variable name (letters, digits, underscores; not starting with a digit)` },
+      problem: {
+        part: 'name',
+        message: `"${secret.name}" is not an environment variable name (letters, digits, underscores; not starting with a digit)`,
+      },
     };
   }
   const sm = SECRETS_MANAGER_ARN.exec(secret.valueFrom);
   if (sm) {
-    if (sm[2] !== region) return { problem: { part: 'valueFrom', message: otherRegion(sm[2], region) } };
+    if (sm[2] !== region)
+      return {
+        problem: { part: 'valueFrom', message: otherRegion(sm[2], region) },
+      };
     // A JSON key / version suffix selects inside the secret; IAM wants the secret itself.
     const secretArn = `arn:${sm[1]}:secretsmanager:${sm[2]}:${sm[3]}:secret:${sm[4]}`;
-    return { secret: { ...secret, store: 'secretsmanager', resource: { arn: secretArn } } };
+    return {
+      secret: {
+        ...secret,
+        store: 'secretsmanager',
+        resource: { arn: secretArn },
+      },
+    };
   }
   if (secret.valueFrom.startsWith('arn:')) {
     const ssm = SSM_PARAMETER_ARN.exec(secret.valueFrom);
@@ -51,16 +66,28 @@ export function classifySecret(
         },
       };
     }
-    if (ssm[2] !== region) return { problem: { part: 'valueFrom', message: otherRegion(ssm[2], region) } };
-    return { secret: { ...secret, store: 'ssm', resource: { arn: secret.valueFrom } } };
+    if (ssm[2] !== region)
+      return {
+        problem: { part: 'valueFrom', message: otherRegion(ssm[2], region) },
+      };
+    return {
+      secret: { ...secret, store: 'ssm', resource: { arn: secret.valueFrom } },
+    };
   }
   if (!SSM_PARAMETER_NAME.test(secret.valueFrom)) {
     return {
-      problem: { part: 'valueFrom', message: `"${secret.valueFrom}" is not an SSM parameter name such as /app/db/password` },
+      problem: {
+        part: 'valueFrom',
+        message: `"${secret.valueFrom}" is not an SSM parameter name such as /app/db/password`,
+      },
     };
   }
   return {
-    secret: { ...secret, store: 'ssm', resource: { parameterPath: secret.valueFrom.replace(/^\//, '') } },
+    secret: {
+      ...secret,
+      store: 'ssm',
+      resource: { parameterPath: secret.valueFrom.replace(/^\//, '') },
+    },
   };
 }
 

@@ -1,4 +1,20 @@
-import { attr, blank, block, call, comment, lit, list, obj, raw, renderHclFile, str, strings, topBlock, type HclBlock, type HclExpr } from '../../hcl/writer';
+import {
+  attr,
+  blank,
+  block,
+  call,
+  comment,
+  lit,
+  list,
+  obj,
+  raw,
+  renderHclFile,
+  str,
+  strings,
+  topBlock,
+  type HclBlock,
+  type HclExpr,
+} from '../../hcl/writer';
 import type { ServicePlan } from '../../service/plan';
 import { createsInterfaceEndpoints, createsS3Gateway } from './endpointsTf';
 
@@ -6,17 +22,34 @@ import { createsInterfaceEndpoints, createsS3Gateway } from './endpointsTf';
 function clusterBlocks(plan: ServicePlan): { blocks: HclBlock[]; ref: string } {
   if (plan.existingClusterName) {
     return {
-      blocks: [topBlock('data', ['aws_ecs_cluster', 'this'], [attr('cluster_name', str(plan.existingClusterName))])],
+      blocks: [
+        topBlock(
+          'data',
+          ['aws_ecs_cluster', 'this'],
+          [attr('cluster_name', str(plan.existingClusterName))],
+        ),
+      ],
       ref: 'data.aws_ecs_cluster.this.arn',
     };
   }
   return {
     blocks: [
-      topBlock('resource', ['aws_ecs_cluster', 'this'], [
-        attr('name', raw('var.service_name')),
-        blank,
-        block('setting', [], [attr('name', str('containerInsights')), attr('value', str('enabled'))]),
-      ]),
+      topBlock(
+        'resource',
+        ['aws_ecs_cluster', 'this'],
+        [
+          attr('name', raw('var.service_name')),
+          blank,
+          block(
+            'setting',
+            [],
+            [
+              attr('name', str('containerInsights')),
+              attr('value', str('enabled')),
+            ],
+          ),
+        ],
+      ),
     ],
     ref: 'aws_ecs_cluster.this.arn',
   };
@@ -29,7 +62,12 @@ function containerDefinition(plan: ServicePlan): HclExpr {
     ['essential', lit(true)],
     // ECS Exec's agent writes into the container, so a read-only root only without it.
     ['readonlyRootFilesystem', lit(!plan.enableExecuteCommand)],
-    ['portMappings', list([obj({ containerPort: raw('var.container_port'), protocol: str('tcp') })])],
+    [
+      'portMappings',
+      list([
+        obj({ containerPort: raw('var.container_port'), protocol: str('tcp') }),
+      ]),
+    ],
     [
       'logConfiguration',
       obj({
@@ -41,10 +79,25 @@ function containerDefinition(plan: ServicePlan): HclExpr {
         }),
       }),
     ],
-    ['environment', list([obj({ name: str('PORT'), value: call('tostring', raw('var.container_port')) })])],
+    [
+      'environment',
+      list([
+        obj({
+          name: str('PORT'),
+          value: call('tostring', raw('var.container_port')),
+        }),
+      ]),
+    ],
   ];
   if (plan.secrets.length) {
-    entries.push(['secrets', list(plan.secrets.map(s => obj({ name: str(s.name), valueFrom: str(s.valueFrom) })))]);
+    entries.push([
+      'secrets',
+      list(
+        plan.secrets.map(s =>
+          obj({ name: str(s.name), valueFrom: str(s.valueFrom) }),
+        ),
+      ),
+    ]);
   }
   return call('jsonencode', list([obj(entries)]));
 }
@@ -52,7 +105,12 @@ function containerDefinition(plan: ServicePlan): HclExpr {
 function dependsOn(plan: ServicePlan): HclExpr {
   const deps = ['aws_iam_role_policy_attachment.execution'];
   if (plan.secrets.length) deps.push('aws_iam_role_policy.execution_secrets');
-  if (createsInterfaceEndpoints(plan)) deps.push('aws_vpc_endpoint.interface', 'aws_vpc_security_group_ingress_rule.endpoints_https_from_tasks', 'aws_vpc_security_group_egress_rule.task_https_to_endpoints');
+  if (createsInterfaceEndpoints(plan))
+    deps.push(
+      'aws_vpc_endpoint.interface',
+      'aws_vpc_security_group_ingress_rule.endpoints_https_from_tasks',
+      'aws_vpc_security_group_egress_rule.task_https_to_endpoints',
+    );
   if (createsS3Gateway(plan)) deps.push('aws_vpc_endpoint.s3');
   deps.push('aws_vpc_security_group_egress_rule.task_https_to_s3');
   return list(deps.map(raw), { multiline: true });
@@ -63,43 +121,70 @@ export function renderEcsTf(plan: ServicePlan): string {
   const cluster = clusterBlocks(plan);
   return renderHclFile([
     ...cluster.blocks,
-    topBlock('resource', ['aws_cloudwatch_log_group', 'service'], [
-      comment('Created up front: awslogs does not create it, and a missing group stops the task at start.'),
-      attr('name', str('/ecs/${var.service_name}')),
-      attr('retention_in_days', raw('var.log_retention_days')),
-    ]),
-    topBlock('resource', ['aws_ecs_task_definition', 'service'], [
-      attr('family', raw('var.service_name')),
-      attr('requires_compatibilities', strings(['FARGATE'])),
-      attr('network_mode', str('awsvpc')),
-      attr('cpu', raw('var.cpu')),
-      attr('memory', raw('var.memory')),
-      attr('execution_role_arn', raw('aws_iam_role.execution.arn')),
-      attr('task_role_arn', raw('aws_iam_role.task.arn')),
-      blank,
-      block('runtime_platform', [], [attr('operating_system_family', str('LINUX')), attr('cpu_architecture', str('X86_64'))]),
-      blank,
-      attr('container_definitions', containerDefinition(plan)),
-    ]),
-    topBlock('resource', ['aws_ecs_service', 'service'], [
-      attr('name', raw('var.service_name')),
-      attr('cluster', raw(cluster.ref)),
-      attr('task_definition', raw('aws_ecs_task_definition.service.arn')),
-      attr('desired_count', raw('var.desired_count')),
-      attr('launch_type', str('FARGATE')),
-      comment('1.4.0 and later (LATEST) pull through the task ENI: the endpoints must be in place.'),
-      attr('platform_version', str('LATEST')),
-      attr('enable_execute_command', raw('var.enable_execute_command')),
-      blank,
-      block('network_configuration', [], [
-        attr('subnets', raw('local.task_subnet_ids')),
-        attr('security_groups', raw('[aws_security_group.task.id]')),
-        attr('assign_public_ip', lit(false)),
-      ]),
-      blank,
-      comment('Tasks start only once the path they pull through exists.'),
-      attr('depends_on', dependsOn(plan)),
-    ]),
+    topBlock(
+      'resource',
+      ['aws_cloudwatch_log_group', 'service'],
+      [
+        comment(
+          'Created up front: awslogs does not create it, and a missing group stops the task at start.',
+        ),
+        attr('name', str('/ecs/${var.service_name}')),
+        attr('retention_in_days', raw('var.log_retention_days')),
+      ],
+    ),
+    topBlock(
+      'resource',
+      ['aws_ecs_task_definition', 'service'],
+      [
+        attr('family', raw('var.service_name')),
+        attr('requires_compatibilities', strings(['FARGATE'])),
+        attr('network_mode', str('awsvpc')),
+        attr('cpu', raw('var.cpu')),
+        attr('memory', raw('var.memory')),
+        attr('execution_role_arn', raw('aws_iam_role.execution.arn')),
+        attr('task_role_arn', raw('aws_iam_role.task.arn')),
+        blank,
+        block(
+          'runtime_platform',
+          [],
+          [
+            attr('operating_system_family', str('LINUX')),
+            attr('cpu_architecture', str('X86_64')),
+          ],
+        ),
+        blank,
+        attr('container_definitions', containerDefinition(plan)),
+      ],
+    ),
+    topBlock(
+      'resource',
+      ['aws_ecs_service', 'service'],
+      [
+        attr('name', raw('var.service_name')),
+        attr('cluster', raw(cluster.ref)),
+        attr('task_definition', raw('aws_ecs_task_definition.service.arn')),
+        attr('desired_count', raw('var.desired_count')),
+        attr('launch_type', str('FARGATE')),
+        comment(
+          '1.4.0 and later (LATEST) pull through the task ENI: the endpoints must be in place.',
+        ),
+        attr('platform_version', str('LATEST')),
+        attr('enable_execute_command', raw('var.enable_execute_command')),
+        blank,
+        block(
+          'network_configuration',
+          [],
+          [
+            attr('subnets', raw('local.task_subnet_ids')),
+            attr('security_groups', raw('[aws_security_group.task.id]')),
+            attr('assign_public_ip', lit(false)),
+          ],
+        ),
+        blank,
+        comment('Tasks start only once the path they pull through exists.'),
+        attr('depends_on', dependsOn(plan)),
+      ],
+    ),
   ]);
 }
 
@@ -108,19 +193,46 @@ export function renderEcrTf(plan: ServicePlan): string | undefined {
   if (plan.image.kind !== 'new-repository') return undefined;
   return renderHclFile(
     [
-      topBlock('resource', ['aws_ecr_repository', 'service'], [
-        attr('name', str(plan.image.repositoryName)),
-        attr('image_tag_mutability', str('MUTABLE')),
-        blank,
-        block('image_scanning_configuration', [], [attr('scan_on_push', lit(true))]),
-      ]),
-      topBlock('locals', [], [attr('container_image', str('${aws_ecr_repository.service.repository_url}:${var.image_tag}'))]),
+      topBlock(
+        'resource',
+        ['aws_ecr_repository', 'service'],
+        [
+          attr('name', str(plan.image.repositoryName)),
+          attr('image_tag_mutability', str('MUTABLE')),
+          blank,
+          block(
+            'image_scanning_configuration',
+            [],
+            [attr('scan_on_push', lit(true))],
+          ),
+        ],
+      ),
+      topBlock(
+        'locals',
+        [],
+        [
+          attr(
+            'container_image',
+            str(
+              '${aws_ecr_repository.service.repository_url}:${var.image_tag}',
+            ),
+          ),
+        ],
+      ),
     ],
-    ["The service's private ECR repository: the only kind of registry an isolated subnet can pull from."],
+    [
+      "The service's private ECR repository: the only kind of registry an isolated subnet can pull from.",
+    ],
   );
 }
 
 /** The container_image local when the image was given (ecr.tf defines it otherwise). */
 export function imageLocal(plan: ServicePlan): HclBlock | undefined {
-  return plan.image.kind === 'private-ecr' ? topBlock('locals', [], [attr('container_image', raw('var.container_image'))]) : undefined;
+  return plan.image.kind === 'private-ecr'
+    ? topBlock(
+        'locals',
+        [],
+        [attr('container_image', raw('var.container_image'))],
+      )
+    : undefined;
 }

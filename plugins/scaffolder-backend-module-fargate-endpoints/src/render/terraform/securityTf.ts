@@ -1,43 +1,77 @@
-import { attr, comment, lit, raw, renderHclFile, str, topBlock, type HclBlock } from '../../hcl/writer';
+import {
+  attr,
+  comment,
+  lit,
+  raw,
+  renderHclFile,
+  str,
+  topBlock,
+  type HclBlock,
+} from '../../hcl/writer';
 import type { ServicePlan } from '../../service/plan';
-import { createsInterfaceEndpoints, REUSED_ENDPOINT_SG_IDS, reusesInterfaceEndpoints, s3EndpointRef } from './endpointsTf';
+import {
+  createsInterfaceEndpoints,
+  REUSED_ENDPOINT_SG_IDS,
+  reusesInterfaceEndpoints,
+  s3EndpointRef,
+} from './endpointsTf';
 
-function egressRule(name: string, description: string, target: [string, string], forEach?: string): HclBlock {
-  return topBlock('resource', ['aws_vpc_security_group_egress_rule', name], [
-    ...(forEach ? [attr('for_each', raw(forEach))] : []),
-    attr('security_group_id', raw('aws_security_group.task.id')),
-    attr('description', str(description)),
-    attr('ip_protocol', str('tcp')),
-    attr('from_port', lit(443)),
-    attr('to_port', lit(443)),
-    attr(target[0], raw(target[1])),
-  ]);
+function egressRule(
+  name: string,
+  description: string,
+  target: [string, string],
+  forEach?: string,
+): HclBlock {
+  return topBlock(
+    'resource',
+    ['aws_vpc_security_group_egress_rule', name],
+    [
+      ...(forEach ? [attr('for_each', raw(forEach))] : []),
+      attr('security_group_id', raw('aws_security_group.task.id')),
+      attr('description', str(description)),
+      attr('ip_protocol', str('tcp')),
+      attr('from_port', lit(443)),
+      attr('to_port', lit(443)),
+      attr(target[0], raw(target[1])),
+    ],
+  );
 }
 
 /** security.tf: the task security group; egress is HTTPS to the endpoints and nothing else. */
 export function renderSecurityTf(plan: ServicePlan): string {
   const blocks: HclBlock[] = [
-    topBlock('resource', ['aws_security_group', 'task'], [
-      comment('Terraform removes the default allow-all egress rule: only the rules below apply.'),
-      attr('name', str('${var.service_name}-task')),
-      attr('description', str('Fargate tasks of ${var.service_name}')),
-      attr('vpc_id', raw('local.vpc_id')),
-    ]),
-    topBlock('resource', ['aws_vpc_security_group_ingress_rule', 'task_app_from_vpc'], [
-      attr('security_group_id', raw('aws_security_group.task.id')),
-      attr('description', str('The app port, from inside the VPC')),
-      attr('ip_protocol', str('tcp')),
-      attr('from_port', raw('var.container_port')),
-      attr('to_port', raw('var.container_port')),
-      attr('cidr_ipv4', raw('local.vpc_cidr')),
-    ]),
+    topBlock(
+      'resource',
+      ['aws_security_group', 'task'],
+      [
+        comment(
+          'Terraform removes the default allow-all egress rule: only the rules below apply.',
+        ),
+        attr('name', str('${var.service_name}-task')),
+        attr('description', str('Fargate tasks of ${var.service_name}')),
+        attr('vpc_id', raw('local.vpc_id')),
+      ],
+    ),
+    topBlock(
+      'resource',
+      ['aws_vpc_security_group_ingress_rule', 'task_app_from_vpc'],
+      [
+        attr('security_group_id', raw('aws_security_group.task.id')),
+        attr('description', str('The app port, from inside the VPC')),
+        attr('ip_protocol', str('tcp')),
+        attr('from_port', raw('var.container_port')),
+        attr('to_port', raw('var.container_port')),
+        attr('cidr_ipv4', raw('local.vpc_cidr')),
+      ],
+    ),
   ];
   if (createsInterfaceEndpoints(plan)) {
     blocks.push(
-      egressRule('task_https_to_endpoints', 'HTTPS to the VPC interface endpoints', [
-        'referenced_security_group_id',
-        'aws_security_group.endpoints.id',
-      ]),
+      egressRule(
+        'task_https_to_endpoints',
+        'HTTPS to the VPC interface endpoints',
+        ['referenced_security_group_id', 'aws_security_group.endpoints.id'],
+      ),
     );
   }
   if (reusesInterfaceEndpoints(plan)) {
@@ -51,10 +85,11 @@ export function renderSecurityTf(plan: ServicePlan): string {
     );
   }
   blocks.push(
-    egressRule('task_https_to_s3', 'HTTPS to S3 through the gateway endpoint (ECR image layers)', [
-      'prefix_list_id',
-      `${s3EndpointRef(plan)}.prefix_list_id`,
-    ]),
+    egressRule(
+      'task_https_to_s3',
+      'HTTPS to S3 through the gateway endpoint (ECR image layers)',
+      ['prefix_list_id', `${s3EndpointRef(plan)}.prefix_list_id`],
+    ),
   );
   return renderHclFile(blocks);
 }

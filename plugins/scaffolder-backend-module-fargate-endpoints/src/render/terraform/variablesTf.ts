@@ -1,4 +1,16 @@
-import { attr, blank, block, lit, raw, renderHclFile, str, strings, topBlock, type HclBlock, type HclExpr } from '../../hcl/writer';
+import {
+  attr,
+  blank,
+  block,
+  lit,
+  raw,
+  renderHclFile,
+  str,
+  strings,
+  topBlock,
+  type HclBlock,
+  type HclExpr,
+} from '../../hcl/writer';
 import { FARGATE_MEMORY_BY_CPU } from '../../service/fargateSizes';
 import type { ServicePlan } from '../../service/plan';
 
@@ -11,15 +23,26 @@ interface VariableSpec {
 }
 
 function variable(v: VariableSpec): HclBlock {
-  return topBlock('variable', [v.name], [
-    attr('description', str(v.description)),
-    attr('type', raw(v.type)),
-    attr('default', v.value),
-    ...(v.validations ?? []).flatMap(check => [
-      blank,
-      block('validation', [], [attr('condition', raw(check.condition)), attr('error_message', str(check.message))]),
-    ]),
-  ]);
+  return topBlock(
+    'variable',
+    [v.name],
+    [
+      attr('description', str(v.description)),
+      attr('type', raw(v.type)),
+      attr('default', v.value),
+      ...(v.validations ?? []).flatMap(check => [
+        blank,
+        block(
+          'validation',
+          [],
+          [
+            attr('condition', raw(check.condition)),
+            attr('error_message', str(check.message)),
+          ],
+        ),
+      ]),
+    ],
+  );
 }
 
 function networkVariables(plan: ServicePlan): VariableSpec[] {
@@ -29,21 +52,30 @@ function networkVariables(plan: ServicePlan): VariableSpec[] {
       {
         name: 'vpc_cidr',
         type: 'string',
-        description: 'IPv4 CIDR of the isolated VPC; each AZ gets a quarter of it.',
+        description:
+          'IPv4 CIDR of the isolated VPC; each AZ gets a quarter of it.',
         value: str(net.cidr),
         validations: [
           {
-            condition: 'can(cidrhost(var.vpc_cidr, 0)) && tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 24',
-            message: 'vpc_cidr must be an IPv4 CIDR with a prefix from /16 to /24.',
+            condition:
+              'can(cidrhost(var.vpc_cidr, 0)) && tonumber(split("/", var.vpc_cidr)[1]) >= 16 && tonumber(split("/", var.vpc_cidr)[1]) <= 24',
+            message:
+              'vpc_cidr must be an IPv4 CIDR with a prefix from /16 to /24.',
           },
         ],
       },
       {
         name: 'az_count',
         type: 'number',
-        description: 'Availability Zones to spread tasks and interface endpoints over.',
+        description:
+          'Availability Zones to spread tasks and interface endpoints over.',
         value: lit(net.azCount),
-        validations: [{ condition: 'var.az_count >= 2 && var.az_count <= 3', message: 'az_count must be 2 or 3.' }],
+        validations: [
+          {
+            condition: 'var.az_count >= 2 && var.az_count <= 3',
+            message: 'az_count must be 2 or 3.',
+          },
+        ],
       },
     ];
   }
@@ -53,17 +85,25 @@ function networkVariables(plan: ServicePlan): VariableSpec[] {
       type: 'string',
       description: 'The existing VPC the service runs in.',
       value: str(net.vpcId),
-      validations: [{ condition: 'can(regex("^vpc-[0-9a-f]{8,17}$", var.vpc_id))', message: 'vpc_id must look like vpc-0a1b2c3d4e5f60718.' }],
+      validations: [
+        {
+          condition: 'can(regex("^vpc-[0-9a-f]{8,17}$", var.vpc_id))',
+          message: 'vpc_id must look like vpc-0a1b2c3d4e5f60718.',
+        },
+      ],
     },
     {
       name: 'subnet_ids',
       type: 'list(string)',
-      description: 'Task subnets, ideally one per AZ; interface endpoints use one of them per AZ.',
+      description:
+        'Task subnets, ideally one per AZ; interface endpoints use one of them per AZ.',
       value: strings(net.subnetIds),
       validations: [
         {
-          condition: 'length(var.subnet_ids) > 0 && alltrue([for s in var.subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])',
-          message: 'subnet_ids must list subnet ids such as subnet-0a1b2c3d4e5f60718.',
+          condition:
+            'length(var.subnet_ids) > 0 && alltrue([for s in var.subnet_ids : can(regex("^subnet-[0-9a-f]{8,17}$", s))])',
+          message:
+            'subnet_ids must list subnet ids such as subnet-0a1b2c3d4e5f60718.',
         },
       ],
     },
@@ -72,12 +112,15 @@ function networkVariables(plan: ServicePlan): VariableSpec[] {
     vars.push({
       name: 'route_table_ids',
       type: 'list(string)',
-      description: 'Route tables of the task subnets; the S3 gateway endpoint must be on every one of them.',
+      description:
+        'Route tables of the task subnets; the S3 gateway endpoint must be on every one of them.',
       value: strings(net.routeTableIds),
       validations: [
         {
-          condition: 'alltrue([for r in var.route_table_ids : can(regex("^rtb-[0-9a-f]{8,17}$", r))])',
-          message: 'route_table_ids must list route table ids such as rtb-0a1b2c3d4e5f60718.',
+          condition:
+            'alltrue([for r in var.route_table_ids : can(regex("^rtb-[0-9a-f]{8,17}$", r))])',
+          message:
+            'route_table_ids must list route table ids such as rtb-0a1b2c3d4e5f60718.',
         },
       ],
     });
@@ -90,11 +133,13 @@ function imageVariable(plan: ServicePlan): VariableSpec {
     return {
       name: 'container_image',
       type: 'string',
-      description: "Container image; must be in this region's private ECR, the only registry an isolated subnet reaches.",
+      description:
+        "Container image; must be in this region's private ECR, the only registry an isolated subnet reaches.",
       value: str(plan.image.image),
       validations: [
         {
-          condition: 'can(regex("^[0-9]{12}\\\\.dkr\\\\.ecr\\\\.${var.region}\\\\.amazonaws\\\\.com", var.container_image))',
+          condition:
+            'can(regex("^[0-9]{12}\\\\.dkr\\\\.ecr\\\\.${var.region}\\\\.amazonaws\\\\.com", var.container_image))',
           message: "container_image must be in this region's private ECR.",
         },
       ],
@@ -103,7 +148,8 @@ function imageVariable(plan: ServicePlan): VariableSpec {
   return {
     name: 'image_tag',
     type: 'string',
-    description: 'Tag of the image in the service ECR repository; CI sets it to the commit SHA.',
+    description:
+      'Tag of the image in the service ECR repository; CI sets it to the commit SHA.',
     value: str('latest'),
   };
 }
@@ -117,17 +163,25 @@ export function renderVariablesTf(plan: ServicePlan): string {
       type: 'string',
       description: 'AWS region of the service and its VPC endpoints.',
       value: str(plan.region),
-      validations: [{ condition: 'can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))', message: 'region must be an AWS region such as eu-west-1.' }],
+      validations: [
+        {
+          condition: 'can(regex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$", var.region))',
+          message: 'region must be an AWS region such as eu-west-1.',
+        },
+      ],
     },
     {
       name: 'service_name',
       type: 'string',
-      description: 'Name of the ECS service; also names the cluster, roles, security groups and log group.',
+      description:
+        'Name of the ECS service; also names the cluster, roles, security groups and log group.',
       value: str(plan.name),
       validations: [
         {
-          condition: 'can(regex("^[a-z]([a-z0-9-]*[a-z0-9])?$", var.service_name)) && length(var.service_name) <= 32',
-          message: 'service_name must be 1-32 lowercase letters, digits and hyphens.',
+          condition:
+            'can(regex("^[a-z]([a-z0-9-]*[a-z0-9])?$", var.service_name)) && length(var.service_name) <= 32',
+          message:
+            'service_name must be 1-32 lowercase letters, digits and hyphens.',
         },
       ],
     },
@@ -138,32 +192,50 @@ export function renderVariablesTf(plan: ServicePlan): string {
       type: 'number',
       description: 'Port the container listens on.',
       value: lit(plan.containerPort),
-      validations: [{ condition: 'var.container_port >= 1 && var.container_port <= 65535', message: 'container_port must be 1-65535.' }],
+      validations: [
+        {
+          condition: 'var.container_port >= 1 && var.container_port <= 65535',
+          message: 'container_port must be 1-65535.',
+        },
+      ],
     },
     {
       name: 'cpu',
       type: 'number',
       description: 'Task CPU units.',
       value: lit(plan.cpu),
-      validations: [{ condition: `contains([${cpus}], var.cpu)`, message: `cpu must be one of ${cpus}.` }],
+      validations: [
+        {
+          condition: `contains([${cpus}], var.cpu)`,
+          message: `cpu must be one of ${cpus}.`,
+        },
+      ],
     },
     {
       name: 'memory',
       type: 'number',
-      description: 'Task memory in MiB; must be a Fargate combination with cpu.',
+      description:
+        'Task memory in MiB; must be a Fargate combination with cpu.',
       value: lit(plan.memory),
     },
     {
       name: 'desired_count',
       type: 'number',
-      description: 'Tasks to run. CI applies 0 first and scales up once the network check passes.',
+      description:
+        'Tasks to run. CI applies 0 first and scales up once the network check passes.',
       value: lit(plan.desiredCount),
-      validations: [{ condition: 'var.desired_count >= 0 && var.desired_count <= 100', message: 'desired_count must be 0-100.' }],
+      validations: [
+        {
+          condition: 'var.desired_count >= 0 && var.desired_count <= 100',
+          message: 'desired_count must be 0-100.',
+        },
+      ],
     },
     {
       name: 'enable_execute_command',
       type: 'bool',
-      description: 'ECS Exec into running tasks (uses the ssmmessages endpoint).',
+      description:
+        'ECS Exec into running tasks (uses the ssmmessages endpoint).',
       value: lit(plan.enableExecuteCommand),
     },
     {
