@@ -76,3 +76,5 @@ export { createAwsMswHandlers } from './msw';
 export type { AwsMswHandlerOptions } from './msw';
 export { startSandboxServer } from './server';
 export type { SandboxServer } from './server';
+export { registerSandboxTestHooks } from './testHooks';
+export type { SandboxTestHookOptions } from './testHooks';

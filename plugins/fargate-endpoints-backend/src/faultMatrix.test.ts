@@ -4,7 +4,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AwsSandbox,
-  createAwsMswHandlers,
+  registerSandboxTestHooks,
   createExampleWorld,
   EXAMPLE_ACCOUNT_ID,
   EXAMPLE_SERVICES,
@@ -15,7 +15,6 @@ import type {
   OverviewResponse,
   RuleId,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
 import fargateEndpointsPlugin from './index';
 
@@ -60,17 +59,7 @@ const entities: Entity[] = SERVICES.map(name => ({
 }));
 
 const sandbox = new AwsSandbox(createExampleWorld());
-const aws = setupServer(...createAwsMswHandlers(sandbox));
-beforeAll(() => aws.listen({ onUnhandledRequest: 'bypass' }));
-afterEach(() => {
-  sandbox.setFaults([]);
-  sandbox.resetCalls();
-});
-afterAll(() => {
-  aws.close();
-  // Ends the calls that were left hanging (msw does not pass the SDK's abort on).
-  sandbox.close();
-});
+registerSandboxTestHooks(sandbox, { onUnhandledRequest: 'bypass' });
 
 async function startBackend() {
   const { server } = await startTestBackend({

@@ -3,13 +3,12 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AwsSandbox,
-  createAwsMswHandlers,
+  registerSandboxTestHooks,
   createFleetWorld,
   describeFleet,
   EXAMPLE_ACCOUNT_ID,
 } from '@fargate-endpoints/aws-sandbox';
 import type { EntityReport } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
 import fargateEndpointsPlugin from './index';
 
@@ -34,12 +33,7 @@ const entities: Entity[] = plans.map(plan => ({
 
 // Network time per call, so that the 200 requests overlap the VPC reads they share.
 const sandbox = new AwsSandbox(createFleetWorld(fleet), { latencyMs: 25 });
-const aws = setupServer(...createAwsMswHandlers(sandbox));
-beforeAll(() => aws.listen({ onUnhandledRequest: 'bypass' }));
-afterAll(() => {
-  aws.close();
-  sandbox.close();
-});
+registerSandboxTestHooks(sandbox, { onUnhandledRequest: 'bypass' });
 
 const EXPECTED_VERDICT = {
   healthy: 'ready',

@@ -8,7 +8,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AwsSandbox,
-  createAwsMswHandlers,
+  registerSandboxTestHooks,
   createExampleWorld,
   EXAMPLE_ACCOUNT_ID,
   EXAMPLE_REGION,
@@ -18,7 +18,6 @@ import type {
   EntityReport,
   OverviewResponse,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
 import fargateEndpointsPlugin from './index';
 
@@ -70,14 +69,7 @@ const entities = [
 ];
 
 const sandbox = new AwsSandbox(createExampleWorld());
-const aws = setupServer(...createAwsMswHandlers(sandbox));
-
-beforeAll(() => aws.listen({ onUnhandledRequest: 'bypass' }));
-afterEach(() => {
-  sandbox.setFaults([]);
-  sandbox.resetCalls();
-});
-afterAll(() => aws.close());
+registerSandboxTestHooks(sandbox, { onUnhandledRequest: 'bypass' });
 
 async function startBackend() {
   const { server } = await startTestBackend({

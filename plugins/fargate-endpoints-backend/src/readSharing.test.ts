@@ -3,12 +3,11 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AwsSandbox,
-  createAwsMswHandlers,
+  registerSandboxTestHooks,
   createFleetWorld,
   describeFleet,
   EXAMPLE_ACCOUNT_ID,
 } from '@fargate-endpoints/aws-sandbox';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
 import fargateEndpointsPlugin from './index';
 
@@ -37,10 +36,7 @@ const entities: Entity[] = plans.map(plan => ({
 const sandbox = new AwsSandbox(createFleetWorld(fleet), {
   latencyMs: call => (call.action === 'DescribeRouteTables' ? 1500 : 20),
 });
-const aws = setupServer(...createAwsMswHandlers(sandbox));
-beforeAll(() => aws.listen({ onUnhandledRequest: 'bypass' }));
-afterEach(() => sandbox.resetCalls());
-afterAll(() => aws.close());
+registerSandboxTestHooks(sandbox, { onUnhandledRequest: 'bypass' });
 
 const config = mockServices.rootConfig.factory({
   data: {

@@ -1,4 +1,3 @@
-import { setupServer } from 'msw/node';
 import {
   InputError,
   NotFoundError,
@@ -6,7 +5,7 @@ import {
 } from '@backstage/errors';
 import {
   AwsSandbox,
-  createAwsMswHandlers,
+  registerSandboxTestHooks,
   createExampleWorld,
   EXAMPLE_ACCOUNT_ID,
   EXAMPLE_REGION,
@@ -16,21 +15,13 @@ import { AwsClients, createAwsClients, destroyAwsClients } from './aws/clients';
 import { checkEcsService, checkNetwork, NetworkCheckInput } from './check';
 
 const sandbox = new AwsSandbox(createExampleWorld());
-const server = setupServer(...createAwsMswHandlers(sandbox));
+registerSandboxTestHooks(sandbox, { world: createExampleWorld });
 const payments = EXAMPLE_SERVICES['payments-api'];
 const orders = EXAMPLE_SERVICES['orders-worker'];
 const reports = EXAMPLE_SERVICES['legacy-reports'];
 let clients: AwsClients;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => {
-  server.close();
-  sandbox.close();
-});
 beforeEach(() => {
-  sandbox.world = createExampleWorld();
-  sandbox.resetCalls();
-  sandbox.setFaults([]);
   clients = createAwsClients({
     region: EXAMPLE_REGION,
     credentials: { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox' },

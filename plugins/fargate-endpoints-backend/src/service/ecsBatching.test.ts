@@ -1,6 +1,6 @@
 import {
   AwsSandbox,
-  createAwsMswHandlers,
+  registerSandboxTestHooks,
   createFleetWorld,
   describeFleet,
   EXAMPLE_ACCOUNT_ID,
@@ -10,7 +10,6 @@ import {
   destroyAwsClients,
   readEcsService,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
-import { setupServer } from 'msw/node';
 import { batchingEcsClient } from './ecsBatching';
 
 /** 40 services in 4 VPCs (one cluster each); fleet-003 misses ecr.api and has stopped tasks. */
@@ -22,13 +21,7 @@ const fleet = {
 };
 const plans = describeFleet(fleet);
 const sandbox = new AwsSandbox(createFleetWorld(fleet));
-const aws = setupServer(...createAwsMswHandlers(sandbox));
-beforeAll(() => aws.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => sandbox.resetCalls());
-afterAll(() => {
-  aws.close();
-  sandbox.close();
-});
+registerSandboxTestHooks(sandbox);
 
 function clients() {
   return createAwsClients({

@@ -1,8 +1,7 @@
-import { setupServer } from 'msw/node';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   AwsSandbox,
-  createAwsMswHandlers,
+  registerSandboxTestHooks,
   createExampleWorld,
   EXAMPLE_ACCOUNT_ID,
   EXAMPLE_REGION,
@@ -13,20 +12,12 @@ import { readEcsService } from './ecsService';
 import { resolveSubnetVpcs } from './subnetVpcs';
 
 const sandbox = new AwsSandbox(createExampleWorld());
-const server = setupServer(...createAwsMswHandlers(sandbox));
+registerSandboxTestHooks(sandbox, { world: createExampleWorld });
 const payments = EXAMPLE_SERVICES['payments-api'];
 const orders = EXAMPLE_SERVICES['orders-worker'];
 let clients: AwsClients;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => {
-  server.close();
-  sandbox.close();
-});
 beforeEach(() => {
-  sandbox.world = createExampleWorld();
-  sandbox.resetCalls();
-  sandbox.setFaults([]);
   clients = createAwsClients({
     region: EXAMPLE_REGION,
     credentials: { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox' },

@@ -1,8 +1,7 @@
-import { setupServer } from 'msw/node';
 import { NotFoundError } from '@backstage/errors';
 import {
   AwsSandbox,
-  createAwsMswHandlers,
+  registerSandboxTestHooks,
   createExampleWorld,
   EXAMPLE_ACCOUNT_ID,
   EXAMPLE_REGION,
@@ -12,7 +11,7 @@ import { AwsClients, createAwsClients, destroyAwsClients } from './clients';
 import { readS3PrefixList, readVpcSnapshot } from './vpcSnapshot';
 
 const sandbox = new AwsSandbox(createExampleWorld());
-const server = setupServer(...createAwsMswHandlers(sandbox));
+registerSandboxTestHooks(sandbox, { world: createExampleWorld });
 const payments = EXAMPLE_SERVICES['payments-api'];
 const target = {
   region: EXAMPLE_REGION,
@@ -32,15 +31,7 @@ const PER_VPC_ACTIONS = [
 
 let clients: AwsClients;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => {
-  server.close();
-  sandbox.close();
-});
 beforeEach(() => {
-  sandbox.world = createExampleWorld();
-  sandbox.resetCalls();
-  sandbox.setFaults([]);
   sandbox.setPageSize(undefined);
   clients = createAwsClients({
     region: EXAMPLE_REGION,
