@@ -314,6 +314,22 @@ function throttleFloorSeconds(
   return round(seconds.length ? Math.max(...seconds) : 0, 2);
 }
 
+/** The EC2 and ECS throttle floors of a phase, from the calls each throttle let through. */
+function throttleFloors(calls: CallFigures, o: BenchOptions) {
+  return {
+    floorSeconds: throttleFloorSeconds(
+      calls.ec2AcceptedPerRegion,
+      o.ec2Burst,
+      o.ec2Refill,
+    ),
+    ecsFloorSeconds: throttleFloorSeconds(
+      calls.ecsAcceptedPerRegion,
+      o.ecsBurst,
+      o.ecsRefill,
+    ),
+  };
+}
+
 // ---------------------------------------------------------------- the fleet
 
 function entityOf(plan: FleetServicePlan): Entity {
@@ -646,16 +662,7 @@ async function runBackend(
 
   return {
     coldSeconds,
-    floorSeconds: throttleFloorSeconds(
-      calls.ec2AcceptedPerRegion,
-      o.ec2Burst,
-      o.ec2Refill,
-    ),
-    ecsFloorSeconds: throttleFloorSeconds(
-      calls.ecsAcceptedPerRegion,
-      o.ecsBurst,
-      o.ecsRefill,
-    ),
+    ...throttleFloors(calls, o),
     calls,
     outcome,
     memory: memory.take(),
@@ -705,16 +712,7 @@ async function runNaive(
   const calls = callFigures(await sandbox.calls());
   return {
     coldSeconds,
-    floorSeconds: throttleFloorSeconds(
-      calls.ec2AcceptedPerRegion,
-      o.ec2Burst,
-      o.ec2Refill,
-    ),
-    ecsFloorSeconds: throttleFloorSeconds(
-      calls.ecsAcceptedPerRegion,
-      o.ecsBurst,
-      o.ecsRefill,
-    ),
+    ...throttleFloors(calls, o),
     calls,
     outcome: outcomeOf(plans, results),
     memory: memory.take(),
@@ -858,14 +856,20 @@ function printTable(
       b.outcome.lost === 0,
     )}`,
   );
-  const coldRatio = b.floorSeconds > 0 ? b.coldSeconds / b.floorSeconds : 0;
-  lines.push(
-    `  cold sweep <= 1.5x floor (${round(b.floorSeconds * 1.5, 1)} s): ${
-      b.coldSeconds
-    } s (${round(coldRatio, 2)}x) -> ${verdictOf(
-      b.floorSeconds === 0 || coldRatio <= TARGETS.coldVsFloor,
-    )}`,
-  );
+  if (b.floorSeconds > 0) {
+    const coldRatio = b.coldSeconds / b.floorSeconds;
+    lines.push(
+      `  cold sweep <= 1.5x floor (${round(b.floorSeconds * 1.5, 1)} s): ${
+        b.coldSeconds
+      } s (${round(coldRatio, 2)}x) -> ${verdictOf(
+        coldRatio <= TARGETS.coldVsFloor,
+      )}`,
+    );
+  } else {
+    lines.push(
+      `  cold sweep vs floor: n/a, the fleet fits in the throttle's burst (${b.coldSeconds} s)`,
+    );
+  }
   if (b.warm) {
     lines.push(
       `  warm p95 < ${TARGETS.warmP95Ms} ms: ${b.warm.p95Ms} ms -> ${verdictOf(
