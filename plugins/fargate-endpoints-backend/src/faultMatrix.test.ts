@@ -1,12 +1,8 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AwsSandbox,
   registerSandboxTestHooks,
   createExampleWorld,
-  EXAMPLE_ACCOUNT_ID,
   EXAMPLE_SERVICES,
   FaultRule,
 } from '@fargate-endpoints/aws-sandbox';
@@ -16,7 +12,10 @@ import type {
   RuleId,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import request from 'supertest';
-import fargateEndpointsPlugin from './index';
+import {
+  reportPath,
+  startSandboxBackend,
+} from './__testUtils__/sandboxBackend';
 
 /**
  * The fault matrix: each AWS failure a fleet meets, injected into the sandbox behind the real
@@ -61,37 +60,15 @@ const entities: Entity[] = SERVICES.map(name => ({
 const sandbox = new AwsSandbox(createExampleWorld());
 registerSandboxTestHooks(sandbox, { onUnhandledRequest: 'bypass' });
 
-async function startBackend() {
-  const { server } = await startTestBackend({
-    features: [
-      fargateEndpointsPlugin,
-      catalogServiceMock.factory({ entities }),
-      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-      mockServices.rootConfig.factory({
-        data: {
-          aws: {
-            mainAccount: {
-              accessKeyId: 'AKIAEXAMPLEMAIN00001',
-              secretAccessKey: 'not-a-secret',
-            },
-          },
-          fargateEndpoints: {
-            allowedAccountIds: [EXAMPLE_ACCOUNT_ID],
-            maxAttempts: 2,
-            requestTimeout: 0.3,
-            aws: { retryBaseDelay: 0.005 },
-          },
-        },
-      }),
-    ],
+const startBackend = () =>
+  startSandboxBackend({
+    entities,
+    fargateEndpoints: {
+      maxAttempts: 2,
+      requestTimeout: 0.3,
+      aws: { retryBaseDelay: 0.005 },
+    },
   });
-  return server;
-}
-
-const reportPath = (name: string, refresh = false) =>
-  `/api/fargate-endpoints/v1/entities/component/default/${name}/report${
-    refresh ? '?refresh=true' : ''
-  }`;
 
 /** Every error the design implies is found, unless the rule is among those left unknown; nothing else is an error. */
 function expectRightWhereKnown(report: EntityReport, name: ServiceName) {

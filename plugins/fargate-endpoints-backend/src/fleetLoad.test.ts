@@ -1,6 +1,4 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AwsSandbox,
   registerSandboxTestHooks,
@@ -10,7 +8,10 @@ import {
 } from '@fargate-endpoints/aws-sandbox';
 import type { EntityReport } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import request from 'supertest';
-import fargateEndpointsPlugin from './index';
+import {
+  reportPath,
+  startSandboxBackend,
+} from './__testUtils__/sandboxBackend';
 
 /** 200 services in 10 VPCs (one cluster each) over two regions. */
 const fleet = {
@@ -44,30 +45,10 @@ const EXPECTED_VERDICT = {
 
 describe('fleet load', () => {
   it('answers 200 concurrent report requests over 10 VPCs with at most one read per VPC and no errors', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        fargateEndpointsPlugin,
-        catalogServiceMock.factory({ entities }),
-        mockServices.rootConfig.factory({
-          data: {
-            aws: {
-              mainAccount: {
-                accessKeyId: 'AKIAEXAMPLEMAIN00001',
-                secretAccessKey: 'not-a-secret',
-              },
-            },
-            fargateEndpoints: { allowedAccountIds: [EXAMPLE_ACCOUNT_ID] },
-          },
-        }),
-      ],
-    });
+    const server = await startSandboxBackend({ entities });
 
     const answers = await Promise.all(
-      plans.map(plan =>
-        request(server).get(
-          `/api/fargate-endpoints/v1/entities/component/default/${plan.serviceName}/report`,
-        ),
-      ),
+      plans.map(plan => request(server).get(reportPath(plan.serviceName))),
     );
 
     expect(answers.map(a => a.status)).toEqual(plans.map(() => 200));

@@ -1,11 +1,5 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AwsSandbox,
   registerSandboxTestHooks,
@@ -19,7 +13,11 @@ import type {
   OverviewResponse,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import request from 'supertest';
-import fargateEndpointsPlugin from './index';
+import {
+  reportPath,
+  startSandboxBackend,
+  TEST_MAIN_ACCESS_KEY_ID,
+} from './__testUtils__/sandboxBackend';
 
 const {
   'payments-api': payments,
@@ -71,36 +69,11 @@ const entities = [
 const sandbox = new AwsSandbox(createExampleWorld());
 registerSandboxTestHooks(sandbox, { onUnhandledRequest: 'bypass' });
 
-async function startBackend() {
-  const { server } = await startTestBackend({
-    features: [
-      fargateEndpointsPlugin,
-      catalogServiceMock.factory({ entities }),
-      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
-      mockServices.rootConfig.factory({
-        data: {
-          aws: {
-            mainAccount: {
-              accessKeyId: 'AKIAEXAMPLEMAIN00001',
-              secretAccessKey: 'not-a-secret',
-            },
-          },
-          fargateEndpoints: {
-            allowedAccountIds: [EXAMPLE_ACCOUNT_ID],
-            maxAttempts: 2,
-            requestTimeout: 5,
-          },
-        },
-      }),
-    ],
+const startBackend = () =>
+  startSandboxBackend({
+    entities,
+    fargateEndpoints: { maxAttempts: 2, requestTimeout: 5 },
   });
-  return server;
-}
-
-const reportPath = (name: string, refresh = false) =>
-  `/api/fargate-endpoints/v1/entities/component/default/${name}/report${
-    refresh ? '?refresh=true' : ''
-  }`;
 
 describe('the fargate-endpoints backend over the AWS sandbox', () => {
   it('reports the healthy example ready', async () => {
@@ -172,7 +145,7 @@ describe('the fargate-endpoints backend over the AWS sandbox', () => {
         }),
       ]),
     );
-    expect(JSON.stringify(report)).not.toContain('AKIAEXAMPLEMAIN00001');
+    expect(JSON.stringify(report)).not.toContain(TEST_MAIN_ACCESS_KEY_ID);
   });
 
   it('checks explicit network input, and rejects a subnet of another VPC naming the field', async () => {

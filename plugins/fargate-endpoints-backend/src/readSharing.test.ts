@@ -1,6 +1,5 @@
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AwsSandbox,
   registerSandboxTestHooks,
@@ -9,7 +8,10 @@ import {
   EXAMPLE_ACCOUNT_ID,
 } from '@fargate-endpoints/aws-sandbox';
 import request from 'supertest';
-import fargateEndpointsPlugin from './index';
+import {
+  reportPath,
+  startSandboxBackend,
+} from './__testUtils__/sandboxBackend';
 
 /** 50 ECS services in one VPC. */
 const fleet = {
@@ -38,23 +40,6 @@ const sandbox = new AwsSandbox(createFleetWorld(fleet), {
 });
 registerSandboxTestHooks(sandbox, { onUnhandledRequest: 'bypass' });
 
-const config = mockServices.rootConfig.factory({
-  data: {
-    aws: {
-      mainAccount: {
-        accessKeyId: 'AKIAEXAMPLEMAIN00001',
-        secretAccessKey: 'not-a-secret',
-      },
-    },
-    fargateEndpoints: { allowedAccountIds: [EXAMPLE_ACCOUNT_ID] },
-  },
-});
-
-const reportPath = (name: string, refresh = false) =>
-  `/api/fargate-endpoints/v1/entities/component/default/${name}/report${
-    refresh ? '?refresh=true' : ''
-  }`;
-
 /** The one VPC of the fleet, from the calls that read it. */
 function fleetVpcId(): string {
   const vpcIds = Object.keys(sandbox.callsPerVpc());
@@ -64,13 +49,7 @@ function fleetVpcId(): string {
 
 describe('one AWS read per VPC', () => {
   it('serves 50 concurrent reports of services in one VPC from one read, and re-reads once on refresh', async () => {
-    const { server } = await startTestBackend({
-      features: [
-        fargateEndpointsPlugin,
-        catalogServiceMock.factory({ entities }),
-        config,
-      ],
-    });
+    const server = await startSandboxBackend({ entities });
     const started = Date.now();
     const reports = await Promise.all(
       plans.map(plan => request(server).get(reportPath(plan.serviceName))),
@@ -143,13 +122,9 @@ describe('one AWS read per VPC', () => {
         .mockRejectedValue(new Error('ECONNREFUSED 127.0.0.1:6379')),
     });
     brokenCache.withOptions.mockReturnValue(brokenCache);
-    const { server } = await startTestBackend({
-      features: [
-        fargateEndpointsPlugin,
-        catalogServiceMock.factory({ entities }),
-        config,
-        brokenCache.factory,
-      ],
+    const server = await startSandboxBackend({
+      entities,
+      features: [brokenCache.factory],
     });
     const reports = await Promise.all(
       plans

@@ -1,0 +1,52 @@
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import type { ServiceFactory } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { JsonObject } from '@backstage/types';
+import { EXAMPLE_ACCOUNT_ID } from '@fargate-endpoints/aws-sandbox';
+import fargateEndpointsPlugin from '../index';
+
+/** The main account's access key id in tests; a report must never contain it. */
+export const TEST_MAIN_ACCESS_KEY_ID = 'AKIAEXAMPLEMAIN00001';
+
+/**
+ * Starts the whole plugin with a mocked catalog of these entities, permissions allowing
+ * everything, and the sandbox's example account allowed. `fargateEndpoints` adds to (or
+ * overrides) the plugin config; `features` adds services such as a broken cache.
+ */
+export async function startSandboxBackend(options: {
+  entities: Entity[];
+  fargateEndpoints?: JsonObject;
+  features?: ServiceFactory[];
+}) {
+  const { server } = await startTestBackend({
+    features: [
+      fargateEndpointsPlugin,
+      catalogServiceMock.factory({ entities: options.entities }),
+      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      mockServices.rootConfig.factory({
+        data: {
+          aws: {
+            mainAccount: {
+              accessKeyId: TEST_MAIN_ACCESS_KEY_ID,
+              secretAccessKey: 'not-a-secret',
+            },
+          },
+          fargateEndpoints: {
+            allowedAccountIds: [EXAMPLE_ACCOUNT_ID],
+            ...options.fargateEndpoints,
+          },
+        },
+      }),
+      ...(options.features ?? []),
+    ],
+  });
+  return server;
+}
+
+/** The REST path of an entity's report. */
+export const reportPath = (name: string, refresh = false) =>
+  `/api/fargate-endpoints/v1/entities/component/default/${name}/report${
+    refresh ? '?refresh=true' : ''
+  }`;
