@@ -7,6 +7,8 @@ const ID_PATTERNS = {
   vpc: /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/,
   subnet: /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/,
   securityGroup: /^sg-[0-9a-f]{8}([0-9a-f]{9})?$/,
+  routeTable: /^rtb-[0-9a-f]{8}([0-9a-f]{9})?$/,
+  vpcEndpoint: /^vpce-[0-9a-f]{8}([0-9a-f]{9})?$/,
 };
 
 /** The kinds of id the validators know. */
@@ -16,6 +18,16 @@ const EXAMPLES: Record<AwsIdKind, string> = {
   vpc: 'vpc-0a1b2c3d4e5f60718',
   subnet: 'subnet-0a1b2c3d4e5f60718',
   securityGroup: 'sg-0a1b2c3d4e5f60718',
+  routeTable: 'rtb-0a1b2c3d4e5f60718',
+  vpcEndpoint: 'vpce-0a1b2c3d4e5f60718',
+};
+
+const KIND_WORDS: Record<AwsIdKind, string> = {
+  vpc: 'VPC',
+  subnet: 'subnet',
+  securityGroup: 'security group',
+  routeTable: 'route table',
+  vpcEndpoint: 'VPC endpoint',
 };
 
 /** True when the value is a well-formed id of that kind. */
@@ -30,39 +42,21 @@ export function validateAwsId(
 ): string | undefined {
   return isAwsId(kind, value)
     ? undefined
-    : `"${value}" is not a ${
-        kind === 'securityGroup' ? 'security group' : kind
-      } id; expected something like ${EXAMPLES[kind]}`;
+    : `"${value}" is not a ${KIND_WORDS[kind]} id; expected something like ${EXAMPLES[kind]}`;
 }
 
-/** The parts of an ECS service ARN. */
-export interface EcsServiceArn {
-  arn: string;
-  partition: string;
-  region: string;
-  accountId: string;
-  clusterName: string;
-  serviceName: string;
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** True when the value is a 12-digit AWS account id. */
+export function isAccountId(value: string): boolean {
+  return ACCOUNT_ID.test(value);
 }
 
-const ECS_SERVICE_ARN =
-  /^arn:(aws|aws-us-gov|aws-cn):ecs:([a-z]{2}(-gov)?-[a-z]+-\d):(\d{12}):service\/([A-Za-z0-9_-]{1,255})\/([A-Za-z0-9_-]{1,255})$/;
-
-/**
- * Parses an ECS service ARN in the long format
- * `arn:aws:ecs:<region>:<account>:service/<cluster>/<service>`; undefined when malformed.
- */
-export function parseEcsServiceArn(arn: string): EcsServiceArn | undefined {
-  const m = ECS_SERVICE_ARN.exec(arn.trim());
-  if (!m) return undefined;
-  return {
-    arn: arn.trim(),
-    partition: m[1],
-    region: m[2],
-    accountId: m[4],
-    clusterName: m[5],
-    serviceName: m[6],
-  };
+/** An error message for a malformed account id, or undefined when it is well formed. */
+export function validateAccountId(value: string): string | undefined {
+  return isAccountId(value)
+    ? undefined
+    : `"${value}" is not a 12-digit AWS account id`;
 }
 
 /** Splits a comma-separated list, trimming blanks. */

@@ -1,11 +1,13 @@
 /**
- * Shared types, rule ids, needs vocabulary, annotations and permissions of the
- * fargate-endpoints plugin. Browser-safe: no Node or AWS imports.
+ * Shared types, rule ids, needs vocabulary, partitions, ids, annotations and permissions of
+ * the fargate-endpoints plugin. Browser-safe: no Node or AWS SDK client imports.
  *
  * @packageDocumentation
  */
 export * from './rules';
 export * from './needs';
+export * from './partitions';
+export * from './arns';
 export * from './report';
 export * from './annotations';
 export * from './ids';

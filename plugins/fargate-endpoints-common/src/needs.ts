@@ -16,7 +16,7 @@ export type KnownNeed = (typeof KNOWN_NEEDS)[number];
 
 /**
  * A need: a known alias, or an endpoint service suffix such as `kms`, `sts`, `xray`.
- * Endpoint service names are `com.amazonaws.<region>.<suffix>`.
+ * Endpoint service names come from {@link endpointServiceName} (China differs).
  */
 export type Need = string;
 
@@ -82,69 +82,37 @@ export function validateNeed(need: string): string | undefined {
   return undefined;
 }
 
+/**
+ * True for Fargate platform versions before 1.4.0, whose image pulls and secret fetches went
+ * through the Fargate host's own network rather than the task's ENI, without ecr.api
+ * (DOMAIN section 2). `LATEST` and undefined mean 1.4.0 or later.
+ */
+export function isPrePlatform14(platformVersion: string | undefined): boolean {
+  const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(platformVersion ?? '');
+  return Boolean(m && (Number(m[1]) < 1 || (m[1] === '1' && Number(m[2]) < 4)));
+}
+
+/** Options of {@link endpointRequirements}. */
+export interface EndpointRequirementOptions {
+  /** The service's Fargate platform version; before 1.4.0 ECR needs no ecr.api. */
+  platformVersion?: string;
+}
+
 /** The endpoint services the needs require, deduplicated, in a stable order. */
 export function endpointRequirements(
   needs: readonly Need[],
+  options: EndpointRequirementOptions = {},
 ): EndpointRequirement[] {
+  const pre14 = isPrePlatform14(options.platformVersion);
   const seen = new Map<string, EndpointRequirement>();
   for (const need of needs) {
     const services = isKnownNeed(need)
       ? NEED_SERVICES[need]
       : [{ service: need, type: 'Interface' as const }];
     for (const s of services) {
+      if (pre14 && need === 'ecr' && s.service === 'ecr.api') continue;
       if (!seen.has(s.service)) seen.set(s.service, { ...s, need });
     }
   }
   return [...seen.values()];
-}
-
-/** The full endpoint service name, for example `com.amazonaws.eu-west-1.ecr.api`. */
-export function endpointServiceName(region: string, service: string): string {
-  return `com.amazonaws.${region}.${service}`;
-}
-
-/** AWS commercial, GovCloud and China regions the checker accepts. */
-export const AWS_REGIONS = [
-  'us-east-1',
-  'us-east-2',
-  'us-west-1',
-  'us-west-2',
-  'af-south-1',
-  'ap-east-1',
-  'ap-east-2',
-  'ap-south-1',
-  'ap-south-2',
-  'ap-southeast-1',
-  'ap-southeast-2',
-  'ap-southeast-3',
-  'ap-southeast-4',
-  'ap-southeast-5',
-  'ap-southeast-7',
-  'ap-northeast-1',
-  'ap-northeast-2',
-  'ap-northeast-3',
-  'ca-central-1',
-  'ca-west-1',
-  'eu-central-1',
-  'eu-central-2',
-  'eu-west-1',
-  'eu-west-2',
-  'eu-west-3',
-  'eu-south-1',
-  'eu-south-2',
-  'eu-north-1',
-  'il-central-1',
-  'me-south-1',
-  'me-central-1',
-  'mx-central-1',
-  'sa-east-1',
-  'us-gov-east-1',
-  'us-gov-west-1',
-  'cn-north-1',
-  'cn-northwest-1',
-] as const;
-
-/** True when the region is one the checker knows. */
-export function isKnownRegion(region: string): boolean {
-  return (AWS_REGIONS as readonly string[]).includes(region);
 }

@@ -1,33 +1,44 @@
 /**
- * The fargate-endpoints engine: the network model, AWS collection, rule evaluation and cost.
+ * The fargate-endpoints engine: the network model, AWS collection, the check pipeline, rule
+ * evaluation, endpoint planning and cost. Test fixtures are in the `/testUtils` entry point.
  *
  * @packageDocumentation
  */
 export * from './model';
 export * from './aws';
+export * from './check';
+export * from './plan';
+export * from './defaults';
 export {
-  checkEcsService,
-  checkNetwork,
+  assertValidNeeds,
   buildServiceSpec,
   networkServiceSpec,
   validateNetworkCheckInput,
-} from './check';
-export type {
-  NetworkCheckInput,
-  CheckOptions,
-  CheckEcsServiceOptions,
-} from './check';
+} from './spec/serviceSpec';
+export type { NetworkCheckInput } from './spec/serviceSpec';
+export {
+  imagePullProblem,
+  imageRegistry,
+  isPrivateEcrImageInRegion,
+  parsePrivateEcrImage,
+  privateEcrHost,
+} from './spec/images';
+export type { PrivateEcrImage } from './spec/images';
+export { classifySecretSource } from './spec/secrets';
+export type { SecretSource, SecretStore } from './spec/secrets';
 export { evaluateService } from './evaluate';
+export type { EvaluateOptions } from './evaluate';
 export { absentFromVpc, assertNetworkInputInVpc } from './vpcMembership';
 export type { NetworkInputFields } from './vpcMembership';
-export type { EvaluateOptions } from './evaluate';
-export {
-  deriveNeeds,
-  parsePrivateEcrImage,
-  isPrivateEcrImageInRegion,
-} from './needs';
-export type { DeriveNeedsInput, DerivedNeeds, PrivateEcrImage } from './needs';
+export { deriveNeeds } from './needs';
+export type { DeriveNeedsInput, DerivedNeeds } from './needs';
 export * from './cost';
+export {
+  cidrContains,
+  cidrSubnet,
+  PRIVATE_IPV4_RANGES,
+  validateNewVpcCidr,
+} from './network/cidr';
 export { diagnoseStoppedTasks } from './stoppedTasks';
 export type { DiagnoseOptions } from './stoppedTasks';
 export {
@@ -36,4 +47,3 @@ export {
   effectiveRouteTable,
 } from './network/routes';
 export type { EffectiveRouteTable } from './network/routes';
-export * from './testing/fixtures';

@@ -1,5 +1,6 @@
 import type { TaskDefinition } from '@aws-sdk/client-ecs';
-import { deriveNeeds, parsePrivateEcrImage } from './needs';
+import { deriveNeeds } from './needs';
+import { parsePrivateEcrImage } from './spec/images';
 
 const region = 'us-east-1';
 

@@ -10,44 +10,8 @@ import {
   NeedSource,
   validateNeed,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-
-/** An image in a private ECR registry. */
-export interface PrivateEcrImage {
-  accountId: string;
-  region: string;
-  repository: string;
-  /** `arn:<partition>:ecr:<region>:<account>:repository/<name>`. */
-  repositoryArn: string;
-}
-
-const PRIVATE_ECR_IMAGE =
-  /^(\d{12})\.dkr\.ecr(?:-fips)?\.([a-z]{2}(?:-gov)?-[a-z]+-\d)\.amazonaws\.com(\.cn)?\/([^:@]+)/;
-
-/** Parses a private ECR image reference (`<acct>.dkr.ecr.<region>.amazonaws.com/<repo>:<tag>`); undefined otherwise. */
-export function parsePrivateEcrImage(
-  image: string,
-): PrivateEcrImage | undefined {
-  const m = PRIVATE_ECR_IMAGE.exec(image.trim());
-  if (!m) return undefined;
-  const [, accountId, region, china, repository] = m;
-  let partition = 'aws';
-  if (china) partition = 'aws-cn';
-  else if (region.startsWith('us-gov-')) partition = 'aws-us-gov';
-  return {
-    accountId,
-    region,
-    repository,
-    repositoryArn: `arn:${partition}:ecr:${region}:${accountId}:repository/${repository}`,
-  };
-}
-
-/** True when the image is in this region's private ECR, the only registry an isolated subnet can reach. */
-export function isPrivateEcrImageInRegion(
-  image: string,
-  region: string,
-): boolean {
-  return parsePrivateEcrImage(image)?.region === region;
-}
+import { isPrivateEcrImageInRegion } from './spec/images';
+import { classifySecretSource } from './spec/secrets';
 
 /** Input of {@link deriveNeeds}. */
 export interface DeriveNeedsInput {
@@ -67,15 +31,10 @@ export interface DerivedNeeds {
   images: string[];
 }
 
-const SECRETS_MANAGER_ARN = /^arn:[^:]+:secretsmanager:/;
-const SSM_PARAMETER_ARN = /^arn:[^:]+:ssm:[^:]*:[^:]*:parameter\//;
-
-/** The need a secret's `valueFrom` implies: a Secrets Manager ARN, or an SSM parameter ARN or name. */
+/** The need a secret's `valueFrom` implies, or undefined when it names no store a task reads at start. */
 function needForValueFrom(valueFrom: string): Need | undefined {
-  if (SECRETS_MANAGER_ARN.test(valueFrom)) return 'secretsmanager';
-  if (SSM_PARAMETER_ARN.test(valueFrom)) return 'ssm';
-  if (valueFrom.startsWith('arn:')) return undefined; // another service's ARN: not a secret source we know
-  return valueFrom.trim() ? 'ssm' : undefined;
+  const classified = classifySecretSource(valueFrom);
+  return 'source' in classified ? classified.source.store : undefined;
 }
 
 /**

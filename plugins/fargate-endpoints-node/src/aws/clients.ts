@@ -18,6 +18,11 @@ import {
   StandardRetryStrategy,
 } from '@smithy/util-retry';
 import type { RetryStrategyV2 } from '@smithy/types';
+import {
+  DEFAULT_CONNECTION_TIMEOUT_MS,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+} from '../defaults';
 import { limiterKey, paceClientAttempts, RequestPacer } from './limiter';
 
 /** The EC2 and ECS clients of one account and region. */
@@ -32,11 +37,11 @@ export interface AwsClientsOptions {
   region: string;
   /** Credentials or a provider; the SDK's default chain when omitted. */
   credentials?: AwsCredentialIdentityProvider | AwsCredentialIdentity;
-  /** Attempts per call, the first included (default 5). */
+  /** Attempts per call, the first included (default {@link DEFAULT_MAX_ATTEMPTS}). */
   maxAttempts?: number;
-  /** Time allowed for one attempt, from request to full response (default 5000 ms). */
+  /** Time allowed for one attempt, from request to full response (default {@link DEFAULT_REQUEST_TIMEOUT_MS}). */
   requestTimeoutMs?: number;
-  /** Time allowed to open the connection (default: the smaller of 3000 ms and the request timeout). */
+  /** Time allowed to open the connection (default: the smaller of {@link DEFAULT_CONNECTION_TIMEOUT_MS} and the request timeout). */
   connectionTimeoutMs?: number;
   /**
    * Base of the jittered exponential backoff between attempts. Omit it in production: the
@@ -55,10 +60,6 @@ export interface AwsClientsOptions {
   accountId?: string;
 }
 
-/** Default attempts per call: EC2 throttling usually clears within a few seconds of backoff. */
-export const DEFAULT_MAX_ATTEMPTS = 5;
-/** Default time for one attempt. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
 
 function retryStrategy(
   maxAttempts: number,
@@ -81,7 +82,8 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const connectionTimeout =
-    options.connectionTimeoutMs ?? Math.min(3000, requestTimeout);
+    options.connectionTimeoutMs ??
+    Math.min(DEFAULT_CONNECTION_TIMEOUT_MS, requestTimeout);
   const config = () => ({
     region: options.region,
     credentials: options.credentials,

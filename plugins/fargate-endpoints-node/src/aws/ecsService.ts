@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-ecs';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { parseEcsServiceArn } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { DEFAULT_STOPPED_TASK_LIMIT } from '../defaults';
 import type { EcsFailure, EcsPart, StoppedTask } from '../model';
 import {
   awsErrorCode,
@@ -48,11 +49,9 @@ export interface EcsServiceRead {
 
 /** Options of {@link readEcsService}. */
 export interface ReadEcsServiceOptions {
-  /** How many stopped tasks to read at most (default 10; ECS keeps them about an hour). */
+  /** How many stopped tasks to read at most (default {@link DEFAULT_STOPPED_TASK_LIMIT}). */
   stoppedTaskLimit?: number;
 }
-
-const DEFAULT_STOPPED_TASK_LIMIT = 10;
 
 /**
  * Reads an ECS service. Throws InputError for a malformed ARN, NotFoundError when the

@@ -1,9 +1,4 @@
-export {
-  createAwsClients,
-  destroyAwsClients,
-  DEFAULT_MAX_ATTEMPTS,
-  DEFAULT_REQUEST_TIMEOUT_MS,
-} from './clients';
+export { createAwsClients, destroyAwsClients } from './clients';
 export type { AwsClients, AwsClientsOptions } from './clients';
 export { readVpcSnapshot, readS3PrefixList } from './vpcSnapshot';
 export type { VpcTarget, ReadVpcSnapshotOptions } from './vpcSnapshot';

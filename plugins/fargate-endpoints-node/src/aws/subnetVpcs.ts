@@ -1,4 +1,5 @@
 import { EC2Client, paginateDescribeSubnets } from '@aws-sdk/client-ec2';
+import { EC2_FILTER_VALUES_MAX } from '../defaults';
 import {
   ConcurrencyLimiter,
   defaultLimiter,
@@ -6,8 +7,6 @@ import {
   limiterKey,
 } from './limiter';
 
-/** EC2 accepts at most 200 values in one filter. */
-const SUBNET_BATCH = 200;
 
 /** Options of {@link resolveSubnetVpcs}. */
 export interface ResolveSubnetVpcsOptions {
@@ -35,8 +34,8 @@ export async function resolveSubnetVpcs(
   );
   const unique = [...new Set(subnetIds)];
   const vpcBySubnet = new Map<string, string>();
-  for (let i = 0; i < unique.length; i += SUBNET_BATCH) {
-    const batch = unique.slice(i, i + SUBNET_BATCH);
+  for (let i = 0; i < unique.length; i += EC2_FILTER_VALUES_MAX) {
+    const batch = unique.slice(i, i + EC2_FILTER_VALUES_MAX);
     const pages = paginateDescribeSubnets(
       { client },
       { Filters: [{ Name: 'subnet-id', Values: batch }] },

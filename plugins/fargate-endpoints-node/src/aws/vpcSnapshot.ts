@@ -89,13 +89,19 @@ export async function readS3PrefixList(
   ec2: EC2Client,
   region: string,
 ): Promise<PrefixList | undefined> {
-  const name = endpointServiceName(region, 's3');
+  // In China the S3 endpoint service is cn.com.amazonaws.<region>.s3; which name its prefix
+  // list carries is not documented, so both are asked for and either is taken.
+  const names = [
+    ...new Set([endpointServiceName(region, 's3'), `com.amazonaws.${region}.s3`]),
+  ];
   const pages = paginateDescribePrefixLists(
     { client: ec2 },
-    { Filters: [{ Name: 'prefix-list-name', Values: [name] }] },
+    { Filters: [{ Name: 'prefix-list-name', Values: names }] },
   );
   for await (const page of pages) {
-    const list = (page.PrefixLists ?? []).find(p => p.PrefixListName === name);
+    const list = (page.PrefixLists ?? []).find(p =>
+      names.includes(p.PrefixListName ?? ''),
+    );
     if (list) return toPrefixList(list);
   }
   return undefined;

@@ -107,3 +107,68 @@ export function cidrsCoverAll(
     );
   });
 }
+
+/** Formats a range that is a whole CIDR block as `a.b.c.d/n`. */
+function formatBlock(first: number, prefix: number): string {
+  return `${formatIpv4(first)}/${prefix}`;
+}
+
+/**
+ * Terraform's `cidrsubnet(prefix, newbits, netnum)`: the `netNum`-th block of `newBits`
+ * more prefix bits inside `cidr`. Throws a RangeError when it does not fit, as Terraform fails.
+ */
+export function cidrSubnet(
+  cidr: string,
+  newBits: number,
+  netNum: number,
+): string {
+  const range = parseCidr(cidr);
+  const prefix = Number(cidr.split('/')[1]);
+  if (!range || !Number.isInteger(prefix))
+    throw new RangeError(`"${cidr}" is not an IPv4 CIDR`);
+  const subnetPrefix = prefix + newBits;
+  if (subnetPrefix > 32 || netNum < 0 || netNum >= 2 ** newBits) {
+    throw new RangeError(
+      `cannot fit subnet ${netNum} of /${subnetPrefix} into ${cidr}`,
+    );
+  }
+  return formatBlock(
+    range.first + netNum * 2 ** (32 - subnetPrefix),
+    subnetPrefix,
+  );
+}
+
+/** Private ranges a VPC should use: RFC 1918 and the shared address space (RFC 6598). */
+export const PRIVATE_IPV4_RANGES = [
+  '10.0.0.0/8',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '100.64.0.0/10',
+];
+
+/**
+ * Why a CIDR cannot be a new VPC's block, naming the fix; undefined when it can. AWS takes
+ * /16 to /28 for a VPC (VPC User Guide, "VPC CIDR blocks"); the template asks for /16 to /24
+ * so that every AZ's quarter still holds the tasks and endpoint interfaces.
+ */
+export function validateNewVpcCidr(value: string): string | undefined {
+  const m = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(value.trim());
+  const range = m ? parseCidr(value) : undefined;
+  if (!m || !range) return `"${value}" is not an IPv4 CIDR such as 10.0.0.0/16`;
+  const prefix = Number(m[2]);
+  if (prefix < 16 || prefix > 24) {
+    return `"${value}" has prefix /${prefix}; use /16 to /24`;
+  }
+  if (parseIpv4(m[1]) !== range.first) {
+    return `"${value}" has host bits set; did you mean ${formatBlock(
+      range.first,
+      prefix,
+    )}?`;
+  }
+  if (!PRIVATE_IPV4_RANGES.some(r => cidrContains(r, value))) {
+    return `"${value}" is not a private range; use one inside ${PRIVATE_IPV4_RANGES.join(
+      ', ',
+    )}`;
+  }
+  return undefined;
+}

@@ -24,7 +24,7 @@ import { detectSubnetPaths } from '../network/routes';
 /** One endpoint service the tasks need, and the endpoint that serves it. */
 export interface EndpointUse {
   requirement: EndpointRequirement;
-  /** `com.amazonaws.<region>.<service>`. */
+  /** `com.amazonaws.<region>.<service>` (`cn.com.amazonaws.` for some services in China). */
   serviceName: string;
   /** The endpoint that carries (or, on an isolated path, must carry) the tasks' traffic. */
   endpoint?: VpcEndpoint;
@@ -124,7 +124,9 @@ export function buildRuleContext(
       subnetPaths.flatMap(p => (p.routeTableId ? [p.routeTableId] : [])),
     ),
   ];
-  const endpointUses = endpointRequirements(spec.needs).map(requirement => {
+  const endpointUses = endpointRequirements(spec.needs, {
+    platformVersion: spec.platformVersion,
+  }).map(requirement => {
     const endpoint = chooseEndpoint(
       endpointsFor(snapshot, requirement),
       requirement,

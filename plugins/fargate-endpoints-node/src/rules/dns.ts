@@ -4,7 +4,10 @@
  * to the endpoint's private IPs, which takes private DNS on the endpoint, DNS support and
  * hostnames on the VPC, and the Amazon-provided resolver.
  */
-import type { Finding } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import {
+  regionDnsSuffix,
+  type Finding,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { parseCidr, formatIpv4 } from '../network/cidr';
 import { RuleContext, finding } from './context';
 import { serviceHostname, symptomFor } from './symptoms';
@@ -129,10 +132,14 @@ export function customDns(ctx: RuleContext): Finding[] {
         ctx.snapshot.vpcId
       } send DNS queries to ${servers.join(
         ', ',
-      )} instead of AmazonProvidedDNS. Endpoint private DNS only answers on the Amazon resolver, so unless those servers forward amazonaws.com to it, tasks resolve public addresses and ${dnsSymptom(
+      )} instead of AmazonProvidedDNS. Endpoint private DNS only answers on the Amazon resolver, so unless those servers forward ${regionDnsSuffix(
+        ctx.region,
+      )} to it, tasks resolve public addresses and ${dnsSymptom(
         ctx,
       )}.`,
-      fix: `Make the DNS servers forward ${ctx.region}.amazonaws.com (and amazonaws.com) to the VPC resolver (a Route 53 Resolver inbound endpoint or conditional forwarding), or use DHCP options with domain-name-servers = AmazonProvidedDNS.`,
+      fix: `Make the DNS servers forward ${ctx.region}.${regionDnsSuffix(
+        ctx.region,
+      )} (and ${regionDnsSuffix(ctx.region)}) to the VPC resolver (a Route 53 Resolver inbound endpoint or conditional forwarding), or use DHCP options with domain-name-servers = AmazonProvidedDNS.`,
     }),
   ];
 }

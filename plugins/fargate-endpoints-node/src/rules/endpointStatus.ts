@@ -8,6 +8,7 @@ import {
   Finding,
   RuleId,
   endpointRequirements,
+  endpointServiceSuffix,
   KNOWN_NEEDS,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type { VpcEndpoint } from '../model';
@@ -177,13 +178,11 @@ export function endpointStatuses(
 ): EndpointStatus[] {
   const rows = ctx.endpointUses.map(use => neededRow(ctx, findings, use));
   const shown = new Set(rows.map(r => r.endpointId).filter(Boolean));
-  const prefix = `com.amazonaws.${ctx.region}.`;
   const needed = new Set(ctx.endpointUses.map(u => u.requirement.service));
   for (const endpoint of ctx.snapshot.endpoints) {
-    if (shown.has(endpoint.id) || !endpoint.serviceName.startsWith(prefix))
-      continue;
-    const service = endpoint.serviceName.slice(prefix.length);
-    if (needed.has(service) || KNOWN_SERVICES.has(service))
+    if (shown.has(endpoint.id)) continue;
+    const service = endpointServiceSuffix(ctx.region, endpoint.serviceName);
+    if (service && (needed.has(service) || KNOWN_SERVICES.has(service)))
       rows.push(otherRow(ctx, endpoint, service));
   }
   return rows;

@@ -4,17 +4,18 @@
  * regions' ECR are not.
  */
 import type { Finding } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import { isPrivateEcrImageInRegion, parsePrivateEcrImage } from '../needs';
+import {
+  imageRegistry,
+  isPrivateEcrImageInRegion,
+  parsePrivateEcrImage,
+  privateEcrHost,
+} from '../spec/images';
 import { RuleContext, finding } from './context';
 
 function registryOf(image: string, region: string): string {
   const ecr = parsePrivateEcrImage(image);
   if (ecr) return `private ECR in ${ecr.region}, not ${region}`;
-  const first = image.split('/')[0];
-  const hasRegistryHost =
-    image.includes('/') &&
-    (first.includes('.') || first.includes(':') || first === 'localhost');
-  return hasRegistryHost ? first : 'Docker Hub';
+  return imageRegistry(image);
 }
 
 function pullThroughCacheTf(registry: string): string | undefined {
@@ -41,15 +42,18 @@ function pullThroughCacheTf(registry: string): string | undefined {
 /** `image-registry-unreachable`: an isolated task pulls an image from outside this region's private ECR. */
 export function imageRegistryUnreachable(ctx: RuleContext): Finding[] {
   if (!ctx.isolated) return [];
-  const account = ctx.spec.accountId ?? ctx.snapshot.accountId ?? '<account>';
+  const host = privateEcrHost(
+    ctx.spec.accountId ?? ctx.snapshot.accountId ?? '<account>',
+    ctx.region,
+  );
   return [...new Set(ctx.spec.images)]
     .filter(image => !isPrivateEcrImageInRegion(image, ctx.region))
     .map(image => {
       const registry = registryOf(image, ctx.region);
       return finding('image-registry-unreachable', {
         resourceId: ctx.spec.taskDefinitionArn ?? image,
-        message: `The image ${image} comes from ${registry}. Tasks in an isolated subnet can only reach this region's private ECR (${account}.dkr.ecr.${ctx.region}.amazonaws.com) through its endpoints, so the pull fails with "CannotPullContainerError: ... i/o timeout".`,
-        fix: `Copy the image into a private ECR repository in ${ctx.region} (or set up an ECR pull-through cache rule for ${registry}) and change the task definition to ${account}.dkr.ecr.${ctx.region}.amazonaws.com/<repository>:<tag>.`,
+        message: `The image ${image} comes from ${registry}. Tasks in an isolated subnet can only reach this region's private ECR (${host}) through its endpoints, so the pull fails with "CannotPullContainerError: ... i/o timeout".`,
+        fix: `Copy the image into a private ECR repository in ${ctx.region} (or set up an ECR pull-through cache rule for ${registry}) and change the task definition to ${host}/<repository>:<tag>.`,
         terraform: pullThroughCacheTf(registry),
       });
     });

@@ -4,7 +4,7 @@
  */
 import type { Finding } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type { VpcEndpoint } from '../model';
-import { parsePrivateEcrImage } from '../needs';
+import { parsePrivateEcrImage } from '../spec/images';
 import {
   PolicyEvaluation,
   PolicyRequest,

@@ -2,28 +2,31 @@
  * What a task shows when the path to one service is broken: the error text people search
  * for, so a finding can say "this is why you see ...".
  */
+import { regionDnsSuffix } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
 /** The public name tasks resolve for the service: what private DNS must answer with the endpoint. */
 export function serviceHostname(service: string, region: string): string {
+  const suffix = regionDnsSuffix(region);
   switch (service) {
     case 'ecr.api':
-      return `api.ecr.${region}.amazonaws.com`;
+      return `api.ecr.${region}.${suffix}`;
     case 'ecr.dkr':
-      return `<account>.dkr.ecr.${region}.amazonaws.com`;
+      return `<account>.dkr.ecr.${region}.${suffix}`;
     default:
-      return `${service}.${region}.amazonaws.com`;
+      return `${service}.${region}.${suffix}`;
   }
 }
 
 /** The error a task shows when it cannot reach the service, for a finding's message. */
 export function symptomFor(service: string, region: string): string {
+  const suffix = regionDnsSuffix(region);
   switch (service) {
     case 'ecr.api':
-      return `tasks stop with "ResourceInitializationError: unable to pull secrets or registry auth: ... https://api.ecr.${region}.amazonaws.com/ ... i/o timeout"`;
+      return `tasks stop with "ResourceInitializationError: unable to pull secrets or registry auth: ... https://api.ecr.${region}.${suffix}/ ... i/o timeout"`;
     case 'ecr.dkr':
-      return `tasks stop with "CannotPullContainerError: ... <account>.dkr.ecr.${region}.amazonaws.com/v2/... i/o timeout"`;
+      return `tasks stop with "CannotPullContainerError: ... <account>.dkr.ecr.${region}.${suffix}/v2/... i/o timeout"`;
     case 's3':
-      return `tasks stop with "CannotPullContainerError: ... prod-${region}-starport-layer-bucket.s3.${region}.amazonaws.com ... i/o timeout" while pulling image layers`;
+      return `tasks stop with "CannotPullContainerError: ... prod-${region}-starport-layer-bucket.s3.${region}.${suffix} ... i/o timeout" while pulling image layers`;
     case 'secretsmanager':
       return 'tasks stop with "ResourceInitializationError: unable to pull secrets or registry auth: ... unable to retrieve secret from asm ..."';
     case 'ssm':
@@ -33,6 +36,6 @@ export function symptomFor(service: string, region: string): string {
     case 'ssmmessages':
       return '`aws ecs execute-command` fails because the SSM agent in the task cannot connect';
     default:
-      return `calls from the task to ${service}.${region}.amazonaws.com time out`;
+      return `calls from the task to ${service}.${region}.${suffix} time out`;
   }
 }

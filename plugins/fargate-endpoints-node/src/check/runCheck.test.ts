@@ -11,8 +11,27 @@ import {
   EXAMPLE_REGION,
   EXAMPLE_SERVICES,
 } from '@fargate-endpoints/aws-sandbox';
-import { AwsClients, createAwsClients, destroyAwsClients } from './aws/clients';
-import { checkEcsService, checkNetwork, NetworkCheckInput } from './check';
+import { AwsClients, createAwsClients, destroyAwsClients } from '../aws/clients';
+import type { NetworkCheckInput } from '../spec/serviceSpec';
+import { createAwsReader } from './reader';
+import { runCheck } from './runCheck';
+
+/** The CLI's pipeline: a plain reader over the clients. */
+function checkEcsService(
+  awsClients: AwsClients,
+  serviceArn: string,
+  options: { extraNeeds?: string[] } = {},
+) {
+  return runCheck(createAwsReader(awsClients), {
+    kind: 'ecs-service',
+    serviceArn,
+    ...options,
+  });
+}
+
+function checkNetwork(awsClients: AwsClients, input: NetworkCheckInput) {
+  return runCheck(createAwsReader(awsClients), { kind: 'network', input });
+}
 
 const sandbox = new AwsSandbox(createExampleWorld());
 registerSandboxTestHooks(sandbox, { world: createExampleWorld });
@@ -191,12 +210,30 @@ describe('checkEcsService', () => {
     );
   });
 
-  it('stops with ServiceUnavailableError when ECS will not describe the service', async () => {
+  it('is unknown, naming the denied call, when ECS will not describe the service', async () => {
     sandbox.setFaults([{ action: 'DescribeServices', kind: 'access-denied' }]);
-    await expect(checkEcsService(clients, payments.serviceArn)).rejects.toThrow(
-      new ServiceUnavailableError(
-        'could not read ECS service payments-api: AccessDeniedException: not authorized to perform ecs:DescribeServices',
-      ),
+    const report = await checkEcsService(clients, payments.serviceArn);
+    expect(report).toMatchObject({ verdict: 'unknown', ready: false });
+    expect(report.unknown).toEqual([
+      expect.objectContaining({
+        check: 'ECS service',
+        call: 'DescribeServices',
+        reason:
+          'AccessDeniedException: not authorized to perform ecs:DescribeServices',
+      }),
+    ]);
+    expect(sandbox.countCalls({ service: 'ec2' })).toBe(0);
+  });
+
+  it('is unknown, not a crash, when every subnet of the service is gone', async () => {
+    const region =
+      sandbox.world.accounts[EXAMPLE_ACCOUNT_ID].regions[EXAMPLE_REGION];
+    const vpc = region.vpcs.find(v => v.id === payments.vpcId)!;
+    vpc.subnets = vpc.subnets.filter(s => !payments.subnetIds.includes(s.id));
+    const report = await checkEcsService(clients, payments.serviceArn);
+    expect(report.verdict).toBe('unknown');
+    expect(report.unknown[0].reason).toMatch(
+      /^none of the service's subnets \(subnet-.*\) exists any more$/,
     );
   });
 
@@ -212,6 +249,18 @@ describe('checkEcsService', () => {
       payments.serviceArn.replace(EXAMPLE_REGION, 'us-east-1'),
       {},
       /^serviceArn: us-east-1 differs from the region of the AWS clients \(eu-west-1\)$/,
+    ],
+    [
+      'a region of another partition',
+      payments.serviceArn.replace('arn:aws:', 'arn:aws-cn:'),
+      {},
+      /^serviceArn: ".*": region eu-west-1 is in partition aws \(AWS\), not aws-cn/,
+    ],
+    [
+      'an unknown region',
+      payments.serviceArn.replace(EXAMPLE_REGION, 'xx-fake-1'),
+      {},
+      /^serviceArn: ".*": "xx-fake-1" is not an AWS region/,
     ],
     [
       'a wrong need',
@@ -302,7 +351,7 @@ describe('checkNetwork', () => {
   });
 
   it.each([
-    [{ vpcId: 'vpc-nope' }, /^vpcId: "vpc-nope" is not a vpc id/],
+    [{ vpcId: 'vpc-nope' }, /^vpcId: "vpc-nope" is not a VPC id/],
     [{ subnetIds: [] }, /^subnetIds: give at least one subnet id$/],
     [
       { securityGroupIds: ['sg-x'] },

@@ -1,0 +1,5 @@
+export { createAwsReader } from './reader';
+export type { AwsReader, AwsReaderOptions } from './reader';
+export { runCheck, validateCheckRequest } from './runCheck';
+export type { CheckRequest, RunCheckOptions } from './runCheck';
+export { unreadableReport } from './unreadableReport';

@@ -1,0 +1,74 @@
+/**
+ * The reads a check makes, behind one interface: the CLI passes a plain reader over SDK
+ * clients, the backend its cached, batched and paced one. The check pipeline sees only this.
+ */
+import type { PrefixList, VpcSnapshot } from '../model';
+import type { AwsClients } from '../aws/clients';
+import { readEcsService, type EcsServiceRead } from '../aws/ecsService';
+import type { ConcurrencyLimiter } from '../aws/limiter';
+import { resolveSubnetVpcs } from '../aws/subnetVpcs';
+import { readS3PrefixList, readVpcSnapshot } from '../aws/vpcSnapshot';
+
+/** The AWS reads of one account and region. */
+export interface AwsReader {
+  /** The region every read is made in. */
+  readonly region: string;
+  /** The account, when known; undefined means whatever account the credentials are in. */
+  readonly accountId?: string;
+  /**
+   * Reads an ECS service: network configuration, task definition, stopped tasks. Throws
+   * NotFoundError (cluster or service missing) or InputError (not awsvpc); every other
+   * fault is a failure listed in the result.
+   */
+  readEcsService(serviceArn: string): Promise<EcsServiceRead>;
+  /** The VPC of each subnet that exists; throws the SDK error when the call fails. */
+  resolveSubnetVpcs(subnetIds: string[]): Promise<Map<string, string>>;
+  /**
+   * Reads one VPC. AWS faults are listed in the snapshot; a missing VPC throws
+   * NotFoundError, missing or rejected credentials throw the SDK error.
+   */
+  readVpcSnapshot(vpcId: string): Promise<VpcSnapshot>;
+}
+
+/** Options of {@link createAwsReader}. */
+export interface AwsReaderOptions {
+  /** The account the clients' credentials are in, for limiter keys and reports. */
+  accountId?: string;
+  /** Caps EC2 calls in flight per account and region; a process-wide limiter otherwise. */
+  limiter?: ConcurrencyLimiter;
+}
+
+/**
+ * A reader that calls AWS for every read, except the region's S3 prefix list, which it reads
+ * once and shares between the VPCs it reads.
+ */
+export function createAwsReader(
+  clients: AwsClients,
+  options: AwsReaderOptions = {},
+): AwsReader {
+  let s3PrefixList: Promise<PrefixList | undefined> | undefined;
+  const prefixList = () => {
+    s3PrefixList ??= readS3PrefixList(clients.ec2, clients.region);
+    // A failed read is not kept: the next VPC asks again.
+    s3PrefixList.catch(() => {
+      s3PrefixList = undefined;
+    });
+    return s3PrefixList;
+  };
+  return {
+    region: clients.region,
+    accountId: options.accountId,
+    readEcsService: serviceArn => readEcsService(clients.ecs, serviceArn),
+    resolveSubnetVpcs: subnetIds =>
+      resolveSubnetVpcs(clients.ec2, subnetIds, {
+        accountId: options.accountId,
+        limiter: options.limiter,
+      }),
+    readVpcSnapshot: vpcId =>
+      readVpcSnapshot(
+        clients.ec2,
+        { region: clients.region, vpcId, accountId: options.accountId },
+        { limiter: options.limiter, s3PrefixList: prefixList() },
+      ),
+  };
+}
