@@ -102,7 +102,7 @@ describe('parseCommandLine', () => {
   it.each([
     [
       ['check', '--ecs-service', 'payments'],
-      /^--ecs-service: "payments" is not an ECS service ARN; expected arn:aws:ecs:/,
+      /^--ecs-service: "payments" is not an ECS service ARN; expected arn:<partition>:ecs:/,
     ],
     [
       ['check', '--ecs-service', ARN, '--region', 'us-east-1'],
@@ -126,7 +126,7 @@ describe('parseCommandLine', () => {
     ],
     [
       [...NETWORK.slice(0, 4), 'vpc-xyz', ...NETWORK.slice(5)],
-      /^--vpc: "vpc-xyz" is not a vpc id; expected something like vpc-/,
+      /^--vpc: "vpc-xyz" is not a VPC id; expected something like vpc-/,
     ],
     [
       [

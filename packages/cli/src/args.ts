@@ -4,11 +4,12 @@
  */
 import { parseArgs } from 'node:util';
 import {
-  isKnownRegion,
-  parseEcsServiceArn,
+  parseEcsServiceArnOrProblem,
   splitList,
+  validateAccountId,
   validateAwsId,
   validateNeed,
+  validateRegion,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
 /** A command-line mistake; the CLI prints its message and exits 2. */
@@ -215,11 +216,8 @@ function ids(
 }
 
 function region(value: string): string {
-  if (!isKnownRegion(value)) {
-    throw new UsageError(
-      `--region: "${value}" is not an AWS region the checker knows (for example eu-west-1)`,
-    );
-  }
+  const problem = validateRegion(value);
+  if (problem) throw new UsageError(`--region: ${problem}`);
   return value;
 }
 
@@ -249,12 +247,10 @@ function ecsServiceCommand(values: Values): EcsServiceCommand {
     );
   }
   const arnValue = values['ecs-service']!;
-  const arn = parseEcsServiceArn(arnValue);
-  if (!arn) {
-    throw new UsageError(
-      `--ecs-service: "${arnValue}" is not an ECS service ARN; expected arn:aws:ecs:<region>:<account>:service/<cluster>/<service> (the long ARN format)`,
-    );
-  }
+  const parsed = parseEcsServiceArnOrProblem(arnValue);
+  if ('problem' in parsed)
+    throw new UsageError(`--ecs-service: ${parsed.problem}`);
+  const { arn } = parsed;
   if (values.region !== undefined && values.region !== arn.region) {
     throw new UsageError(
       `--region ${values.region} disagrees with the ARN's region ${arn.region}; drop --region or fix the ARN`,
@@ -279,11 +275,9 @@ function networkCommand(
   const vpcProblem = validateAwsId('vpc', vpcId);
   if (vpcProblem) throw new UsageError(`--vpc: ${vpcProblem}`);
   const accountId = values['account-id'];
-  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) {
-    throw new UsageError(
-      `--account-id: "${accountId}" is not a 12-digit AWS account id`,
-    );
-  }
+  const accountProblem =
+    accountId === undefined ? undefined : validateAccountId(accountId);
+  if (accountProblem) throw new UsageError(`--account-id: ${accountProblem}`);
   return {
     kind: 'network',
     ...common(values, regionValue),

@@ -95,25 +95,34 @@ export function exitCodeFor(report: CheckReport): number {
   return EXIT.couldNotCheck;
 }
 
-async function runCheck(
+/** The engine's check pipeline over a plain reader: every read goes to AWS. */
+async function check(
   command: Exclude<CliCommand, { kind: 'help' | 'version' }>,
   clients: AwsClients,
 ) {
-  const { checkEcsService, checkNetwork } = engine();
+  const { createAwsReader, runCheck } = engine();
+  const reader = createAwsReader(clients, {
+    accountId: command.kind === 'network' ? command.accountId : undefined,
+  });
   if (command.kind === 'ecs-service') {
-    return checkEcsService(clients, command.serviceArn, {
+    return runCheck(reader, {
+      kind: 'ecs-service',
+      serviceArn: command.serviceArn,
       extraNeeds: command.extraNeeds,
     });
   }
-  return checkNetwork(clients, {
-    region: command.region,
-    accountId: command.accountId,
-    vpcId: command.vpcId,
-    subnetIds: command.subnetIds,
-    securityGroupIds: command.securityGroupIds,
-    needs: command.needs,
-    images: command.images,
-    assignPublicIp: command.assignPublicIp,
+  return runCheck(reader, {
+    kind: 'network',
+    input: {
+      region: command.region,
+      accountId: command.accountId,
+      vpcId: command.vpcId,
+      subnetIds: command.subnetIds,
+      securityGroupIds: command.securityGroupIds,
+      needs: command.needs,
+      images: command.images,
+      assignPublicIp: command.assignPublicIp,
+    },
   });
 }
 
@@ -147,7 +156,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   });
   let report: CheckReport;
   try {
-    report = await runCheck(command, clients);
+    report = await check(command, clients);
   } catch (error) {
     return fail(reasonForFailure(error));
   } finally {

@@ -29,15 +29,14 @@ import type {
   OverviewService,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import {
-  checkEcsService,
   createAwsClients,
+  createAwsReader,
   destroyAwsClients,
   AwsClients,
-} from '@fargate-endpoints/plugin-fargate-endpoints-node';
-import {
   DEFAULT_EC2_REQUEST_RATE,
   DEFAULT_ECS_REQUEST_RATE,
-} from '../src/service/config';
+  runCheck,
+} from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import { DefaultFargateEndpointsService } from '../src/service/DefaultFargateEndpointsService';
 import type {
   LoggedCalls,
@@ -677,10 +676,10 @@ async function runBackend(
 }
 
 /**
- * What a script around the CLI would do: every service checked on its own with
- * checkEcsService (its own ECS read, subnet look-up, VPC read and S3 prefix list), with the
- * engine's defaults (SDK standard retries, 5 attempts, 8 EC2 calls in flight per region), no
- * sharing, no cache, no pacing; the same number of services at once.
+ * What a script around the CLI would do: every service checked on its own with the CLI's
+ * pipeline (a plain reader per service: its own ECS read, subnet look-up, VPC read and S3
+ * prefix list), with the engine's defaults (SDK standard retries), no sharing, no cache, no
+ * pacing; the same number of services at once.
  */
 async function runNaive(
   o: BenchOptions,
@@ -702,10 +701,10 @@ async function runNaive(
   );
   const started = performance.now();
   const results = await mapWithConcurrency(plans, o.concurrency, plan =>
-    checkEcsService(clients.get(plan.region)!, plan.serviceArn).then(
-      fromReport,
-      (error: Error) => error,
-    ),
+    runCheck(createAwsReader(clients.get(plan.region)!), {
+      kind: 'ecs-service',
+      serviceArn: plan.serviceArn,
+    }).then(fromReport, (error: Error) => error),
   );
   const coldSeconds = round((performance.now() - started) / 1000, 2);
   clients.forEach(destroyAwsClients);

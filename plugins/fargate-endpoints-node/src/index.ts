@@ -6,6 +6,7 @@
  */
 export * from './model';
 export * from './aws';
+export * from './accounts';
 export * from './check';
 export * from './plan';
 export * from './defaults';

@@ -4,15 +4,18 @@ import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import type { CheckReport } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type {
+  AwsReader,
+  AwsReaderFactory,
   EcsServiceRead,
-  ServiceSpec,
   VpcSnapshot,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
+import {
+  FIXTURE_IDS,
+  healthyIsolatedSnapshot,
+} from '@fargate-endpoints/plugin-fargate-endpoints-node/testUtils';
 import { readFargateEndpointsSettings } from './config';
 import { DefaultFargateEndpointsService } from './DefaultFargateEndpointsService';
-import { AwsRegionReader, FargateEndpointsEngine } from './engine';
 
 const MAIN = '111111111111';
 const OTHER = '222222222222';
@@ -31,24 +34,19 @@ function component(name: string, annotations: Record<string, string>): Entity {
   };
 }
 
-function snapshot(
-  vpcId: string,
-  failures: VpcSnapshot['failures'] = [],
-): VpcSnapshot {
-  return {
-    region: 'eu-west-1',
-    vpcId,
-    cidrBlocks: ['10.0.0.0/16'],
-    subnets: [
-      { id: SUBNET, cidrBlock: '10.0.1.0/24', availabilityZone: 'eu-west-1a' },
-    ],
-    routeTables: [],
-    endpoints: [],
-    securityGroups: [{ id: SG, ingress: [], egress: [] }],
-    networkAcls: [],
-    readAt: new Date().toISOString(),
-    failures,
-  };
+/** The fixture's healthy isolated VPC in eu-west-1 with a kms endpoint too, its task subnet and group named as here. */
+function snapshot(failures: VpcSnapshot['failures'] = []): VpcSnapshot {
+  const healthy = JSON.stringify(
+    healthyIsolatedSnapshot({
+      region: 'eu-west-1',
+      interfaceServices: ['ecr.api', 'ecr.dkr', 'logs', 'kms'],
+      readAt: new Date().toISOString(),
+    }),
+  )
+    .replaceAll(FIXTURE_IDS.vpcId, VPC)
+    .replaceAll(FIXTURE_IDS.taskSubnetA, SUBNET)
+    .replaceAll(FIXTURE_IDS.taskSecurityGroup, SG);
+  return { ...JSON.parse(healthy), failures };
 }
 
 function ecsRead(overrides: Partial<EcsServiceRead> = {}): EcsServiceRead {
@@ -59,103 +57,65 @@ function ecsRead(overrides: Partial<EcsServiceRead> = {}): EcsServiceRead {
     serviceName: 'payments-api',
     subnetIds: [SUBNET],
     securityGroupIds: [SG],
+    platformVersion: 'LATEST',
+    taskDefinition: {
+      containerDefinitions: [
+        {
+          name: 'app',
+          image: `${MAIN}.dkr.ecr.eu-west-1.amazonaws.com/payments:1`,
+        },
+      ],
+    },
     stoppedTasks: [],
     failures: [],
     ...overrides,
   };
 }
 
-/** An engine over a tiny in-memory account: rules that report the snapshot's failures as unknown. */
-function fakeEngine(
+/** Readers over a tiny in-memory account; the engine's real pipeline and rules judge what they read. */
+function fakeAccount(
   options: {
     service?: EcsServiceRead;
     vpcFailures?: VpcSnapshot['failures'];
   } = {},
 ) {
-  const reads = { vpc: 0, ecs: 0, prefixList: 0 };
+  const reads = { vpc: 0, ecs: 0 };
   const readers: Array<{ accountId?: string; region: string }> = [];
-  const reader: AwsRegionReader = {
-    async readVpcSnapshot(vpcId) {
-      reads.vpc += 1;
-      if (vpcId !== VPC)
-        throw new NotFoundError(`VPC ${vpcId} not found in eu-west-1`);
-      return snapshot(vpcId, options.vpcFailures);
-    },
-    async readS3PrefixList() {
-      reads.prefixList += 1;
+  const readerFactory = jest.fn<AwsReader, Parameters<AwsReaderFactory>>(
+    opts => {
+      readers.push({ accountId: opts.accountId, region: opts.region });
       return {
-        id: 'pl-6da54004',
-        name: 'com.amazonaws.eu-west-1.s3',
-        cidrs: ['52.218.0.0/17'],
+        region: opts.region,
+        accountId: opts.accountId,
+        async readVpcSnapshot(vpcId) {
+          reads.vpc += 1;
+          if (vpcId !== VPC)
+            throw new NotFoundError(`VPC ${vpcId} not found in eu-west-1`);
+          return snapshot(options.vpcFailures);
+        },
+        async readEcsService() {
+          reads.ecs += 1;
+          return options.service ?? ecsRead();
+        },
+        async resolveSubnetVpcs(subnetIds) {
+          return new Map(
+            subnetIds.filter(s => s === SUBNET).map(s => [s, VPC]),
+          );
+        },
       };
     },
-    async readEcsService() {
-      reads.ecs += 1;
-      return options.service ?? ecsRead();
-    },
-    async resolveSubnetVpcs(subnetIds) {
-      return new Map(subnetIds.filter(s => s === SUBNET).map(s => [s, VPC]));
-    },
-  };
-  const spec = (base: Partial<ServiceSpec>): ServiceSpec => ({
-    region: 'eu-west-1',
-    vpcId: VPC,
-    subnetIds: [],
-    securityGroupIds: [],
-    needs: [],
-    needSources: [],
-    images: [],
-    stoppedTasks: [],
-    failures: [],
-    ...base,
-  });
-  const engine: FargateEndpointsEngine = {
-    createRegionReader: jest.fn(opts => {
-      readers.push({ accountId: opts.accountId, region: opts.region });
-      return reader;
-    }),
-    buildServiceSpec: (read, vpcId, extraNeeds) =>
-      spec({ ...read, vpcId, needs: ['ecr', ...(extraNeeds ?? [])] }),
-    networkServiceSpec: input => spec({ ...input, needs: input.needs }),
-    evaluateService: (snap, s): CheckReport => ({
-      ready: snap.failures.length === 0,
-      verdict: snap.failures.length === 0 ? 'ready' : 'unknown',
-      complete: snap.failures.length === 0,
-      path: 'isolated',
-      target: {
-        region: s.region,
-        accountId: s.accountId,
-        vpcId: s.vpcId,
-        subnetIds: s.subnetIds,
-        securityGroupIds: s.securityGroupIds,
-        serviceArn: s.serviceArn,
-      },
-      needs: s.needs,
-      needSources: [],
-      findings: [],
-      unknown: snap.failures.map(f => ({
-        check: f.part,
-        rules: [],
-        call: f.call,
-        reason: f.reason,
-      })),
-      subnets: [],
-      endpoints: [],
-      stoppedTasks: [],
-      checkedAt: snap.readAt,
-    }),
-  };
-  return { engine, reads, readers, options };
+  );
+  return { readerFactory, reads, readers, options };
 }
 
 function setup(
   options: {
     entities?: Entity[];
-    engine?: ReturnType<typeof fakeEngine>;
+    account?: ReturnType<typeof fakeAccount>;
     now?: () => number;
   } = {},
 ) {
-  const fake = options.engine ?? fakeEngine();
+  const fake = options.account ?? fakeAccount();
   const credentialsManager: jest.Mocked<AwsCredentialsManager> = {
     getCredentialProvider: jest.fn(async () => ({
       sdkCredentialProvider: async () => ({
@@ -177,7 +137,7 @@ function setup(
     logger: mockServices.logger.mock(),
     settings,
     credentialsManager,
-    engine: fake.engine,
+    readerFactory: fake.readerFactory,
     now: options.now,
   });
   return { service, credentialsManager, ...fake };
@@ -204,13 +164,14 @@ describe('DefaultFargateEndpointsService', () => {
       verdict: 'ready',
       stale: false,
       needs: ['ecr', 'kms'],
+      findings: [],
       target: { vpcId: VPC, serviceArn: ARN },
     });
     expect(readers).toEqual([{ accountId: MAIN, region: 'eu-west-1' }]);
   });
 
   it('refuses an account config does not allow, before any AWS call', async () => {
-    const { service, engine, credentialsManager } = setup({
+    const { service, readerFactory, credentialsManager } = setup({
       entities: [
         component('rogue', {
           'aws.amazon.com/amazon-ecs-service-arn': `arn:aws:ecs:eu-west-1:${FORBIDDEN}:service/x/rogue`,
@@ -235,7 +196,7 @@ describe('DefaultFargateEndpointsService', () => {
         needs: [],
       }),
     ).rejects.toMatchObject({ name: 'NotAllowedError' });
-    expect(engine.createRegionReader).not.toHaveBeenCalled();
+    expect(readerFactory).not.toHaveBeenCalled();
     expect(credentialsManager.getCredentialProvider).not.toHaveBeenCalled();
   });
 
@@ -288,13 +249,13 @@ describe('DefaultFargateEndpointsService', () => {
     await expect(get('bad-arn')).rejects.toMatchObject({
       name: 'InputError',
       message: expect.stringMatching(
-        /Annotation aws\.amazon\.com\/amazon-ecs-service-arn .* "payments-api", which is not an ECS service ARN; use the long format/,
+        /Annotation aws\.amazon\.com\/amazon-ecs-service-arn of component:default\/bad-arn: "payments-api" is not an ECS service ARN; expected arn:<partition>:ecs:/,
       ),
     });
     await expect(get('bad-vpc')).rejects.toMatchObject({
       name: 'InputError',
       message: expect.stringMatching(
-        /fargate-endpoints\.io\/vpc-id .*"vpc-123" is not a vpc id/,
+        /fargate-endpoints\.io\/vpc-id .*"vpc-123" is not a VPC id/,
       ),
     });
     await expect(get('no-subnets')).rejects.toMatchObject({
@@ -313,7 +274,7 @@ describe('DefaultFargateEndpointsService', () => {
           'aws.amazon.com/amazon-ecs-service-arn': ARN,
         }),
       ],
-      engine: fakeEngine({
+      account: fakeAccount({
         service: ecsRead({
           subnetIds: [],
           securityGroupIds: [],
@@ -356,10 +317,10 @@ describe('DefaultFargateEndpointsService', () => {
       'fargate-endpoints.io/subnet-ids': SUBNET,
       'fargate-endpoints.io/security-group-ids': SG,
     });
-    const fake = fakeEngine();
+    const fake = fakeAccount();
     const { service, reads } = setup({
       entities: [entity],
-      engine: fake,
+      account: fake,
       now: () => clock,
     });
     await service.getEntityReport('component:default/net', { credentials });
@@ -371,6 +332,7 @@ describe('DefaultFargateEndpointsService', () => {
       ageSeconds: 90,
       stale: false,
       needs: ['ecr', 'logs'],
+      verdict: 'ready',
     });
     expect(reads.vpc).toBe(1);
 
@@ -415,7 +377,7 @@ describe('DefaultFargateEndpointsService', () => {
           'aws.amazon.com/amazon-ecs-service-arn': ARN,
         }),
       ],
-      engine: fakeEngine({
+      account: fakeAccount({
         service: ecsRead({ securityGroupIds: [SG, 'sg-0fffffffffffffff0'] }),
       }),
     });
@@ -429,7 +391,9 @@ describe('DefaultFargateEndpointsService', () => {
       }),
     ).rejects.toMatchObject({
       name: 'InputError',
-      message: `subnetIds: subnet-0fffffffffffffff0 is not in ${VPC}; subnets of that VPC: ${SUBNET}`,
+      message: expect.stringMatching(
+        `^subnetIds: subnet-0fffffffffffffff0 is not in ${VPC}; subnets of that VPC: ${SUBNET}, `,
+      ),
     });
   });
 });

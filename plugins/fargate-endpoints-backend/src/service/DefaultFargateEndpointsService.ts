@@ -5,54 +5,41 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { NotFoundError } from '@backstage/errors';
-import {
-  AwsCredentialsManager,
-  DefaultAwsCredentialsManager,
-} from '@backstage/integration-aws-node';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_SECURITY_GROUP_IDS,
   ANNOTATION_SUBNET_IDS,
+  ANNOTATION_ECS_SERVICE_ARN,
   CheckReport,
-  CheckTarget,
   EntityReport,
   NetworkCheckRequest,
   OverviewResponse,
-  UnknownCheck,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import {
-  assertNetworkInputInVpc,
-  describeAwsError,
+  AwsAccountAccess,
+  AwsReader,
+  AwsReaderFactory,
+  CheckRequest,
   EcsServiceRead,
-  PrefixList,
+  MAIN_ACCOUNT,
+  runCheck,
+  unreadableReport,
   VpcSnapshot,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
-import { AwsAccountAccess, MAIN_ACCOUNT } from './AwsAccountAccess';
+import {
+  AwsCredentialsManager,
+  DefaultAwsCredentialsManager,
+} from '@backstage/integration-aws-node';
 import {
   FargateEndpointsSettings,
   readFargateEndpointsSettings,
 } from './config';
-import { createDefaultEngine } from './defaultEngine';
-import { AwsRegionReader, FargateEndpointsEngine } from './engine';
-import {
-  EcsServiceTarget,
-  EntityTarget,
-  entityTarget,
-  NetworkTarget,
-} from './entityTarget';
+import { createBatchingReaderFactory } from './defaultEngine';
+import { EntityTarget, entityTarget } from './entityTarget';
 import { buildOverview, fetchLinkedEntities } from './overview';
 import { CachedRead, ReadFreshness, SharedReadCache } from './SharedReadCache';
 import { FargateEndpointsService } from './types';
-import { unreadableReport } from './unreadableReport';
-
-/** An ECS service read together with the VPC its subnets belong to. */
-interface LocatedEcsService {
-  read: EcsServiceRead;
-  vpcId?: string;
-  /** Why the VPC is not known, when it is not. */
-  vpcUnknown?: UnknownCheck;
-}
 
 /** A report with the age of the AWS state behind it. */
 export interface TargetCheck {
@@ -70,7 +57,8 @@ export interface DefaultFargateEndpointsServiceOptions {
   logger: LoggerService;
   settings: FargateEndpointsSettings;
   credentialsManager: AwsCredentialsManager;
-  engine: FargateEndpointsEngine;
+  /** Builds the AWS reader of one account and region; the batching, paced one by default. */
+  readerFactory?: AwsReaderFactory;
   now?: () => number;
 }
 
@@ -82,20 +70,113 @@ function failsWhereOtherRead(
   return next.some(f => !previous.some(p => p.part === f.part));
 }
 
+/** The engine's check request for what an entity or a request points at. */
+function checkRequestFor(target: EntityTarget): CheckRequest {
+  if (target.kind === 'ecs-service') {
+    return {
+      kind: 'ecs-service',
+      serviceArn: target.arn.arn,
+      extraNeeds: target.extraNeeds,
+      field: ANNOTATION_ECS_SERVICE_ARN,
+    };
+  }
+  return {
+    kind: 'network',
+    input: { ...target.input, images: target.input.images ?? [] },
+    fields: target.fromRequest
+      ? { subnetIds: 'subnetIds', securityGroupIds: 'securityGroupIds' }
+      : {
+          subnetIds: ANNOTATION_SUBNET_IDS,
+          securityGroupIds: ANNOTATION_SECURITY_GROUP_IDS,
+        },
+  };
+}
+
+/** The caches a check reads through, one per kind of read. */
+interface ReadCaches {
+  vpcSnapshots: SharedReadCache<VpcSnapshot>;
+  ecsServices: SharedReadCache<EcsServiceRead>;
+  subnetVpcs: SharedReadCache<Record<string, string>>;
+}
+
 /**
- * The live check of catalog entities and network inputs: one AWS read per VPC shared by
- * every service in it, cached, deduplicated while in flight, limited per account and region.
+ * The reader one check reads through: every read goes through the shared caches (one AWS
+ * read per key, shared by concurrent checks), and the age of what it served is remembered
+ * for the report.
+ */
+class CachingReader implements AwsReader {
+  readonly region: string;
+  readonly accountId?: string;
+  private oldest?: number;
+  private anyStale = false;
+
+  constructor(
+    private readonly base: AwsReader,
+    private readonly caches: ReadCaches,
+    private readonly opts: ReadFreshness,
+  ) {
+    this.region = base.region;
+    this.accountId = base.accountId;
+  }
+
+  /** Epoch milliseconds of the oldest read served, if any. */
+  get readAt(): number | undefined {
+    return this.oldest;
+  }
+
+  /** True when some read served was past its freshness window. */
+  get stale(): boolean {
+    return this.anyStale;
+  }
+
+  private key(id: string): string {
+    return `${this.accountId ?? MAIN_ACCOUNT}:${this.region}:${id}`;
+  }
+
+  private track<T>(read: CachedRead<T>): T {
+    this.oldest = Math.min(this.oldest ?? read.readAt, read.readAt);
+    this.anyStale ||= read.stale;
+    return read.value;
+  }
+
+  async readEcsService(serviceArn: string): Promise<EcsServiceRead> {
+    return this.track(
+      await this.caches.ecsServices.get(this.key(serviceArn), this.opts, () =>
+        this.base.readEcsService(serviceArn),
+      ),
+    );
+  }
+
+  async resolveSubnetVpcs(subnetIds: string[]): Promise<Map<string, string>> {
+    const key = this.key([...subnetIds].sort().join(','));
+    const read = await this.caches.subnetVpcs.get(key, this.opts, async () =>
+      Object.fromEntries(await this.base.resolveSubnetVpcs(subnetIds)),
+    );
+    return new Map(Object.entries(this.track(read)));
+  }
+
+  async readVpcSnapshot(vpcId: string): Promise<VpcSnapshot> {
+    return this.track(
+      await this.caches.vpcSnapshots.get(this.key(vpcId), this.opts, () =>
+        this.base.readVpcSnapshot(vpcId),
+      ),
+    );
+  }
+}
+
+/**
+ * The live check of catalog entities and network inputs: the engine's check pipeline over a
+ * reader whose every read is cached and shared, so one AWS read per VPC serves every service
+ * in it; reads are deduplicated while in flight and paced per account and region.
  */
 export class DefaultFargateEndpointsService implements FargateEndpointsService {
   private readonly access: AwsAccountAccess;
-  private readonly vpcSnapshots: SharedReadCache<VpcSnapshot>;
-  private readonly ecsServices: SharedReadCache<LocatedEcsService>;
-  private readonly s3PrefixLists: SharedReadCache<PrefixList | null>;
+  private readonly caches: ReadCaches;
   private readonly now: () => number;
 
   /**
    * Builds the service as the plugin runs it: settings from `fargateEndpoints.*`, credentials
-   * from the `aws` integration config, the real engine with its pacing and batching.
+   * from the `aws` integration config, the batching reader with its pacing.
    */
   static fromConfig(
     config: Config,
@@ -104,16 +185,10 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
       'catalog' | 'auth' | 'cache' | 'logger'
     >,
   ): DefaultFargateEndpointsService {
-    const settings = readFargateEndpointsSettings(config);
     return DefaultFargateEndpointsService.create({
       ...deps,
-      settings,
+      settings: readFargateEndpointsSettings(config),
       credentialsManager: DefaultAwsCredentialsManager.fromConfig(config),
-      engine: createDefaultEngine({
-        maxConcurrentReadsPerRegion: settings.maxConcurrentReadsPerRegion,
-        ec2RequestRate: settings.ec2RequestRate,
-        ecsRequestRate: settings.ecsRequestRate,
-      }),
     });
   }
 
@@ -127,9 +202,13 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
   private constructor(
     private readonly options: DefaultFargateEndpointsServiceOptions,
   ) {
-    const { settings, logger, engine, credentialsManager, now } = options;
+    const { settings, logger, credentialsManager, now } = options;
     this.now = now ?? Date.now;
-    this.access = new AwsAccountAccess(settings, credentialsManager, engine);
+    this.access = new AwsAccountAccess(
+      settings.aws,
+      credentialsManager,
+      options.readerFactory ?? createBatchingReaderFactory(settings.aws),
+    );
     const cache = options.cache.withOptions({
       defaultTtl: settings.staleTtlMs,
     });
@@ -139,31 +218,32 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
       keepMs: settings.staleTtlMs,
       now: this.now,
     };
-    this.vpcSnapshots = new SharedReadCache<VpcSnapshot>({
-      ...common,
-      keyPrefix: 'vpc:',
-      freshMs: settings.vpcTtlMs,
-      partialFreshMs: 30_000,
-      hasFailures: snapshot => snapshot.failures.length > 0,
-      isWorseThan: (next, previous) =>
-        failsWhereOtherRead(next.failures, previous.failures),
-    });
-    this.ecsServices = new SharedReadCache<LocatedEcsService>({
-      ...common,
-      keyPrefix: 'ecs:',
-      freshMs: settings.ecsServiceTtlMs,
-      partialFreshMs: Math.min(30_000, settings.ecsServiceTtlMs),
-      hasFailures: s => s.read.failures.length > 0 || !s.vpcId,
-      isWorseThan: (next, previous) =>
-        failsWhereOtherRead(next.read.failures, previous.read.failures) ||
-        (!next.vpcId && Boolean(previous.vpcId)),
-    });
-    // The S3 prefix list is per region and all but never changes: keep it as long as anything.
-    this.s3PrefixLists = new SharedReadCache<PrefixList | null>({
-      ...common,
-      keyPrefix: 's3-prefix-list:',
-      freshMs: settings.staleTtlMs,
-    });
+    this.caches = {
+      vpcSnapshots: new SharedReadCache<VpcSnapshot>({
+        ...common,
+        keyPrefix: 'vpc:',
+        freshMs: settings.vpcTtlMs,
+        partialFreshMs: 30_000,
+        hasFailures: snapshot => snapshot.failures.length > 0,
+        isWorseThan: (next, previous) =>
+          failsWhereOtherRead(next.failures, previous.failures),
+      }),
+      ecsServices: new SharedReadCache<EcsServiceRead>({
+        ...common,
+        keyPrefix: 'ecs:',
+        freshMs: settings.ecsServiceTtlMs,
+        partialFreshMs: Math.min(30_000, settings.ecsServiceTtlMs),
+        hasFailures: read => read.failures.length > 0,
+        isWorseThan: (next, previous) =>
+          failsWhereOtherRead(next.failures, previous.failures),
+      }),
+      // A subnet never moves to another VPC; a deleted one is found again with the VPC's TTL.
+      subnetVpcs: new SharedReadCache<Record<string, string>>({
+        ...common,
+        keyPrefix: 'subnet-vpcs:',
+        freshMs: settings.vpcTtlMs,
+      }),
+    };
   }
 
   async getEntityReport(
@@ -215,195 +295,36 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
     target: EntityTarget,
     opts: ReadFreshness,
   ): Promise<TargetCheck> {
-    const reader = await this.access.reader(target.accountId, target.region);
-    if (target.kind === 'network') {
-      return this.checkNetworkTarget(reader, target, opts);
-    }
-    return this.checkEcsTarget(reader, target, opts);
-  }
-
-  private async checkNetworkTarget(
-    reader: AwsRegionReader,
-    target: NetworkTarget,
-    opts: ReadFreshness,
-  ): Promise<TargetCheck> {
-    const { engine } = this.options;
-    const spec = engine.networkServiceSpec({
-      ...target.input,
-      images: target.input.images ?? [],
-    });
-    const vpc = await this.vpcSnapshot(
-      reader,
-      target,
-      target.input.vpcId,
-      opts,
-    );
-    if ('unknown' in vpc) {
-      return {
-        report: unreadableReport(networkCheckTarget(target), [vpc.unknown], {
-          needs: spec.needs,
-          checkedAt: this.isoNow(),
-        }),
-        readAt: this.now(),
-        stale: false,
-      };
-    }
-    assertNetworkInputInVpc(
-      vpc.value,
-      spec,
-      target.fromRequest
-        ? { subnetIds: 'subnetIds', securityGroupIds: 'securityGroupIds' }
-        : {
-            subnetIds: ANNOTATION_SUBNET_IDS,
-            securityGroupIds: ANNOTATION_SECURITY_GROUP_IDS,
-          },
-    );
-    return {
-      report: engine.evaluateService(vpc.value, spec),
-      readAt: vpc.readAt,
-      stale: vpc.stale,
-    };
-  }
-
-  private async checkEcsTarget(
-    reader: AwsRegionReader,
-    target: EcsServiceTarget,
-    opts: ReadFreshness,
-  ): Promise<TargetCheck> {
-    const service = await this.ecsServices.get(
-      `${target.accountId}:${target.region}:${target.arn.arn}`,
-      opts,
-      () => this.locateEcsService(reader, target),
-    );
-    const { read, vpcId, vpcUnknown } = service.value;
-    if (!vpcId) {
-      const unknown: UnknownCheck[] = read.failures.map(f => ({
-        check: `ECS ${f.part}`,
-        rules: [],
-        call: f.call,
-        reason: f.reason,
-      }));
-      if (vpcUnknown) unknown.push(vpcUnknown);
-      return {
-        report: unreadableReport(ecsCheckTarget(read), unknown, {
-          checkedAt: this.isoNow(),
-        }),
-        readAt: service.readAt,
-        stale: service.stale,
-      };
-    }
-    const spec = this.options.engine.buildServiceSpec(
-      read,
-      vpcId,
-      target.extraNeeds,
-    );
-    const vpc = await this.vpcSnapshot(reader, target, vpcId, opts);
-    if ('unknown' in vpc) {
-      return {
-        report: unreadableReport(
-          { ...ecsCheckTarget(read), vpcId },
-          [vpc.unknown],
-          {
-            needs: spec.needs,
-            checkedAt: this.isoNow(),
-          },
-        ),
-        readAt: service.readAt,
-        stale: service.stale,
-      };
-    }
-    // A task subnet or group the VPC no longer has comes back as `unknown` from the rules.
-    return {
-      report: this.options.engine.evaluateService(vpc.value, spec),
-      readAt: Math.min(service.readAt, vpc.readAt),
-      stale: service.stale || vpc.stale,
-    };
-  }
-
-  private async locateEcsService(
-    reader: AwsRegionReader,
-    target: EcsServiceTarget,
-  ): Promise<LocatedEcsService> {
-    const read = await reader.readEcsService(target.arn.arn);
-    if (read.subnetIds.length === 0) return { read };
+    const base = await this.access.reader(target.accountId, target.region);
+    const reader = new CachingReader(base, this.caches, opts);
+    let report: CheckReport;
     try {
-      const vpcBySubnet = await reader.resolveSubnetVpcs(read.subnetIds);
-      const vpcId = read.subnetIds.map(s => vpcBySubnet.get(s)).find(Boolean);
-      if (vpcId) return { read, vpcId };
-      return {
-        read,
-        vpcUnknown: {
-          check: 'task subnets',
-          rules: [],
-          call: 'DescribeSubnets',
-          reason: `none of the service's subnets (${read.subnetIds.join(
-            ', ',
-          )}) exists any more`,
-        },
-      };
+      report = await runCheck(reader, checkRequestFor(target), {
+        now: () => new Date(this.now()),
+      });
     } catch (error) {
-      return {
-        read,
-        vpcUnknown: {
-          check: 'task subnets',
-          rules: [],
-          call: 'DescribeSubnets',
-          reason: describeAwsError(error, 'ec2', 'DescribeSubnets'),
+      // No credentials, or credentials AWS rejects: an answer to act on, not a server error.
+      if (!(error instanceof ServiceUnavailableError)) throw error;
+      report = unreadableReport(
+        {
+          region: target.region,
+          accountId: target.accountId,
+          subnetIds: target.kind === 'network' ? target.input.subnetIds : [],
+          securityGroupIds:
+            target.kind === 'network' ? target.input.securityGroupIds : [],
+          ...(target.kind === 'ecs-service'
+            ? { serviceArn: target.arn.arn }
+            : { vpcId: target.input.vpcId }),
         },
-      };
-    }
-  }
-
-  /**
-   * One VPC's snapshot through the cache. A missing VPC stays a NotFoundError; anything
-   * else that stops the read (no credentials at all) comes back as an unknown check.
-   */
-  private async vpcSnapshot(
-    reader: AwsRegionReader,
-    where: { accountId?: string; region: string },
-    vpcId: string,
-    opts: ReadFreshness,
-  ): Promise<CachedRead<VpcSnapshot> | { unknown: UnknownCheck }> {
-    const account = where.accountId ?? MAIN_ACCOUNT;
-    try {
-      return await this.vpcSnapshots.get(
-        `${account}:${where.region}:${vpcId}`,
-        opts,
-        () =>
-          reader.readVpcSnapshot(
-            vpcId,
-            this.s3PrefixList(reader, account, where.region),
-          ),
+        [{ check: 'AWS credentials', rules: [], reason: error.message }],
+        { checkedAt: this.isoNow() },
       );
-    } catch (error) {
-      if (
-        error instanceof NotFoundError ||
-        (error as Error)?.name === 'NotFoundError'
-      ) {
-        throw error;
-      }
-      return {
-        unknown: {
-          check: `VPC ${vpcId}`,
-          rules: [],
-          call: 'DescribeVpcs',
-          reason: describeAwsError(error, 'ec2', 'DescribeVpcs'),
-        },
-      };
     }
-  }
-
-  private async s3PrefixList(
-    reader: AwsRegionReader,
-    account: string,
-    region: string,
-  ): Promise<PrefixList | undefined> {
-    const list = await this.s3PrefixLists.get(
-      `${account}:${region}`,
-      {},
-      async () => (await reader.readS3PrefixList()) ?? null,
-    );
-    return list.value ?? undefined;
+    return {
+      report,
+      readAt: reader.readAt ?? this.now(),
+      stale: reader.stale,
+    };
   }
 
   private entityReport(entityRef: string, check: TargetCheck): EntityReport {
@@ -418,38 +339,4 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
   private isoNow(): string {
     return new Date(this.now()).toISOString();
   }
-}
-
-function networkCheckTarget(target: NetworkTarget): CheckTarget {
-  const {
-    region,
-    accountId,
-    vpcId,
-    subnetIds,
-    securityGroupIds,
-    assignPublicIp,
-  } = target.input;
-  return {
-    region,
-    accountId,
-    vpcId,
-    subnetIds,
-    securityGroupIds,
-    assignPublicIp,
-  };
-}
-
-function ecsCheckTarget(read: EcsServiceRead): CheckTarget {
-  return {
-    region: read.region,
-    accountId: read.accountId,
-    subnetIds: read.subnetIds,
-    securityGroupIds: read.securityGroupIds,
-    serviceArn: read.serviceArn,
-    clusterArn: read.clusterArn,
-    serviceName: read.serviceName,
-    taskDefinitionArn: read.taskDefinitionArn,
-    platformVersion: read.platformVersion,
-    assignPublicIp: read.assignPublicIp,
-  };
 }

@@ -8,15 +8,17 @@ describe('readFargateEndpointsSettings', () => {
       vpcTtlMs: 300_000,
       ecsServiceTtlMs: 60_000,
       staleTtlMs: 3_600_000,
-      requestTimeoutMs: 10_000,
-      maxAttempts: 3,
-      maxConcurrentReadsPerRegion: 4,
       overviewConcurrency: 100,
-      ec2RequestRate: { requestsPerSecond: 18, burst: 90 },
-      ecsRequestRate: { requestsPerSecond: 80, burst: 160 },
-      retryBaseDelayMs: undefined,
+      aws: {
+        requestTimeoutMs: 5_000,
+        maxAttempts: 3,
+        maxConcurrentReadsPerRegion: 4,
+        ec2RequestRate: { requestsPerSecond: 18, burst: 90 },
+        ecsRequestRate: { requestsPerSecond: 80, burst: 160 },
+        retryBaseDelayMs: undefined,
+      },
     });
-    expect([...settings.allowedAccountIds]).toEqual([]);
+    expect([...settings.aws.allowedAccountIds]).toEqual([]);
   });
 
   it('reads durations as seconds, strings or HumanDuration objects', () => {
@@ -36,7 +38,7 @@ describe('readFargateEndpointsSettings', () => {
       vpcTtlMs: 600_000,
       ecsServiceTtlMs: 30_000,
       staleTtlMs: 7_200_000,
-      requestTimeoutMs: 4_000,
+      aws: { requestTimeoutMs: 4_000 },
     });
   });
 
@@ -50,12 +52,12 @@ describe('readFargateEndpointsSettings', () => {
         fargateEndpoints: { allowedAccountIds: ['111111111111'] },
       }),
     );
-    expect([...settings.allowedAccountIds].sort()).toEqual([
+    expect([...settings.aws.allowedAccountIds].sort()).toEqual([
       '111111111111',
       '222222222222',
     ]);
-    expect([...settings.integrationAccountIds]).toEqual(['222222222222']);
-    expect(settings.hasAccountDefaultsRole).toBe(true);
+    expect([...settings.aws.integrationAccountIds]).toEqual(['222222222222']);
+    expect(settings.aws.hasAccountDefaultsRole).toBe(true);
   });
 
   it('fails at startup on an account id that is not 12 digits, or a zero duration', () => {

@@ -11,12 +11,11 @@ import {
   DescribeTasksCommandOutput,
   ECSClient,
 } from '@aws-sdk/client-ecs';
+import {
+  ECS_DESCRIBE_SERVICES_MAX,
+  ECS_DESCRIBE_TASKS_MAX,
+} from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import { CallBatcher } from './callBatcher';
-
-/** DescribeServices accepts at most 10 services per call. */
-const SERVICES_PER_CALL = 10;
-/** DescribeTasks accepts at most 100 tasks per call. */
-const TASKS_PER_CALL = 100;
 
 /** True when the input only names a cluster and ids, so calls can be merged without losing anything. */
 function onlyClusterAnd(input: object, idsField: string): boolean {
@@ -68,7 +67,7 @@ export function batchingEcsClient(
 ): ECSClient {
   const send = ecs.send.bind(ecs) as (...args: unknown[]) => Promise<unknown>;
   const services = new CallBatcher<DescribeServicesCommandOutput>({
-    maxIds: SERVICES_PER_CALL,
+    maxIds: ECS_DESCRIBE_SERVICES_MAX,
     windowMs: options.windowMs,
     call: (cluster, ids) =>
       send(
@@ -76,7 +75,7 @@ export function batchingEcsClient(
       ) as Promise<DescribeServicesCommandOutput>,
   });
   const tasks = new CallBatcher<DescribeTasksCommandOutput>({
-    maxIds: TASKS_PER_CALL,
+    maxIds: ECS_DESCRIBE_TASKS_MAX,
     windowMs: options.windowMs,
     call: (cluster, ids) =>
       send(

@@ -9,13 +9,15 @@ import {
   ANNOTATION_VPC_ID,
   AnnotatedEntity,
   EcsServiceArn,
-  isKnownRegion,
+  isAccountId,
   Need,
   NetworkCheckRequest,
-  parseEcsServiceArn,
+  parseEcsServiceArnOrProblem,
   splitList,
+  validateAccountId,
   validateAwsId,
   validateNeed,
+  validateRegion,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
 /** Needs assumed for an entity linked by network annotations that names none: an image in ECR, logs to CloudWatch. */
@@ -44,8 +46,6 @@ export interface NetworkTarget {
 /** What an entity's annotations point at. */
 export type EntityTarget = EcsServiceTarget | NetworkTarget;
 
-const ACCOUNT_ID = /^\d{12}$/;
-
 /**
  * Reads the target from an entity's annotations: the ECS service ARN when present, otherwise
  * the fargate-endpoints.io network annotations. Throws InputError naming the annotation and
@@ -59,13 +59,13 @@ export function entityTarget(
   const needs = readNeeds(annotations[ANNOTATION_NEEDS], entityRef);
   const arnValue = annotations[ANNOTATION_ECS_SERVICE_ARN];
   if (arnValue !== undefined) {
-    const arn = parseEcsServiceArn(arnValue);
-    if (!arn) {
+    const parsed = parseEcsServiceArnOrProblem(arnValue);
+    if ('problem' in parsed) {
       throw new InputError(
-        `Annotation ${ANNOTATION_ECS_SERVICE_ARN} of ${entityRef} is "${arnValue}", which is not an ECS service ARN; ` +
-          'use the long format arn:aws:ecs:<region>:<account-id>:service/<cluster>/<service>',
+        `Annotation ${ANNOTATION_ECS_SERVICE_ARN} of ${entityRef}: ${parsed.problem}`,
       );
     }
+    const { arn } = parsed;
     return {
       kind: 'ecs-service',
       arn,
@@ -89,15 +89,18 @@ function networkTarget(
   needs: Need[],
 ): NetworkTarget {
   const region = annotations[ANNOTATION_REGION].trim();
-  if (!isKnownRegion(region)) {
+  const regionProblem = validateRegion(region);
+  if (regionProblem) {
     throw new InputError(
-      `Annotation ${ANNOTATION_REGION} of ${entityRef} is "${region}", which is not an AWS region; use a region code such as eu-west-1`,
+      `Annotation ${ANNOTATION_REGION} of ${entityRef}: ${regionProblem}`,
     );
   }
   const accountId = annotations[ANNOTATION_ACCOUNT_ID]?.trim() || undefined;
-  if (accountId !== undefined && !ACCOUNT_ID.test(accountId)) {
+  if (accountId !== undefined && !isAccountId(accountId)) {
     throw new InputError(
-      `Annotation ${ANNOTATION_ACCOUNT_ID} of ${entityRef} is "${accountId}"; use the 12-digit AWS account id, or remove it for the main account`,
+      `Annotation ${ANNOTATION_ACCOUNT_ID} of ${entityRef}: ${validateAccountId(
+        accountId,
+      )}; use the 12-digit AWS account id, or remove it for the main account`,
     );
   }
   const vpcId = required(annotations, ANNOTATION_VPC_ID, entityRef);

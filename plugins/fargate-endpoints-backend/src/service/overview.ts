@@ -13,7 +13,7 @@ import {
   OverviewVpcGroup,
   parseEcsServiceArn,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import { MAIN_ACCOUNT } from './AwsAccountAccess';
+import { MAIN_ACCOUNT } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import { EntityTarget, entityTarget } from './entityTarget';
 
 /** Where a service sits, for grouping. */

@@ -187,7 +187,7 @@ describe('createRouter', () => {
   });
 
   it.each([
-    [{ vpcId: 'vpc-xyz' }, /vpcId: "vpc-xyz" is not a vpc id/],
+    [{ vpcId: 'vpc-xyz' }, /vpcId: "vpc-xyz" is not a VPC id/],
     [{ region: 'moon-1' }, /region: "moon-1" is not an AWS region/],
     [{ needs: ['ecr', 'Bad Need'] }, /needs\.1: unknown need "Bad Need"/],
     [{ needs: ['ecs'] }, /needs\.0: need "ecs" is not used by Fargate/],
@@ -196,7 +196,10 @@ describe('createRouter', () => {
       /subnetIds\.0: "subnet-1" is not a subnet id/,
     ],
     [{ securityGroupIds: [] }, /securityGroupIds: /],
-    [{ accountId: '1234' }, /accountId: must be a 12-digit AWS account id/],
+    [
+      { accountId: '1234' },
+      /accountId: "1234" is not a 12-digit AWS account id/,
+    ],
     [{ subnets: ['subnet-0a1b2c3d4e5f60718'] }, /Unrecognized key.*subnets/],
   ])('rejects %j with 400 naming the field', async (change, message) => {
     const service = fakeService();

@@ -12,10 +12,11 @@ import {
 import {
   fargateEndpointsOverviewReadPermission,
   fargateEndpointsReportReadPermission,
-  isKnownRegion,
   NetworkCheckRequest,
+  validateAccountId,
   validateAwsId,
   validateNeed,
+  validateRegion,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
@@ -40,15 +41,8 @@ function checked(validate: (value: string) => string | undefined) {
 
 const networkCheckRequestSchema = z
   .object({
-    region: checked(r =>
-      isKnownRegion(r)
-        ? undefined
-        : `"${r}" is not an AWS region; use a region code such as eu-west-1`,
-    ),
-    accountId: z
-      .string()
-      .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
-      .optional(),
+    region: checked(r => validateRegion(r)),
+    accountId: checked(validateAccountId).optional(),
     vpcId: checked(v => validateAwsId('vpc', v)),
     subnetIds: z.array(checked(v => validateAwsId('subnet', v))).min(1),
     securityGroupIds: z

@@ -60,7 +60,6 @@ export interface AwsClientsOptions {
   accountId?: string;
 }
 
-
 function retryStrategy(
   maxAttempts: number,
   baseDelayMs?: number,

@@ -7,7 +7,6 @@ import {
   limiterKey,
 } from './limiter';
 
-
 /** Options of {@link resolveSubnetVpcs}. */
 export interface ResolveSubnetVpcsOptions {
   limiter?: ConcurrencyLimiter;

@@ -92,7 +92,10 @@ export async function readS3PrefixList(
   // In China the S3 endpoint service is cn.com.amazonaws.<region>.s3; which name its prefix
   // list carries is not documented, so both are asked for and either is taken.
   const names = [
-    ...new Set([endpointServiceName(region, 's3'), `com.amazonaws.${region}.s3`]),
+    ...new Set([
+      endpointServiceName(region, 's3'),
+      `com.amazonaws.${region}.s3`,
+    ]),
   ];
   const pages = paginateDescribePrefixLists(
     { client: ec2 },

@@ -36,24 +36,35 @@ export interface AwsReaderOptions {
   accountId?: string;
   /** Caps EC2 calls in flight per account and region; a process-wide limiter otherwise. */
   limiter?: ConcurrencyLimiter;
+  /** How long the region's S3 prefix list is reused (default an hour: it all but never changes). */
+  s3PrefixListTtlMs?: number;
+  /** The clock, for the prefix list's age. */
+  now?: () => number;
 }
 
 /**
  * A reader that calls AWS for every read, except the region's S3 prefix list, which it reads
- * once and shares between the VPCs it reads.
+ * once and shares between the VPCs it reads for a while.
  */
 export function createAwsReader(
   clients: AwsClients,
   options: AwsReaderOptions = {},
 ): AwsReader {
-  let s3PrefixList: Promise<PrefixList | undefined> | undefined;
+  const now = options.now ?? Date.now;
+  const ttlMs = options.s3PrefixListTtlMs ?? 60 * 60_000;
+  let s3PrefixList:
+    | { read: Promise<PrefixList | undefined>; at: number }
+    | undefined;
   const prefixList = () => {
-    s3PrefixList ??= readS3PrefixList(clients.ec2, clients.region);
-    // A failed read is not kept: the next VPC asks again.
-    s3PrefixList.catch(() => {
-      s3PrefixList = undefined;
-    });
-    return s3PrefixList;
+    if (!s3PrefixList || now() - s3PrefixList.at > ttlMs) {
+      const read = readS3PrefixList(clients.ec2, clients.region);
+      s3PrefixList = { read, at: now() };
+      // A failed read is not kept: the next VPC asks again.
+      read.catch(() => {
+        if (s3PrefixList?.read === read) s3PrefixList = undefined;
+      });
+    }
+    return s3PrefixList.read;
   };
   return {
     region: clients.region,

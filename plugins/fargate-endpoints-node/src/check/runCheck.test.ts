@@ -11,7 +11,11 @@ import {
   EXAMPLE_REGION,
   EXAMPLE_SERVICES,
 } from '@fargate-endpoints/aws-sandbox';
-import { AwsClients, createAwsClients, destroyAwsClients } from '../aws/clients';
+import {
+  AwsClients,
+  createAwsClients,
+  destroyAwsClients,
+} from '../aws/clients';
 import type { NetworkCheckInput } from '../spec/serviceSpec';
 import { createAwsReader } from './reader';
 import { runCheck } from './runCheck';

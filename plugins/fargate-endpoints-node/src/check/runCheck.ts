@@ -192,7 +192,9 @@ async function checkEcsServiceRequest(
       call: f.call,
       reason: f.reason,
     }));
-    return unreadableReport(ecsCheckTarget(read), unknown, { checkedAt: checkedAt() });
+    return unreadableReport(ecsCheckTarget(read), unknown, {
+      checkedAt: checkedAt(),
+    });
   }
   const located = await locateVpc(reader, read);
   if ('unknown' in located) {
@@ -229,4 +231,3 @@ export async function runCheck(
   assertNetworkInputInVpc(snapshot, spec, request.fields);
   return evaluateService(snapshot, spec);
 }
-

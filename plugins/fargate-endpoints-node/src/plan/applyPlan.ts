@@ -53,10 +53,16 @@ export function applyEndpointPlan(
     plan.createsEndpointSecurityGroup &&
     !groups.some(g => g.id === PLANNED_ENDPOINT_SECURITY_GROUP)
   ) {
-    groups.push({ id: PLANNED_ENDPOINT_SECURITY_GROUP, ingress: [], egress: [] });
+    groups.push({
+      id: PLANNED_ENDPOINT_SECURITY_GROUP,
+      ingress: [],
+      egress: [],
+    });
   }
   const securityGroups = groups.map(g => {
-    const rules = plan.securityGroupRules.filter(r => r.securityGroupId === g.id);
+    const rules = plan.securityGroupRules.filter(
+      r => r.securityGroupId === g.id,
+    );
     if (!rules.length) return g;
     return {
       ...g,

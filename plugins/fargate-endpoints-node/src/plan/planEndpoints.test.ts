@@ -21,10 +21,7 @@ import {
 } from '../testing/fixtures';
 import { applyEndpointPlan } from './applyPlan';
 import { planEndpoints } from './planEndpoints';
-import {
-  PLANNED_TASK_SECURITY_GROUP,
-  plannedSubnetId,
-} from './plannedIds';
+import { PLANNED_TASK_SECURITY_GROUP, plannedSubnetId } from './plannedIds';
 import {
   declaredVpcSnapshot,
   newVpcSnapshot,
@@ -97,7 +94,10 @@ function s3InterfaceOnly(snapshot: VpcSnapshot): VpcSnapshot {
     routeTableIds: [],
   };
   const withoutGateway = withoutEndpoint(snapshot, 's3');
-  return { ...withoutGateway, endpoints: [...withoutGateway.endpoints, interfaceS3] };
+  return {
+    ...withoutGateway,
+    endpoints: [...withoutGateway.endpoints, interfaceS3],
+  };
 }
 
 /** Task subnet B on the implicit main route table; the S3 gateway only on the explicit one. */
@@ -106,7 +106,10 @@ function splitRouteTables(snapshot: VpcSnapshot): VpcSnapshot {
     ...snapshot,
     routeTables: snapshot.routeTables.map(t =>
       t.id === FIXTURE_IDS.privateRouteTable
-        ? { ...t, subnetIds: t.subnetIds.filter(s => s !== FIXTURE_IDS.taskSubnetB) }
+        ? {
+            ...t,
+            subnetIds: t.subnetIds.filter(s => s !== FIXTURE_IDS.taskSubnetB),
+          }
         : t,
     ),
   };
@@ -213,9 +216,7 @@ const SHAPES: Shape[] = [
       const snapshot = {
         ...base,
         securityGroups: base.securityGroups.map(g =>
-          g.id === FIXTURE_IDS.taskSecurityGroup
-            ? { ...g, egress: [] }
-            : g,
+          g.id === FIXTURE_IDS.taskSecurityGroup ? { ...g, egress: [] } : g,
         ),
       };
       return { snapshot, spec: specFor(snapshot, needs) };
@@ -255,40 +256,50 @@ describe('planEndpoints', () => {
     REGIONS.map(region => [shape.name, region, shape] as const),
   );
 
-  it.each(cases)('%s in %s: ready after the plan, for every need combination', (_, region, shape) => {
-    for (const needs of NEED_SETS) {
-      const { snapshot, spec } = shape.build(region, needs);
-      const plan = planEndpoints(snapshot, spec);
-      const applied = applyEndpointPlan(snapshot, plan);
-      const report = evaluateService(applied, spec);
-      const label = `${shape.name}, ${region}, needs ${needs.join(',')}`;
+  it.each(cases)(
+    '%s in %s: ready after the plan, for every need combination',
+    (_, region, shape) => {
+      for (const needs of NEED_SETS) {
+        const { snapshot, spec } = shape.build(region, needs);
+        const plan = planEndpoints(snapshot, spec);
+        const applied = applyEndpointPlan(snapshot, plan);
+        const report = evaluateService(applied, spec);
+        const label = `${shape.name}, ${region}, needs ${needs.join(',')}`;
 
-      expect({
-        label,
-        blockers: plan.blockers.map(f => f.rule),
-        errors: report.findings
-          .filter(f => f.severity === 'error')
-          .map(f => `${f.rule} ${f.service ?? ''}`),
-        unknown: report.unknown.map(u => u.reason),
-      }).toEqual({ label, blockers: [], errors: [], unknown: [] });
+        expect({
+          label,
+          blockers: plan.blockers.map(f => f.rule),
+          errors: report.findings
+            .filter(f => f.severity === 'error')
+            .map(f => `${f.rule} ${f.service ?? ''}`),
+          unknown: report.unknown.map(u => u.reason),
+        }).toEqual({ label, blockers: [], errors: [], unknown: [] });
 
-      // Never an endpoint the VPC already has.
-      const had = endpointKeys(snapshot);
-      for (const created of plan.create) {
-        expect({ label, created: created.serviceName, had: had.has(`${created.serviceName} ${created.type.toLowerCase()}`) })
-          .toEqual({ label, created: created.serviceName, had: false });
+        // Never an endpoint the VPC already has.
+        const had = endpointKeys(snapshot);
+        for (const created of plan.create) {
+          expect({
+            label,
+            created: created.serviceName,
+            had: had.has(
+              `${created.serviceName} ${created.type.toLowerCase()}`,
+            ),
+          }).toEqual({ label, created: created.serviceName, had: false });
+        }
+        // Exactly the needed endpoint services, each once, created or reused.
+        const needed = endpointRequirements(spec.needs)
+          .map(r => r.service)
+          .sort();
+        expect({
+          label,
+          services: [...plan.create, ...plan.reuse].map(e => e.service).sort(),
+        }).toEqual({ label, services: needed });
+        for (const e of [...plan.create, ...plan.reuse]) {
+          expect(e.serviceName).toBe(endpointServiceName(region, e.service));
+        }
       }
-      // Exactly the needed endpoint services, each once, created or reused.
-      const needed = endpointRequirements(spec.needs).map(r => r.service).sort();
-      expect({
-        label,
-        services: [...plan.create, ...plan.reuse].map(e => e.service).sort(),
-      }).toEqual({ label, services: needed });
-      for (const e of [...plan.create, ...plan.reuse]) {
-        expect(e.serviceName).toBe(endpointServiceName(region, e.service));
-      }
-    }
-  });
+    },
+  );
 
   it('names China endpoint services with their cn.com.amazonaws prefix where AWS does', () => {
     const { snapshot, spec } = SHAPES[0].build('cn-north-1', ['ecr', 'logs']);
@@ -307,7 +318,9 @@ describe('planEndpoints', () => {
     expect(plan.create.map(e => `${e.service} ${e.type}`)).toEqual([
       's3 Gateway',
     ]);
-    expect(plan.create[0].routeTableIds).toEqual([FIXTURE_IDS.privateRouteTable]);
+    expect(plan.create[0].routeTableIds).toEqual([
+      FIXTURE_IDS.privateRouteTable,
+    ]);
   });
 
   it('associates the main route table with the existing S3 gateway instead of creating another', () => {
@@ -348,9 +361,13 @@ describe('planEndpoints', () => {
 
   it('does not create a second endpoint beside one with private DNS off: that is a blocker with its fix', () => {
     const snapshot = withPlannedTaskSecurityGroup(
-      withEndpoint(healthyIsolatedSnapshot({ region: 'eu-west-1' }), 'ecr.api', {
-        privateDnsEnabled: false,
-      }),
+      withEndpoint(
+        healthyIsolatedSnapshot({ region: 'eu-west-1' }),
+        'ecr.api',
+        {
+          privateDnsEnabled: false,
+        },
+      ),
     );
     const spec = specFor(snapshot, ['ecr', 'logs'], {
       securityGroupIds: [PLANNED_TASK_SECURITY_GROUP],

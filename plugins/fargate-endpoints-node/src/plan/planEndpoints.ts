@@ -15,7 +15,11 @@ import type { RouteTable, ServiceSpec, VpcSnapshot } from '../model';
 import { estimateCost } from '../cost';
 import { evaluateService } from '../evaluate';
 import { effectiveRouteTable } from '../network/routes';
-import { buildRuleContext, type EndpointUse, type RuleContext } from '../rules/context';
+import {
+  buildRuleContext,
+  type EndpointUse,
+  type RuleContext,
+} from '../rules/context';
 import { applyEndpointPlan } from './applyPlan';
 import { plannedS3PrefixList } from './vpcModels';
 import {
@@ -105,7 +109,9 @@ function sameRule(a: PlannedSecurityGroupRule, b: PlannedSecurityGroupRule) {
 }
 
 function isSecurityGroupId(id: string | undefined): id is string {
-  return Boolean(id && (id.startsWith('sg-') || /^(planned|declared):sg:/.test(id)));
+  return Boolean(
+    id && (id.startsWith('sg-') || /^(planned|declared):sg:/.test(id)),
+  );
 }
 
 /**
@@ -129,7 +135,8 @@ function addFix(plan: EndpointPlan, ctx: RuleContext, f: Finding): boolean {
       if (created.type === 'Interface' && created.subnetIds.length === 0)
         return false;
       plan.create.push(created);
-      if (created.type === 'Interface') plan.createsEndpointSecurityGroup = true;
+      if (created.type === 'Interface')
+        plan.createsEndpointSecurityGroup = true;
       return true;
     }
     case 's3-route-table-missing': {

@@ -52,7 +52,8 @@ export type PlaceholderRef =
 
 /** Parses a placeholder id; undefined for a real AWS id. */
 export function parsePlaceholder(id: string): PlaceholderRef | undefined {
-  if (id === PLANNED_TASK_SECURITY_GROUP) return { kind: 'task-security-group' };
+  if (id === PLANNED_TASK_SECURITY_GROUP)
+    return { kind: 'task-security-group' };
   if (id === PLANNED_ENDPOINT_SECURITY_GROUP)
     return { kind: 'endpoint-security-group' };
   if (id === DECLARED_TASK_ROUTE_TABLES)

@@ -134,12 +134,12 @@ export function customDns(ctx: RuleContext): Finding[] {
         ', ',
       )} instead of AmazonProvidedDNS. Endpoint private DNS only answers on the Amazon resolver, so unless those servers forward ${regionDnsSuffix(
         ctx.region,
-      )} to it, tasks resolve public addresses and ${dnsSymptom(
-        ctx,
-      )}.`,
+      )} to it, tasks resolve public addresses and ${dnsSymptom(ctx)}.`,
       fix: `Make the DNS servers forward ${ctx.region}.${regionDnsSuffix(
         ctx.region,
-      )} (and ${regionDnsSuffix(ctx.region)}) to the VPC resolver (a Route 53 Resolver inbound endpoint or conditional forwarding), or use DHCP options with domain-name-servers = AmazonProvidedDNS.`,
+      )} (and ${regionDnsSuffix(
+        ctx.region,
+      )}) to the VPC resolver (a Route 53 Resolver inbound endpoint or conditional forwarding), or use DHCP options with domain-name-servers = AmazonProvidedDNS.`,
     }),
   ];
 }

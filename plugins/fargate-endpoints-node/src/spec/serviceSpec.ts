@@ -28,7 +28,10 @@ export interface NetworkCheckInput {
 }
 
 /** Throws an InputError naming the field when one of the needs is invalid. */
-export function assertValidNeeds(field: string, needs: readonly string[]): void {
+export function assertValidNeeds(
+  field: string,
+  needs: readonly string[],
+): void {
   for (const need of needs) {
     const problem = validateNeed(need);
     if (problem) throw new InputError(`${field}: ${problem}`);
