@@ -23,7 +23,13 @@ describe('partitions', () => {
     expect(endpointServiceName('cn-northwest-1', 's3')).toBe(
       'cn.com.amazonaws.cn-northwest-1.s3',
     );
-    for (const service of ['logs', 'secretsmanager', 'ssm', 'ssmmessages', 'kms']) {
+    for (const service of [
+      'logs',
+      'secretsmanager',
+      'ssm',
+      'ssmmessages',
+      'kms',
+    ]) {
       expect(endpointServiceName('cn-north-1', service)).toBe(
         `com.amazonaws.cn-north-1.${service}`,
       );
@@ -35,7 +41,10 @@ describe('partitions', () => {
 
   it('reads the suffix back only from a name AWS would give the service in that region', () => {
     expect(
-      endpointServiceSuffix('cn-north-1', 'cn.com.amazonaws.cn-north-1.ecr.dkr'),
+      endpointServiceSuffix(
+        'cn-north-1',
+        'cn.com.amazonaws.cn-north-1.ecr.dkr',
+      ),
     ).toBe('ecr.dkr');
     expect(
       endpointServiceSuffix('cn-north-1', 'com.amazonaws.cn-north-1.ecr.dkr'),
@@ -94,8 +103,14 @@ describe('ARNs', () => {
   });
 
   it('parses ARNs without region or account', () => {
-    expect(parseArn('arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*')).toEqual({
-      arn: expect.objectContaining({ service: 's3', region: '', accountId: '' }),
+    expect(
+      parseArn('arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*'),
+    ).toEqual({
+      arn: expect.objectContaining({
+        service: 's3',
+        region: '',
+        accountId: '',
+      }),
     });
   });
 });

@@ -26,6 +26,11 @@ export {
 } from './spec/images';
 export type { PrivateEcrImage } from './spec/images';
 export { classifySecretSource } from './spec/secrets';
+export {
+  FARGATE_MEMORY_BY_CPU,
+  validateFargateTaskSize,
+} from './spec/taskSize';
+export { endpointPurpose, serviceHostname, symptomFor } from './rules/symptoms';
 export type { SecretSource, SecretStore } from './spec/secrets';
 export { evaluateService } from './evaluate';
 export type { EvaluateOptions } from './evaluate';

@@ -21,6 +21,11 @@ export interface DeriveNeedsInput {
   enableExecuteCommand?: boolean;
   /** Needs the user declared (annotation, CLI flag, template input). */
   explicitNeeds?: string[];
+  /**
+   * Containers whose image goes to an ECR repository in this region that does not exist yet
+   * (a template creates it), by container name.
+   */
+  newEcrRepositories?: Record<string, string>;
 }
 
 /** What {@link deriveNeeds} found. */
@@ -59,6 +64,13 @@ export function deriveNeeds(input: DeriveNeedsInput): DerivedNeeds {
           `container ${name} pulls ${container.image} from private ECR`,
         );
       }
+    }
+    const newRepository = input.newEcrRepositories?.[name];
+    if (newRepository) {
+      add(
+        'ecr',
+        `container ${name} pulls its image from the new private ECR repository ${newRepository}`,
+      );
     }
     if (container.logConfiguration?.logDriver === 'awslogs') {
       add('logs', `container ${name} uses the awslogs log driver`);

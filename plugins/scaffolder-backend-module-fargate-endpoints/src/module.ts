@@ -2,7 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
+import { AwsAccountAccess } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createGenerateServiceAction } from './actions/generateService';
 import { createPublishLocalAction } from './actions/publishLocal';
@@ -20,9 +20,9 @@ export const scaffolderModuleFargateEndpoints = createBackendModule({
         logger: coreServices.logger,
       },
       async init({ scaffolder, config, logger }) {
-        // One credentials manager for the process: it caches a provider per account.
-        const credentialsManager =
-          DefaultAwsCredentialsManager.fromConfig(config);
+        // The engine's account policy and readers, as the backend plugin uses them: one set
+        // of allowed accounts, credentials per account, pacing per account and region.
+        const access = AwsAccountAccess.fromConfig(config);
         const publishDir = config.getOptionalString(
           'fargateEndpoints.scaffolder.localPublishDir',
         );
@@ -33,7 +33,7 @@ export const scaffolderModuleFargateEndpoints = createBackendModule({
         }
         scaffolder.addActions(
           createGenerateServiceAction({
-            endpointLookup: createAwsEndpointLookup(credentialsManager),
+            endpointLookup: createAwsEndpointLookup(access),
           }),
           createPublishLocalAction({ publishDir }),
         );

@@ -5,8 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'yaml';
-import { serviceInputFields } from './service/input';
-import { FARGATE_MEMORY_BY_CPU } from './service/fargateSizes';
+import { z } from 'zod/v3';
+import { serviceInputSchema } from './service/input';
+import { FARGATE_MEMORY_BY_CPU } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 
 const template = yaml.parse(
   fs.readFileSync(
@@ -37,7 +38,7 @@ describe('fargate-private-service template', () => {
   });
 
   it('passes only inputs the generate action knows', () => {
-    const known = Object.keys(serviceInputFields);
+    const known = Object.keys(serviceInputSchema(z).shape);
     expect(
       Object.keys(step('generate').input).filter(k => !known.includes(k)),
     ).toEqual([]);

@@ -74,11 +74,15 @@ function reasonsFor(spec: ServiceSpec, need: string): string[] {
   return spec.needSources.filter(s => s.need === need).map(s => s.reason);
 }
 
-/** One task subnet per AZ: where an interface endpoint takes an interface. */
+/**
+ * One task subnet per AZ, the lowest id of each (as the generated Terraform's
+ * `sort(ids)[0]` picks it): an interface endpoint takes at most one subnet per AZ.
+ */
 function onePerAz(ctx: RuleContext): string[] {
   const byAz = new Map<string, string>();
   for (const subnet of ctx.taskSubnets) {
-    if (!byAz.has(subnet.availabilityZone))
+    const chosen = byAz.get(subnet.availabilityZone);
+    if (!chosen || subnet.id < chosen)
       byAz.set(subnet.availabilityZone, subnet.id);
   }
   return [...byAz.values()];

@@ -39,3 +39,25 @@ export function symptomFor(service: string, region: string): string {
       return `calls from the task to ${service}.${region}.${suffix} time out`;
   }
 }
+
+/** What the tasks use an endpoint service for, in a few words. */
+export function endpointPurpose(service: string): string {
+  switch (service) {
+    case 'ecr.api':
+      return 'ECR authentication (GetAuthorizationToken) before the image pull';
+    case 'ecr.dkr':
+      return 'the registry itself: image manifests';
+    case 's3':
+      return 'image layers, which ECR serves from S3 (only a Gateway endpoint serves them)';
+    case 'logs':
+      return 'the awslogs driver writing container output to CloudWatch Logs';
+    case 'secretsmanager':
+      return 'secrets injected from Secrets Manager at start';
+    case 'ssm':
+      return 'secrets injected from SSM Parameter Store at start';
+    case 'ssmmessages':
+      return 'ECS Exec sessions (aws ecs execute-command)';
+    default:
+      return `calls to ${service} the app makes (declared need)`;
+  }
+}

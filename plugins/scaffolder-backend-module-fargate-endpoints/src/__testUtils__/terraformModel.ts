@@ -16,6 +16,11 @@ import {
   type VpcEndpoint,
   type VpcSnapshot,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
+import {
+  endpointServiceName,
+  partitionOfRegion,
+  regionDnsSuffix,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { TerraformEvaluator, type TerraformConfig } from './terraform';
 
 /** The AWS account before `terraform apply`: empty for a new VPC, or an existing VPC. */
@@ -80,7 +85,10 @@ export function evaluatorFor(
       case 'aws_availability_zones':
         return { names: ['a', 'b', 'c'].map(z => `${region}${z}`) };
       case 'aws_partition':
-        return { partition: 'aws' };
+        return {
+          partition: partitionOfRegion(region),
+          dns_suffix: regionDnsSuffix(region),
+        };
       case 'aws_caller_identity':
         return { account_id: accountId };
       case 'aws_vpc': {
@@ -121,14 +129,20 @@ export function evaluatorFor(
         return { ids: tables.map(t => t.id) };
       }
       case 'aws_vpc_endpoint': {
+        // As the provider does: by id, or by the filters given (vpc_id, service_name, state).
         const e = world.endpoints.find(
           x =>
-            x.serviceName === args.service_name &&
-            args.vpc_id === world.vpc?.id,
+            (args.id === undefined || x.id === args.id) &&
+            (args.service_name === undefined ||
+              x.serviceName === args.service_name) &&
+            (args.vpc_id === undefined || args.vpc_id === world.vpc?.id) &&
+            (args.state === undefined || x.state === args.state),
         );
         if (!e)
           throw new Error(
-            `data.aws_vpc_endpoint: no endpoint for ${args.service_name}`,
+            `data.aws_vpc_endpoint: no endpoint matches ${JSON.stringify(
+              args,
+            )}`,
           );
         return {
           id: e.id,
@@ -161,7 +175,9 @@ export function evaluatorFor(
           attrs.prefix_list_id = S3_PREFIX_LIST_ID;
         break;
       case 'aws_ecr_repository':
-        attrs.repository_url = `${accountId}.dkr.ecr.${region}.amazonaws.com/${args.name}`;
+        attrs.repository_url = `${accountId}.dkr.ecr.${region}.${regionDnsSuffix(
+          region,
+        )}/${args.name}`;
         break;
       case 'aws_iam_role':
         attrs.id = args.name;
@@ -358,7 +374,7 @@ export async function snapshotAfterApply(
     networkAcls,
     s3PrefixList: {
       id: S3_PREFIX_LIST_ID,
-      name: `com.amazonaws.${world.region}.s3`,
+      name: endpointServiceName(world.region, 's3'),
       cidrs: ['52.218.0.0/17', '3.5.0.0/19'],
     },
     readAt: new Date(0).toISOString(),

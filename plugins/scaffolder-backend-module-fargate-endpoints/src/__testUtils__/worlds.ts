@@ -2,6 +2,7 @@
  * Test support: an existing VPC in the simulated account, and reading it as the engine's
  * snapshot (what a successful `readVpcSnapshot` returns for it).
  */
+import { endpointServiceName } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type { VpcSnapshot } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import { S3_PREFIX_LIST_ID, type World } from './terraformModel';
 
@@ -33,7 +34,7 @@ export function existingVpcWorld(region = 'eu-west-1'): World {
   };
   const iface = (service: string, id: string) => ({
     id,
-    serviceName: `com.amazonaws.${region}.${service}`,
+    serviceName: endpointServiceName(region, service),
     type: 'Interface',
     state: 'available',
     privateDnsEnabled: true,
@@ -81,7 +82,7 @@ export function existingVpcWorld(region = 'eu-west-1'): World {
       iface('ecr.dkr', 'vpce-0ecrdkr00000000b'),
       {
         id: 'vpce-0s3s3s3s3s3s3s3s',
-        serviceName: `com.amazonaws.${region}.s3`,
+        serviceName: endpointServiceName(region, 's3'),
         type: 'Gateway',
         state: 'available',
         privateDnsEnabled: false,
@@ -142,7 +143,7 @@ export function snapshotOfWorld(world: World): VpcSnapshot {
       networkAcls: world.networkAcls,
       s3PrefixList: {
         id: S3_PREFIX_LIST_ID,
-        name: `com.amazonaws.${world.region}.s3`,
+        name: endpointServiceName(world.region, 's3'),
         cidrs: ['52.218.0.0/17'],
       },
       readAt: new Date(0).toISOString(),

@@ -396,30 +396,32 @@ describe('fargate-endpoints:service:generate', () => {
       expect(outputs.reusedEndpoints).toEqual(['ecr.api', 'ecr.dkr', 's3']);
       expect(outputs.endpoints).toEqual(['logs']);
       const files = await readTree(workspacePath);
-      expect(files['variables.tf']).toContain(
-        `["${EXISTING.explicitTable}", "${EXISTING.mainTable}"]`,
-      );
+      // The lookup found subnet B on the main table, which the gateway is on: only A's table is added.
       expect(files['endpoints.tf']).toContain(
         `toset(["${EXISTING.explicitTable}"])`,
       );
+      expect(files['endpoints.tf']).not.toContain(EXISTING.mainTable);
       expect(files['README.md']).toContain(
         '1 interface endpoint(s) in 2 AZ(s)',
       );
     });
 
-    it('does not reuse an endpoint that is not available', async () => {
+    it('neither reuses nor duplicates an endpoint that is not available: it says what to do', async () => {
       const world = existingVpcWorld();
       world.endpoints[0].state = 'pending';
-      const { outputs } = await runAction(
-        createGenerateServiceAction({
-          endpointLookup: async () => snapshotOfWorld(world),
-        }),
-        {
-          ...existingVpc,
-          lookupExistingEndpoints: true,
-        },
+      const workspacePath = await tempDir('fe-pending-');
+      await expect(
+        runAction(
+          createGenerateServiceAction({
+            endpointLookup: async () => snapshotOfWorld(world),
+          }),
+          { ...existingVpc, lookupExistingEndpoints: true },
+          workspacePath,
+        ),
+      ).rejects.toThrow(
+        /\[endpoint-not-available\] The ecr\.api endpoint vpce-\w+ is in state "pending".* Fix: Wait for vpce-\w+ to become available/,
       );
-      expect(outputs.endpoints).toEqual(['ecr.api', 'logs']);
+      expect(await fs.readdir(workspacePath)).toEqual([]);
     });
 
     it('stops on an interface endpoint with private DNS off instead of creating a conflicting one', async () => {

@@ -1,4 +1,9 @@
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import path from 'node:path';
@@ -15,9 +20,10 @@ import {
 } from '../service/input';
 import {
   planService,
-  validateServiceInput,
   type ExistingVpcState,
-} from '../service/plan';
+  type ServicePlan,
+} from '../service/servicePlan';
+import { validateServiceInput } from '../service/validate';
 import {
   assertNoCollisions,
   resolveTargetDir,
@@ -42,24 +48,25 @@ function inputError(problems: FieldProblem[]): InputError {
   );
 }
 
-/** Fails when the VPC has an interface endpoint for a needed service that cannot be reused. */
-function assertNoConflictingEndpoints(
-  input: ServiceInput,
-  state: ExistingVpcState,
-  required: string[],
-): void {
-  if (state.status !== 'read') return;
-  const prefix = `com.amazonaws.${input.region}.`;
-  for (const e of state.snapshot.endpoints) {
-    const service = e.serviceName.slice(prefix.length);
-    if (!e.serviceName.startsWith(prefix) || !required.includes(service))
-      continue;
-    if (e.type.toLowerCase() === 'interface' && !e.privateDnsEnabled) {
-      throw new ConflictError(
-        `VPC ${input.vpcId} already has ${e.id} for ${service} with private DNS off. A second endpoint with private DNS would conflict with its hostname; turn private DNS on for ${e.id} (aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${e.id} --private-dns-enabled) and run the template again.`,
-      );
-    }
-  }
+/**
+ * Fails when the engine's plan leaves an error it cannot fix from a service repository
+ * (an existing endpoint with private DNS off, a failed endpoint, a NACL or policy in the
+ * way): generating would produce a service that cannot start. Each blocker says its fix.
+ */
+function assertNoBlockers(plan: ServicePlan): void {
+  const { blockers } = plan.endpoints;
+  if (!blockers.length) return;
+  const where =
+    plan.network.mode === 'existingVpc' ? plan.network.vpcId : 'the new VPC';
+  throw new ConflictError(
+    `${where} has ${blockers.length} problem${
+      blockers.length === 1 ? '' : 's'
+    } the generated Terraform cannot fix; fix ${
+      blockers.length === 1 ? 'it' : 'them'
+    } and run the template again. ${blockers
+      .map(b => `[${b.rule}] ${b.message} Fix: ${b.fix}`)
+      .join(' ')}`,
+  );
 }
 
 /** Checks the subnets against the VPC that was read: a subnet of another VPC is an input error. */
@@ -121,6 +128,8 @@ async function readExistingVpc(
       throw new InputError(
         `vpcId: ${input.vpcId} does not exist in ${input.region}`,
       );
+    if (error instanceof NotAllowedError)
+      throw new InputError(`accountId: ${error.message}`);
     const reason = lookupFailureReason(error);
     logger.warn(
       `lookupExistingEndpoints: could not read ${input.vpcId} (${reason}); using existingEndpoints as declared`,
@@ -147,38 +156,32 @@ export function createGenerateServiceAction(
     supportsDryRun: true,
     schema: {
       input: serviceInputSchema,
-      output: {
-        endpoints: z =>
-          z.array(z.string(), {
+      output: z =>
+        z.object({
+          endpoints: z.array(z.string(), {
             description: 'Endpoint service suffixes the repository creates',
           }),
-        reusedEndpoints: z =>
-          z.array(z.string(), {
+          reusedEndpoints: z.array(z.string(), {
             description:
               'Endpoint service suffixes the VPC already has, reused',
           }),
-        needs: z =>
-          z.array(z.string(), {
+          needs: z.array(z.string(), {
             description: 'The needs of the service, derived and declared',
           }),
-        monthlyCost: z =>
-          z.number({
+          monthlyCost: z.number({
             description:
               'USD a month for the created interface endpoints, before traffic',
           }),
-        catalogInfoPath: z =>
-          z.string({
+          catalogInfoPath: z.string({
             description: 'Path of catalog-info.yaml, relative to the workspace',
           }),
-        entityRef: z =>
-          z.string({
+          entityRef: z.string({
             description: 'The catalog entity ref of the generated component',
           }),
-        endpointLookup: z =>
-          z.string({
+          endpointLookup: z.string({
             description: 'read, not-requested, or unavailable with the reason',
           }),
-      },
+        }),
     },
     async handler(ctx) {
       const parsed = parseServiceInput(ctx.input);
@@ -195,33 +198,27 @@ export function createGenerateServiceAction(
       );
       assertSubnetsInVpc(input, state);
       const plan = planService(input, state);
-      assertNoConflictingEndpoints(
-        input,
-        state,
-        plan.createEndpoints.map(e => e.service),
-      );
+      assertNoBlockers(plan);
 
+      const created = plan.endpoints.create.map(e => e.service);
+      const reused = plan.endpoints.reuse.map(e => e.service);
       const files = renderServiceRepository(plan);
       await assertNoCollisions(targetDir, files);
       await writeRepository(targetDir, files);
 
       ctx.logger.info(
         `Generated ${plan.name}: creates ${
-          plan.createEndpoints.map(e => e.service).join(', ') || 'no endpoints'
+          created.join(', ') || 'no endpoints'
         }; reuses ${
-          plan.reuseEndpoints.map(e => e.service).join(', ') || 'none'
-        }; endpoints cost $${plan.cost.endpointsMonthly.toFixed(2)} a month`,
+          reused.join(', ') || 'none'
+        }; endpoints cost $${plan.endpoints.cost.endpointsMonthly.toFixed(
+          2,
+        )} a month`,
       );
-      ctx.output(
-        'endpoints',
-        plan.createEndpoints.map(e => e.service),
-      );
-      ctx.output(
-        'reusedEndpoints',
-        plan.reuseEndpoints.map(e => e.service),
-      );
+      ctx.output('endpoints', created);
+      ctx.output('reusedEndpoints', reused);
       ctx.output('needs', plan.needs);
-      ctx.output('monthlyCost', plan.cost.endpointsMonthly);
+      ctx.output('monthlyCost', plan.endpoints.cost.endpointsMonthly);
       ctx.output(
         'catalogInfoPath',
         path.relative(

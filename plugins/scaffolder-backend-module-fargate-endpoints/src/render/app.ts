@@ -1,4 +1,4 @@
-import type { ServicePlan } from '../service/plan';
+import type { ServicePlan } from '../service/servicePlan';
 
 /** app/: a tiny Node HTTP server with /healthz, and its Dockerfile. Text files only. */
 export function renderApp(plan: ServicePlan): Record<string, string> {

@@ -7,7 +7,7 @@ import {
   ANNOTATION_VPC_ID,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import YAML from 'yaml';
-import type { ServicePlan } from '../service/plan';
+import type { ServicePlan } from '../service/servicePlan';
 
 /** catalog-info.yaml: the Component, annotated so the live endpoint card finds the service. */
 export function renderCatalogInfo(plan: ServicePlan): string {

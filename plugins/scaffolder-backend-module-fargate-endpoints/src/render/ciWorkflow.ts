@@ -1,4 +1,4 @@
-import type { ServicePlan } from '../service/plan';
+import type { ServicePlan } from '../service/servicePlan';
 
 /**
  * .github/workflows/ci.yml: fmt, validate and plan on every change; on main, apply the

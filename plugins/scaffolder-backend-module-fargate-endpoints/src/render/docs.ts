@@ -1,5 +1,5 @@
 import { renderNetworkDesign } from './networkDoc';
-import type { ServicePlan } from '../service/plan';
+import type { ServicePlan } from '../service/servicePlan';
 
 function operations(plan: ServicePlan): string {
   const image =

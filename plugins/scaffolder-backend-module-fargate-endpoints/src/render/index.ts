@@ -2,7 +2,7 @@
  * The generated repository, file by file. Each renderer owns one kind of file and reads
  * only the plan.
  */
-import type { ServicePlan } from '../service/plan';
+import type { ServicePlan } from '../service/servicePlan';
 import { renderApp } from './app';
 import { renderCatalogInfo } from './catalogInfo';
 import { renderCiWorkflow } from './ciWorkflow';

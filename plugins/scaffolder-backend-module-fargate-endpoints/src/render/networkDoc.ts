@@ -1,61 +1,31 @@
-import { endpointServiceName } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import { usd } from '../service/cost';
-import type { ServicePlan } from '../service/plan';
-
-/** What each endpoint is for, and the error a task shows at start without it. */
-const WHY: Record<string, { why: string; without: string }> = {
-  'ecr.api': {
-    why: 'ECR authentication (GetAuthorizationToken) before the pull',
-    without:
-      'ResourceInitializationError: unable to pull secrets or registry auth: ... Post "https://api.ecr.<region>.amazonaws.com/": dial tcp ...:443: i/o timeout',
-  },
-  'ecr.dkr': {
-    why: 'the registry itself: image manifests',
-    without:
-      'CannotPullContainerError: ... Head "https://<account>.dkr.ecr.<region>.amazonaws.com/v2/.../manifests/<tag>": dial tcp ...: i/o timeout',
-  },
-  s3: {
-    why: 'image layers, which ECR serves from S3 (only a Gateway endpoint works for this)',
-    without:
-      'CannotPullContainerError: ... Get "https://prod-<region>-starport-layer-bucket.s3.<region>.amazonaws.com/...": ... i/o timeout',
-  },
-  logs: {
-    why: 'the awslogs driver writing container output to CloudWatch Logs',
-    without: 'ResourceInitializationError: failed to validate logger args ...',
-  },
-  secretsmanager: {
-    why: 'secrets injected from Secrets Manager at start',
-    without:
-      'ResourceInitializationError: ... unable to retrieve secret from asm ...',
-  },
-  ssm: {
-    why: 'secrets injected from SSM Parameter Store at start',
-    without:
-      'ResourceInitializationError: ... unable to retrieve secrets from ssm ...',
-  },
-  ssmmessages: {
-    why: 'ECS Exec sessions (aws ecs execute-command)',
-    without:
-      'execute-command fails: the SSM agent in the task cannot open its channels',
-  },
-};
+import {
+  endpointPurpose,
+  symptomFor,
+} from '@fargate-endpoints/plugin-fargate-endpoints-node';
+import type { ServicePlan } from '../service/servicePlan';
 
 function endpointTable(plan: ServicePlan): string {
   const rows = [
-    ...plan.createEndpoints.map(e => ({ e, status: 'created here' })),
-    ...plan.reuseEndpoints.map(e => ({ e, status: 'reused (the VPC has it)' })),
+    ...plan.endpoints.create.map(e => ({ e, status: 'created here' })),
+    ...plan.endpoints.reuse.map(e => ({
+      e,
+      status:
+        plan.network.mode === 'existingVpc' && !plan.network.lookedUp
+          ? 'reused (declared, not read)'
+          : `reused (${e.id})`,
+    })),
   ];
-  const lines = rows.map(({ e, status }) => {
-    const info = WHY[e.service] ?? {
-      why: `calls to ${e.service} the app makes (declared need)`,
-      without: 'the SDK call times out: its public endpoint is unreachable',
-    };
-    return `| \`${endpointServiceName(plan.region, e.service)}\` | ${
-      e.type
-    } | ${e.need} | ${status} | ${info.why} | \`${info.without}\` |`;
-  });
+  const lines = rows.map(
+    ({ e, status }) =>
+      `| \`${e.serviceName}\` | ${e.type} | ${
+        e.need
+      } | ${status} | ${endpointPurpose(e.service)} | ${symptomFor(
+        e.service,
+        plan.region,
+      )} |`,
+  );
   return [
-    '| Endpoint service | Type | Need | Here | Why | Without it, tasks fail with |',
+    '| Endpoint service | Type | Need | Here | Why | Without it |',
     '|---|---|---|---|---|---|',
     ...lines,
   ].join('\n');
@@ -87,29 +57,37 @@ function topology(plan: ServicePlan): string {
   ].join(' ');
 }
 
-/** The cost section, with this service's numbers. */
+function usd(value: number): string {
+  return `$${value.toFixed(2)}`;
+}
+
+/** The cost section, with this service's numbers (the engine's estimate). */
 export function costSection(plan: ServicePlan): string {
-  const c = plan.cost;
+  const { cost, savedByReuseMonthly } = plan.endpoints;
+  const created = plan.endpoints.create.filter(e => e.type === 'Interface');
+  const azs = plan.network.azCount;
   const azNote =
     plan.network.mode === 'existingVpc' && !plan.network.azCountKnown
       ? ' (assuming one task subnet per AZ)'
       : '';
   return [
-    `Interface endpoints cost $0.01 per endpoint per AZ per hour ($7.30 a month) plus $0.01 per GB; gateway endpoints are free (us-east-1 list prices, 730 hours).`,
+    `${cost.summary}`,
     '',
     `- This repository creates ${
-      c.interfaceEndpoints
-    } interface endpoint(s) in ${c.azCount} AZ(s)${azNote}: **${usd(
-      c.endpointsMonthly,
+      created.length
+    } interface endpoint(s) in ${azs} AZ(s)${azNote}: **${usd(
+      cost.endpointsMonthly,
     )} a month** before traffic.`,
     `- Reusing the VPC's existing endpoints saves ${usd(
-      c.savedByReuseMonthly,
+      savedByReuseMonthly,
     )} a month.`,
     `- A NAT gateway instead: ${usd(
-      c.natMonthly,
+      cost.natMonthly,
     )} a month for one (single-AZ, a zonal failure stops pulls), ${usd(
-      c.natPerAzMonthly,
-    )} for one per AZ, plus $0.045 per GB processed, and every image pull and log line pays it. A crash-looping task pulls its image again and again.`,
+      cost.natPerAzMonthly,
+    )} for one per AZ, plus $${
+      cost.natPerGb
+    } per GB processed, and every image pull and log line pays it. A crash-looping task pulls its image again and again.`,
     '- Endpoints belong to the VPC: the next service in this VPC reuses them at no extra cost.',
   ].join('\n');
 }

@@ -1,14 +1,12 @@
 /**
- * Reading the existing VPC before generating, so endpoints it already has are reused, not
- * duplicated. The action takes the lookup as a function: the module passes the engine's
- * AWS reader, tests pass a fake.
+ * Reading the existing VPC before generating, so that the engine plans against what it
+ * really has. The action takes the lookup as a function: the module passes one over the
+ * engine's account policy and readers (the same accounts, timeouts and pacing as the backend
+ * plugin), tests pass a fake.
  */
-import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
-  createAwsClients,
+  AwsAccountAccess,
   describeAwsError,
-  destroyAwsClients,
-  readVpcSnapshot,
   type VpcSnapshot,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 
@@ -22,31 +20,20 @@ export interface EndpointLookupTarget {
 
 /**
  * Reads the VPC's network state (endpoints, route tables, subnets...). Throws NotFoundError
- * when the VPC does not exist; any other failure makes the action fall back to the
- * endpoints the user declared.
+ * when the VPC does not exist and NotAllowedError for an account config does not allow; any
+ * other failure makes the action fall back to the endpoints the user declared.
  */
 export type EndpointLookup = (
   target: EndpointLookupTarget,
 ) => Promise<VpcSnapshot>;
 
-/** The engine's VPC reader with credentials from the Backstage `aws` config, per account. */
+/** The engine's VPC reader for the accounts the `aws` and `fargateEndpoints` config allow. */
 export function createAwsEndpointLookup(
-  credentialsManager: AwsCredentialsManager,
+  access: AwsAccountAccess,
 ): EndpointLookup {
   return async target => {
-    const { sdkCredentialProvider } =
-      await credentialsManager.getCredentialProvider(
-        target.accountId ? { accountId: target.accountId } : undefined,
-      );
-    const clients = createAwsClients({
-      region: target.region,
-      credentials: sdkCredentialProvider,
-    });
-    try {
-      return await readVpcSnapshot(clients.ec2, target);
-    } finally {
-      destroyAwsClients(clients);
-    }
+    const reader = await access.reader(target.accountId, target.region);
+    return reader.readVpcSnapshot(target.vpcId);
   };
 }
 

@@ -1,115 +1,96 @@
 /**
  * The input of `fargate-endpoints:service:generate`: every field the template form fills,
- * with the description the scaffolder shows in its action list. The same definitions build
- * the action's JSON schema and the handler's own parse, so the two cannot drift apart.
+ * declared once. The scaffolder builds the action's JSON schema from it; the handler parses
+ * with it; the input type is inferred from it.
  */
-import type { TemplateActionOptions } from '@backstage/plugin-scaffolder-node';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
-type FieldMap = Exclude<
-  NonNullable<NonNullable<TemplateActionOptions['schema']>['input']>,
-  Function
->;
-/** The zod the scaffolder hands to schema callbacks (its own copy; the v3 API either way). */
-type Zod = Parameters<FieldMap[string]>[0];
+/** The zod the scaffolder passes to schema callbacks (its v3 API). */
+type Zod = typeof z;
 
-/** Field definitions in the scaffolder's zod-callback form. */
-export const serviceInputFields: Record<keyof ServiceInput, FieldMap[string]> =
-  {
-    name: (zod: Zod) =>
-      zod.string({
+/** The action's input schema, in the scaffolder's zod-callback form. */
+export const serviceInputSchema = (zod: Zod) =>
+  zod
+    .object({
+      name: zod.string({
         description:
           'Service name: 1-32 characters, lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen. Names the ECS service, the cluster, IAM roles, security groups and the catalog component.',
       }),
-    owner: (zod: Zod) =>
-      zod.string({
+      owner: zod.string({
         description:
           'Owner entity ref of the catalog component, for example group:default/platform',
       }),
-    system: (zod: Zod) =>
-      zod
+      system: zod
         .string({
           description: 'System entity ref the component belongs to (optional)',
         })
         .optional(),
-    description: (zod: Zod) =>
-      zod.string({
+      description: zod.string({
         description:
           'One-line description of the service, for the catalog and README',
       }),
-    region: (zod: Zod) =>
-      zod.string({
-        description: 'AWS region the service runs in, for example eu-west-1',
+      region: zod.string({
+        description:
+          'AWS region the service runs in, for example eu-west-1, us-gov-west-1 or cn-north-1',
       }),
-    accountId: (zod: Zod) =>
-      zod
+      accountId: zod
         .string({
           description:
-            '12-digit AWS account id (optional). With it the component gets the ECS service ARN annotation, so the live health card works from the first deploy.',
+            '12-digit AWS account id (optional). With it the component gets the ECS service ARN annotation, so the live health card works from the first deploy. It must be an account this Backstage may read.',
         })
         .optional(),
-    vpcMode: (zod: Zod) =>
-      zod
+      vpcMode: zod
         .enum(['newVpc', 'existingVpc'], {
           description:
             'newVpc: generate an isolated VPC with one private subnet per AZ and no route out. existingVpc: deploy into subnets of a VPC you already have.',
         })
         .optional(),
-    vpcCidr: (zod: Zod) =>
-      zod
+      vpcCidr: zod
         .string({
           description:
             'newVpc only: IPv4 CIDR of the new VPC, a private range with a prefix from /16 to /24 (default 10.0.0.0/16). Each AZ gets a quarter of it.',
         })
         .optional(),
-    azCount: (zod: Zod) =>
-      zod
+      azCount: zod
         .number({
           description:
             'newVpc only: number of Availability Zones, 2 or 3 (default 2)',
         })
         .optional(),
-    vpcId: (zod: Zod) =>
-      zod
+      vpcId: zod
         .string({ description: 'existingVpc only: the VPC id, vpc-...' })
         .optional(),
-    subnetIds: (zod: Zod) =>
-      zod
+      subnetIds: zod
         .array(zod.string(), {
           description:
             'existingVpc only: the task subnets, ideally one per AZ. The new interface endpoints use one of them per AZ.',
         })
         .optional(),
-    routeTableIds: (zod: Zod) =>
-      zod
+      routeTableIds: zod
         .array(zod.string(), {
           description:
             "existingVpc only: the route tables of the task subnets, for the S3 gateway endpoint. Omit to have Terraform find each subnet's table (explicit association, else the main table).",
         })
         .optional(),
-    existingEndpoints: (zod: Zod) =>
-      zod
+      existingEndpoints: zod
         .array(zod.string(), {
           description:
             'existingVpc only: endpoint service suffixes the VPC already has (ecr.api, ecr.dkr, s3, logs, ...). They are reused, never created twice: endpoints belong to the VPC, not to one service.',
         })
         .optional(),
-    lookupExistingEndpoints: (zod: Zod) =>
-      zod
+      lookupExistingEndpoints: zod
         .boolean({
           description:
-            'existingVpc only: read the VPC with the configured AWS credentials to find the endpoints it already has. When the read fails, the action falls back to existingEndpoints and says so in its log.',
+            'existingVpc only: read the VPC with the configured AWS credentials to find the endpoints, route tables and security groups it already has. When the read fails, the action falls back to existingEndpoints and says so in its log.',
         })
         .optional(),
-    needs: (zod: Zod) =>
-      zod
+      needs: zod
         .array(zod.string(), {
           description:
             'What the task uses besides ECR and CloudWatch Logs: secretsmanager, ssm, exec (ECS Exec), or an endpoint service suffix such as kms, sts or xray. Secrets and enableExecuteCommand add their needs on their own.',
         })
         .optional(),
-    secrets: (zod: Zod) =>
-      zod
+      secrets: zod
         .array(
           zod.object({
             name: zod.string({
@@ -123,126 +104,83 @@ export const serviceInputFields: Record<keyof ServiceInput, FieldMap[string]> =
           { description: 'Secrets injected into the container at start' },
         )
         .optional(),
-    containerImage: (zod: Zod) =>
-      zod
+      containerImage: zod
         .string({
           description:
             "Container image in this region's private ECR (<account>.dkr.ecr.<region>.amazonaws.com/repo:tag). Leave empty to create an ECR repository for the service. Docker Hub and public.ecr.aws images cannot be pulled from an isolated subnet.",
         })
         .optional(),
-    containerPort: (zod: Zod) =>
-      zod
+      containerPort: zod
         .number({
           description: 'Port the container listens on, 1-65535 (default 8080)',
         })
         .optional(),
-    cpu: (zod: Zod) =>
-      zod
+      cpu: zod
         .number({
           description:
             'Task CPU units: 256, 512, 1024, 2048, 4096, 8192 or 16384 (default 256)',
         })
         .optional(),
-    memory: (zod: Zod) =>
-      zod
+      memory: zod
         .number({
           description:
             'Task memory in MiB, a valid Fargate combination with cpu (default 512)',
         })
         .optional(),
-    desiredCount: (zod: Zod) =>
-      zod.number({ description: 'Tasks to run, 0-100 (default 2)' }).optional(),
-    enableExecuteCommand: (zod: Zod) =>
-      zod
+      desiredCount: zod
+        .number({ description: 'Tasks to run, 0-100 (default 2)' })
+        .optional(),
+      enableExecuteCommand: zod
         .boolean({
           description:
             'Turn on ECS Exec (adds the ssmmessages endpoint and its task role permissions)',
         })
         .optional(),
-    clusterName: (zod: Zod) =>
-      zod
+      clusterName: zod
         .string({
           description:
             'Existing ECS cluster to deploy into; omit to create a cluster named after the service',
         })
         .optional(),
-    restrictS3EndpointPolicy: (zod: Zod) =>
-      zod
+      restrictS3EndpointPolicy: zod
         .boolean({
           description:
             'Give a newly created S3 gateway endpoint a least-privilege policy that only allows reading the ECR layer bucket. Leave off when the app itself uses S3.',
         })
         .optional(),
-    githubProjectSlug: (zod: Zod) =>
-      zod
+      githubProjectSlug: zod
         .string({
           description:
             'owner/repo on GitHub, for the github.com/project-slug annotation (CI links)',
         })
         .optional(),
-    targetPath: (zod: Zod) =>
-      zod
+      targetPath: zod
         .string({
           description:
             'Directory inside the workspace to write to (default: the workspace root)',
         })
         .optional(),
-  };
+    })
+    .strict();
 
 /** The input parsed into types, not yet validated. */
-export interface ServiceInput {
-  name: string;
-  owner: string;
-  system?: string;
-  description: string;
-  region: string;
-  accountId?: string;
-  vpcMode?: 'newVpc' | 'existingVpc';
-  vpcCidr?: string;
-  azCount?: number;
-  vpcId?: string;
-  subnetIds?: string[];
-  routeTableIds?: string[];
-  existingEndpoints?: string[];
-  lookupExistingEndpoints?: boolean;
-  needs?: string[];
-  secrets?: Array<{ name: string; valueFrom: string }>;
-  containerImage?: string;
-  containerPort?: number;
-  cpu?: number;
-  memory?: number;
-  desiredCount?: number;
-  enableExecuteCommand?: boolean;
-  clusterName?: string;
-  restrictS3EndpointPolicy?: boolean;
-  githubProjectSlug?: string;
-  targetPath?: string;
-}
-
-/** The action's input schema as the scaffolder takes it (typed loosely: the handler parses). */
-export const serviceInputSchema: FieldMap = serviceInputFields;
-
-function inputObject() {
-  // Our zod and the scaffolder's speak the same v3 API; the schema is built once per parse.
-  const zod = z as unknown as Zod;
-  const shape = Object.fromEntries(
-    Object.entries(serviceInputFields).map(([key, field]) => [key, field(zod)]),
-  );
-  return z.object(shape as unknown as z.ZodRawShape).strict();
-}
+export type ServiceInput = z.infer<ReturnType<typeof serviceInputSchema>>;
 
 const REQUIRED_FIELDS = new Set(['name', 'owner', 'description', 'region']);
 
 /**
  * Templates pass `${{ parameters.x or '' }}` for fields the chosen VPC mode does not show;
- * an empty string or null in an optional field means "not given".
+ * an empty string, an empty list or null in an optional field means "not given".
  */
 function withoutBlankOptionals(input: unknown): unknown {
   if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
   return Object.fromEntries(
     Object.entries(input).filter(
       ([key, value]) =>
-        REQUIRED_FIELDS.has(key) || (value !== '' && value !== null),
+        REQUIRED_FIELDS.has(key) ||
+        (value !== '' &&
+          value !== null &&
+          !(Array.isArray(value) && value.length === 0)),
     ),
   );
 }
@@ -257,13 +195,20 @@ export interface FieldProblem {
 export function parseServiceInput(
   input: unknown,
 ): { ok: true; value: ServiceInput } | { ok: false; problems: FieldProblem[] } {
-  const result = inputObject().safeParse(withoutBlankOptionals(input));
-  if (result.success) return { ok: true, value: result.data as ServiceInput };
+  const result = serviceInputSchema(z).safeParse(withoutBlankOptionals(input));
+  if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
     problems: result.error.issues.map(issue => ({
       field: issue.path.join('.') || 'input',
-      message: issue.message,
+      message:
+        issue.code === 'unrecognized_keys'
+          ? `unknown field${
+              issue.keys.length === 1 ? '' : 's'
+            } ${issue.keys.join(', ')}; the fields are ${Object.keys(
+              serviceInputSchema(z).shape,
+            ).join(', ')}`
+          : issue.message,
     })),
   };
 }

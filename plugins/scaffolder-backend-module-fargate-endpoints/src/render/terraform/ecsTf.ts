@@ -15,8 +15,12 @@ import {
   type HclBlock,
   type HclExpr,
 } from '../../hcl/writer';
-import type { ServicePlan } from '../../service/plan';
-import { createsInterfaceEndpoints, createsS3Gateway } from './endpointsTf';
+import type { ServicePlan } from '../../service/servicePlan';
+import {
+  createdS3Gateway,
+  createsInterfaceEndpoints,
+  ruleGroups,
+} from './planRefs';
 
 /** The reference to the cluster, created or existing. */
 function clusterBlocks(plan: ServicePlan): { blocks: HclBlock[]; ref: string } {
@@ -102,17 +106,39 @@ function containerDefinition(plan: ServicePlan): HclExpr {
   return call('jsonencode', list([obj(entries)]));
 }
 
+/** The service starts only after every endpoint, association and rule of the plan exists. */
 function dependsOn(plan: ServicePlan): HclExpr {
   const deps = ['aws_iam_role_policy_attachment.execution'];
   if (plan.secrets.length) deps.push('aws_iam_role_policy.execution_secrets');
-  if (createsInterfaceEndpoints(plan))
-    deps.push(
-      'aws_vpc_endpoint.interface',
+  if (createsInterfaceEndpoints(plan)) deps.push('aws_vpc_endpoint.interface');
+  if (createdS3Gateway(plan)) deps.push('aws_vpc_endpoint.s3');
+  if (plan.endpoints.routeTableAssociations.length)
+    deps.push('aws_vpc_endpoint_route_table_association.reused_s3');
+  const groups = ruleGroups(plan.endpoints);
+  const rules: Array<[unknown[], string]> = [
+    [
+      groups.toNewEndpointGroup,
       'aws_vpc_security_group_ingress_rule.endpoints_https_from_tasks',
+    ],
+    [
+      groups.toExistingGroups,
+      'aws_vpc_security_group_ingress_rule.existing_endpoints_https_from_tasks',
+    ],
+    [
+      groups.fromTasksToNewEndpointGroup,
       'aws_vpc_security_group_egress_rule.task_https_to_endpoints',
-    );
-  if (createsS3Gateway(plan)) deps.push('aws_vpc_endpoint.s3');
-  deps.push('aws_vpc_security_group_egress_rule.task_https_to_s3');
+    ],
+    [
+      groups.fromTasksToExistingGroups,
+      'aws_vpc_security_group_egress_rule.task_https_to_existing_endpoints',
+    ],
+    [
+      groups.fromTasksToS3,
+      'aws_vpc_security_group_egress_rule.task_https_to_s3',
+    ],
+  ];
+  for (const [planned, address] of rules)
+    if (planned.length) deps.push(address);
   return list(deps.map(raw), { multiline: true });
 }
 

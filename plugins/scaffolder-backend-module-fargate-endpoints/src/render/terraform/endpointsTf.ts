@@ -1,3 +1,4 @@
+import { parsePlaceholder } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import {
   attr,
   blank,
@@ -14,33 +15,19 @@ import {
   type HclBlock,
   type HclBodyItem,
 } from '../../hcl/writer';
-import type { ServicePlan } from '../../service/plan';
-
-/** True when this repository creates interface endpoints (and so their security group). */
-export function createsInterfaceEndpoints(plan: ServicePlan): boolean {
-  return plan.createEndpoints.some(e => e.type === 'Interface');
-}
-
-/** True when this repository creates the S3 gateway endpoint. */
-export function createsS3Gateway(plan: ServicePlan): boolean {
-  return plan.createEndpoints.some(e => e.service === 's3');
-}
-
-/** Reference to the S3 gateway endpoint, created or reused. */
-export function s3EndpointRef(plan: ServicePlan): string {
-  return createsS3Gateway(plan)
-    ? 'aws_vpc_endpoint.s3'
-    : 'data.aws_vpc_endpoint.reused["s3"]';
-}
-
-/** The expression for the security groups of reused interface endpoints. */
-export const REUSED_ENDPOINT_SG_IDS =
-  'toset(flatten([for endpoint in data.aws_vpc_endpoint.reused : endpoint.security_group_ids]))';
-
-/** True when reused interface endpoints exist, whose security groups must admit the tasks. */
-export function reusesInterfaceEndpoints(plan: ServicePlan): boolean {
-  return plan.reuseEndpoints.some(e => e.type === 'Interface');
-}
+import type { ServicePlan } from '../../service/servicePlan';
+import {
+  createdInterfaces,
+  createdS3Gateway,
+  endpointIdRef,
+  existingGroupSet,
+  namedServices,
+  routeTablesFoundAtApply,
+  routeTablesRef,
+  ruleGroups,
+  securityGroupRef,
+  serviceNameTemplate,
+} from './planRefs';
 
 function s3Policy(plan: ServicePlan): HclBodyItem[] {
   return [
@@ -70,11 +57,33 @@ function s3Policy(plan: ServicePlan): HclBodyItem[] {
   ];
 }
 
+function serviceNamesLocal(plan: ServicePlan): HclBlock[] {
+  const services = namedServices(plan);
+  if (!services.length) return [];
+  return [
+    topBlock(
+      'locals',
+      [],
+      [
+        comment(
+          `Endpoint service names in ${plan.region}'s partition (${plan.partition}).`,
+        ),
+        attr(
+          'endpoint_service_names',
+          obj(
+            Object.fromEntries(
+              services.map(s => [s, str(serviceNameTemplate(plan.region, s))]),
+            ),
+          ),
+        ),
+      ],
+    ),
+  ];
+}
+
 function createdEndpointBlocks(plan: ServicePlan): HclBlock[] {
   const blocks: HclBlock[] = [];
-  const interfaces = plan.createEndpoints
-    .filter(e => e.type === 'Interface')
-    .map(e => e.service);
+  const interfaces = createdInterfaces(plan);
   if (interfaces.length) {
     blocks.push(
       topBlock(
@@ -84,19 +93,12 @@ function createdEndpointBlocks(plan: ServicePlan): HclBlock[] {
           comment(
             'Interface endpoints this repository creates, from the needs:',
           ),
-          ...plan.createEndpoints
-            .filter(e => e.type === 'Interface')
-            .map(e =>
-              comment(
-                `${e.service}: ${
-                  plan.needSources.find(s => s.need === e.need)?.reason ??
-                  e.need
-                }`,
-              ),
-            ),
+          ...interfaces.map(e =>
+            comment(`${e.service}: ${e.reasons.join('; ') || e.need}`),
+          ),
           attr(
             'interface_endpoint_services',
-            call('toset', strings(interfaces)),
+            call('toset', strings(interfaces.map(e => e.service))),
           ),
         ],
       ),
@@ -114,30 +116,12 @@ function createdEndpointBlocks(plan: ServicePlan): HclBlock[] {
       ),
       topBlock(
         'resource',
-        ['aws_vpc_security_group_ingress_rule', 'endpoints_https_from_tasks'],
-        [
-          attr('security_group_id', raw('aws_security_group.endpoints.id')),
-          attr('description', str('HTTPS from the ${var.service_name} tasks')),
-          attr('ip_protocol', str('tcp')),
-          attr('from_port', lit(443)),
-          attr('to_port', lit(443)),
-          attr(
-            'referenced_security_group_id',
-            raw('aws_security_group.task.id'),
-          ),
-        ],
-      ),
-      topBlock(
-        'resource',
         ['aws_vpc_endpoint', 'interface'],
         [
           attr('for_each', raw('local.interface_endpoint_services')),
           blank,
           attr('vpc_id', raw('local.vpc_id')),
-          attr(
-            'service_name',
-            str('com.amazonaws.${var.region}.${each.value}'),
-          ),
+          attr('service_name', raw('local.endpoint_service_names[each.value]')),
           attr('vpc_endpoint_type', str('Interface')),
           comment(
             'The provider defaults this to false; without it the SDK resolves the public endpoint.',
@@ -151,7 +135,8 @@ function createdEndpointBlocks(plan: ServicePlan): HclBlock[] {
       ),
     );
   }
-  if (createsS3Gateway(plan)) {
+  const s3 = createdS3Gateway(plan);
+  if (s3) {
     blocks.push(
       topBlock(
         'resource',
@@ -164,9 +149,9 @@ function createdEndpointBlocks(plan: ServicePlan): HclBlock[] {
             'adds a prefix-list route to each route table and has no private DNS setting.',
           ),
           attr('vpc_id', raw('local.vpc_id')),
-          attr('service_name', str('com.amazonaws.${var.region}.s3')),
+          attr('service_name', raw('local.endpoint_service_names["s3"]')),
           attr('vpc_endpoint_type', str('Gateway')),
-          attr('route_table_ids', raw('local.task_route_table_ids')),
+          attr('route_table_ids', raw(routeTablesRef(s3.routeTableIds))),
           ...(plan.restrictS3EndpointPolicy ? [blank, ...s3Policy(plan)] : []),
           blank,
           attr('tags', obj({ Name: str('${var.service_name}-s3') })),
@@ -177,9 +162,33 @@ function createdEndpointBlocks(plan: ServicePlan): HclBlock[] {
   return blocks;
 }
 
-function reusedEndpointBlocks(plan: ServicePlan): HclBlock[] {
-  if (!plan.reuseEndpoints.length) return [];
-  const blocks: HclBlock[] = [
+function reusedEndpointsData(plan: ServicePlan): HclBlock[] {
+  const reused = plan.endpoints.reuse;
+  if (!reused.length) return [];
+  const declared = reused.every(
+    e => parsePlaceholder(e.id)?.kind === 'declared-endpoint',
+  );
+  const selection: HclBodyItem[] = declared
+    ? [
+        comment(
+          'Declared by the template user, not read: found by service name at plan time.',
+        ),
+        attr('for_each', call('toset', strings(reused.map(e => e.service)))),
+        blank,
+        attr('vpc_id', raw('local.vpc_id')),
+        attr('service_name', raw('local.endpoint_service_names[each.value]')),
+        attr('state', str('available')),
+      ]
+    : [
+        comment('Found by the VPC lookup when this repository was generated.'),
+        attr(
+          'for_each',
+          obj(Object.fromEntries(reused.map(e => [e.service, str(e.id)]))),
+        ),
+        blank,
+        attr('id', raw('each.value')),
+      ];
+  return [
     topBlock(
       'data',
       ['aws_vpc_endpoint', 'reused'],
@@ -188,30 +197,94 @@ function reusedEndpointBlocks(plan: ServicePlan): HclBlock[] {
           'Endpoints the VPC already has. Creating a second interface endpoint with private DNS',
         ),
         comment('for the same service would conflict with the first.'),
-        attr(
-          'for_each',
-          call('toset', strings(plan.reuseEndpoints.map(e => e.service))),
-        ),
-        blank,
-        attr('vpc_id', raw('local.vpc_id')),
-        attr('service_name', str('com.amazonaws.${var.region}.${each.value}')),
-        attr('state', str('available')),
+        ...selection,
       ],
     ),
   ];
-  if (reusesInterfaceEndpoints(plan)) {
+}
+
+function routeTableAssociationBlocks(plan: ServicePlan): HclBlock[] {
+  const associations = plan.endpoints.routeTableAssociations;
+  if (!associations.length) return [];
+  const endpointRefs = [
+    ...new Set(associations.map(a => endpointIdRef(plan, a.endpointId))),
+  ];
+  if (endpointRefs.length !== 1)
+    throw new Error('route table associations for more than one endpoint');
+  const tables = associations.map(a => a.routeTableId);
+  return [
+    topBlock(
+      'resource',
+      ['aws_vpc_endpoint_route_table_association', 'reused_s3'],
+      [
+        comment(
+          routeTablesFoundAtApply(tables)
+            ? "The task subnets' route tables, on the S3 gateway the VPC already has. A table it is"
+            : 'Task route tables the S3 gateway the VPC already has was not on (found by the lookup).',
+        ),
+        ...(routeTablesFoundAtApply(tables)
+          ? [
+              comment(
+                'already on must be imported first; whoever manages that gateway must not list route',
+              ),
+              comment(
+                'tables on it (route_table_ids), or the two fight over them on every apply.',
+              ),
+            ]
+          : [
+              comment(
+                'Whoever manages that gateway must not list route tables on it (route_table_ids),',
+              ),
+              comment('or the two fight over them on every apply.'),
+            ]),
+        attr('for_each', call('toset', raw(routeTablesRef(tables)))),
+        blank,
+        attr('vpc_endpoint_id', raw(endpointRefs[0])),
+        attr('route_table_id', raw('each.value')),
+      ],
+    ),
+  ];
+}
+
+function existingGroupIngressBlocks(plan: ServicePlan): HclBlock[] {
+  const groups = ruleGroups(plan.endpoints);
+  const set = existingGroupSet(
+    groups.toExistingGroups.map(r => r.securityGroupId),
+  );
+  const newGroup = groups.toNewEndpointGroup[0];
+  const blocks: HclBlock[] = [];
+  if (newGroup) {
+    blocks.push(
+      topBlock(
+        'resource',
+        ['aws_vpc_security_group_ingress_rule', 'endpoints_https_from_tasks'],
+        [
+          attr('security_group_id', raw('aws_security_group.endpoints.id')),
+          attr('description', str('HTTPS from the ${var.service_name} tasks')),
+          attr('ip_protocol', str('tcp')),
+          attr('from_port', lit(443)),
+          attr('to_port', lit(443)),
+          attr('referenced_security_group_id', raw(peerRef(newGroup.peer))),
+        ],
+      ),
+    );
+  }
+  if (set) {
+    const services = [
+      ...new Set(groups.toExistingGroups.map(r => r.service)),
+    ].join(', ');
     blocks.push(
       topBlock(
         'resource',
         [
           'aws_vpc_security_group_ingress_rule',
-          'reused_endpoints_https_from_tasks',
+          'existing_endpoints_https_from_tasks',
         ],
         [
           comment(
-            "The reused endpoints' security groups must admit this service's tasks too.",
+            `The security groups of the existing ${services} endpoints must admit these tasks too.`,
           ),
-          attr('for_each', raw(REUSED_ENDPOINT_SG_IDS)),
+          attr('for_each', raw(set)),
           blank,
           attr('security_group_id', raw('each.value')),
           attr('description', str('HTTPS from the ${var.service_name} tasks')),
@@ -220,29 +293,8 @@ function reusedEndpointBlocks(plan: ServicePlan): HclBlock[] {
           attr('to_port', lit(443)),
           attr(
             'referenced_security_group_id',
-            raw('aws_security_group.task.id'),
+            raw(peerRef(groups.toExistingGroups[0].peer)),
           ),
-        ],
-      ),
-    );
-  }
-  const net = plan.network;
-  if (net.mode === 'existingVpc' && net.s3RouteTableAssociations.length) {
-    blocks.push(
-      topBlock(
-        'resource',
-        ['aws_vpc_endpoint_route_table_association', 'reused_s3'],
-        [
-          comment(
-            'Task route tables the existing S3 gateway endpoint was not on (found by the VPC lookup).',
-          ),
-          attr(
-            'for_each',
-            call('toset', strings(net.s3RouteTableAssociations)),
-          ),
-          blank,
-          attr('vpc_endpoint_id', raw('data.aws_vpc_endpoint.reused["s3"].id')),
-          attr('route_table_id', raw('each.value')),
         ],
       ),
     );
@@ -250,18 +302,40 @@ function reusedEndpointBlocks(plan: ServicePlan): HclBlock[] {
   return blocks;
 }
 
+/** The HCL of a rule peer that is one security group. */
+export function peerRef(peer: { groupId: string } | object): string {
+  if (!('groupId' in peer)) throw new Error('expected a security group peer');
+  const ref = securityGroupRef((peer as { groupId: string }).groupId);
+  if (!ref) throw new Error(`no single reference for ${JSON.stringify(peer)}`);
+  return ref;
+}
+
+/** What the plan was made from, for the file header. */
+function planBasis(plan: ServicePlan): string {
+  const net = plan.network;
+  if (net.mode === 'newVpc') return 'the VPC this repository creates';
+  return net.lookedUp
+    ? `a read of ${net.vpcId}`
+    : `what was declared about ${net.vpcId} (not read)`;
+}
+
 /** endpoints.tf: the endpoints the service needs (DOMAIN section 5), created or reused. */
 export function renderEndpointsTf(plan: ServicePlan): string {
+  const created = plan.endpoints.create.map(e => e.service);
+  const reused = plan.endpoints.reuse.map(e => e.service);
   return renderHclFile(
-    [...createdEndpointBlocks(plan), ...reusedEndpointBlocks(plan)],
+    [
+      ...serviceNamesLocal(plan),
+      ...createdEndpointBlocks(plan),
+      ...reusedEndpointsData(plan),
+      ...routeTableAssociationBlocks(plan),
+      ...existingGroupIngressBlocks(plan),
+    ],
     [
       `VPC endpoints for the needs: ${plan.needs.join(', ')}.`,
-      `Created here: ${
-        plan.createEndpoints.map(e => e.service).join(', ') || 'none'
-      }.`,
-      `Reused (the VPC already has them): ${
-        plan.reuseEndpoints.map(e => e.service).join(', ') || 'none'
-      }.`,
+      `Created here: ${created.join(', ') || 'none'}.`,
+      `Reused (the VPC already has them): ${reused.join(', ') || 'none'}.`,
+      `Planned by the fargate-endpoints engine from ${planBasis(plan)}.`,
     ],
   );
 }

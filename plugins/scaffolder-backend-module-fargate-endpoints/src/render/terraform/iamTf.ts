@@ -12,7 +12,8 @@ import {
   type HclBlock,
   type HclExpr,
 } from '../../hcl/writer';
-import type { ServicePlan } from '../../service/plan';
+import { regionDnsSuffix } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import type { ServicePlan } from '../../service/servicePlan';
 
 const PARTITION = '${data.aws_partition.current.partition}';
 const ACCOUNT = '${data.aws_caller_identity.current.account_id}';
@@ -76,8 +77,8 @@ function secretsPolicy(plan: ServicePlan): HclBlock | undefined {
       Condition: obj({
         StringEquals: obj({
           'kms:ViaService': strings([
-            'secretsmanager.${var.region}.amazonaws.com',
-            'ssm.${var.region}.amazonaws.com',
+            `secretsmanager.\${var.region}.${regionDnsSuffix(plan.region)}`,
+            `ssm.\${var.region}.${regionDnsSuffix(plan.region)}`,
           ]),
         }),
       }),

@@ -11,7 +11,8 @@ import {
   topBlock,
   type HclBlock,
 } from '../../hcl/writer';
-import type { ServicePlan } from '../../service/plan';
+import type { ServicePlan } from '../../service/servicePlan';
+import { needsTaskRouteTables } from './planRefs';
 
 /** A new VPC with one isolated subnet per AZ: private subnets whose route tables have no 0.0.0.0/0. */
 function newVpcBlocks(): HclBlock[] {
@@ -197,7 +198,7 @@ function existingVpcBlocks(
   ];
   if (plan.network.routeTableIds) {
     locals.push(attr('task_route_table_ids', raw('var.route_table_ids')));
-  } else {
+  } else if (needsTaskRouteTables(plan)) {
     blocks.push(
       topBlock(
         'data',

@@ -6,8 +6,8 @@ import {
   topBlock,
   type HclBlock,
 } from '../../hcl/writer';
-import type { ServicePlan } from '../../service/plan';
-import { createsInterfaceEndpoints, s3EndpointRef } from './endpointsTf';
+import type { ServicePlan } from '../../service/servicePlan';
+import { createsInterfaceEndpoints, s3EndpointRef } from './planRefs';
 import { imageLocal } from './ecsTf';
 
 function output(name: string, description: string, value: string): HclBlock {

@@ -8,17 +8,19 @@ import {
   topBlock,
   type HclBlock,
 } from '../../hcl/writer';
-import type { ServicePlan } from '../../service/plan';
+import type { ServicePlan } from '../../service/servicePlan';
+import { peerRef } from './endpointsTf';
 import {
-  createsInterfaceEndpoints,
-  REUSED_ENDPOINT_SG_IDS,
-  reusesInterfaceEndpoints,
+  existingGroupSet,
+  ruleGroups,
   s3EndpointRef,
-} from './endpointsTf';
+  securityGroupRef,
+} from './planRefs';
 
 function egressRule(
   name: string,
   description: string,
+  securityGroup: string,
   target: [string, string],
   forEach?: string,
 ): HclBlock {
@@ -27,7 +29,7 @@ function egressRule(
     ['aws_vpc_security_group_egress_rule', name],
     [
       ...(forEach ? [attr('for_each', raw(forEach))] : []),
-      attr('security_group_id', raw('aws_security_group.task.id')),
+      attr('security_group_id', raw(securityGroup)),
       attr('description', str(description)),
       attr('ip_protocol', str('tcp')),
       attr('from_port', lit(443)),
@@ -65,31 +67,45 @@ export function renderSecurityTf(plan: ServicePlan): string {
       ],
     ),
   ];
-  if (createsInterfaceEndpoints(plan)) {
+  const groups = ruleGroups(plan.endpoints);
+  const owner = (rules: Array<{ securityGroupId: string }>) =>
+    securityGroupRef(rules[0].securityGroupId)!;
+  if (groups.fromTasksToNewEndpointGroup.length) {
+    const rules = groups.fromTasksToNewEndpointGroup;
     blocks.push(
       egressRule(
         'task_https_to_endpoints',
         'HTTPS to the VPC interface endpoints',
-        ['referenced_security_group_id', 'aws_security_group.endpoints.id'],
+        owner(rules),
+        ['referenced_security_group_id', peerRef(rules[0].peer)],
       ),
     );
   }
-  if (reusesInterfaceEndpoints(plan)) {
-    blocks.push(
-      egressRule(
-        'task_https_to_reused_endpoints',
-        'HTTPS to the interface endpoints the VPC already had',
-        ['referenced_security_group_id', 'each.value'],
-        REUSED_ENDPOINT_SG_IDS,
-      ),
-    );
-  }
-  blocks.push(
-    egressRule(
-      'task_https_to_s3',
-      'HTTPS to S3 through the gateway endpoint (ECR image layers)',
-      ['prefix_list_id', `${s3EndpointRef(plan)}.prefix_list_id`],
+  const existing = existingGroupSet(
+    groups.fromTasksToExistingGroups.map(r =>
+      'groupId' in r.peer ? r.peer.groupId : '',
     ),
   );
+  if (existing) {
+    blocks.push(
+      egressRule(
+        'task_https_to_existing_endpoints',
+        'HTTPS to the interface endpoints the VPC already had',
+        owner(groups.fromTasksToExistingGroups),
+        ['referenced_security_group_id', 'each.value'],
+        existing,
+      ),
+    );
+  }
+  if (groups.fromTasksToS3.length) {
+    blocks.push(
+      egressRule(
+        'task_https_to_s3',
+        'HTTPS to S3 through the gateway endpoint (ECR image layers)',
+        owner(groups.fromTasksToS3),
+        ['prefix_list_id', `${s3EndpointRef(plan)}.prefix_list_id`],
+      ),
+    );
+  }
   return renderHclFile(blocks);
 }

@@ -11,8 +11,8 @@ import {
   type HclBlock,
   type HclExpr,
 } from '../../hcl/writer';
-import { FARGATE_MEMORY_BY_CPU } from '../../service/fargateSizes';
-import type { ServicePlan } from '../../service/plan';
+import { FARGATE_MEMORY_BY_CPU } from '@fargate-endpoints/plugin-fargate-endpoints-node';
+import type { ServicePlan } from '../../service/servicePlan';
 
 interface VariableSpec {
   name: string;

@@ -9,7 +9,7 @@ import {
   str,
   topBlock,
 } from '../../hcl/writer';
-import type { ServicePlan } from '../../service/plan';
+import type { ServicePlan } from '../../service/servicePlan';
 
 /** versions.tf: Terraform and provider constraints, and the provider with default tags. */
 export function renderVersionsTf(plan: ServicePlan): string {

@@ -1,6 +1,7 @@
 /**
- * Fargate task sizes: the CPU and memory combinations ECS accepts for Linux tasks. Any other
- * pair fails at RegisterTaskDefinition, long after the repository was created.
+ * Fargate task sizes: the CPU and memory combinations ECS accepts for Linux tasks (ECS
+ * Developer Guide, "Task CPU and memory"). Any other pair fails at RegisterTaskDefinition,
+ * long after a repository was generated.
  */
 
 /** Memory choices (MiB) for each CPU value. */
@@ -21,7 +22,7 @@ function range(from: number, to: number, step: number): number[] {
 }
 
 /** Problems with a cpu/memory pair, each naming its field; empty when valid. */
-export function validateTaskSize(
+export function validateFargateTaskSize(
   cpu: number,
   memory: number,
 ): Array<{ field: string; message: string }> {
