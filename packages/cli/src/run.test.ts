@@ -2,8 +2,13 @@ import { setupServer } from 'msw/node';
 import type { CheckReport } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { createAwsClients } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import {
+  addToWorld,
   AwsSandbox,
   createAwsMswHandlers,
+  ecrImage,
+  ecsService,
+  isolatedVpc,
+  sandboxWorld,
   createExampleWorld,
   EXAMPLE_REGION,
   EXAMPLE_SERVICES,
@@ -361,6 +366,55 @@ describe('human output', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes:');
     expect((await run(['--version'])).stdout).toBe('0.1.0\n');
+    expect(sandbox.calls).toEqual([]);
+  });
+});
+
+describe('partitions', () => {
+  it('checks a service in China and names its endpoint services as AWS China does', async () => {
+    const region = 'cn-north-1';
+    const account = '444444444444';
+    const vpc = isolatedVpc({
+      name: 'china',
+      region,
+      cidrBlock: '10.60.0.0/16',
+      interfaceEndpoints: ['ecr.dkr', 'logs'],
+      s3Gateway: 'task-route-table',
+    });
+    const fixture = ecsService({
+      region,
+      accountId: account,
+      serviceName: 'api',
+      clusterName: 'shop',
+      vpc,
+      image: ecrImage(account, region, 'api'),
+    });
+    sandbox.world = addToWorld(
+      sandboxWorld({ defaultAccountId: account }),
+      { region, accountId: account },
+      { vpcs: [vpc], services: [fixture] },
+    );
+    const { code, stdout } = await run([
+      'check',
+      '--ecs-service',
+      fixture.serviceArn,
+    ]);
+    expect(fixture.serviceArn).toMatch(/^arn:aws-cn:ecs:cn-north-1:/);
+    expect(code).toBe(1);
+    expect(stdout).toContain('cn.com.amazonaws.cn-north-1.ecr.api');
+    expect(stdout).toContain('api.ecr.cn-north-1.amazonaws.com.cn');
+  });
+
+  it('rejects an ARN whose region is not in its partition, before any AWS call', async () => {
+    const { code, stderr } = await run([
+      'check',
+      '--ecs-service',
+      'arn:aws-cn:ecs:eu-west-1:111111111111:service/shop/payments-api',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /--ecs-service: .*region eu-west-1 is in partition aws \(AWS\), not aws-cn/,
+    );
     expect(sandbox.calls).toEqual([]);
   });
 });

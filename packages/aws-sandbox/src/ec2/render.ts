@@ -19,6 +19,11 @@ import type {
   SandboxVpcEndpoint,
 } from '../world/types';
 import type { XmlValue } from '../protocol/xml';
+import {
+  endpointServiceSuffix,
+  regionDnsSuffix,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { partitionOf } from '../world/ids';
 
 type XmlObject = { [element: string]: XmlValue };
 
@@ -115,7 +120,9 @@ export function renderSubnet(
 ): XmlObject {
   return {
     subnetId: subnet.id,
-    subnetArn: `arn:aws:ec2:${scope.region}:${scope.accountId}:subnet/${subnet.id}`,
+    subnetArn: `arn:${partitionOf(scope.region)}:ec2:${scope.region}:${
+      scope.accountId
+    }:subnet/${subnet.id}`,
     state: 'available',
     vpcId: vpc.id,
     ownerId: scope.accountId,
@@ -240,7 +247,9 @@ export function renderVpcEndpoint(
   scope: RenderScope,
 ): XmlObject {
   const isInterface = endpoint.type === 'Interface';
-  const suffix = endpoint.serviceName.split('.').slice(3).join('.');
+  const suffix =
+    endpointServiceSuffix(scope.region, endpoint.serviceName) ??
+    endpoint.serviceName.split('.').slice(3).join('.');
   return {
     vpcEndpointId: endpoint.id,
     vpcEndpointType: endpoint.type,
@@ -268,7 +277,9 @@ export function renderVpcEndpoint(
             dnsName: `${endpoint.id}-${createHash('sha1')
               .update(endpoint.id)
               .digest('hex')
-              .slice(0, 8)}.${suffix}.${scope.region}.vpce.amazonaws.com`,
+              .slice(0, 8)}.${suffix}.${scope.region}.vpce.${regionDnsSuffix(
+              scope.region,
+            )}`,
             hostedZoneId: 'Z7K1066E3PUKB',
           },
           ...(endpoint.privateDnsEnabled
@@ -276,7 +287,7 @@ export function renderVpcEndpoint(
                 {
                   dnsName: `${PRIVATE_DNS_PREFIX[suffix] ?? suffix}.${
                     scope.region
-                  }.amazonaws.com`,
+                  }.${regionDnsSuffix(scope.region)}`,
                 },
               ]
             : []),
@@ -321,7 +332,9 @@ export function renderSecurityGroup(
     groupName: group.name,
     groupDescription: group.description ?? group.name,
     vpcId: vpc.id,
-    securityGroupArn: `arn:aws:ec2:${scope.region}:${scope.accountId}:security-group/${group.id}`,
+    securityGroupArn: `arn:${partitionOf(scope.region)}:ec2:${scope.region}:${
+      scope.accountId
+    }:security-group/${group.id}`,
     ipPermissions: group.ingress.map(r => renderPermission(r, scope)),
     ipPermissionsEgress: group.egress.map(r => renderPermission(r, scope)),
     tagSet: tagSet(group.tags),
@@ -389,7 +402,9 @@ export function renderManagedPrefixList(
     prefixListId: list.id,
     addressFamily: 'IPv4',
     state: 'create-complete',
-    prefixListArn: `arn:aws:ec2:${scope.region}:aws:prefix-list/${list.id}`,
+    prefixListArn: `arn:${partitionOf(scope.region)}:ec2:${
+      scope.region
+    }:aws:prefix-list/${list.id}`,
     prefixListName: list.name,
     version: 1,
     ownerId: 'AWS',

@@ -8,6 +8,7 @@ import type {
   SandboxTaskDefinition,
   SandboxVpc,
 } from './types';
+import { regionDnsSuffix } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
 /** A stopped task to seed, newest first. */
 export interface StoppedTaskSeed {
@@ -73,7 +74,9 @@ export function ecrImage(
   repository: string,
   tag = '1.0.0',
 ) {
-  return `${accountId}.dkr.ecr.${region}.amazonaws.com/${repository}:${tag}`;
+  return `${accountId}.dkr.ecr.${region}.${regionDnsSuffix(
+    region,
+  )}/${repository}:${tag}`;
 }
 
 const STOPPED_BASE = Date.parse('2026-11-21T09:00:00Z');

@@ -1,4 +1,10 @@
 import { createHash } from 'node:crypto';
+import { partitionOfRegion } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+
+/** The partition of a region, as ARNs carry it. */
+export function partitionOf(region: string): string {
+  return partitionOfRegion(region) ?? 'aws';
+}
 
 /**
  * A deterministic AWS-style id (`vpc-` + 17 hex digits) derived from a seed, so the same
@@ -15,7 +21,9 @@ export function clusterArn(
   accountId: string,
   clusterName: string,
 ): string {
-  return `arn:aws:ecs:${region}:${accountId}:cluster/${clusterName}`;
+  return `arn:${partitionOf(
+    region,
+  )}:ecs:${region}:${accountId}:cluster/${clusterName}`;
 }
 
 /** The (long format) ARN of an ECS service. */
@@ -25,7 +33,9 @@ export function serviceArn(
   clusterName: string,
   serviceName: string,
 ): string {
-  return `arn:aws:ecs:${region}:${accountId}:service/${clusterName}/${serviceName}`;
+  return `arn:${partitionOf(
+    region,
+  )}:ecs:${region}:${accountId}:service/${clusterName}/${serviceName}`;
 }
 
 /** The ARN of a task definition revision (`family:revision`). */
@@ -34,7 +44,9 @@ export function taskDefinitionArn(
   accountId: string,
   familyRevision: string,
 ): string {
-  return `arn:aws:ecs:${region}:${accountId}:task-definition/${familyRevision}`;
+  return `arn:${partitionOf(
+    region,
+  )}:ecs:${region}:${accountId}:task-definition/${familyRevision}`;
 }
 
 /** The (long format) ARN of a task. */
@@ -44,7 +56,9 @@ export function taskArn(
   clusterName: string,
   id: string,
 ): string {
-  return `arn:aws:ecs:${region}:${accountId}:task/${clusterName}/${id}`;
+  return `arn:${partitionOf(
+    region,
+  )}:ecs:${region}:${accountId}:task/${clusterName}/${id}`;
 }
 
 /** A deterministic 32-hex task id, as Fargate uses. */

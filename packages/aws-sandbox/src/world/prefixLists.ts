@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SandboxPrefixList } from './types';
+import { endpointServiceName } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
 // The real ids of the AWS-managed prefix lists in the regions the fixtures use; other
 // regions get a stable made-up id. CIDRs are a representative subset of the real ones.
@@ -43,12 +44,12 @@ export function awsManagedPrefixLists(region: string): SandboxPrefixList[] {
   return [
     {
       id: s3PrefixListId(region),
-      name: `com.amazonaws.${region}.s3`,
+      name: endpointServiceName(region, 's3'),
       cidrs: S3_CIDRS[region] ?? ['52.219.0.0/20', '3.5.0.0/21'],
     },
     {
       id: KNOWN_IDS[region]?.dynamodb ?? madeUpId(region, 'dynamodb'),
-      name: `com.amazonaws.${region}.dynamodb`,
+      name: endpointServiceName(region, 'dynamodb'),
       cidrs: ['52.94.0.0/22', '52.119.224.0/20'],
     },
   ];

@@ -9,6 +9,7 @@ import type {
   SandboxVpc,
   SandboxVpcEndpoint,
 } from './types';
+import { endpointServiceName } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
 /** The endpoint policy EC2 reports when none was set. */
 export const FULL_ACCESS_POLICY = JSON.stringify({
@@ -122,7 +123,7 @@ export function interfaceEndpoint(
 ): SandboxVpcEndpoint {
   return {
     id: awsId('vpce', `${options.seed}:${suffix}`),
-    serviceName: `com.amazonaws.${region}.${suffix}`,
+    serviceName: endpointServiceName(region, suffix),
     type: 'Interface',
     state: 'available',
     privateDnsEnabled: options.privateDns ?? true,
@@ -139,7 +140,7 @@ export function s3GatewayEndpoint(
 ): SandboxVpcEndpoint {
   return {
     id: awsId('vpce', `${options.seed}:s3`),
-    serviceName: `com.amazonaws.${region}.s3`,
+    serviceName: endpointServiceName(region, 's3'),
     type: 'Gateway',
     state: 'available',
     privateDnsEnabled: false,
@@ -420,8 +421,11 @@ export function findEndpoint(
   vpc: SandboxVpc,
   suffix: string,
 ): SandboxVpcEndpoint | undefined {
+  // `com.amazonaws.<region>.<suffix>`, or `cn.com.amazonaws.<region>.<suffix>` in China.
   return vpc.endpoints.find(
-    e => e.serviceName.split('.').slice(3).join('.') === suffix,
+    e =>
+      /^(?:cn\.)?com\.amazonaws\.[a-z0-9-]+\.(.+)$/.exec(e.serviceName)?.[1] ===
+      suffix,
   );
 }
 
