@@ -1,0 +1,70 @@
+/**
+ * The IAM policy the READMEs print is exactly what a check calls: run checks of every kind
+ * against the sandbox through the real SDK, collect the actions, compare.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  AwsSandbox,
+  createExampleWorld,
+  EXAMPLE_REGION,
+  EXAMPLE_SERVICES,
+  registerSandboxTestHooks,
+} from '@fargate-endpoints/aws-sandbox';
+import { createAwsClients, destroyAwsClients } from './aws/clients';
+import { createAwsReader } from './check/reader';
+import { runCheck } from './check/runCheck';
+import { CHECKER_IAM_ACTIONS, checkerIamPolicy } from './iam';
+
+const sandbox = new AwsSandbox(createExampleWorld());
+registerSandboxTestHooks(sandbox, { world: createExampleWorld });
+
+/** JSON blocks of a README that look like an IAM policy. */
+function policiesIn(readme: string): unknown[] {
+  return [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)]
+    .map(m => JSON.parse(m[1]))
+    .filter(doc => doc?.Statement);
+}
+
+describe('the checker IAM policy', () => {
+  it('lists exactly the actions the checks call', async () => {
+    const clients = createAwsClients({
+      region: EXAMPLE_REGION,
+      credentials: { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox' },
+    });
+    try {
+      const reader = createAwsReader(clients);
+      for (const service of Object.values(EXAMPLE_SERVICES)) {
+        await runCheck(reader, {
+          kind: 'ecs-service',
+          serviceArn: service.serviceArn,
+        });
+        await runCheck(reader, {
+          kind: 'network',
+          input: {
+            region: EXAMPLE_REGION,
+            vpcId: service.vpcId,
+            subnetIds: service.subnetIds,
+            securityGroupIds: service.securityGroupIds,
+            needs: ['ecr', 'logs'],
+          },
+        });
+      }
+    } finally {
+      destroyAwsClients(clients);
+    }
+    const called = [
+      ...new Set(sandbox.calls.map(c => `${c.service}:${c.action}`)),
+    ].sort();
+    expect(called).toEqual([...CHECKER_IAM_ACTIONS].sort());
+  });
+
+  it.each([
+    '../README.md',
+    '../../fargate-endpoints-backend/README.md',
+    '../../../packages/cli/README.md',
+  ])('is the one %s prints', file => {
+    const readme = fs.readFileSync(path.resolve(__dirname, file), 'utf8');
+    expect(policiesIn(readme)).toEqual([checkerIamPolicy()]);
+  });
+});

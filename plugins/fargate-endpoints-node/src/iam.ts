@@ -1,0 +1,44 @@
+/**
+ * The read-only IAM the checker needs: exactly the calls the engine makes, no more. The
+ * READMEs print {@link checkerIamPolicy}; a test holds both to the calls a check really makes.
+ */
+
+/** Every AWS action the engine calls, by IAM name. */
+export const CHECKER_IAM_ACTIONS = [
+  'ec2:DescribeVpcs',
+  'ec2:DescribeVpcAttribute',
+  'ec2:DescribeDhcpOptions',
+  'ec2:DescribeSubnets',
+  'ec2:DescribeRouteTables',
+  'ec2:DescribeVpcEndpoints',
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeNetworkAcls',
+  'ec2:DescribePrefixLists',
+  'ecs:DescribeServices',
+  'ecs:DescribeTaskDefinition',
+  'ecs:ListTasks',
+  'ecs:DescribeTasks',
+] as const;
+
+/** The IAM policy document for the checker's role: read-only, on `*` (these actions take no resource ARNs). */
+export function checkerIamPolicy(): {
+  Version: string;
+  Statement: Array<{
+    Sid: string;
+    Effect: 'Allow';
+    Action: string[];
+    Resource: string;
+  }>;
+} {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'FargateEndpointsReadOnly',
+        Effect: 'Allow',
+        Action: [...CHECKER_IAM_ACTIONS],
+        Resource: '*',
+      },
+    ],
+  };
+}
