@@ -7,7 +7,12 @@ export type FaultKind =
   | 'server-error'
   | 'access-denied'
   | 'hang'
-  | 'malformed';
+  /** A 200 whose body is cut off mid-document, as from a broken proxy. */
+  | 'malformed'
+  /** A 200 in the right shape that holds nothing: no item sets, no lists (EC2 `<XResponse>` with only its requestId, ECS `{}`). */
+  | 'empty'
+  /** A 200 text/html page where XML or JSON was due, as a proxy or captive portal sends. */
+  | 'html';
 
 /**
  * A fault rule: which calls it hits and how. With neither `everyNth` nor `times` it hits every

@@ -289,6 +289,8 @@ export class AwsSandbox {
       throw new SandboxCallAbortedError('aborted');
     }
     if (fault === 'malformed') return malformedResponse(identified, requestId);
+    if (fault === 'empty') return emptyResponse(identified, requestId);
+    if (fault === 'html') return htmlResponse(requestId);
     if (fault) {
       return this.errorResponse(
         identified,
@@ -529,7 +531,7 @@ function vpcIdOf(params: QueryParams): string | undefined {
 
 /** The error real AWS gives for a fault, per service. */
 function faultError(
-  kind: Exclude<FaultKind, 'hang' | 'malformed'>,
+  kind: Exclude<FaultKind, 'hang' | 'malformed' | 'empty' | 'html'>,
   call: IdentifiedCall,
   accountId: string,
 ): AwsApiError {
@@ -582,6 +584,31 @@ function faultError(
     `You are not authorized to perform this operation. User: ${principal} is not authorized to perform: ${permission} because no identity-based policy allows the ${permission} action`,
     403,
   );
+}
+
+/** A well-formed answer that holds nothing. */
+function emptyResponse(
+  call: IdentifiedCall,
+  requestId: string,
+): SandboxResponse {
+  if (call.service === 'ecs') return jsonResponse(200, {}, requestId);
+  return xmlResponse(
+    200,
+    ec2ResponseDocument(call.action, requestId, {}),
+    requestId,
+  );
+}
+
+/** An HTML page where an API answer was due. */
+function htmlResponse(requestId: string): SandboxResponse {
+  return {
+    status: 200,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'x-amzn-requestid': requestId,
+    },
+    body: '<!DOCTYPE html><html><head><title>Proxy</title></head><body><h1>Access to this site is restricted</h1></body></html>',
+  };
 }
 
 /** A 200 whose body is cut off mid-document, as from a broken proxy. */

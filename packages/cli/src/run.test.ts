@@ -418,3 +418,24 @@ describe('partitions', () => {
     expect(sandbox.calls).toEqual([]);
   });
 });
+
+describe('answers that lack what the rules need', () => {
+  it.each([
+    'DescribeRouteTables',
+    'DescribeNetworkAcls',
+    'DescribeTaskDefinition',
+  ])('exits 2, never 0, when %s answers with nothing', async action => {
+    sandbox.setFaults([{ action, kind: 'empty' }]);
+    const { code, stdout, stderr } = await run([
+      'check',
+      '--ecs-service',
+      payments.serviceArn,
+      '--json',
+    ]);
+    const report: CheckReport = JSON.parse(stdout);
+    expect(report.verdict).toBe('unknown');
+    expect(report.unknown.map(u => u.call)).toContain(action);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/incomplete/);
+  });
+});

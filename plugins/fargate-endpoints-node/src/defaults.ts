@@ -16,6 +16,13 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
 /** Time allowed to open a connection (never more than the request timeout). */
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
 
+/**
+ * How long one check may take, all reads included, before what is still unread is reported
+ * as `unknown: timed out`: well under the 60 s idle timeout of common load balancers (ALB's
+ * default), so a card or a CI step always gets an answer.
+ */
+export const DEFAULT_CHECK_DEADLINE_MS = 25_000;
+
 /** Concurrent EC2 reads per account and region. */
 export const DEFAULT_MAX_CONCURRENT_READS_PER_REGION = 4;
 

@@ -12,7 +12,7 @@ import type { ServiceSpec, VpcSnapshot } from './model';
 import { estimateCost } from './cost';
 import { reportPath } from './network/routes';
 import { RULE_EVALUATORS } from './rules/catalogue';
-import { RuleContext, buildRuleContext } from './rules/context';
+import { RuleContext, addUnknown, buildRuleContext } from './rules/context';
 import { endpointStatuses } from './rules/endpointStatus';
 import { recordMissingData, recordReadFailures } from './rules/unknowns';
 import { diagnoseStoppedTasks } from './stoppedTasks';
@@ -57,6 +57,15 @@ export function evaluateService(
   const ctx = buildRuleContext(snapshot, spec);
   recordReadFailures(ctx);
   recordMissingData(ctx);
+  const path = reportPath(ctx.subnetPaths);
+  if (path === 'unknown' && ctx.unknown.length === 0) {
+    // A safety net: a service whose egress path is unknown is never called ready.
+    addUnknown(ctx, {
+      check: 'egress path',
+      rules: [],
+      reason: 'the egress path of the task subnets could not be determined',
+    });
+  }
   const cost = costFor(ctx);
   const findings = RULE_IDS.flatMap(rule =>
     ctx.skipped.has(rule) ? [] : RULE_EVALUATORS[rule](ctx, cost),
@@ -77,7 +86,7 @@ export function evaluateService(
     ready: verdict === 'ready',
     verdict,
     complete: ctx.unknown.length === 0,
-    path: reportPath(ctx.subnetPaths),
+    path,
     target: {
       region: spec.region,
       accountId: spec.accountId ?? snapshot.accountId,

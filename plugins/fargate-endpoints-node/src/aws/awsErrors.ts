@@ -125,6 +125,7 @@ function isMalformedResponse(error: SdkErrorLike): boolean {
   return (
     message.includes('Deserialization error') ||
     error.name === 'SyntaxError' ||
+    error.name === 'UnexpectedContentTypeError' ||
     /\b(unexpected|invalid|unclosed|malformed)\b.*\b(xml|json|token|tag|end)\b/i.test(
       message,
     ) ||

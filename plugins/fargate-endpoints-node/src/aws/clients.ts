@@ -60,6 +60,52 @@ export interface AwsClientsOptions {
   accountId?: string;
 }
 
+/** What each service answers with (EC2 Query: XML; ECS: AWS JSON 1.1). */
+const EXPECTED_CONTENT_TYPE = {
+  ec2: /\b(text|application)\/xml\b/i,
+  ecs: /\bapplication\/(x-amz-json-1\.[01]|json)\b/i,
+};
+
+/** A 2xx answer that is not the service's own (an HTML page from a proxy, a captive portal). */
+export class UnexpectedContentTypeError extends Error {
+  override name = 'UnexpectedContentTypeError';
+}
+
+/**
+ * The SDK parses whatever a 200 carries: an HTML page parsed as EC2 XML reads as an empty
+ * answer, which would pass as "no endpoints". This handler refuses a successful answer that
+ * is not XML (EC2) or JSON (ECS), so it becomes a malformed response, never an empty one.
+ */
+class ContentCheckingHttpHandler extends NodeHttpHandler {
+  constructor(
+    options: ConstructorParameters<typeof NodeHttpHandler>[0],
+    private readonly expected: RegExp,
+    private readonly service: string,
+  ) {
+    super(options);
+  }
+
+  override async handle(
+    ...args: Parameters<NodeHttpHandler['handle']>
+  ): ReturnType<NodeHttpHandler['handle']> {
+    const out = await super.handle(...args);
+    const { statusCode, headers } = out.response;
+    const type = headers['content-type'] ?? headers['Content-Type'];
+    if (
+      statusCode >= 200 &&
+      statusCode < 300 &&
+      type &&
+      !this.expected.test(type)
+    ) {
+      (out.response.body as { destroy?: () => void } | undefined)?.destroy?.();
+      throw new UnexpectedContentTypeError(
+        `malformed response: HTTP ${statusCode} with content-type ${type}, not what ${this.service} answers with`,
+      );
+    }
+    return out;
+  }
+}
+
 function retryStrategy(
   maxAttempts: number,
   baseDelayMs?: number,
@@ -83,20 +129,24 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
   const connectionTimeout =
     options.connectionTimeoutMs ??
     Math.min(DEFAULT_CONNECTION_TIMEOUT_MS, requestTimeout);
-  const config = () => ({
+  const config = (service: 'ec2' | 'ecs') => ({
     region: options.region,
     credentials: options.credentials,
     retryStrategy: retryStrategy(maxAttempts, options.retryBaseDelayMs),
-    requestHandler: new NodeHttpHandler({
-      requestTimeout,
-      connectionTimeout,
-      // Without this the handler only logs a warning when the request timeout passes.
-      throwOnRequestTimeout: true,
-    }),
+    requestHandler: new ContentCheckingHttpHandler(
+      {
+        requestTimeout,
+        connectionTimeout,
+        // Without this the handler only logs a warning when the request timeout passes.
+        throwOnRequestTimeout: true,
+      },
+      EXPECTED_CONTENT_TYPE[service],
+      service.toUpperCase(),
+    ),
     customUserAgent: 'fargate-endpoints',
   });
-  const ec2 = new EC2Client(config());
-  const ecs = new ECSClient(config());
+  const ec2 = new EC2Client(config('ec2'));
+  const ecs = new ECSClient(config('ecs'));
   const key = limiterKey(options.region, options.accountId);
   if (options.ec2Pacer) paceClientAttempts(ec2, options.ec2Pacer, key);
   if (options.ecsPacer) paceClientAttempts(ecs, options.ecsPacer, key);

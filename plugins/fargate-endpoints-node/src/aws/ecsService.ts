@@ -116,6 +116,15 @@ export async function readEcsService(
       const found = out.services?.find(
         s => s.serviceArn === arn.arn || s.serviceName === arn.serviceName,
       );
+      const missing = out.failures?.some(
+        f => f.reason === 'MISSING' && (f.arn === arn.arn || !f.arn),
+      );
+      if (!found && !missing) {
+        // AWS names a service it does not have in `failures`; an answer with neither is no answer.
+        throw new Error(
+          `the answer holds neither ${arn.serviceName} nor a failure for it`,
+        );
+      }
       if (!found || found.status === 'INACTIVE') {
         throw new NotFoundError(
           `ECS service ${arn.serviceName} not found in ${where}${

@@ -185,9 +185,15 @@ export async function readVpcSnapshot(
         const out = await client.send(
           new DescribeDhcpOptionsCommand({ DhcpOptionsIds: [dhcpOptionsId] }),
         );
-        return dhcpDomainNameServers(
-          out.DhcpOptions?.find(o => o.DhcpOptionsId === dhcpOptionsId),
+        const options = out.DhcpOptions?.find(
+          o => o.DhcpOptionsId === dhcpOptionsId,
         );
+        if (!options) {
+          throw new SnapshotGap(
+            `the answer holds no DHCP option set ${dhcpOptionsId}, the one ${target.vpcId} uses`,
+          );
+        }
+        return dhcpDomainNameServers(options);
       },
     );
     return { vpc, domainNameServers };

@@ -12,10 +12,15 @@
  * Every narrower AWS fault, and every piece of the service's network that is missing (its
  * subnets deleted, its service unreadable), becomes an `unknown` entry of the report instead.
  */
-import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   CheckReport,
   CheckTarget,
+  parseEcsServiceArn,
   parseEcsServiceArnOrProblem,
   UnknownCheck,
   validateRegion,
@@ -26,6 +31,8 @@ import {
   isRejectedCredentialsError,
 } from '../aws/awsErrors';
 import type { EcsServiceRead } from '../aws/ecsService';
+import { DEFAULT_CHECK_DEADLINE_MS } from '../defaults';
+import type { VpcSnapshot } from '../model';
 import { evaluateService } from '../evaluate';
 import {
   assertValidNeeds,
@@ -59,7 +66,44 @@ export type CheckRequest =
 export interface RunCheckOptions {
   /** The clock, for `checkedAt` of reports that could not read the network. */
   now?: () => Date;
+  /** How long the check may take before unread parts are `unknown: timed out` (default {@link DEFAULT_CHECK_DEADLINE_MS}). */
+  deadlineMs?: number;
 }
+
+/** A read that did not answer before the check's deadline. */
+class DeadlineError extends Error {
+  override name = 'DeadlineError';
+}
+
+/** Races each read against one deadline for the whole check. */
+function deadlineFor(ms: number) {
+  const until = Date.now() + ms;
+  return async function within<T>(what: string, read: Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new DeadlineError(
+              `timed out: ${what} had not answered when the check's deadline of ${Math.round(
+                ms / 1000,
+              )} s passed`,
+            ),
+          ),
+        Math.max(0, until - Date.now()),
+      );
+    });
+    // The read goes on (a shared, cached read still serves later checks); this check stops waiting.
+    read.catch(() => undefined);
+    try {
+      return await Promise.race([read, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+type Within = ReturnType<typeof deadlineFor>;
 
 /** Throws an InputError, before any AWS call, for a request that is malformed or for another region. */
 export function validateCheckRequest(
@@ -145,11 +189,12 @@ function ecsCheckTarget(read: EcsServiceRead): CheckTarget {
 async function locateVpc(
   reader: AwsReader,
   read: EcsServiceRead,
+  within: Within,
 ): Promise<{ vpcId: string } | { unknown: UnknownCheck }> {
   let vpcBySubnet: Map<string, string>;
   try {
     vpcBySubnet = await withCredentialsCheck(() =>
-      reader.resolveSubnetVpcs(read.subnetIds),
+      within('DescribeSubnets', reader.resolveSubnetVpcs(read.subnetIds)),
     );
   } catch (error) {
     if (error instanceof ServiceUnavailableError) throw error;
@@ -158,7 +203,7 @@ async function locateVpc(
         check: 'task subnets',
         rules: [],
         call: 'DescribeSubnets',
-        reason: describeAwsError(error, 'ec2', 'DescribeSubnets'),
+        reason: reasonOf(error, 'DescribeSubnets'),
       },
     };
   }
@@ -176,15 +221,73 @@ async function locateVpc(
   };
 }
 
+function reasonOf(error: unknown, call: string): string {
+  return error instanceof DeadlineError
+    ? error.message
+    : describeAwsError(error, 'ec2', call);
+}
+
+/** Reads the VPC; a deadline passed becomes an unknown report rather than an error. */
+async function readVpcWithin(
+  reader: AwsReader,
+  vpcId: string,
+  within: Within,
+): Promise<VpcSnapshot | { unknown: UnknownCheck }> {
+  try {
+    return await withCredentialsCheck(() =>
+      within(`the read of ${vpcId}`, reader.readVpcSnapshot(vpcId)),
+    );
+  } catch (error) {
+    if (!(error instanceof DeadlineError)) throw error;
+    return {
+      unknown: {
+        check: `VPC ${vpcId}`,
+        rules: [],
+        call: 'DescribeVpcs',
+        reason: error.message,
+      },
+    };
+  }
+}
+
 async function checkEcsServiceRequest(
   reader: AwsReader,
   request: Extract<CheckRequest, { kind: 'ecs-service' }>,
   now: () => Date,
+  within: Within,
 ): Promise<CheckReport> {
-  const read = await withCredentialsCheck(() =>
-    reader.readEcsService(request.serviceArn.trim()),
-  );
   const checkedAt = () => now().toISOString();
+  let read: EcsServiceRead;
+  try {
+    read = await withCredentialsCheck(() =>
+      within(
+        'DescribeServices',
+        reader.readEcsService(request.serviceArn.trim()),
+      ),
+    );
+  } catch (error) {
+    if (!(error instanceof DeadlineError)) throw error;
+    const arn = parseEcsServiceArn(request.serviceArn)!;
+    return unreadableReport(
+      {
+        region: arn.region,
+        accountId: arn.accountId,
+        subnetIds: [],
+        securityGroupIds: [],
+        serviceArn: arn.arn,
+        serviceName: arn.serviceName,
+      },
+      [
+        {
+          check: 'ECS service',
+          rules: [],
+          call: 'DescribeServices',
+          reason: error.message,
+        },
+      ],
+      { checkedAt: checkedAt() },
+    );
+  }
   if (read.failures.some(f => f.part === 'service') || !read.subnetIds.length) {
     const unknown: UnknownCheck[] = read.failures.map(f => ({
       check: `ECS ${f.part}`,
@@ -196,16 +299,35 @@ async function checkEcsServiceRequest(
       checkedAt: checkedAt(),
     });
   }
-  const located = await locateVpc(reader, read);
+  const located = await locateVpc(reader, read, within);
   if ('unknown' in located) {
     return unreadableReport(ecsCheckTarget(read), [located.unknown], {
       checkedAt: checkedAt(),
     });
   }
   const spec = buildServiceSpec(read, located.vpcId, request.extraNeeds);
-  const snapshot = await withCredentialsCheck(() =>
-    reader.readVpcSnapshot(located.vpcId),
-  );
+  let snapshot: VpcSnapshot | { unknown: UnknownCheck };
+  try {
+    snapshot = await readVpcWithin(reader, located.vpcId, within);
+  } catch (error) {
+    // The subnets are in this VPC, so it exists: an answer without it is not an answer.
+    if (!(error instanceof NotFoundError)) throw error;
+    snapshot = {
+      unknown: {
+        check: `VPC ${located.vpcId}`,
+        rules: [],
+        call: 'DescribeVpcs',
+        reason: `the answer does not hold ${located.vpcId}, although the service's subnets are in it`,
+      },
+    };
+  }
+  if ('unknown' in snapshot) {
+    return unreadableReport(
+      { ...ecsCheckTarget(read), vpcId: located.vpcId },
+      [snapshot.unknown],
+      { needs: spec.needs, checkedAt: checkedAt() },
+    );
+  }
   // A service subnet or group missing from the VPC (deleted) comes back as `unknown` from the rules.
   return evaluateService(snapshot, spec);
 }
@@ -221,13 +343,21 @@ export async function runCheck(
 ): Promise<CheckReport> {
   validateCheckRequest(request, reader);
   const now = options.now ?? (() => new Date());
+  const within = deadlineFor(options.deadlineMs ?? DEFAULT_CHECK_DEADLINE_MS);
   if (request.kind === 'ecs-service') {
-    return checkEcsServiceRequest(reader, request, now);
+    return checkEcsServiceRequest(reader, request, now, within);
   }
-  const snapshot = await withCredentialsCheck(() =>
-    reader.readVpcSnapshot(request.input.vpcId),
-  );
-  const spec = networkServiceSpec(request.input);
+  const { input } = request;
+  const spec = networkServiceSpec(input);
+  const snapshot = await readVpcWithin(reader, input.vpcId, within);
+  if ('unknown' in snapshot) {
+    const { region, accountId, vpcId, subnetIds, securityGroupIds } = input;
+    return unreadableReport(
+      { region, accountId, vpcId, subnetIds, securityGroupIds },
+      [snapshot.unknown],
+      { needs: spec.needs, checkedAt: now().toISOString() },
+    );
+  }
   assertNetworkInputInVpc(snapshot, spec, request.fields);
   return evaluateService(snapshot, spec);
 }

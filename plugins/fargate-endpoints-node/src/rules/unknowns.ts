@@ -8,6 +8,7 @@ import {
   RuleId,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type { EcsPart, SnapshotPart } from '../model';
+import { networkAclForSubnet } from '../network/nacl';
 import { RuleContext, addUnknown } from './context';
 
 const SG_RULES: RuleId[] = ['endpoint-sg-blocks-tasks', 'task-egress-blocked'];
@@ -191,6 +192,9 @@ export function recordMissingData(ctx: RuleContext): void {
   const s3InUse = ctx.endpointUses.some(
     u => u.requirement.service === 's3' && u.inUse,
   );
+  recordMissingRouteTables(ctx);
+  recordMissingNetworkAcls(ctx);
+  recordEmptyPrefixList(ctx);
   if (s3InUse && !snapshot.s3PrefixList && !failed(ctx, 's3PrefixList')) {
     addUnknown(
       ctx,
@@ -203,6 +207,82 @@ export function recordMissingData(ctx: RuleContext): void {
       false,
     );
   }
+}
+
+/** Task subnets with no effective route table in an answer that listed the route tables. */
+function recordMissingRouteTables(ctx: RuleContext): void {
+  if (failed(ctx, 'routeTables') || failed(ctx, 'subnets')) return;
+  for (const path of ctx.subnetPaths) {
+    if (path.path !== 'unknown') continue;
+    if (!ctx.snapshot.subnets.some(s => s.id === path.subnetId)) continue; // reported as absent
+    addUnknown(
+      ctx,
+      {
+        check: `route table of ${path.subnetId}`,
+        rules: PATH_RULES,
+        call: 'DescribeRouteTables',
+        reason: `the answer holds no route table associated with ${path.subnetId} and no main route table of ${ctx.snapshot.vpcId}, so its egress path is unknown`,
+      },
+      false,
+    );
+  }
+}
+
+/** Subnets a NACL check crosses whose network ACL (or the subnet itself) is not in the answer. */
+function recordMissingNetworkAcls(ctx: RuleContext): void {
+  if (failed(ctx, 'networkAcls') || failed(ctx, 'subnets')) return;
+  const { snapshot } = ctx;
+  const endpointSubnetIds = ctx.endpointUses.flatMap(u =>
+    u.inUse && u.endpoint ? u.endpoint.subnetIds : [],
+  );
+  for (const id of new Set([...ctx.spec.subnetIds, ...endpointSubnetIds])) {
+    const subnet = snapshot.subnets.find(s => s.id === id);
+    if (!subnet) {
+      if (ctx.spec.subnetIds.includes(id)) continue; // reported as an absent task subnet
+      addUnknown(
+        ctx,
+        {
+          check: `endpoint subnet ${id}`,
+          rules: ['nacl-blocks-https', 'endpoint-az-gap'],
+          call: 'DescribeSubnets',
+          reason: `an endpoint uses ${id}, which the answer does not hold`,
+        },
+        false,
+      );
+      continue;
+    }
+    if (!networkAclForSubnet(snapshot.networkAcls, id)) {
+      addUnknown(
+        ctx,
+        {
+          check: `network ACL of ${id}`,
+          rules: ['nacl-blocks-https'],
+          call: 'DescribeNetworkAcls',
+          reason: `the answer holds no network ACL associated with ${id} and no default network ACL of ${snapshot.vpcId}`,
+        },
+        false,
+      );
+    }
+  }
+}
+
+/** The S3 prefix list came back, but without the CIDRs the S3 egress and NACL checks compare. */
+function recordEmptyPrefixList(ctx: RuleContext): void {
+  const list = ctx.snapshot.s3PrefixList;
+  const s3InUse = ctx.endpointUses.some(
+    u => u.requirement.service === 's3' && u.inUse,
+  );
+  if (!s3InUse || !list || list.cidrs.length > 0) return;
+  addUnknown(
+    ctx,
+    {
+      check: SNAPSHOT_PART_EFFECTS.s3PrefixList.check,
+      rules: SNAPSHOT_PART_EFFECTS.s3PrefixList.rules,
+      call: 'DescribePrefixLists',
+      reason: `the S3 prefix list ${list.id} came back without its CIDRs`,
+    },
+    false,
+  );
 }
 
 /** True when the S3 prefix list is known, so S3 egress and NACL checks can run. */

@@ -9,7 +9,7 @@ import {
   validateNeed,
   validateRegion,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import type { ServiceSpec } from '../model';
+import type { EcsFailure, ServiceSpec } from '../model';
 import type { EcsServiceRead } from '../aws/ecsService';
 import { deriveNeeds } from '../needs';
 
@@ -109,8 +109,39 @@ export function buildServiceSpec(
     serviceName: read.serviceName,
     taskDefinitionArn: read.taskDefinitionArn,
     stoppedTasks: read.stoppedTasks,
-    failures: read.failures,
+    failures: [...read.failures, ...taskDefinitionGaps(read)],
   };
+}
+
+/**
+ * A task definition the service names that came back empty: without its containers the
+ * needs are not known, so the checks that depend on them cannot pass.
+ */
+function taskDefinitionGaps(read: EcsServiceRead): EcsFailure[] {
+  if (
+    !read.taskDefinitionArn ||
+    read.failures.some(f => f.part === 'taskDefinition')
+  )
+    return [];
+  if (!read.taskDefinition) {
+    return [
+      {
+        part: 'taskDefinition',
+        call: 'DescribeTaskDefinition',
+        reason: `the answer holds no task definition ${read.taskDefinitionArn}`,
+      },
+    ];
+  }
+  if (!read.taskDefinition.containerDefinitions?.length) {
+    return [
+      {
+        part: 'taskDefinition',
+        call: 'DescribeTaskDefinition',
+        reason: `task definition ${read.taskDefinitionArn} came back without containers`,
+      },
+    ];
+  }
+  return [];
 }
 
 /**
