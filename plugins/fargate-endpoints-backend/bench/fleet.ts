@@ -613,13 +613,14 @@ async function runBackend(
   const logger = countingLogger();
   const service = DefaultFargateEndpointsService.fromConfig(config, {
     catalog: new InMemoryCatalogClient({ entities: plans.map(entityOf) }),
-    auth: pluginAuth,
     cache: new InMemoryJsonCache(),
     logger,
   });
 
   const started = performance.now();
-  const overview = await service.getOverview();
+  const overview = await service.getOverview({
+    credentials: await pluginAuth.getOwnServiceCredentials(),
+  });
   const coldSeconds = round((performance.now() - started) / 1000, 2);
   const calls = callFigures(await sandbox.calls());
 

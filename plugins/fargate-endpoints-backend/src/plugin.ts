@@ -5,6 +5,8 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { fargateEndpointsPermissions } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { DefaultFargateEndpointsService } from './service/DefaultFargateEndpointsService';
+import { CallerBudget } from './service/callerBudget';
+import { readFargateEndpointsSettings } from './service/config';
 import { createRouter } from './service/router';
 
 /**
@@ -25,7 +27,6 @@ export const fargateEndpointsPlugin = createBackendPlugin({
         cache: coreServices.cache,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
-        auth: coreServices.auth,
         catalog: catalogServiceRef,
       },
       async init({
@@ -36,17 +37,23 @@ export const fargateEndpointsPlugin = createBackendPlugin({
         cache,
         logger,
         config,
-        auth,
         catalog,
       }) {
         permissionsRegistry.addPermissions(fargateEndpointsPermissions);
+        const settings = readFargateEndpointsSettings(config);
         const service = DefaultFargateEndpointsService.fromConfig(config, {
           catalog,
-          auth,
           cache,
           logger,
         });
-        httpRouter.use(await createRouter({ service, httpAuth, permissions }));
+        httpRouter.use(
+          await createRouter({
+            service,
+            httpAuth,
+            permissions,
+            budget: new CallerBudget(settings.freshReadsPerCaller),
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

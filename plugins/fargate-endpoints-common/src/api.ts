@@ -11,8 +11,12 @@ export interface EntityReport extends CheckReport {
   entityRef: string;
   /** Seconds since the AWS state behind the report was read. */
   ageSeconds: number;
-  /** True when the data is older than the configured TTL (served while a refresh failed). */
+  /** True when the data is older than the configured TTL, or a newer read of it failed. */
   stale: boolean;
+  /** Why the newest attempt to read AWS again failed, when it did: the report is the last good one. */
+  staleReason?: string;
+  /** When that attempt failed (ISO time). */
+  staleSince?: string;
 }
 
 /** `POST /v1/check`: explicit network inputs, as the template's pre-flight sends them. */

@@ -19,11 +19,14 @@ export async function startSandboxBackend(options: {
   entities: Entity[];
   fargateEndpoints?: JsonObject;
   features?: ServiceFactory[];
+  /** A catalog of one's own (one that applies permissions); the in-memory mock otherwise. */
+  catalog?: ServiceFactory;
 }) {
   const { server } = await startTestBackend({
     features: [
       fargateEndpointsPlugin,
-      catalogServiceMock.factory({ entities: options.entities }),
+      options.catalog ??
+        catalogServiceMock.factory({ entities: options.entities }),
       mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
       mockServices.rootConfig.factory({
         data: {

@@ -132,7 +132,6 @@ function setup(
   );
   const service = DefaultFargateEndpointsService.create({
     catalog: catalogServiceMock({ entities: options.entities ?? [] }),
-    auth: mockServices.auth(),
     cache: mockServices.cache.mock(),
     logger: mockServices.logger.mock(),
     settings,
@@ -353,10 +352,25 @@ describe('DefaultFargateEndpointsService', () => {
       verdict: 'ready',
       ageSeconds: 390,
       stale: true,
+      staleReason:
+        'DescribeRouteTables: throttled (RequestLimitExceeded) after 3 attempts',
+      staleSince: new Date(clock).toISOString(),
     });
 
-    // A refresh that reads everything again replaces it.
+    // A refresh right after is answered by that attempt: a flood of refreshes is one read.
     fake.options.vpcFailures = [];
+    const again = await service.getEntityReport('component:default/net', {
+      credentials,
+      refresh: true,
+    });
+    expect(reads.vpc).toBe(2);
+    expect(again).toMatchObject({
+      stale: true,
+      staleReason: expect.any(String),
+    });
+
+    // Past the minimum refresh interval a refresh reads everything again and replaces it.
+    clock += 20_000;
     const refreshed = await service.getEntityReport('component:default/net', {
       credentials,
       refresh: true,

@@ -1,5 +1,4 @@
 import {
-  AuthService,
   BackstageCredentials,
   CacheService,
   LoggerService,
@@ -47,12 +46,13 @@ export interface TargetCheck {
   /** Epoch milliseconds of the oldest read the report rests on. */
   readAt: number;
   stale: boolean;
+  /** Why a newer read could not replace what the report rests on, when one failed. */
+  failure?: { reason: string; at: number };
 }
 
 /** Options of {@link DefaultFargateEndpointsService.create}. */
 export interface DefaultFargateEndpointsServiceOptions {
   catalog: CatalogService;
-  auth: AuthService;
   cache: CacheService;
   logger: LoggerService;
   settings: FargateEndpointsSettings;
@@ -62,12 +62,14 @@ export interface DefaultFargateEndpointsServiceOptions {
   now?: () => number;
 }
 
-/** A read only complete if it failed nowhere the previous read succeeded. */
+/** Why a read is worse than the previous one: it failed where the previous one read. */
 function failsWhereOtherRead(
-  next: Array<{ part: string }>,
+  next: Array<{ part: string; call: string; reason: string }>,
   previous: Array<{ part: string }>,
-): boolean {
-  return next.some(f => !previous.some(p => p.part === f.part));
+): string | undefined {
+  const worse = next.filter(f => !previous.some(p => p.part === f.part));
+  if (!worse.length) return undefined;
+  return worse.map(f => `${f.call}: ${f.reason}`).join('; ');
 }
 
 /** The engine's check request for what an entity or a request points at. */
@@ -109,6 +111,7 @@ class CachingReader implements AwsReader {
   readonly accountId?: string;
   private oldest?: number;
   private anyStale = false;
+  private lastFailure?: { reason: string; at: number };
 
   constructor(
     private readonly base: AwsReader,
@@ -124,9 +127,14 @@ class CachingReader implements AwsReader {
     return this.oldest;
   }
 
-  /** True when some read served was past its freshness window. */
+  /** True when some read served was past its freshness window, or could not be refreshed. */
   get stale(): boolean {
     return this.anyStale;
+  }
+
+  /** The latest failure to read again what was served instead. */
+  get failure(): { reason: string; at: number } | undefined {
+    return this.lastFailure;
   }
 
   private key(id: string): string {
@@ -136,6 +144,11 @@ class CachingReader implements AwsReader {
   private track<T>(read: CachedRead<T>): T {
     this.oldest = Math.min(this.oldest ?? read.readAt, read.readAt);
     this.anyStale ||= read.stale;
+    if (
+      read.failure &&
+      (!this.lastFailure || read.failure.at > this.lastFailure.at)
+    )
+      this.lastFailure = read.failure;
     return read.value;
   }
 
@@ -182,7 +195,7 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
     config: Config,
     deps: Pick<
       DefaultFargateEndpointsServiceOptions,
-      'catalog' | 'auth' | 'cache' | 'logger'
+      'catalog' | 'cache' | 'logger'
     >,
   ): DefaultFargateEndpointsService {
     return DefaultFargateEndpointsService.create({
@@ -216,6 +229,8 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
       cache,
       logger,
       keepMs: settings.staleTtlMs,
+      negativeMs: settings.negativeTtlMs,
+      minRefreshIntervalMs: settings.minRefreshIntervalMs,
       now: this.now,
     };
     this.caches = {
@@ -225,7 +240,7 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
         freshMs: settings.vpcTtlMs,
         partialFreshMs: 30_000,
         hasFailures: snapshot => snapshot.failures.length > 0,
-        isWorseThan: (next, previous) =>
+        worseThan: (next, previous) =>
           failsWhereOtherRead(next.failures, previous.failures),
       }),
       ecsServices: new SharedReadCache<EcsServiceRead>({
@@ -234,7 +249,7 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
         freshMs: settings.ecsServiceTtlMs,
         partialFreshMs: Math.min(30_000, settings.ecsServiceTtlMs),
         hasFailures: read => read.failures.length > 0,
-        isWorseThan: (next, previous) =>
+        worseThan: (next, previous) =>
           failsWhereOtherRead(next.failures, previous.failures),
       }),
       // A subnet never moves to another VPC; a deleted one is found again with the VPC's TTL.
@@ -277,11 +292,13 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
     return check.report;
   }
 
-  async getOverview(): Promise<OverviewResponse> {
-    const credentials = await this.options.auth.getOwnServiceCredentials();
+  async getOverview(options: {
+    credentials: BackstageCredentials;
+  }): Promise<OverviewResponse> {
+    // The caller's credentials: the catalog's own permissions decide what the overview lists.
     const entities = await fetchLinkedEntities(
       this.options.catalog,
-      credentials,
+      options.credentials,
     );
     return buildOverview(entities, {
       concurrency: this.options.settings.overviewConcurrency,
@@ -301,6 +318,7 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
     try {
       report = await runCheck(reader, checkRequestFor(target), {
         now: () => new Date(this.now()),
+        deadlineMs: this.options.settings.reportDeadlineMs,
       });
     } catch (error) {
       // No credentials, or credentials AWS rejects: an answer to act on, not a server error.
@@ -324,6 +342,7 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
       report,
       readAt: reader.readAt ?? this.now(),
       stale: reader.stale,
+      failure: reader.failure,
     };
   }
 
@@ -333,6 +352,12 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
       entityRef,
       ageSeconds: Math.max(0, Math.round((this.now() - check.readAt) / 1000)),
       stale: check.stale,
+      ...(check.failure
+        ? {
+            staleReason: check.failure.reason,
+            staleSince: new Date(check.failure.at).toISOString(),
+          }
+        : {}),
     };
   }
 

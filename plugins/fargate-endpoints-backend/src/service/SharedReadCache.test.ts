@@ -26,8 +26,11 @@ function setup(options?: {
     keepMs: 3_600_000,
     logger,
     hasFailures: s => s.failures.length > 0,
-    isWorseThan: (a, b) =>
-      a.failures.some(f => !b.failures.some(p => p.part === f.part)),
+    minRefreshIntervalMs: 0,
+    worseThan: (a, b) =>
+      a.failures.some(f => !b.failures.some(p => p.part === f.part))
+        ? `new failures: ${a.failures.map(f => f.part).join(', ')}`
+        : undefined,
     now: () => clock,
   });
   return {

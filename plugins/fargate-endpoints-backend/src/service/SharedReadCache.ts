@@ -1,4 +1,15 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthenticationError,
+  ConflictError,
+  deserializeError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  serializeError,
+  ServiceUnavailableError,
+  type SerializedError,
+} from '@backstage/errors';
 import { JsonValue } from '@backstage/types';
 
 /** A value read from AWS, with when it was read. */
@@ -6,24 +17,34 @@ export interface CachedRead<T> {
   value: T;
   /** Epoch milliseconds of the AWS read. */
   readAt: number;
-  /** True when the value is past its freshness window (served because a refresh failed). */
+  /** True when the value is past its freshness window, or a later read of it failed. */
   stale: boolean;
+  /** Why the last attempt to read it again failed, when one did. */
+  failure?: { reason: string; at: number };
 }
 
 /** What is stored, in the cache service and in this instance's memory. */
 interface StoredRead<T> {
-  value: T;
-  /** When the read started: a refresh asked for before then is answered by it. */
+  /** The last good read; absent when every read so far failed. */
+  value?: T;
+  /** When the last good read started: a refresh asked for before then is answered by it. */
   startedAt: number;
   readAt: number;
   freshUntil: number;
+  /** When the last attempt (good or not) started: it answers refreshes asked shortly after. */
+  attemptedAt: number;
+  /** The last attempt failed: why, and until when that answer stands. */
+  failure?: { reason: string; at: number; until: number };
+  /** The error the last attempt threw, when there is no good read to serve instead. */
+  error?: SerializedError;
 }
 
 /** How recent a read must be. */
 export interface ReadFreshness {
   /**
    * Epoch milliseconds when the caller asked to refresh: only a read started then or later
-   * will do (one in flight is joined either way). Without it, any read within its TTL will do.
+   * will do (one in flight is joined either way, and one started within the minimum refresh
+   * interval before it answers it too). Without it, any read within its TTL will do.
    */
   refreshSince?: number;
 }
@@ -38,11 +59,24 @@ export interface SharedReadCacheOptions<T> {
   freshMs: number;
   /** How long a read that listed failures stays fresh: retried sooner than a complete one. */
   partialFreshMs?: number;
+  /**
+   * How long a failed read stands (not found, denied, timed out): requests meanwhile get the
+   * same answer instead of asking AWS again. Default 30 s.
+   */
+  negativeMs?: number;
+  /**
+   * A refresh asked within this long after the last attempt started is answered by that
+   * attempt: a flood of refreshes costs one read per interval. Default 15 s.
+   */
+  minRefreshIntervalMs?: number;
   logger: LoggerService;
   /** True when the value lists parts it could not read. */
   hasFailures?: (value: T) => boolean;
-  /** True when a new read is worse than the previous one (it failed where the previous one read). */
-  isWorseThan?: (next: T, previous: T) => boolean;
+  /**
+   * Why a new read is worse than the previous one (it failed where the previous one read),
+   * or undefined when it is not.
+   */
+  worseThan?: (next: T, previous: T) => string | undefined;
   /** How long a read may be served at all (stale ones included); the cache service's TTL. */
   keepMs: number;
   /** Reads that this instance keeps in memory besides the cache service (oldest dropped first). */
@@ -50,11 +84,35 @@ export interface SharedReadCacheOptions<T> {
   now?: () => number;
 }
 
+const DEFAULT_NEGATIVE_MS = 30_000;
+
+/** Errors whose class callers test for, rebuilt as that class from what the cache kept. */
+const KNOWN_ERRORS: Record<string, new (message: string) => Error> = {
+  AuthenticationError,
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+};
+
+function rebuildError(serialized: SerializedError): Error {
+  const Known = KNOWN_ERRORS[serialized.name];
+  return Known ? new Known(serialized.message) : deserializeError(serialized);
+}
+const DEFAULT_MIN_REFRESH_INTERVAL_MS = 15_000;
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /**
  * Reads through the cache service with one in-flight AWS read per key: concurrent requests
  * for the same VPC share one read, refreshes included. A cache failure is a logged miss.
- * When a refresh reads less than the previous read did (throttled, timed out), the previous
- * value is served instead, labelled stale once past its freshness window.
+ * When a refresh fails or reads less than the previous read did (throttled, timed out), the
+ * previous value is served, labelled stale, with the failure's reason; a failed read with
+ * nothing to fall back on is remembered for a short while, so a flood of requests for a VPC
+ * that does not exist costs one read.
  */
 export class SharedReadCache<T> {
   private readonly inFlight = new Map<string, Promise<CachedRead<T>>>();
@@ -62,15 +120,21 @@ export class SharedReadCache<T> {
   private readonly local = new Map<string, StoredRead<T>>();
   private readonly now: () => number;
   private readonly maxLocalEntries: number;
+  private readonly negativeMs: number;
+  private readonly minRefreshIntervalMs: number;
 
   constructor(private readonly options: SharedReadCacheOptions<T>) {
     this.now = options.now ?? Date.now;
     this.maxLocalEntries = options.maxLocalEntries ?? 500;
+    this.negativeMs = options.negativeMs ?? DEFAULT_NEGATIVE_MS;
+    this.minRefreshIntervalMs =
+      options.minRefreshIntervalMs ?? DEFAULT_MIN_REFRESH_INTERVAL_MS;
   }
 
   /**
    * The value for the key: a stored read when recent enough, the read in flight if there is
    * one, otherwise a new read by `load`, shared with every request that comes meanwhile.
+   * Throws what the read threw when there is no good read to serve.
    */
   async get(
     key: string,
@@ -98,8 +162,9 @@ export class SharedReadCache<T> {
 
   private recentEnough(entry: StoredRead<T>, opts: ReadFreshness): boolean {
     if (opts.refreshSince !== undefined)
-      return entry.startedAt >= opts.refreshSince;
-    return entry.freshUntil > this.now();
+      return entry.attemptedAt >= opts.refreshSince - this.minRefreshIntervalMs;
+    if (entry.failure && entry.failure.until > this.now()) return true;
+    return entry.value !== undefined && entry.freshUntil > this.now();
   }
 
   private async readAndStore(
@@ -107,25 +172,18 @@ export class SharedReadCache<T> {
     previous: StoredRead<T> | undefined,
     load: () => Promise<T>,
   ): Promise<CachedRead<T>> {
-    const startedAt = this.now();
+    const attemptedAt = this.now();
     let value: T;
     try {
       value = await load();
     } catch (error) {
-      if (!previous) throw error;
-      this.options.logger.warn(
-        `Refreshing ${
-          this.options.keyPrefix
-        }${key} failed, serving the previous read: ${String(error)}`,
-      );
-      return this.served(previous);
+      return this.failed(key, previous, attemptedAt, reasonOf(error), error);
     }
-    if (previous && this.options.isWorseThan?.(value, previous.value)) {
-      this.options.logger.warn(
-        `Refreshing ${this.options.keyPrefix}${key} read less than before, serving the previous read`,
-      );
-      return this.served(previous);
-    }
+    const worse =
+      previous?.value !== undefined
+        ? this.options.worseThan?.(value, previous.value)
+        : undefined;
+    if (worse) return this.failed(key, previous, attemptedAt, worse);
     const readAt = this.now();
     const partial = this.options.hasFailures?.(value) ?? false;
     const freshMs = partial
@@ -136,20 +194,66 @@ export class SharedReadCache<T> {
       : this.options.freshMs;
     const entry: StoredRead<T> = {
       value,
-      startedAt,
+      startedAt: attemptedAt,
       readAt,
       freshUntil: readAt + freshMs,
+      attemptedAt,
     };
     this.remember(key, entry);
     await this.store(key, entry);
-    return { value, readAt, stale: false };
+    return this.served(entry);
+  }
+
+  /** A read that failed: the previous good read, labelled with why, or the error remembered. */
+  private async failed(
+    key: string,
+    previous: StoredRead<T> | undefined,
+    attemptedAt: number,
+    reason: string,
+    error?: unknown,
+  ): Promise<CachedRead<T>> {
+    const at = this.now();
+    const failure = { reason, at, until: at + this.negativeMs };
+    const entry: StoredRead<T> =
+      previous?.value !== undefined
+        ? { ...previous, attemptedAt, failure, error: undefined }
+        : {
+            startedAt: attemptedAt,
+            readAt: at,
+            freshUntil: at,
+            attemptedAt,
+            failure,
+            error: serializeError(
+              error instanceof Error ? error : new Error(reason),
+            ),
+          };
+    this.options.logger.warn(
+      `Reading ${this.options.keyPrefix}${key} failed${
+        entry.value !== undefined ? ', serving the previous read' : ''
+      }: ${reason}`,
+    );
+    this.remember(key, entry);
+    await this.store(key, entry);
+    return this.served(entry);
   }
 
   private served(entry: StoredRead<T>): CachedRead<T> {
+    if (entry.value === undefined) {
+      throw rebuildError(
+        entry.error ?? { name: 'Error', message: entry.failure?.reason ?? '' },
+      );
+    }
+    const failure =
+      entry.failure && entry.failure.at >= entry.readAt
+        ? { reason: entry.failure.reason, at: entry.failure.at }
+        : undefined;
     return {
       value: entry.value,
       readAt: entry.readAt,
-      stale: this.now() - entry.readAt > this.options.freshMs,
+      stale:
+        failure !== undefined ||
+        this.now() - entry.readAt > this.options.freshMs,
+      failure,
     };
   }
 
@@ -173,7 +277,7 @@ export class SharedReadCache<T> {
         ? kept
         : undefined;
     if (!shared || !isStoredRead(shared)) return own;
-    if (!own || shared.readAt > own.readAt) return shared;
+    if (!own || shared.attemptedAt > own.attemptedAt) return shared;
     return own;
   }
 
@@ -207,9 +311,9 @@ function isStoredRead(value: unknown): value is StoredRead<unknown> {
   return (
     typeof value === 'object' &&
     value !== null &&
-    'value' in value &&
     typeof (value as { startedAt?: unknown }).startedAt === 'number' &&
     typeof (value as { readAt?: unknown }).readAt === 'number' &&
-    typeof (value as { freshUntil?: unknown }).freshUntil === 'number'
+    typeof (value as { freshUntil?: unknown }).freshUntil === 'number' &&
+    typeof (value as { attemptedAt?: unknown }).attemptedAt === 'number'
   );
 }

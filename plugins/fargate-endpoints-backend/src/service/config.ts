@@ -4,6 +4,7 @@ import {
   readAwsAccessSettings,
   readDurationMs,
   readPositiveInt,
+  DEFAULT_CHECK_DEADLINE_MS,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 
 /** The plugin's settings, read once from `fargateEndpoints.*` and `aws.*`. */
@@ -14,6 +15,14 @@ export interface FargateEndpointsSettings {
   ecsServiceTtlMs: number;
   /** How long stale data is kept to be served when a refresh fails, in milliseconds. */
   staleTtlMs: number;
+  /** How long a failed read (not found, denied, timed out) is answered from memory, in milliseconds. */
+  negativeTtlMs: number;
+  /** A refresh within this long of the last read of the same thing is answered by it, in milliseconds. */
+  minRefreshIntervalMs: number;
+  /** How long one report may take before unread checks are `unknown: timed out`, in milliseconds. */
+  reportDeadlineMs: number;
+  /** Fresh AWS reads (refreshes, POST /v1/check) one caller may ask for: per minute, and at once. */
+  freshReadsPerCaller: { perMinute: number; burst: number };
   /** How the engine reads AWS: accounts, timeouts, retries, pacing. */
   aws: AwsAccessSettings;
   /** Concurrent service checks in the overview. */
@@ -40,6 +49,21 @@ export function readFargateEndpointsSettings(
       readDurationMs(own, 'cache.staleTtl', 60 * 60_000),
       vpcTtlMs,
     ),
+    negativeTtlMs: readDurationMs(own, 'cache.negativeTtl', 30_000),
+    minRefreshIntervalMs: readDurationMs(
+      own,
+      'cache.minRefreshInterval',
+      15_000,
+    ),
+    reportDeadlineMs: readDurationMs(
+      own,
+      'reportDeadline',
+      DEFAULT_CHECK_DEADLINE_MS,
+    ),
+    freshReadsPerCaller: {
+      perMinute: readPositiveInt(own, 'limits.freshReadsPerMinute', 10),
+      burst: readPositiveInt(own, 'limits.freshReadsBurst', 5),
+    },
     aws: readAwsAccessSettings(config),
     overviewConcurrency: readPositiveInt(
       own,

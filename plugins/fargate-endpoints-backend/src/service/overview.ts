@@ -26,9 +26,9 @@ interface Placement {
 const UNKNOWN = 'unknown';
 
 /**
- * Every catalog entity linked to a live service (an ECS service ARN or a region annotation),
- * read with the plugin's own credentials: the overview is a platform-wide view, and the
- * caller's right to see it is the overview permission.
+ * Every catalog entity linked to a live service (an ECS service ARN or a region annotation)
+ * that the credentials may read: with the caller's, the catalog's own permission policy
+ * decides which entities the overview shows.
  */
 export async function fetchLinkedEntities(
   catalog: CatalogService,

@@ -12,6 +12,7 @@ import {
 import {
   CheckReport,
   EntityReport,
+  OverviewResponse,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import express from 'express';
 import request from 'supertest';
@@ -57,7 +58,10 @@ function fakeService(): jest.Mocked<FargateEndpointsService> {
       Promise<CheckReport>,
       Parameters<FargateEndpointsService['checkNetwork']>
     >(async () => report),
-    getOverview: jest.fn(async () => ({
+    getOverview: jest.fn<
+      Promise<OverviewResponse>,
+      Parameters<FargateEndpointsService['getOverview']>
+    >(async () => ({
       groups: [],
       generatedAt: report.checkedAt,
     })),

@@ -3,7 +3,7 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { makeValidator, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -21,6 +21,7 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { CallerBudget } from './callerBudget';
 import { FargateEndpointsService } from './types';
 
 /** What the router needs. */
@@ -28,6 +29,8 @@ export interface RouterOptions {
   service: FargateEndpointsService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  /** Fresh AWS reads per caller; unlimited when omitted (tests). */
+  budget?: CallerBudget;
 }
 
 /** A zod string checked by one of the common validators, whose message names the fix. */
@@ -44,12 +47,17 @@ const networkCheckRequestSchema = z
     region: checked(r => validateRegion(r)),
     accountId: checked(validateAccountId).optional(),
     vpcId: checked(v => validateAwsId('vpc', v)),
-    subnetIds: z.array(checked(v => validateAwsId('subnet', v))).min(1),
+    // ECS takes up to 16 subnets and 5 security groups per awsvpc configuration.
+    subnetIds: z
+      .array(checked(v => validateAwsId('subnet', v)))
+      .min(1)
+      .max(16),
     securityGroupIds: z
       .array(checked(v => validateAwsId('securityGroup', v)))
-      .min(1),
-    needs: z.array(checked(validateNeed)),
-    images: z.array(z.string().min(1)).optional(),
+      .min(1)
+      .max(5),
+    needs: z.array(checked(validateNeed).pipe(z.string().max(64))).max(32),
+    images: z.array(z.string().min(1).max(1024)).max(10).optional(),
     assignPublicIp: z.enum(['ENABLED', 'DISABLED']).optional(),
   })
   .strict();
@@ -58,10 +66,28 @@ const reportQuerySchema = z.object({
   refresh: z.enum(['true', 'false']).optional(),
 });
 
+const validators = makeValidator();
+
+/** The entity reference parts as the catalog defines them, each checked by its own validator. */
 const entityRefParamsSchema = z.object({
-  kind: z.string().min(1),
-  namespace: z.string().min(1),
-  name: z.string().min(1),
+  kind: z
+    .string()
+    .refine(
+      v => validators.isValidKind(v),
+      'must be an entity kind such as component (letters, digits and hyphens, up to 63)',
+    ),
+  namespace: z
+    .string()
+    .refine(
+      v => validators.isValidNamespace(v),
+      'must be a namespace such as default (lowercase letters, digits and hyphens, up to 63)',
+    ),
+  name: z
+    .string()
+    .refine(
+      v => validators.isValidEntityName(v),
+      'must be an entity name (letters, digits, hyphens, underscores and dots, up to 63, starting and ending with a letter or digit)',
+    ),
 });
 
 /** Parses with zod and turns the issues into one InputError that names every bad field. */
@@ -87,7 +113,7 @@ function parse<T>(
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { service, httpAuth, permissions } = options;
+  const { service, httpAuth, permissions, budget } = options;
   const router = Router();
   router.use(express.json());
 
@@ -120,26 +146,35 @@ export async function createRouter(
     );
     const params = parse(entityRefParamsSchema, req.params, 'entity reference');
     const query = parse(reportQuerySchema, req.query, 'query');
+    const refresh = query.refresh === 'true';
+    if (refresh) budget?.take(credentials, 'refresh=true');
     const report = await service.getEntityReport(stringifyEntityRef(params), {
-      refresh: query.refresh === 'true',
+      refresh,
       credentials,
     });
     res.json(report);
   });
 
   router.post('/v1/check', async (req, res) => {
-    await authorize(req, fargateEndpointsReportReadPermission);
+    const credentials = await authorize(
+      req,
+      fargateEndpointsReportReadPermission,
+    );
     const input: NetworkCheckRequest = parse(
       networkCheckRequestSchema,
       req.body,
       'check request',
     );
+    budget?.take(credentials, 'POST /v1/check');
     res.json(await service.checkNetwork(input));
   });
 
   router.get('/v1/overview', async (req, res) => {
-    await authorize(req, fargateEndpointsOverviewReadPermission);
-    res.json(await service.getOverview());
+    const credentials = await authorize(
+      req,
+      fargateEndpointsOverviewReadPermission,
+    );
+    res.json(await service.getOverview({ credentials }));
   });
 
   return router;

@@ -20,6 +20,12 @@ export interface FargateEndpointsService {
   /** Checks explicit network inputs (the template's pre-flight). */
   checkNetwork(input: NetworkCheckRequest): Promise<CheckReport>;
 
-  /** Every linked entity of the catalog, checked through the cache, grouped by account, region and VPC. */
-  getOverview(): Promise<OverviewResponse>;
+  /**
+   * Every linked entity of the catalog the caller may read (fetched with the caller's
+   * credentials, so the catalog's permissions apply), checked through the cache, grouped by
+   * account, region and VPC.
+   */
+  getOverview(options: {
+    credentials: BackstageCredentials;
+  }): Promise<OverviewResponse>;
 }
