@@ -23,6 +23,7 @@ export interface CommonCheckOptions {
   json: boolean;
   maxAttempts?: number;
   timeoutMs?: number;
+  deadlineMs?: number;
 }
 
 /** `check --ecs-service ARN`: a live ECS service. */
@@ -89,8 +90,10 @@ A service that does not exist yet:
 
 Output and AWS:
   --json                    print the report as one JSON object
-  --max-attempts N          attempts per AWS call, retries included (default 5)
+  --max-attempts N          attempts per AWS call, retries included (default 3)
   --timeout-ms N            time allowed for one AWS call attempt (default 5000)
+  --deadline-ms N           time allowed for the whole check; what is still unread then is
+                            reported unknown: timed out (default 25000)
 
 Credentials and endpoints come from the AWS SDK's standard settings (AWS_PROFILE,
 AWS_ACCESS_KEY_ID, SSO, roles; AWS_ENDPOINT_URL_EC2 / AWS_ENDPOINT_URL_ECS).
@@ -117,6 +120,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   'max-attempts': { type: 'string' },
   'timeout-ms': { type: 'string' },
+  'deadline-ms': { type: 'string' },
 } as const;
 
 type Values = ReturnType<
@@ -227,6 +231,7 @@ function common(values: Values, regionValue: string): CommonCheckOptions {
     json: values.json === true,
     maxAttempts: positiveInt('--max-attempts', values['max-attempts'], 20),
     timeoutMs: positiveInt('--timeout-ms', values['timeout-ms'], 600_000),
+    deadlineMs: positiveInt('--deadline-ms', values['deadline-ms'], 3_600_000),
   };
 }
 

@@ -105,25 +105,33 @@ async function check(
     accountId: command.kind === 'network' ? command.accountId : undefined,
   });
   if (command.kind === 'ecs-service') {
-    return runCheck(reader, {
-      kind: 'ecs-service',
-      serviceArn: command.serviceArn,
-      extraNeeds: command.extraNeeds,
-    });
+    return runCheck(
+      reader,
+      {
+        kind: 'ecs-service',
+        serviceArn: command.serviceArn,
+        extraNeeds: command.extraNeeds,
+      },
+      { deadlineMs: command.deadlineMs },
+    );
   }
-  return runCheck(reader, {
-    kind: 'network',
-    input: {
-      region: command.region,
-      accountId: command.accountId,
-      vpcId: command.vpcId,
-      subnetIds: command.subnetIds,
-      securityGroupIds: command.securityGroupIds,
-      needs: command.needs,
-      images: command.images,
-      assignPublicIp: command.assignPublicIp,
+  return runCheck(
+    reader,
+    {
+      kind: 'network',
+      input: {
+        region: command.region,
+        accountId: command.accountId,
+        vpcId: command.vpcId,
+        subnetIds: command.subnetIds,
+        securityGroupIds: command.securityGroupIds,
+        needs: command.needs,
+        images: command.images,
+        assignPublicIp: command.assignPublicIp,
+      },
     },
-  });
+    { deadlineMs: command.deadlineMs },
+  );
 }
 
 /** Runs the CLI and returns its exit code; it never throws and never calls process.exit. */
