@@ -163,6 +163,136 @@ export async function unresolvedReferences(
   return problems;
 }
 
+/** A schema problem: an unknown type, argument, block or attribute, and where. */
+export interface SchemaProblem {
+  where: string;
+  problem: string;
+}
+
+/** What schema validation needs of a provider schema (see providerSchema.ts). */
+interface SchemaLike {
+  resources: Map<string, TypeSchemaLike>;
+  dataSources: Map<string, TypeSchemaLike>;
+}
+interface BlockSchemaLike {
+  arguments: Set<string>;
+  blocks: Map<string, BlockSchemaLike>;
+}
+interface TypeSchemaLike extends BlockSchemaLike {
+  attributes: Set<string>;
+}
+
+const META_ARGUMENTS = new Set(['for_each', 'count', 'depends_on', 'provider']);
+const META_BLOCKS = new Set(['lifecycle']);
+
+function isBlockValue(value: unknown): value is Array<Record<string, unknown>> {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every(v => v !== null && typeof v === 'object' && !Array.isArray(v))
+  );
+}
+
+function checkBody(
+  body: Record<string, unknown>,
+  schema: BlockSchemaLike,
+  where: string,
+  problems: SchemaProblem[],
+  top: boolean,
+): void {
+  for (const [key, value] of Object.entries(body)) {
+    if (top && (META_ARGUMENTS.has(key) || META_BLOCKS.has(key))) continue;
+    if (isBlockValue(value) && schema.blocks.has(key)) {
+      for (const [i, nested] of value.entries())
+        checkBody(
+          nested,
+          schema.blocks.get(key)!,
+          `${where}.${key}[${i}]`,
+          problems,
+          false,
+        );
+      continue;
+    }
+    if (schema.arguments.has(key)) continue;
+    problems.push({
+      where,
+      problem: schema.blocks.has(key)
+        ? `${key} is a block, written as an argument`
+        : `${key} is neither an argument nor a block`,
+    });
+  }
+}
+
+/**
+ * Checks every resource and data source against the provider schema: the type exists, every
+ * argument and nested block is one it has, and every reference to a resource or data source
+ * names an attribute it exports.
+ */
+export async function schemaProblems(
+  config: TerraformConfig,
+  schema: SchemaLike,
+): Promise<SchemaProblem[]> {
+  const problems: SchemaProblem[] = [];
+  const kinds = [
+    ['resource', config.resource ?? {}, schema.resources, ''],
+    ['data', config.data ?? {}, schema.dataSources, 'data.'],
+  ] as const;
+  for (const [kind, blocks, types, prefix] of kinds) {
+    for (const [type, byName] of Object.entries(blocks)) {
+      const typeSchema = types.get(type);
+      for (const [name, bodies] of Object.entries(byName)) {
+        const where = `${prefix}${type}.${name}`;
+        if (!typeSchema) {
+          problems.push({
+            where,
+            problem: `no ${kind} type ${type} in the provider`,
+          });
+          continue;
+        }
+        checkBody(bodies[0], typeSchema, where, problems, true);
+      }
+    }
+  }
+  const everything: Array<{ body: unknown; where: string }> = [
+    ...Object.entries(config.resource ?? {}).flatMap(([t, byName]) =>
+      Object.entries(byName).map(([n, b]) => ({
+        body: b[0],
+        where: `${t}.${n}`,
+      })),
+    ),
+    ...Object.entries(config.data ?? {}).flatMap(([t, byName]) =>
+      Object.entries(byName).map(([n, b]) => ({
+        body: b[0],
+        where: `data.${t}.${n}`,
+      })),
+    ),
+    ...Object.entries(config.output ?? {}).map(([n, b]) => ({
+      body: b[0],
+      where: `output.${n}`,
+    })),
+    ...(config.locals ?? []).map(l => ({ body: l, where: 'locals' })),
+  ];
+  for (const { body, where } of everything) {
+    for (const { expr } of expressionsOf(body, where)) {
+      for (const ref of await getReferencesInExpression('main.tf', expr)) {
+        const m = /^(data\.)?(aws_\w+)\.(\w+)(?:\[[^\]]*\])?\.(\w+)/.exec(
+          ref.value,
+        );
+        if (!m) continue;
+        const types = m[1] ? schema.dataSources : schema.resources;
+        const attributes = types.get(m[2])?.attributes;
+        if (attributes && !attributes.has(m[4])) {
+          problems.push({
+            where,
+            problem: `${ref.value}: ${m[2]} has no attribute ${m[4]}`,
+          });
+        }
+      }
+    }
+  }
+  return problems;
+}
+
 /** Answers data sources the way AWS would for the test's world. */
 export type DataSourceFake = (
   type: string,

@@ -1,9 +1,21 @@
 import type { ServicePlan } from '../service/servicePlan';
 
 /**
+ * The checker's npm package, pinned to the version released with this module (a test holds
+ * the two together). A platform can point the generated CI at another spec (a private
+ * registry, a tarball URL) with the `FARGATE_ENDPOINTS_CLI` repository variable.
+ */
+export const CHECKER_CLI_PACKAGE = '@fargate-endpoints/cli@0.1.0';
+
+/**
  * .github/workflows/ci.yml: fmt, validate and plan on every change; on main, apply the
  * network with no tasks, gate on `fargate-endpoints check`, then push the image and scale up.
  * Tasks are never started into a network that cannot serve them.
+ *
+ * GitHub Actions runs a `run:` step with `bash -e {0}` unless `shell: bash` is set; then it
+ * uses `bash --noprofile --norc -eo pipefail {0}`. Without pipefail, `check | tee report.json`
+ * takes tee's status and a failed check would let the deploy go on. So the workflow sets
+ * `shell: bash` for every step, and the gate steps `set -o pipefail` themselves as well.
  */
 export function renderCiWorkflow(plan: ServicePlan): string {
   const buildsImage = plan.image.kind === 'new-repository';
@@ -23,10 +35,15 @@ export function renderCiWorkflow(plan: ServicePlan): string {
           docker push "$repo:\${{ github.sha }}"
 `
     : '';
-  return `# CI for ${plan.name}. Repository variables:
-#   AWS_ROLE_ARN     role GitHub OIDC assumes (plan and deploy are skipped without it)
-#   TF_STATE_BUCKET  S3 bucket for the Terraform state
-#   FARGATE_ENDPOINTS_REPO  owner/name of the platform repository that holds bin/fargate-endpoints
+  return `# CI for ${plan.name}.
+#
+# Repository variables (Settings > Secrets and variables > Actions > Variables):
+#   AWS_ROLE_ARN           role GitHub OIDC assumes (plan and deploy are skipped without it);
+#                          it needs the Terraform permissions and the checker's read-only ones
+#   TF_STATE_BUCKET        S3 bucket for the Terraform state
+#   FARGATE_ENDPOINTS_CLI  optional: npm spec of the network checker
+#                          (default ${CHECKER_CLI_PACKAGE})
+# No secrets: credentials come from the OIDC role.
 name: ci
 
 on:
@@ -38,9 +55,15 @@ permissions:
   contents: read
   id-token: write
 
+defaults:
+  run:
+    # bash --noprofile --norc -eo pipefail {0}: a step fails when any command of a pipe fails.
+    shell: bash
+
 env:
   AWS_REGION: ${plan.region}
   TF_IN_AUTOMATION: 'true'
+  FARGATE_ENDPOINTS_CLI: \${{ vars.FARGATE_ENDPOINTS_CLI || '${CHECKER_CLI_PACKAGE}' }}
 
 jobs:
   terraform:
@@ -72,12 +95,11 @@ jobs:
     environment: production
     steps:
       - uses: actions/checkout@v4
-      # The checker ships with the platform's Backstage repository: bin/fargate-endpoints
-      # bootstraps its own Node and dependencies on first run.
-      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
         with:
-          repository: \${{ vars.FARGATE_ENDPOINTS_REPO }}
-          path: .fargate-endpoints
+          node-version: 22
+      - name: Install the network checker
+        run: npm install --global --no-audit --no-fund "$FARGATE_ENDPOINTS_CLI"
       - uses: hashicorp/setup-terraform@v3
         with:
           terraform_wrapper: false
@@ -92,7 +114,8 @@ jobs:
         run: terraform apply -input=false -auto-approve -var desired_count=0
       - name: Gate - the network lets Fargate tasks start
         run: |
-          .fargate-endpoints/bin/fargate-endpoints check --region "$AWS_REGION" \\
+          set -o pipefail
+          fargate-endpoints check --region "$AWS_REGION" \\
             --vpc "$(terraform output -raw vpc_id)" \\
             --subnets "$(terraform output -raw task_subnet_ids)" \\
             --security-groups "$(terraform output -raw task_security_group_id)" \\
@@ -104,7 +127,8 @@ ${pushImage}
         run: terraform apply -input=false -auto-approve${imageVar}
       - name: Check the running service
         run: |
-          .fargate-endpoints/bin/fargate-endpoints check --region "$AWS_REGION" \\
+          set -o pipefail
+          fargate-endpoints check --region "$AWS_REGION" \\
             --ecs-service "$(terraform output -raw ecs_service_arn)" --json | tee service-check.json
       - uses: actions/upload-artifact@v4
         if: always()

@@ -16,8 +16,10 @@ import { renderServiceRepository } from '.';
 import { parseServiceInput } from '../service/input';
 import { planService, type ExistingVpcState } from '../service/servicePlan';
 import { validateServiceInput } from '../service/validate';
+import { providerSchema } from '../__testUtils__/providerSchema';
 import {
   parseTerraform,
+  schemaProblems,
   unresolvedReferences,
 } from '../__testUtils__/terraform';
 import {
@@ -106,6 +108,7 @@ async function applyAndEvaluate(
 
   const config = await parseTerraform(terraform);
   expect(await unresolvedReferences(config)).toEqual([]);
+  expect(await schemaProblems(config, providerSchema())).toEqual([]);
   for (const [name, content] of Object.entries(terraform))
     expect({ name, content: await format(content) }).toEqual({ name, content });
 

@@ -11,6 +11,17 @@ import {
 } from '../../hcl/writer';
 import type { ServicePlan } from '../../service/servicePlan';
 
+/**
+ * The oldest Terraform the generated files work with: a variable validation that refers to
+ * another variable (the image's to `var.region`) needs 1.9 (Terraform 1.9.0 changelog,
+ * "Input variable validation rules can refer to other objects"). A test reads the generated
+ * HCL for constructs newer than this.
+ */
+export const TERRAFORM_REQUIRED_VERSION = '>= 1.9.0';
+
+/** The hashicorp/aws versions the generated files are written for, and validated against. */
+export const AWS_PROVIDER_VERSION = '~> 5.100';
+
 /** versions.tf: Terraform and provider constraints, and the provider with default tags. */
 export function renderVersionsTf(plan: ServicePlan): string {
   return renderHclFile([
@@ -18,7 +29,7 @@ export function renderVersionsTf(plan: ServicePlan): string {
       'terraform',
       [],
       [
-        attr('required_version', str('>= 1.5.0')),
+        attr('required_version', str(TERRAFORM_REQUIRED_VERSION)),
         blank,
         comment(
           'Partial configuration: CI passes bucket, key and region with -backend-config.',
@@ -31,7 +42,10 @@ export function renderVersionsTf(plan: ServicePlan): string {
           [
             attr(
               'aws',
-              obj({ source: str('hashicorp/aws'), version: str('~> 5.0') }),
+              obj({
+                source: str('hashicorp/aws'),
+                version: str(AWS_PROVIDER_VERSION),
+              }),
             ),
           ],
         ),
