@@ -11,6 +11,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   CheckReport,
+  EntityHistoryResponse,
   EntityReport,
   OverviewResponse,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
@@ -65,6 +66,10 @@ function fakeService(): jest.Mocked<FargateEndpointsService> {
       groups: [],
       generatedAt: report.checkedAt,
     })),
+    getEntityHistory: jest.fn<
+      Promise<EntityHistoryResponse>,
+      Parameters<FargateEndpointsService['getEntityHistory']>
+    >(async entityRef => ({ entityRef, entries: [] })),
   };
 }
 
