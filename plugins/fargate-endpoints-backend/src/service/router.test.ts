@@ -159,6 +159,46 @@ describe('createRouter', () => {
     expect(service.getOverview).not.toHaveBeenCalled();
   });
 
+  it('serves an entity history behind the report permission, to the caller', async () => {
+    const service = fakeService();
+    const ok = await request(await app({ service })).get(
+      '/v1/entities/component/default/payments-api/history?limit=5',
+    );
+    expect(ok.status).toBe(200);
+    expect(service.getEntityHistory).toHaveBeenCalledWith(
+      'component:default/payments-api',
+      { credentials: mockCredentials.user(), limit: 5 },
+    );
+
+    const denied = await request(
+      await app({
+        service,
+        permissions: mockServices.permissions({ result: AuthorizeResult.DENY }),
+      }),
+    ).get('/v1/entities/component/default/payments-api/history');
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toContain(
+      'fargate-endpoints.report.read',
+    );
+
+    const anonymous = await request(
+      await app({
+        service,
+        httpAuth: mockServices.httpAuth({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      }),
+    ).get('/v1/entities/component/default/payments-api/history');
+    expect(anonymous.status).toBe(401);
+
+    const bad = await request(await app({ service })).get(
+      '/v1/entities/component/default/payments-api/history?limit=100000',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/limit: must be a whole number/);
+    expect(service.getEntityHistory).toHaveBeenCalledTimes(1);
+  });
+
   it('asks the policy for the overview permission on /v1/overview', async () => {
     const permissions = mockServices.permissions.mock({
       authorize: async () => [{ result: AuthorizeResult.ALLOW }],

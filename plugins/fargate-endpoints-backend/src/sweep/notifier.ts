@@ -28,6 +28,9 @@ export function incidentPayload(
   which: 'open' | 'close',
   incidents: IncidentRow[],
 ): NotificationPayload {
+  incidents = [...incidents].sort((a, b) =>
+    a.entityRef.localeCompare(b.entityRef),
+  );
   const names = incidents.map(i => nameOf(i.entityRef));
   const several = incidents.length > 1;
   const lines = incidents.map(incident => {
