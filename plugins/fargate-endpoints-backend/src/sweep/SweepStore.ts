@@ -141,13 +141,25 @@ export class SweepStore {
   static async create(database: DatabaseService): Promise<SweepStore> {
     const knex = await database.getClient();
     if (!database.migrations?.skip) {
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@fargate-endpoints/plugin-fargate-endpoints-backend',
-          'migrations',
-        ),
-        tableName: 'fargate_endpoints_knex_migrations',
-      });
+      const migrate = () =>
+        knex.migrate.latest({
+          directory: resolvePackagePath(
+            '@fargate-endpoints/plugin-fargate-endpoints-backend',
+            'migrations',
+          ),
+          tableName: 'fargate_endpoints_knex_migrations',
+        });
+      // Replicas that start together race to create knex's own bookkeeping tables (its lock
+      // only works once they exist): the loser tries again and finds them.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await migrate();
+          break;
+        } catch (error) {
+          if (attempt >= 5) throw error;
+          await new Promise(r => setTimeout(r, 200 * attempt));
+        }
+      }
     }
     return new SweepStore(knex);
   }

@@ -107,8 +107,6 @@ export class Sweeper {
     };
     let outcome = 'failed';
     try {
-      // What a replica that died recorded but did not tell goes out first.
-      summary.notificationsSent += (await this.deps.notifier.dispatch()).sent;
       const entities = await this.fetchEntities();
       summary.entities = entities.length;
       await mapWithConcurrency(
@@ -122,9 +120,21 @@ export class Sweeper {
           await this.sweepOne(entity, startedAt, summary);
         },
       );
+      if (summary.aborted) {
+        // Stopped mid-sweep (the replica shuts down): what it recorded is in the database; the
+        // next sweep, on whichever replica, tells owners of it together with the rest, so an
+        // owner gets one notification for a VPC that broke, not one per replica.
+        logger.info(
+          `Sweep stopped after ${summary.checked} of ${summary.entities} services; the next sweep goes on`,
+        );
+        outcome = 'aborted';
+        return summary;
+      }
+      // Everything no one has told yet, this sweep's and what a replica that stopped recorded:
+      // one notification per owner for all of it.
       summary.notificationsSent += (await this.deps.notifier.dispatch()).sent;
       await store.prune(now() - settings.historyRetentionMs);
-      outcome = summary.aborted ? 'aborted' : 'done';
+      outcome = 'done';
       logger.info(
         `Swept ${summary.checked} of ${
           summary.entities
@@ -132,7 +142,7 @@ export class Sweeper {
           summary.opened
         } broke, ${summary.closed} recovered, ${
           summary.notificationsSent
-        } notification(s)${summary.aborted ? '; stopped early' : ''}`,
+        } notification(s)`,
       );
       return summary;
     } finally {
