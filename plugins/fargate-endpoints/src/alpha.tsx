@@ -75,9 +75,12 @@ const fargateEndpointsOverviewPage = PageBlueprint.make({
     title: 'Private networking',
     icon: <RouterIcon />,
     routeRef: rootRouteRef,
+    // The page brings its own Page/Header/Content, the same in both frontend systems: a title
+    // with what the page answers, and the content padding the app's bare layout lacks.
+    noHeader: true,
     loader: () =>
       import('./components/FargateEndpointsOverviewPage').then(m => (
-        <m.FargateEndpointsOverviewContent />
+        <m.FargateEndpointsOverviewPage />
       )),
   },
 });

@@ -334,6 +334,10 @@ export function overviewResponse(): OverviewResponse {
             verdict: 'not-ready',
             counts: { error: 2, warning: 1, info: 0, unknown: 0 },
             errorRules: ['missing-endpoint', 's3-route-table-missing'],
+            errorHeadlines: [
+              'no ecr.api endpoint',
+              `S3 route missing on ${ROUTE_TABLE}`,
+            ],
           }),
         ],
       },
