@@ -24,6 +24,10 @@ const fargateEndpointsApi = ApiBlueprint.make({
 const entityFargateEndpointsCard = EntityCardBlueprint.make({
   name: 'endpoints',
   params: {
+    // An info card: beside the content at desktop widths (a narrow column the card is built
+    // for) and, on a phone, above the content, so the verdict is on the first screen. Apps
+    // can set `type: content` in the extension's config to move it.
+    type: 'info',
     // Components that carry any of our linking annotations. A partly annotated component
     // still gets the card, which then names what is missing. Filter predicates need literal
     // keys, so these spell out the common package's annotation names (alpha.test.tsx checks).
