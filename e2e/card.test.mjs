@@ -102,7 +102,8 @@ async function horizontalOverflow(locator) {
     const offenders = [];
     for (const el of [root, ...root.querySelectorAll('*')]) {
       if (!(el instanceof HTMLElement)) continue;
-      if (getComputedStyle(el).display === 'inline' || el.clientWidth === 0)
+      // Inline boxes have no width of their own; a 1 px box is a visually hidden label.
+      if (getComputedStyle(el).display === 'inline' || el.clientWidth <= 1)
         continue;
       if (el.scrollWidth > el.clientWidth + 1) offenders.push(describe(el));
     }

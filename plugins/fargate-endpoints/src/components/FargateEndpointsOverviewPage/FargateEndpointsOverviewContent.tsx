@@ -33,9 +33,8 @@ import { sortBySeverity } from './overviewSort';
 
 const useStyles = makeStyles(theme => ({
   // The outlined field's label is secondary grey by default: 4.47:1 on the page background.
-  field: {
-    '& .MuiInputLabel-root': { color: theme.palette.text.primary },
-    '& .MuiInputLabel-root.Mui-focused': { color: theme.palette.primary.dark },
+  label: {
+    '&&, &&.Mui-focused': { color: theme.palette.text.primary },
   },
 }));
 
@@ -61,7 +60,7 @@ function FilterSelect(props: {
   return (
     <TextField
       select
-      className={classes.field}
+      InputLabelProps={{ classes: { root: classes.label } }}
       id={props.id}
       label={props.label}
       value={props.value}
