@@ -253,7 +253,7 @@ test(
     await page.reload();
     await page
       .getByRole('status')
-      .filter({ hasText: /1 service: 1 not ready/ })
+      .filter({ hasText: /services?: \d+ not ready, 0 unknown, 0 ready/ })
       .waitFor({ timeout: 90_000 });
     assert.match(
       await page.getByRole('button', { name: /Verdict/ }).innerText(),

@@ -51,6 +51,11 @@ function problems(checks: EndpointStatus['checks']): string[] {
   });
 }
 
+function EndpointId(props: { id?: string; url?: string }) {
+  if (!props.id) return <>no endpoint</>;
+  return props.url ? <Link to={props.url}>{props.id}</Link> : <>{props.id}</>;
+}
+
 function EndpointItem(props: {
   endpoint: EndpointStatus;
   report: EntityReport;
@@ -70,15 +75,7 @@ function EndpointItem(props: {
           <Typography variant="caption" component="span" color="textSecondary">
             {endpoint.type}
             {' · '}
-            {endpoint.endpointId ? (
-              url ? (
-                <Link to={url}>{endpoint.endpointId}</Link>
-              ) : (
-                endpoint.endpointId
-              )
-            ) : (
-              'no endpoint'
-            )}
+            <EndpointId id={endpoint.endpointId} url={url} />
           </Typography>
         </Typography>
         {issues.length > 0 && (

@@ -28,7 +28,10 @@ const useStyles = makeStyles(theme => ({
     rowGap: theme.spacing(0.5),
     minWidth: 0,
   },
-  title: { overflowWrap: 'anywhere' },
+  title: { overflowWrap: 'anywhere', minWidth: 0 },
+  // A flex item is as wide as its longest word unless told otherwise: long resource ids
+  // would push the summary wider than a phone's card.
+  summaryContent: { minWidth: 0 },
   details: { display: 'block', minWidth: 0, overflowWrap: 'anywhere' },
 }));
 
@@ -75,6 +78,7 @@ function FindingItem(props: { finding: Finding; region: string; id: string }) {
       >
         <AccordionSummary
           expandIcon={<ExpandMoreIcon />}
+          classes={{ content: classes.summaryContent }}
           aria-controls={`${id}-details`}
           id={`${id}-summary`}
         >
