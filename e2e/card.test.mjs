@@ -35,6 +35,9 @@ const LAYOUTS = [
   { name: '390', width: 390, height: 844 },
 ];
 
+const CARD_SELECTOR =
+  '.MuiCard-root:has([data-testid="fargate-endpoints-verdict"])';
+
 /** Component names of this plugin, as React's component stacks print them. */
 const OUR_COMPONENTS =
   /EntityFargateEndpointsCard|EntityReportCard|VerdictHeader|FindingsList|FindingItem|EndpointList|EndpointItem|StoppedTaskBanner|UnknownChecksList|CostLine|CopyableCode|MissingAnnotations|ToneLabel|VerdictLabel|FargateEndpointsOverview|OverviewGroup|ServiceItem|FilterSelect|VerdictSince|fargate-endpoints/;
@@ -135,6 +138,21 @@ async function openFindings() {
   for (let i = await closed.count(); i > 0; i--) {
     await closed.first().click();
   }
+  // Measure the settled layout: the expand icon's half-turn briefly sticks out while it rotates.
+  await page.waitForFunction(
+    selector => {
+      const root = document.querySelector(selector);
+      return !document
+        .getAnimations()
+        .some(
+          a =>
+            a.effect?.getTiming().iterations !== Infinity &&
+            root?.contains(a.effect?.target ?? null),
+        );
+    },
+    CARD_SELECTOR,
+    { timeout: 10_000 },
+  );
 }
 
 for (const service of SERVICES) {
@@ -180,9 +198,7 @@ for (const service of SERVICES) {
           path: join(SCREENSHOTS, `card-${service.name}-${layout.name}.png`),
         });
         if (layout.name === '1440') {
-          const violations = await seriousViolations(
-            '.MuiCard-root:has([data-testid="fargate-endpoints-verdict"])',
-          );
+          const violations = await seriousViolations(CARD_SELECTOR);
           assert.deepEqual(
             violations,
             [],
