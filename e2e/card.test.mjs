@@ -186,6 +186,13 @@ for (const service of SERVICES) {
           `${service.name} @ ${layout.name}: the verdict's top (${box.y}) is within the first screen (${layout.height})`,
         );
 
+        // What a person sees first, before touching anything.
+        await page.screenshot({
+          path: join(
+            SCREENSHOTS,
+            `card-${service.name}-${layout.name}-first-screen.png`,
+          ),
+        });
         await openFindings();
         const card = cardLocator();
         const offenders = await horizontalOverflow(card);
