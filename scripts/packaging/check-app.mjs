@@ -36,7 +36,8 @@ async function api(backendUrl) {
       headers: { Authorization: `Bearer ${token}` },
     });
     const text = await res.text();
-    if (!res.ok) throw new Error(`GET ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
+    if (!res.ok)
+      throw new Error(`GET ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
     return JSON.parse(text);
   };
   const reports = {};
@@ -44,7 +45,8 @@ async function api(backendUrl) {
     reports[name] = await retry(
       `the catalog and the report for ${name}`,
       120_000,
-      () => get(`/fargate-endpoints/v1/entities/component/default/${name}/report`),
+      () =>
+        get(`/fargate-endpoints/v1/entities/component/default/${name}/report`),
     );
   }
   for (const [name, body] of Object.entries(reports)) {
@@ -86,7 +88,10 @@ async function api(backendUrl) {
   );
   const names = templates.items.map(t => t.metadata.name);
   console.log(`templates in the catalog: ${names.join(', ')}`);
-  assert.ok(names.includes('fargate-private-service'), 'the template is registered');
+  assert.ok(
+    names.includes('fargate-private-service'),
+    'the template is registered',
+  );
 }
 
 async function browser(appUrl, name, dir) {
@@ -98,7 +103,9 @@ async function browser(appUrl, name, dir) {
     args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'],
   });
   try {
-    const page = await chrome.newPage({ viewport: { width: 1600, height: 1200 } });
+    const page = await chrome.newPage({
+      viewport: { width: 1600, height: 1200 },
+    });
     const errors = [];
     page.on('pageerror', e => errors.push(e.message));
     await page.goto(appUrl);
@@ -115,12 +122,24 @@ async function browser(appUrl, name, dir) {
       .locator('article, .MuiCard-root')
       .filter({ hasText: 'Private networking' })
       .last();
-    await card.getByText('Not ready', { exact: true }).waitFor({ timeout: 120_000 });
+    await card
+      .getByText('Not ready', { exact: true })
+      .waitFor({ timeout: 120_000 });
     const text = await card.innerText();
-    assert.match(text, /ecr\.api/, 'the card names the missing ecr.api endpoint');
-    await page.screenshot({ path: join(dir, `${name}-orders-worker.png`), fullPage: true });
+    assert.match(
+      text,
+      /ecr\.api/,
+      'the card names the missing ecr.api endpoint',
+    );
+    await page.screenshot({
+      path: join(dir, `${name}-orders-worker.png`),
+      fullPage: true,
+    });
     console.log(
-      `[${name}] orders-worker card: ${text.split('\n').slice(0, 6).join(' | ')}`,
+      `[${name}] orders-worker card: ${text
+        .split('\n')
+        .slice(0, 6)
+        .join(' | ')}`,
     );
 
     await page.goto(`${appUrl}/create`);
@@ -128,9 +147,15 @@ async function browser(appUrl, name, dir) {
       .getByText('Fargate service in private subnets (no NAT)')
       .first()
       .waitFor({ timeout: 60_000 });
-    await page.screenshot({ path: join(dir, `${name}-create.png`), fullPage: true });
-    console.log(`[${name}] /create lists "Fargate service in private subnets (no NAT)"`);
-    if (errors.length) console.log(`[${name}] page errors: ${errors.join('; ')}`);
+    await page.screenshot({
+      path: join(dir, `${name}-create.png`),
+      fullPage: true,
+    });
+    console.log(
+      `[${name}] /create lists "Fargate service in private subnets (no NAT)"`,
+    );
+    if (errors.length)
+      console.log(`[${name}] page errors: ${errors.join('; ')}`);
   } finally {
     await chrome.close();
   }
@@ -139,6 +164,8 @@ async function browser(appUrl, name, dir) {
 if (mode === 'api') await api(baseUrl);
 else if (mode === 'browser') await browser(baseUrl, label, screenshots);
 else {
-  console.error('usage: check-app.mjs api <backendUrl> | browser <appUrl> <label> <dir>');
+  console.error(
+    'usage: check-app.mjs api <backendUrl> | browser <appUrl> <label> <dir>',
+  );
   process.exit(2);
 }

@@ -17,9 +17,13 @@ const manifests = readdirSync(tarballDir)
   .filter(f => f.endsWith('.tgz') && !f.includes('-cli-'))
   .map(f =>
     JSON.parse(
-      execFileSync('tar', ['xzf', join(tarballDir, f), '-O', 'package/package.json'], {
-        encoding: 'utf8',
-      }),
+      execFileSync(
+        'tar',
+        ['xzf', join(tarballDir, f), '-O', 'package/package.json'],
+        {
+          encoding: 'utf8',
+        },
+      ),
     ),
   );
 
@@ -45,9 +49,14 @@ function copies(name) {
     }
   };
   walk(appDir, 0);
-  for (const ws of ['packages/app', 'packages/app-legacy', 'packages/backend']) {
+  for (const ws of [
+    'packages/app',
+    'packages/app-legacy',
+    'packages/backend',
+  ]) {
     const candidate = join(appDir, ws, 'node_modules', name, 'package.json');
-    if (existsSync(candidate)) found.push(JSON.parse(readFileSync(candidate, 'utf8')).version);
+    if (existsSync(candidate))
+      found.push(JSON.parse(readFileSync(candidate, 'utf8')).version);
   }
   return found;
 }
@@ -57,18 +66,31 @@ const rows = new Map();
 for (const pkg of manifests) {
   const ranges = {
     ...Object.fromEntries(
-      Object.entries(pkg.dependencies ?? {}).map(([n, r]) => [n, { range: r, kind: 'dep' }]),
+      Object.entries(pkg.dependencies ?? {}).map(([n, r]) => [
+        n,
+        { range: r, kind: 'dep' },
+      ]),
     ),
     ...Object.fromEntries(
-      Object.entries(pkg.peerDependencies ?? {}).map(([n, r]) => [n, { range: r, kind: 'peer' }]),
+      Object.entries(pkg.peerDependencies ?? {}).map(([n, r]) => [
+        n,
+        { range: r, kind: 'peer' },
+      ]),
     ),
   };
   for (const [name, { range, kind }] of Object.entries(ranges)) {
     if (!name.startsWith('@backstage/') && kind !== 'peer') continue;
     const versions = [...new Set(copies(name))];
-    const ok = versions.length > 0 && versions.some(v => semver.satisfies(v, range));
+    const ok =
+      versions.length > 0 && versions.some(v => semver.satisfies(v, range));
     const single = versions.length === 1;
-    const row = rows.get(name) ?? { ranges: new Set(), versions, ok: true, single, kind };
+    const row = rows.get(name) ?? {
+      ranges: new Set(),
+      versions,
+      ok: true,
+      single,
+      kind,
+    };
     row.ranges.add(`${range}${kind === 'peer' ? ' (peer)' : ''}`);
     row.ok &&= ok;
     rows.set(name, row);
@@ -77,15 +99,25 @@ for (const pkg of manifests) {
   }
 }
 console.log(
-  `${'package the plugins use'.padEnd(44)} ${'declared'.padEnd(34)} resolved in the fresh app`,
+  `${'package the plugins use'.padEnd(44)} ${'declared'.padEnd(
+    34,
+  )} resolved in the fresh app`,
 );
 for (const [name, row] of [...rows].sort()) {
-  const flag = !row.ok ? '  <-- does not satisfy' : !row.single ? '  (several copies)' : '';
+  const flag = !row.ok
+    ? '  <-- does not satisfy'
+    : !row.single
+    ? '  (several copies)'
+    : '';
   console.log(
-    `${name.padEnd(44)} ${[...row.ranges].join(', ').padEnd(34)} ${row.versions.join(', ') || 'missing'}${flag}`,
+    `${name.padEnd(44)} ${[...row.ranges].join(', ').padEnd(34)} ${
+      row.versions.join(', ') || 'missing'
+    }${flag}`,
   );
 }
 if (failures) {
-  console.error(`${failures} dependency range(s) not met by the fresh app (peers must resolve to one copy)`);
+  console.error(
+    `${failures} dependency range(s) not met by the fresh app (peers must resolve to one copy)`,
+  );
   process.exit(1);
 }

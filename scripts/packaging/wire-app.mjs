@@ -46,11 +46,13 @@ for (const file of readdirSync(tarballDir).filter(f => f.endsWith('.tgz'))) {
   };
 }
 const need = name => {
-  if (!tarballs[name]) throw new Error(`no tarball for ${name} in ${tarballDir}`);
+  if (!tarballs[name])
+    throw new Error(`no tarball for ${name} in ${tarballDir}`);
   return `^${tarballs[name].version}`;
 };
 const BACKEND = '@fargate-endpoints/plugin-fargate-endpoints-backend';
-const MODULE = '@fargate-endpoints/plugin-scaffolder-backend-module-fargate-endpoints';
+const MODULE =
+  '@fargate-endpoints/plugin-scaffolder-backend-module-fargate-endpoints';
 const FRONTEND = '@fargate-endpoints/plugin-fargate-endpoints';
 
 // The legacy app's frontend package joins the new app's workspace as packages/app-legacy, so
@@ -99,10 +101,7 @@ backend.start();`,
 // The legacy frontend system: the card on the service entity page's overview.
 edit(join(legacyTarget, 'src/components/catalog/EntityPage.tsx'), src =>
   src
-    .replace(
-      /^/,
-      `import { EntityFargateEndpointsCard } from '${FRONTEND}';\n`,
-    )
+    .replace(/^/, `import { EntityFargateEndpointsCard } from '${FRONTEND}';\n`)
     .replace(
       /(const overviewContent = \([\s\S]*?<EntityAboutCard \/>\s*<\/Grid>)/,
       `$1
@@ -176,5 +175,7 @@ catalog:
 `,
 );
 console.log(
-  `wired ${Object.keys(tarballs).length} packages into ${appDir} (packages/app: new frontend system, packages/app-legacy: legacy)`,
+  `wired ${
+    Object.keys(tarballs).length
+  } packages into ${appDir} (packages/app: new frontend system, packages/app-legacy: legacy)`,
 );
