@@ -118,13 +118,27 @@ async function browser(appUrl, name, dir) {
       catalog.waitFor({ timeout: 180_000 }),
     ]);
     await page.goto(`${appUrl}/catalog/default/component/orders-worker`);
+    // The card itself: the innermost card whose title is "Private networking".
     const card = page
-      .locator('article, .MuiCard-root')
-      .filter({ hasText: 'Private networking' })
+      .locator('.MuiCard-root')
+      .filter({ has: page.getByText('Private networking', { exact: true }) })
       .last();
-    await card
-      .getByText('Not ready', { exact: true })
-      .waitFor({ timeout: 120_000 });
+    try {
+      await card
+        .getByText('Not ready', { exact: true })
+        .waitFor({ timeout: 120_000 });
+    } catch (e) {
+      await page.screenshot({
+        path: join(dir, `${name}-orders-worker-failed.png`),
+        fullPage: true,
+      });
+      const body = (await page.locator('body').innerText()).slice(0, 1500);
+      throw new Error(
+        `[${name}] no "Not ready" card on orders-worker (screenshot ${name}-orders-worker-failed.png); page errors: ${errors.join(
+          '; ',
+        )}; the page says:\n${body}`,
+      );
+    }
     const text = await card.innerText();
     assert.match(
       text,

@@ -1,13 +1,17 @@
-// After the fresh app's install: the @backstage/* versions it resolved for each packed
-// package's dependencies and peer dependencies, that each satisfies the declared range, and
-// that the packages the app and plugins must share (API refs, React contexts, extension
-// points) exist once, so the plugins use the app's copy.
+// After the fresh app's install: for every @backstage/* package (and peer dependency) the
+// packed plugins use, the version the plugin itself loads (Node's resolution from where it
+// was installed), the version the app workspace that hosts it loads (packages/app for the
+// frontend plugin, packages/backend for the backend ones), and the range the plugin declares.
+// Fails when a loaded version is outside the declared range, or when a peer dependency is
+// not the host's own copy. A plugin with its own copy of a regular dependency is listed
+// ("own copy"): Backstage apps carry such duplicates, and the browser and API checks that
+// follow show whether the plugin works with them.
 //
 // usage: node check-peers.mjs <appDir> <tarballDir>
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const [appDir, tarballDir] = process.argv.slice(2).map(p => resolve(p));
 const require = createRequire(join(appDir, 'package.json'));
@@ -20,104 +24,89 @@ const manifests = readdirSync(tarballDir)
       execFileSync(
         'tar',
         ['xzf', join(tarballDir, f), '-O', 'package/package.json'],
-        {
-          encoding: 'utf8',
-        },
+        { encoding: 'utf8' },
       ),
     ),
   );
 
-// Every copy of a package in the app's node_modules tree.
-function copies(name) {
-  const found = [];
-  const walk = (dir, depth) => {
+/** The version of `name` that Node loads from `fromDir` (walking up node_modules). */
+function loadedVersion(name, fromDir) {
+  let dir = fromDir;
+  for (;;) {
     const candidate = join(dir, 'node_modules', name, 'package.json');
     if (existsSync(candidate)) {
-      found.push(JSON.parse(readFileSync(candidate, 'utf8')).version);
+      return JSON.parse(readFileSync(candidate, 'utf8')).version;
     }
-    if (depth > 3) return;
-    const nm = join(dir, 'node_modules');
-    if (!existsSync(nm)) return;
-    for (const entry of readdirSync(nm)) {
-      if (entry.startsWith('.')) continue;
-      const scoped = entry.startsWith('@')
-        ? readdirSync(join(nm, entry)).map(e => join(nm, entry, e))
-        : [join(nm, entry)];
-      for (const pkgDir of scoped) {
-        if (existsSync(join(pkgDir, 'node_modules'))) walk(pkgDir, depth + 1);
-      }
-    }
-  };
-  walk(appDir, 0);
-  for (const ws of [
-    'packages/app',
-    'packages/app-legacy',
-    'packages/backend',
-  ]) {
-    const candidate = join(appDir, ws, 'node_modules', name, 'package.json');
-    if (existsSync(candidate))
-      found.push(JSON.parse(readFileSync(candidate, 'utf8')).version);
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
   }
-  return found;
+}
+
+function installDir(name, host) {
+  for (const base of [join(appDir, host), appDir]) {
+    const dir = join(base, 'node_modules', name);
+    if (existsSync(join(dir, 'package.json'))) return realpathSync(dir);
+  }
+  return undefined;
 }
 
 let failures = 0;
-const rows = new Map();
+const lines = [];
 for (const pkg of manifests) {
-  const ranges = {
-    ...Object.fromEntries(
-      Object.entries(pkg.dependencies ?? {}).map(([n, r]) => [
-        n,
-        { range: r, kind: 'dep' },
-      ]),
-    ),
-    ...Object.fromEntries(
-      Object.entries(pkg.peerDependencies ?? {}).map(([n, r]) => [
-        n,
-        { range: r, kind: 'peer' },
-      ]),
-    ),
-  };
-  for (const [name, { range, kind }] of Object.entries(ranges)) {
-    if (!name.startsWith('@backstage/') && kind !== 'peer') continue;
-    const versions = [...new Set(copies(name))];
-    const ok =
-      versions.length > 0 && versions.some(v => semver.satisfies(v, range));
-    const single = versions.length === 1;
-    const row = rows.get(name) ?? {
-      ranges: new Set(),
-      versions,
-      ok: true,
-      single,
-      kind,
-    };
-    row.ranges.add(`${range}${kind === 'peer' ? ' (peer)' : ''}`);
-    row.ok &&= ok;
-    rows.set(name, row);
-    if (!ok) failures++;
-    if (kind === 'peer' && !single) failures++;
+  const host =
+    pkg.backstage?.role === 'frontend-plugin' ||
+    pkg.backstage?.role === 'web-library'
+      ? 'packages/app'
+      : 'packages/backend';
+  const dir = installDir(pkg.name, host);
+  if (!dir) {
+    // common is used by both sides; a package nothing installed is a failure.
+    console.error(`${pkg.name} is not installed in the fresh app`);
+    failures++;
+    continue;
+  }
+  const wanted = [
+    ...Object.entries(pkg.dependencies ?? {})
+      .filter(([n]) => n.startsWith('@backstage/'))
+      .map(([n, r]) => [n, r, 'dep']),
+    ...Object.entries(pkg.peerDependencies ?? {}).map(([n, r]) => [
+      n,
+      r,
+      'peer',
+    ]),
+  ];
+  for (const [name, range, kind] of wanted) {
+    const mine = loadedVersion(name, dir);
+    const hosts = loadedVersion(name, join(appDir, host));
+    let note = '';
+    if (!mine || !semver.satisfies(mine, range)) {
+      note = '  <-- outside the declared range';
+      failures++;
+    } else if (kind === 'peer' && hosts && mine !== hosts) {
+      note = `  <-- a peer, but not ${host}'s copy`;
+      failures++;
+    } else if (hosts && mine !== hosts) {
+      note = '  (own copy)';
+    }
+    lines.push(
+      `${pkg.name.replace('@fargate-endpoints/', '').padEnd(52)} ${name.padEnd(
+        38,
+      )} ${`${range}${kind === 'peer' ? ' peer' : ''}`.padEnd(34)} ${String(
+        mine,
+      ).padEnd(9)} ${hosts ?? '-'}${note}`,
+    );
   }
 }
 console.log(
-  `${'package the plugins use'.padEnd(44)} ${'declared'.padEnd(
+  `${'package'.padEnd(52)} ${'uses'.padEnd(38)} ${'declared'.padEnd(
     34,
-  )} resolved in the fresh app`,
+  )} ${'loads'.padEnd(9)} host app loads`,
 );
-for (const [name, row] of [...rows].sort()) {
-  const flag = !row.ok
-    ? '  <-- does not satisfy'
-    : !row.single
-    ? '  (several copies)'
-    : '';
-  console.log(
-    `${name.padEnd(44)} ${[...row.ranges].join(', ').padEnd(34)} ${
-      row.versions.join(', ') || 'missing'
-    }${flag}`,
-  );
-}
+console.log(lines.join('\n'));
 if (failures) {
   console.error(
-    `${failures} dependency range(s) not met by the fresh app (peers must resolve to one copy)`,
+    `${failures} dependency range(s) not met in the fresh app`,
   );
   process.exit(1);
 }
