@@ -118,15 +118,14 @@ async function browser(appUrl, name, dir) {
       catalog.waitFor({ timeout: 180_000 }),
     ]);
     await page.goto(`${appUrl}/catalog/default/component/orders-worker`);
-    // The card itself: the innermost card whose title is "Private networking".
+    // The card itself: the innermost card titled "Private networking" that says "Not ready".
     const card = page
       .locator('.MuiCard-root')
-      .filter({ has: page.getByText('Private networking', { exact: true }) })
+      .filter({ hasText: 'Private networking' })
+      .filter({ has: page.getByText('Not ready', { exact: true }) })
       .last();
     try {
-      await card
-        .getByText('Not ready', { exact: true })
-        .waitFor({ timeout: 120_000 });
+      await card.waitFor({ timeout: 120_000 });
     } catch (e) {
       await page.screenshot({
         path: join(dir, `${name}-orders-worker-failed.png`),

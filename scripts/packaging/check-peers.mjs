@@ -54,14 +54,15 @@ function installDir(name, host) {
 let failures = 0;
 const lines = [];
 for (const pkg of manifests) {
-  const host =
+  const frontend =
     pkg.backstage?.role === 'frontend-plugin' ||
-    pkg.backstage?.role === 'web-library'
-      ? 'packages/app'
-      : 'packages/backend';
-  const dir = installDir(pkg.name, host);
+    pkg.backstage?.role === 'web-library';
+  // The frontend plugin is hosted by both apps (new and legacy frontend system).
+  const hosts = frontend
+    ? ['packages/app', 'packages/app-legacy']
+    : ['packages/backend'];
+  const dir = installDir(pkg.name, hosts[0]);
   if (!dir) {
-    // common is used by both sides; a package nothing installed is a failure.
     console.error(`${pkg.name} is not installed in the fresh app`);
     failures++;
     continue;
@@ -78,15 +79,15 @@ for (const pkg of manifests) {
   ];
   for (const [name, range, kind] of wanted) {
     const mine = loadedVersion(name, dir);
-    const hosts = loadedVersion(name, join(appDir, host));
+    const hostVersions = hosts.map(h => loadedVersion(name, join(appDir, h)));
     let note = '';
     if (!mine || !semver.satisfies(mine, range)) {
       note = '  <-- outside the declared range';
       failures++;
-    } else if (kind === 'peer' && hosts && mine !== hosts) {
-      note = `  <-- a peer, but not ${host}'s copy`;
+    } else if (kind === 'peer' && hostVersions.some(v => v && v !== mine)) {
+      note = "  <-- a peer, but not the host app's copy";
       failures++;
-    } else if (hosts && mine !== hosts) {
+    } else if (hostVersions.some(v => v && v !== mine)) {
       note = '  (own copy)';
     }
     lines.push(
@@ -94,19 +95,17 @@ for (const pkg of manifests) {
         38,
       )} ${`${range}${kind === 'peer' ? ' peer' : ''}`.padEnd(34)} ${String(
         mine,
-      ).padEnd(9)} ${hosts ?? '-'}${note}`,
+      ).padEnd(9)} ${hostVersions.map(v => v ?? '-').join(' / ')}${note}`,
     );
   }
 }
 console.log(
   `${'package'.padEnd(52)} ${'uses'.padEnd(38)} ${'declared'.padEnd(
     34,
-  )} ${'loads'.padEnd(9)} host app loads`,
+  )} ${'loads'.padEnd(9)} host loads (app / app-legacy, or backend)`,
 );
 console.log(lines.join('\n'));
 if (failures) {
-  console.error(
-    `${failures} dependency range(s) not met in the fresh app`,
-  );
+  console.error(`${failures} dependency range(s) not met in the fresh app`);
   process.exit(1);
 }
