@@ -94,6 +94,35 @@ async function api(backendUrl) {
   );
 }
 
+/** Waits for the first of several locators to show; returns its key (losers are ignored). */
+async function firstOf(locators, timeout) {
+  const key = await Promise.race(
+    Object.entries(locators)
+      .map(([k, locator]) =>
+        locator.waitFor({ timeout }).then(
+          () => k,
+          () => new Promise(() => {}),
+        ),
+      )
+      .concat(
+        new Promise((_, reject) =>
+          setTimeout(
+            () =>
+              reject(
+                new Error(
+                  `none of ${Object.keys(locators).join(', ')} showed within ${
+                    timeout / 1000
+                  } s`,
+                ),
+              ),
+            timeout + 1000,
+          ).unref(),
+        ),
+      ),
+  );
+  return key;
+}
+
 async function browser(appUrl, name, dir) {
   const { chromium } = await import('playwright-core');
   mkdirSync(dir, { recursive: true });
@@ -108,15 +137,21 @@ async function browser(appUrl, name, dir) {
     });
     const errors = [];
     page.on('pageerror', e => errors.push(e.message));
-    await page.goto(appUrl);
     // The new frontend system shows a sign-in page with an Enter button; the legacy
-    // template's SignInPage signs guests in automatically.
-    const enter = page.getByRole('button', { name: /enter/i });
-    const catalog = page.getByRole('link', { name: 'orders-worker' });
-    await Promise.race([
-      enter.waitFor({ timeout: 180_000 }).then(() => enter.click()),
-      catalog.waitFor({ timeout: 180_000 }),
-    ]);
+    // template's SignInPage signs guests in automatically. Either way, wait until the
+    // catalog shows, so the session exists before the next navigation.
+    const enter = page.getByRole('button', { name: /^enter$/i });
+    const signedIn = page.getByRole('link', { name: 'orders-worker' });
+    const signIn = async () => {
+      const which = await firstOf({ enter, in: signedIn }, 240_000);
+      if (which === 'enter') {
+        await enter.click();
+        await enter.waitFor({ state: 'detached', timeout: 60_000 });
+      }
+    };
+    await page.goto(appUrl);
+    await signIn();
+    await signedIn.waitFor({ timeout: 120_000 });
     await page.goto(`${appUrl}/catalog/default/component/orders-worker`);
     // The card itself: the innermost card titled "Private networking" that says "Not ready".
     const card = page
@@ -125,7 +160,12 @@ async function browser(appUrl, name, dir) {
       .filter({ has: page.getByText('Not ready', { exact: true }) })
       .last();
     try {
-      await card.waitFor({ timeout: 120_000 });
+      // A reload can land on the sign-in page again: sign in once more if it does.
+      const first = await firstOf({ card, enter }, 120_000);
+      if (first === 'enter') {
+        await signIn();
+        await card.waitFor({ timeout: 120_000 });
+      }
     } catch (e) {
       await page.screenshot({
         path: join(dir, `${name}-orders-worker-failed.png`),
@@ -156,10 +196,14 @@ async function browser(appUrl, name, dir) {
     );
 
     await page.goto(`${appUrl}/create`);
-    await page
+    const template = page
       .getByText('Fargate service in private subnets (no NAT)')
-      .first()
-      .waitFor({ timeout: 60_000 });
+      .first();
+    const shown = await firstOf({ template, enter }, 90_000);
+    if (shown === 'enter') {
+      await signIn();
+      await template.waitFor({ timeout: 90_000 });
+    }
     await page.screenshot({
       path: join(dir, `${name}-create.png`),
       fullPage: true,
