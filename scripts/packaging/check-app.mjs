@@ -153,12 +153,9 @@ async function browser(appUrl, name, dir) {
     await signIn();
     await signedIn.waitFor({ timeout: 120_000 });
     await page.goto(`${appUrl}/catalog/default/component/orders-worker`);
-    // The card itself: the innermost card titled "Private networking" that says "Not ready".
-    const card = page
-      .locator('.MuiCard-root')
-      .filter({ hasText: 'Private networking' })
-      .filter({ has: page.getByText('Not ready', { exact: true }) })
-      .last();
+    // The card's verdict; the card is its nearest ancestor titled "Private networking"
+    // (no reliance on the card's markup, which differs between the frontend systems).
+    const card = page.getByText('Not ready', { exact: true }).first();
     try {
       // A reload can land on the sign-in page again: sign in once more if it does.
       const first = await firstOf({ card, enter }, 120_000);
@@ -178,7 +175,13 @@ async function browser(appUrl, name, dir) {
         )}; the page says:\n${body}`,
       );
     }
-    const text = await card.innerText();
+    const text = await card.evaluate(el => {
+      let node = el;
+      while (node && !node.innerText.includes('Private networking')) {
+        node = node.parentElement;
+      }
+      return node?.innerText ?? '';
+    });
     assert.match(
       text,
       /ecr\.api/,
