@@ -23,6 +23,7 @@ import { MissingAnnotations } from './MissingAnnotations';
 import { StoppedTaskBanner } from './StoppedTaskBanner';
 import { UnknownChecksList } from './UnknownChecksList';
 import { useEntityReport } from './useEntityReport';
+import { VerdictSince } from '../VerdictSince';
 
 const CARD_TITLE = 'Private networking';
 
@@ -92,6 +93,10 @@ function EntityReportCard(props: { entityRef: string }) {
             />
           </Box>
         )}
+        <VerdictSince
+          entityRef={props.entityRef}
+          checkedAt={report.checkedAt}
+        />
         <ReportBody report={report} />
       </div>
     </InfoCard>
