@@ -44,6 +44,8 @@ export interface OverviewService {
   counts: { error: number; warning: number; info: number; unknown: number };
   /** Rule ids of the error findings, for a quick look. */
   errorRules: string[];
+  /** What the error findings are about, in words (`no ecr.api endpoint`, `S3 route missing on rtb-...`). */
+  errorHeadlines?: string[];
   serviceArn?: string;
   checkedAt?: string;
   /** When the service could not be checked at all (bad annotation, account not allowed, ...). */

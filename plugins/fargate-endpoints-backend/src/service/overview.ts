@@ -8,6 +8,7 @@ import {
   ANNOTATION_REGION,
   ANNOTATION_VPC_ID,
   CheckReport,
+  findingHeadline,
   OverviewResponse,
   OverviewService,
   OverviewVpcGroup,
@@ -169,6 +170,13 @@ function summarize(
     errorRules: [
       ...new Set(
         report.findings.filter(f => f.severity === 'error').map(f => f.rule),
+      ),
+    ],
+    errorHeadlines: [
+      ...new Set(
+        report.findings
+          .filter(f => f.severity === 'error')
+          .map(f => findingHeadline(f)),
       ),
     ],
     serviceArn: report.target.serviceArn,

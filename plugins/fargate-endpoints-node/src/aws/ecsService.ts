@@ -41,6 +41,10 @@ export interface EcsServiceRead {
   enableExecuteCommand?: boolean;
   taskDefinitionArn?: string;
   taskDefinition?: TaskDefinition;
+  /** Task counts from DescribeServices. */
+  desiredCount?: number;
+  runningCount?: number;
+  pendingCount?: number;
   /** Recently stopped tasks with a reason, newest first. */
   stoppedTasks: StoppedTask[];
   /** Parts that could not be read. A `service` failure means nothing else is known. */
@@ -194,6 +198,9 @@ function serviceNetwork(
     platformVersion: service.platformVersion,
     enableExecuteCommand: service.enableExecuteCommand,
     taskDefinitionArn: service.taskDefinition,
+    desiredCount: service.desiredCount,
+    runningCount: service.runningCount,
+    pendingCount: service.pendingCount,
   };
 }
 
