@@ -91,11 +91,13 @@ export interface NetworkAcl {
   entries: NetworkAclEntry[];
 }
 
-/** A managed prefix list, such as the S3 one. */
+/** A managed prefix list: the AWS-managed S3 one, or a customer-managed one a rule names. */
 export interface PrefixList {
   id: string;
   name: string;
   cidrs: string[];
+  /** `AWS` for AWS-managed lists, the owning account for customer-managed ones; unset when unread. */
+  ownerId?: string;
 }
 
 /** A part of the snapshot, read by one API call family. */
@@ -109,7 +111,8 @@ export type SnapshotPart =
   | 'endpoints'
   | 'securityGroups'
   | 'networkAcls'
-  | 's3PrefixList';
+  | 's3PrefixList'
+  | 'managedPrefixLists';
 
 /** A part that could not be read. */
 export interface PartFailure {
@@ -137,6 +140,12 @@ export interface VpcSnapshot {
   securityGroups: SecurityGroup[];
   networkAcls: NetworkAcl[];
   s3PrefixList?: PrefixList;
+  /**
+   * The customer-managed prefix lists that security group rules of the VPC name, with their
+   * entries (GetManagedPrefixListEntries). A list a rule names that is neither here nor the S3
+   * list could not be read: its `managedPrefixLists` failure says why.
+   */
+  managedPrefixLists?: PrefixList[];
   /** ISO time of the read. */
   readAt: string;
   failures: PartFailure[];

@@ -136,11 +136,19 @@ export interface SandboxVpc {
   tags?: SandboxTags;
 }
 
-/** An AWS-managed prefix list (`com.amazonaws.<region>.s3`, `...dynamodb`). */
+/**
+ * A prefix list: AWS-managed (`com.amazonaws.<region>.s3`, `...dynamodb`) when `ownerId` is
+ * unset, otherwise customer-managed by that account (for example the CIDRs of a hub VPC or of
+ * every spoke, named by security group rules).
+ */
 export interface SandboxPrefixList {
   id: string;
   name: string;
   cidrs: string[];
+  /** The owning account of a customer-managed list; unset for AWS-managed lists. */
+  ownerId?: string;
+  /** Customer-managed only: the list's MaxEntries (defaults to 20). */
+  maxEntries?: number;
 }
 
 /** A container of an ECS task definition. */

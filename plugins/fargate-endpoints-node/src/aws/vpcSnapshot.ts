@@ -10,8 +10,11 @@ import {
   DescribeVpcAttributeCommand,
   EC2Client,
   Filter,
+  paginateDescribeManagedPrefixLists,
   paginateDescribeNetworkAcls,
   paginateDescribePrefixLists,
+  paginateGetManagedPrefixListEntries,
+  SecurityGroup as Ec2SecurityGroup,
   paginateDescribeRouteTables,
   paginateDescribeSecurityGroups,
   paginateDescribeSubnets,
@@ -275,6 +278,13 @@ export async function readVpcSnapshot(
     }),
   ]);
 
+  const managedPrefixLists = await readReferencedPrefixLists(
+    client,
+    securityGroups ?? [],
+    s3PrefixList?.id,
+    failures,
+  );
+
   if (vpcNotFound) {
     throw new NotFoundError(
       `VPC ${target.vpcId} not found in ${target.region}${
@@ -297,6 +307,7 @@ export async function readVpcSnapshot(
     securityGroups: (securityGroups ?? []).map(toSecurityGroup),
     networkAcls: (networkAcls ?? []).map(toNetworkAcl),
     s3PrefixList,
+    managedPrefixLists,
     readAt: (options.now?.() ?? new Date()).toISOString(),
     failures: sortFailures(failures),
   };
@@ -313,6 +324,7 @@ const PART_ORDER: SnapshotPart[] = [
   'securityGroups',
   'networkAcls',
   's3PrefixList',
+  'managedPrefixLists',
 ];
 
 /** Failures in a stable order, whatever order the concurrent calls failed in. */
@@ -320,4 +332,101 @@ function sortFailures(failures: PartFailure[]): PartFailure[] {
   return [...failures].sort(
     (a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part),
   );
+}
+
+/** The prefix list ids the groups' rules name, in order of first mention. */
+function referencedPrefixListIds(groups: Ec2SecurityGroup[]): string[] {
+  const ids = new Set<string>();
+  for (const group of groups) {
+    for (const permission of [
+      ...(group.IpPermissions ?? []),
+      ...(group.IpPermissionsEgress ?? []),
+    ]) {
+      for (const p of permission.PrefixListIds ?? []) {
+        if (p.PrefixListId) ids.add(p.PrefixListId);
+      }
+    }
+  }
+  return [...ids];
+}
+
+/**
+ * Resolves the prefix lists that security group rules name (customer-managed ones, which hold
+ * the CIDRs of other VPCs or on-premises ranges): DescribeManagedPrefixLists for their names
+ * and owners, then GetManagedPrefixListEntries for each one's CIDRs. A list that cannot be
+ * read is left out with a `managedPrefixLists` failure naming it, so the security group rules
+ * that depend on it report unknown rather than a false block. The S3 list is already known.
+ */
+async function readReferencedPrefixLists(
+  client: EC2Client,
+  groups: Ec2SecurityGroup[],
+  s3PrefixListId: string | undefined,
+  failures: PartFailure[],
+): Promise<PrefixList[]> {
+  const ids = referencedPrefixListIds(groups).filter(
+    id => id !== s3PrefixListId,
+  );
+  if (ids.length === 0) return [];
+  const fail = (call: string, reason: string) =>
+    failures.push({ part: 'managedPrefixLists', call, reason });
+  const described = new Map<string, { name: string; ownerId?: string }>();
+  try {
+    for await (const page of paginateDescribeManagedPrefixLists(
+      { client },
+      { PrefixListIds: ids },
+    )) {
+      for (const list of page.PrefixLists ?? []) {
+        if (!list.PrefixListId) continue;
+        described.set(list.PrefixListId, {
+          name: list.PrefixListName ?? list.PrefixListId,
+          ownerId: list.OwnerId,
+        });
+      }
+    }
+  } catch (error) {
+    if (isMissingCredentialsError(error) || isRejectedCredentialsError(error))
+      throw error;
+    // Names are a nicety; the entries below still decide. Say why the names are missing.
+    fail(
+      'DescribeManagedPrefixLists',
+      `prefix lists ${ids.join(', ')}: ${describeAwsError(
+        error,
+        'ec2',
+        'DescribeManagedPrefixLists',
+      )}`,
+    );
+  }
+  const lists = await Promise.all(
+    ids.map(async (id): Promise<PrefixList | undefined> => {
+      try {
+        const cidrs: string[] = [];
+        for await (const page of paginateGetManagedPrefixListEntries(
+          { client },
+          { PrefixListId: id },
+        )) {
+          for (const entry of page.Entries ?? []) {
+            if (entry.Cidr) cidrs.push(entry.Cidr);
+          }
+        }
+        const about = described.get(id);
+        return { id, name: about?.name ?? id, ownerId: about?.ownerId, cidrs };
+      } catch (error) {
+        if (
+          isMissingCredentialsError(error) ||
+          isRejectedCredentialsError(error)
+        )
+          throw error;
+        fail(
+          'GetManagedPrefixListEntries',
+          `prefix list ${id}: ${describeAwsError(
+            error,
+            'ec2',
+            'GetManagedPrefixListEntries',
+          )}`,
+        );
+        return undefined;
+      }
+    }),
+  );
+  return lists.filter((l): l is PrefixList => l !== undefined);
 }

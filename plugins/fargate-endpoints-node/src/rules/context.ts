@@ -162,6 +162,53 @@ export function buildRuleContext(
   };
 }
 
+/**
+ * The CIDRs of a prefix list a security group rule names: the S3 list or a customer-managed
+ * list read with GetManagedPrefixListEntries; undefined when it could not be read.
+ */
+export function prefixListCidrsOf(
+  ctx: Pick<RuleContext, 'snapshot'>,
+): (id: string) => string[] | undefined {
+  return id => {
+    const { s3PrefixList, managedPrefixLists } = ctx.snapshot;
+    if (s3PrefixList?.id === id && s3PrefixList.cidrs.length > 0)
+      return s3PrefixList.cidrs;
+    return managedPrefixLists?.find(l => l.id === id)?.cidrs;
+  };
+}
+
+/**
+ * Records that a security group rule's verdict hangs on prefix lists whose entries are not
+ * known: the rule reports unknown (with the read's reason) instead of a block.
+ */
+export function addUnresolvedPrefixLists(
+  ctx: RuleContext,
+  rule: RuleId,
+  ids: readonly string[],
+  what: string,
+): void {
+  for (const id of ids) {
+    const failures = ctx.snapshot.failures.filter(
+      f => f.part === 'managedPrefixLists' && f.reason.includes(id),
+    );
+    const failure =
+      failures.find(f => f.call === 'GetManagedPrefixListEntries') ??
+      failures[0];
+    addUnknown(
+      ctx,
+      {
+        check: `prefix list ${id} (${what})`,
+        rules: [rule],
+        call: failure?.call ?? 'GetManagedPrefixListEntries',
+        reason:
+          failure?.reason ??
+          `a security group rule names ${id}, whose entries were not read`,
+      },
+      false,
+    );
+  }
+}
+
 /** The endpoints in use, with the endpoint present. */
 export function endpointsInUse(
   ctx: RuleContext,
