@@ -15,6 +15,7 @@ import { RULE_EVALUATORS } from './rules/catalogue';
 import { RuleContext, addUnknown, buildRuleContext } from './rules/context';
 import { endpointStatuses } from './rules/endpointStatus';
 import { recordMissingData, recordReadFailures } from './rules/unknowns';
+import { recordHubUnknowns } from './rules/hub';
 import { diagnoseStoppedTasks } from './stoppedTasks';
 
 /** Options of {@link evaluateService}. */
@@ -57,6 +58,7 @@ export function evaluateService(
   const ctx = buildRuleContext(snapshot, spec);
   recordReadFailures(ctx);
   recordMissingData(ctx);
+  recordHubUnknowns(ctx);
   const path = reportPath(ctx.subnetPaths);
   if (path === 'unknown' && ctx.unknown.length === 0) {
     // A safety net: a service whose egress path is unknown is never called ready.

@@ -6,13 +6,18 @@ import {
   taskSecurityGroup,
   taskSubnetIds,
 } from './vpcBuilders';
-import { addToWorld, sandboxWorld } from './world';
+import { addToWorld, regionOf, sandboxWorld } from './world';
+import { hubAndSpoke } from './hubBuilders';
 import type { SandboxVpc, SandboxWorld } from './types';
 
 /** The account of the example world. */
 export const EXAMPLE_ACCOUNT_ID = '111111111111';
 /** The region of the example world. */
 export const EXAMPLE_REGION = 'eu-west-1';
+/** The shared-services (hub) account of the example world: its VPC holds shared endpoints. */
+export const EXAMPLE_HUB_ACCOUNT_ID = '222222222222';
+/** The access key id the sandbox maps to the hub account (secret: anything). */
+export const EXAMPLE_HUB_ACCESS_KEY_ID = 'AKIASANDBOXHUB000000';
 
 const PAYMENTS_SECRET = `arn:aws:secretsmanager:${EXAMPLE_REGION}:${EXAMPLE_ACCOUNT_ID}:secret:payments/db-credentials-Xy12Ab`;
 
@@ -32,6 +37,8 @@ export interface ExampleService {
   needs: string[];
   /** The egress path of the task subnets. */
   path: 'isolated' | 'nat';
+  /** Set when the service reaches shared endpoints in the hub account's VPC. */
+  hubAccountId?: string;
   /** What a correct checker concludes. */
   expectation: string;
 }
@@ -42,6 +49,9 @@ interface ExampleParts {
   needs: string[];
   path: ExampleService['path'];
   expectation: string;
+  hubAccountId?: string;
+  /** Puts what lives outside the service's VPC into the world (the hub, zones, lists). */
+  populate?: (world: SandboxWorld) => void;
 }
 
 const where = { region: EXAMPLE_REGION, accountId: EXAMPLE_ACCOUNT_ID };
@@ -189,7 +199,65 @@ function legacyReports(): ExampleParts {
   };
 }
 
-const EXAMPLES = [paymentsApi, ordersWorker, legacyReports];
+function analyticsApi(): ExampleParts {
+  const landingZone = hubAndSpoke({
+    name: 'analytics',
+    region: EXAMPLE_REGION,
+    spokeAccountId: EXAMPLE_ACCOUNT_ID,
+    spokeCidr: '10.40.0.0/16',
+    services: ['ecr.api', 'ecr.dkr', 'logs'],
+  });
+  const vpc = landingZone.spokeVpc;
+  const fixture = ecsService({
+    ...where,
+    serviceName: 'analytics-api',
+    clusterName: 'data',
+    vpc,
+    image: ecrImage(
+      EXAMPLE_ACCOUNT_ID,
+      EXAMPLE_REGION,
+      'analytics-api',
+      '0.9.3',
+    ),
+    events: [
+      {
+        message: '(service analytics-api) has reached a steady state.',
+        createdAt: '2026-11-21T09:10:00.000Z',
+      },
+    ],
+  });
+  return {
+    vpc,
+    fixture,
+    needs: ['ecr', 'logs'],
+    path: 'isolated',
+    hubAccountId: EXAMPLE_HUB_ACCOUNT_ID,
+    expectation:
+      'ready through the hub: the spoke has only its S3 gateway; ecr.api, ecr.dkr and logs come from the hub VPC over a transit gateway (unknown without a hub role: the zones belong to the hub account)',
+    populate: world => {
+      world.accessKeys[EXAMPLE_HUB_ACCESS_KEY_ID] = EXAMPLE_HUB_ACCOUNT_ID;
+      const hub = regionOf(world, EXAMPLE_HUB_ACCOUNT_ID, EXAMPLE_REGION);
+      hub.vpcs.push(landingZone.hubVpc);
+      const hubAccount = world.accounts[EXAMPLE_HUB_ACCOUNT_ID];
+      hubAccount.hostedZones = [
+        ...(hubAccount.hostedZones ?? []),
+        ...landingZone.zones,
+      ];
+      regionOf(world, EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION).prefixLists.push(
+        landingZone.hubPrefixList,
+      );
+    },
+  };
+}
+
+const EXAMPLES = [paymentsApi, ordersWorker, legacyReports, analyticsApi];
+
+/** The names of the example services. */
+export type ExampleServiceName =
+  | 'payments-api'
+  | 'orders-worker'
+  | 'legacy-reports'
+  | 'analytics-api';
 
 function describe(parts: ExampleParts): ExampleService {
   const { vpc, fixture } = parts;
@@ -206,22 +274,23 @@ function describe(parts: ExampleParts): ExampleService {
     needs: parts.needs,
     path: parts.path,
     expectation: parts.expectation,
+    hubAccountId: parts.hubAccountId,
   };
 }
 
-/** The example services by name: `payments-api` (healthy), `orders-worker` (broken), `legacy-reports` (NAT). */
+/**
+ * The example services by name: `payments-api` (healthy), `orders-worker` (broken),
+ * `legacy-reports` (NAT), `analytics-api` (shared endpoints in the hub account's VPC).
+ */
 export const EXAMPLE_SERVICES: Readonly<
-  Record<'payments-api' | 'orders-worker' | 'legacy-reports', ExampleService>
+  Record<ExampleServiceName, ExampleService>
 > = Object.freeze(
   Object.fromEntries(
     EXAMPLES.map(build => {
       const described = describe(build());
       return [described.serviceName, described];
     }),
-  ) as Record<
-    'payments-api' | 'orders-worker' | 'legacy-reports',
-    ExampleService
-  >,
+  ) as Record<ExampleServiceName, ExampleService>,
 );
 
 /**
@@ -231,8 +300,9 @@ export const EXAMPLE_SERVICES: Readonly<
 export function createExampleWorld(): SandboxWorld {
   const world = sandboxWorld({ defaultAccountId: EXAMPLE_ACCOUNT_ID });
   for (const build of EXAMPLES) {
-    const { vpc, fixture } = build();
+    const { vpc, fixture, populate } = build();
     addToWorld(world, where, { vpcs: [vpc], services: [fixture] });
+    populate?.(world);
   }
   return world;
 }

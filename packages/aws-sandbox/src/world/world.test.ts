@@ -18,7 +18,7 @@ import {
 } from '../index';
 
 describe('the example world', () => {
-  it('has exactly the three documented services, with the ids EXAMPLE_SERVICES gives', () => {
+  it('has exactly the four documented services, with the ids EXAMPLE_SERVICES gives', () => {
     const services = listWorldServices(createExampleWorld());
     expect(
       services.map(s => [
@@ -39,7 +39,7 @@ describe('the example world', () => {
     );
     expect(
       new Set(Object.values(EXAMPLE_SERVICES).map(e => e.vpcId)).size,
-    ).toBe(3);
+    ).toBe(4);
     expect(EXAMPLE_SERVICES['payments-api'].serviceArn).toBe(
       'arn:aws:ecs:eu-west-1:111111111111:service/shop/payments-api',
     );

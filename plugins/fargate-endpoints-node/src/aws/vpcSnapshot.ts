@@ -22,9 +22,14 @@ import {
   paginateDescribeVpcs,
   Vpc,
 } from '@aws-sdk/client-ec2';
+import type { Route53Client } from '@aws-sdk/client-route-53';
 import { NotFoundError } from '@backstage/errors';
-import { endpointServiceName } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import {
+  endpointServiceName,
+  regionDnsSuffix,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type {
+  HostedZone,
   PartFailure,
   PrefixList,
   SnapshotPart,
@@ -42,6 +47,7 @@ import {
   limitedEc2Client,
   limiterKey,
 } from './limiter';
+import { readPrivateZones, readZoneRecords, Route53AnswerGap } from './route53';
 import {
   dhcpDomainNameServers,
   toNetworkAcl,
@@ -74,6 +80,11 @@ export interface ReadVpcSnapshotOptions {
   pageSize?: number;
   /** The clock, for `readAt`. */
   now?: () => Date;
+  /**
+   * Reads the VPC's Route 53 private hosted zones (shared hub endpoints) when given; without
+   * it `privateZones` stays undefined and a hub cannot be recognised.
+   */
+  route53?: Route53Client;
 }
 
 /** A part that answered but lacks what the rules need; its message is the reason as is. */
@@ -143,9 +154,13 @@ export async function readVpcSnapshot(
         throw error;
       if (isVpcNotFoundError(error)) vpcNotFound = true;
       const reason =
-        error instanceof SnapshotGap
+        error instanceof SnapshotGap || error instanceof Route53AnswerGap
           ? error.message
-          : describeAwsError(error, 'ec2', call);
+          : describeAwsError(
+              error,
+              part === 'privateZones' ? 'route53' : 'ec2',
+              call,
+            );
       failures.push({ part, call, reason });
       return undefined;
     }
@@ -212,6 +227,7 @@ export async function readVpcSnapshot(
     securityGroups,
     networkAcls,
     s3PrefixList,
+    privateZones,
   ] = await Promise.all([
     vpcAndDhcp,
     readPart('dnsSupport', 'DescribeVpcAttribute', async () => {
@@ -276,6 +292,11 @@ export async function readVpcSnapshot(
       }
       return list;
     }),
+    options.route53
+      ? readPart('privateZones', 'ListHostedZonesByVPC', () =>
+          readZonesWithRecords(options.route53!, target),
+        )
+      : Promise.resolve(undefined),
   ]);
 
   const managedPrefixLists = await readReferencedPrefixLists(
@@ -308,6 +329,7 @@ export async function readVpcSnapshot(
     networkAcls: (networkAcls ?? []).map(toNetworkAcl),
     s3PrefixList,
     managedPrefixLists,
+    privateZones,
     readAt: (options.now?.() ?? new Date()).toISOString(),
     failures: sortFailures(failures),
   };
@@ -325,6 +347,7 @@ const PART_ORDER: SnapshotPart[] = [
   'networkAcls',
   's3PrefixList',
   'managedPrefixLists',
+  'privateZones',
 ];
 
 /** Failures in a stable order, whatever order the concurrent calls failed in. */
@@ -429,4 +452,58 @@ async function readReferencedPrefixLists(
     }),
   );
   return lists.filter((l): l is PrefixList => l !== undefined);
+}
+
+/**
+ * True for a zone that can answer AWS service names of the region (`api.ecr.<region>.amazonaws.com`,
+ * `<region>.amazonaws.com`, `amazonaws.com`, or a misnamed `ecr.api.<region>...`): only these
+ * zones' records are read.
+ */
+export function isServiceZone(zoneName: string, region: string): boolean {
+  const suffix = regionDnsSuffix(region);
+  return zoneName === suffix || zoneName.endsWith(`.${suffix}`);
+}
+
+/**
+ * The VPC's private hosted zones, with the records of those that can answer AWS service
+ * names. A zone another account owns is not asked for: Route 53 has no resource-based
+ * policies, so only the owning account can list a zone's records (IAM User Guide, "AWS
+ * services that work with IAM": Route 53, resource-based policies: No); the hub role reads it.
+ */
+async function readZonesWithRecords(
+  route53: Route53Client,
+  target: VpcTarget,
+): Promise<HostedZone[]> {
+  const zones = await readPrivateZones(route53, target.vpcId, target.region);
+  return Promise.all(
+    zones.map(async zone => {
+      if (!isServiceZone(zone.name, target.region)) return zone;
+      if (
+        zone.ownerAccountId &&
+        target.accountId &&
+        zone.ownerAccountId !== target.accountId
+      ) {
+        return {
+          ...zone,
+          recordsFailure: `${zone.name} (${zone.id}) belongs to account ${zone.ownerAccountId}, and Route 53 lets only the owning account read a zone's records`,
+        };
+      }
+      try {
+        return { ...zone, records: await readZoneRecords(route53, zone.id) };
+      } catch (error) {
+        if (
+          isMissingCredentialsError(error) ||
+          isRejectedCredentialsError(error)
+        )
+          throw error;
+        return {
+          ...zone,
+          recordsFailure:
+            error instanceof Route53AnswerGap
+              ? error.message
+              : describeAwsError(error, 'route53', 'ListResourceRecordSets'),
+        };
+      }
+    }),
+  );
 }

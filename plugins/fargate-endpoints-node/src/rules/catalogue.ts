@@ -12,6 +12,12 @@ import { endpointAzGap } from './azCoverage';
 import { customDns, privateDnsDisabled, vpcDnsDisabled } from './dns';
 import { customEgress, natEgress, publicIpRequired } from './egressPath';
 import { endpointNotAvailable, missingEndpoint } from './endpointPresence';
+import {
+  hubEndpointNotReady,
+  hubEndpointUnreachable,
+  hubEndpointUnverified,
+  hubZoneWrongName,
+} from './hub';
 import { imageRegistryUnreachable } from './images';
 import { naclBlocksHttps } from './nacl';
 import { endpointPolicyDenies } from './policy';
@@ -34,8 +40,12 @@ export const RULE_EVALUATORS: Record<RuleId, RuleEvaluator> = {
   'endpoint-policy-denies': endpointPolicyDenies,
   'public-ip-required': publicIpRequired,
   'image-registry-unreachable': imageRegistryUnreachable,
+  'hub-zone-wrong-name': hubZoneWrongName,
+  'hub-endpoint-unreachable': hubEndpointUnreachable,
+  'hub-endpoint-not-ready': hubEndpointNotReady,
   'endpoint-az-gap': endpointAzGap,
   'custom-egress': customEgress,
   'custom-dns': customDns,
   'nat-egress': natEgress,
+  'hub-endpoint-unverified': hubEndpointUnverified,
 };

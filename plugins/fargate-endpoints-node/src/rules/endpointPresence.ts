@@ -5,7 +5,8 @@ import {
   endpointServiceName,
   type Finding,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import { RuleContext, endpointsInUse, finding } from './context';
+import { RuleContext, addUnknown, endpointsInUse, finding } from './context';
+import { zoneDecides } from './hub';
 import { symptomFor } from './symptoms';
 import { interfaceEndpointTf, s3GatewayTf } from './terraform';
 
@@ -39,8 +40,26 @@ function existingEndpointGroups(ctx: RuleContext): string[] {
 export function missingEndpoint(ctx: RuleContext): Finding[] {
   if (!ctx.isolated) return [];
   const subnets = isolatedSubnetIds(ctx).join(', ');
+  const zonesFailure = ctx.snapshot.failures.find(
+    f => f.part === 'privateZones',
+  );
   return ctx.endpointUses
-    .filter(u => !u.endpoint)
+    .filter(u => !u.endpoint && !zoneDecides(u))
+    .filter(u => {
+      // A hub's private hosted zone may serve it: without the zones, missing is not known.
+      if (!zonesFailure || u.requirement.type !== 'Interface') return true;
+      addUnknown(
+        ctx,
+        {
+          check: `private hosted zones (a hub endpoint may serve ${u.requirement.service})`,
+          rules: ['missing-endpoint', 'hub-zone-wrong-name'],
+          call: zonesFailure.call,
+          reason: zonesFailure.reason,
+        },
+        false,
+      );
+      return false;
+    })
     .map(({ requirement, serviceName }) => {
       const { service, type } = requirement;
       const s3Interface =

@@ -91,6 +91,12 @@ const SNAPSHOT_PART_EFFECTS: Record<SnapshotPart, PartEffect> = {
     rules: ['task-egress-blocked', 'nacl-blocks-https'],
     skip: false,
   },
+  // Recorded by missing-endpoint itself, only for a service no endpoint of the VPC serves.
+  privateZones: {
+    check: 'private hosted zones (shared hub endpoints)',
+    rules: ['missing-endpoint', 'hub-zone-wrong-name'],
+    skip: false,
+  },
   // Recorded by the security group rules themselves, and only when a verdict hangs on a list.
   managedPrefixLists: {
     check: 'customer-managed prefix lists',
@@ -118,7 +124,7 @@ const ECS_PART_EFFECTS: Record<EcsPart, PartEffect> = {
 export function recordReadFailures(ctx: RuleContext): void {
   const failures = [
     ...ctx.snapshot.failures
-      .filter(f => f.part !== 'managedPrefixLists')
+      .filter(f => f.part !== 'managedPrefixLists' && f.part !== 'privateZones')
       .map(f => ({
         ...f,
         effect: SNAPSHOT_PART_EFFECTS[f.part],
