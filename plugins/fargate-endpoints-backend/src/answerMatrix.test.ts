@@ -21,7 +21,21 @@ import {
  * an answer that lacked something: the one thing a checker must not do is a false pass.
  */
 
-const SERVICES = ['payments-api', 'orders-worker', 'legacy-reports'] as const;
+const SERVICES = [
+  'payments-api',
+  'orders-worker',
+  'legacy-reports',
+  'analytics-api',
+] as const;
+
+/**
+ * Reads a service makes whose answer cannot change its verdict: payments-api has an endpoint
+ * with private DNS for every service it needs, and AWS refuses to associate a private hosted
+ * zone whose name conflicts with an endpoint's private DNS, so its zones decide nothing.
+ */
+const DECIDES_NOTHING_FOR: Partial<Record<string, string[]>> = {
+  ListHostedZonesByVPC: ['payments-api'],
+};
 
 const entities: Entity[] = SERVICES.map(name => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -65,6 +79,7 @@ const callsOf = new Map<string, Set<string>>();
 const startBackend = () =>
   startSandboxBackend({
     entities,
+    hub: true,
     fargateEndpoints: {
       maxAttempts: 1,
       requestTimeout: 1,
@@ -92,7 +107,7 @@ describe('answers that lack what the rules need', () => {
       const answers = await Promise.all(
         SERVICES.map(name => request(server).get(reportPath(name))),
       );
-      expect(answers.map(a => a.status)).toEqual([200, 200, 200]);
+      expect(answers.map(a => a.status)).toEqual(SERVICES.map(() => 200));
       const hit = sandbox.calls.some(c => c.action === action && c.fault);
       expect(hit).toBe(true);
       if (kind === 'empty' && EMPTY_IS_AN_ANSWER.has(action)) return;
@@ -102,6 +117,9 @@ describe('answers that lack what the rules need', () => {
           report: a.body as EntityReport,
         }))
         .filter(({ service }) => callsOf.get(service)!.has(action))
+        .filter(
+          ({ service }) => !DECIDES_NOTHING_FOR[action]?.includes(service),
+        )
         .filter(({ report }) => report.verdict === 'ready')
         .map(({ service, report }) => ({
           service,

@@ -15,7 +15,6 @@ export const CHECKER_IAM_ACTIONS = [
   'ec2:DescribeNetworkAcls',
   'ec2:DescribePrefixLists',
   // Customer-managed prefix lists that security group rules name.
-  'ec2:DescribeManagedPrefixLists',
   'ec2:GetManagedPrefixListEntries',
   // Shared endpoints in a hub VPC: the private hosted zones associated with the VPC.
   'route53:ListHostedZonesByVPC',

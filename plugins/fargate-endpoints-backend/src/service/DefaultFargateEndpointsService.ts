@@ -23,6 +23,7 @@ import {
   EcsServiceRead,
   MAIN_ACCOUNT,
   runCheck,
+  RunCheckOptions,
   unreadableReport,
   VpcSnapshot,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
@@ -177,6 +178,34 @@ class CachingReader implements AwsReader {
   }
 }
 
+/** The hub of shared endpoints, when config names one and the target is not in it. */
+async function hubFor(
+  access: AwsAccountAccess,
+  target: EntityTarget,
+): Promise<RunCheckOptions['hub']> {
+  const accountId = access.settings.hubAccountId;
+  if (!accountId || accountId === target.accountId) return undefined;
+  try {
+    return { accountId, reader: await access.reader(accountId, target.region) };
+  } catch (error) {
+    // No credentials for the hub: its side is unknown with the reason, the spoke is still checked.
+    const reason = `no credentials for hub account ${accountId}: ${
+      (error as Error).message
+    }`;
+    return {
+      accountId,
+      reader: {
+        region: target.region,
+        accountId,
+        readEcsService: () => Promise.reject(new Error(reason)),
+        resolveSubnetVpcs: () => Promise.reject(new Error(reason)),
+        readVpcSnapshot: () => Promise.reject(new Error(reason)),
+        readHubView: () => Promise.reject(new Error(reason)),
+      },
+    };
+  }
+}
+
 /**
  * The live check of catalog entities and network inputs: the engine's check pipeline over a
  * reader whose every read is cached and shared, so one AWS read per VPC serves every service
@@ -319,6 +348,7 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
       report = await runCheck(reader, checkRequestFor(target), {
         now: () => new Date(this.now()),
         deadlineMs: this.options.settings.reportDeadlineMs,
+        hub: await hubFor(this.access, target),
       });
     } catch (error) {
       // No credentials, or credentials AWS rejects: an answer to act on, not a server error.

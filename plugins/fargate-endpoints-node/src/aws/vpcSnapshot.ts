@@ -10,7 +10,6 @@ import {
   DescribeVpcAttributeCommand,
   EC2Client,
   Filter,
-  paginateDescribeManagedPrefixLists,
   paginateDescribeNetworkAcls,
   paginateDescribePrefixLists,
   paginateGetManagedPrefixListEntries,
@@ -375,8 +374,8 @@ function referencedPrefixListIds(groups: Ec2SecurityGroup[]): string[] {
 
 /**
  * Resolves the prefix lists that security group rules name (customer-managed ones, which hold
- * the CIDRs of other VPCs or on-premises ranges): DescribeManagedPrefixLists for their names
- * and owners, then GetManagedPrefixListEntries for each one's CIDRs. A list that cannot be
+ * the CIDRs of other VPCs or on-premises ranges): GetManagedPrefixListEntries for each one's
+ * CIDRs (the entries alone decide; names are not read, to keep the IAM policy to what decides). A list that cannot be
  * read is left out with a `managedPrefixLists` failure naming it, so the security group rules
  * that depend on it report unknown rather than a false block. The S3 list is already known.
  */
@@ -392,33 +391,6 @@ async function readReferencedPrefixLists(
   if (ids.length === 0) return [];
   const fail = (call: string, reason: string) =>
     failures.push({ part: 'managedPrefixLists', call, reason });
-  const described = new Map<string, { name: string; ownerId?: string }>();
-  try {
-    for await (const page of paginateDescribeManagedPrefixLists(
-      { client },
-      { PrefixListIds: ids },
-    )) {
-      for (const list of page.PrefixLists ?? []) {
-        if (!list.PrefixListId) continue;
-        described.set(list.PrefixListId, {
-          name: list.PrefixListName ?? list.PrefixListId,
-          ownerId: list.OwnerId,
-        });
-      }
-    }
-  } catch (error) {
-    if (isMissingCredentialsError(error) || isRejectedCredentialsError(error))
-      throw error;
-    // Names are a nicety; the entries below still decide. Say why the names are missing.
-    fail(
-      'DescribeManagedPrefixLists',
-      `prefix lists ${ids.join(', ')}: ${describeAwsError(
-        error,
-        'ec2',
-        'DescribeManagedPrefixLists',
-      )}`,
-    );
-  }
   const lists = await Promise.all(
     ids.map(async (id): Promise<PrefixList | undefined> => {
       try {
@@ -427,12 +399,16 @@ async function readReferencedPrefixLists(
           { client },
           { PrefixListId: id },
         )) {
-          for (const entry of page.Entries ?? []) {
+          // EC2 always sends entrySet (empty for an empty list): without it nothing is known.
+          if (!page.Entries)
+            throw new SnapshotGap(
+              `prefix list ${id}: the GetManagedPrefixListEntries answer holds no entrySet`,
+            );
+          for (const entry of page.Entries) {
             if (entry.Cidr) cidrs.push(entry.Cidr);
           }
         }
-        const about = described.get(id);
-        return { id, name: about?.name ?? id, ownerId: about?.ownerId, cidrs };
+        return { id, name: id, cidrs };
       } catch (error) {
         if (
           isMissingCredentialsError(error) ||
@@ -441,11 +417,13 @@ async function readReferencedPrefixLists(
           throw error;
         fail(
           'GetManagedPrefixListEntries',
-          `prefix list ${id}: ${describeAwsError(
-            error,
-            'ec2',
-            'GetManagedPrefixListEntries',
-          )}`,
+          error instanceof SnapshotGap
+            ? error.message
+            : `prefix list ${id}: ${describeAwsError(
+                error,
+                'ec2',
+                'GetManagedPrefixListEntries',
+              )}`,
         );
         return undefined;
       }

@@ -81,7 +81,6 @@ describe('customer-managed prefix lists in security group rules', () => {
     expect(sgFindings(report)).toEqual([]);
     expect(report.verdict).toBe('ready');
     expect(sandbox.callsPerAction()).toMatchObject({
-      DescribeManagedPrefixLists: 1,
       GetManagedPrefixListEntries: 1,
     });
   });
@@ -100,6 +99,21 @@ describe('customer-managed prefix lists in security group rules', () => {
         'endpoint-sg-blocks-tasks ecr.api',
         'endpoint-sg-blocks-tasks logs',
       ]),
+    );
+  });
+
+  it('is unknown, not blocked, when the answer lacks the entries', async () => {
+    sandbox.world = worldWithEndpointIngressFromList(['10.10.0.0/16']);
+    sandbox.setFaults([
+      { action: 'GetManagedPrefixListEntries', kind: 'empty' },
+    ]);
+
+    const report = await check();
+
+    expect(sgFindings(report)).toEqual([]);
+    expect(report.verdict).toBe('unknown');
+    expect(report.unknown.find(u => u.check.includes(LIST_ID))?.reason).toMatch(
+      /holds no entrySet/,
     );
   });
 

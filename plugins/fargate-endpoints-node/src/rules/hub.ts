@@ -444,6 +444,31 @@ function hubRoleFix(ownerAccountId: string | undefined): string {
  * records, or the addresses behind an endpoint the hub view does not hold. Never a pass on them.
  */
 export function recordHubUnknowns(ctx: RuleContext): void {
+  // A private hosted zone captures a service's name on any path (NAT and public too), unless
+  // an endpoint of the VPC with private DNS answers it: without the zones, that is unknown.
+  const zonesFailure = ctx.snapshot.failures.find(
+    f => f.part === 'privateZones',
+  );
+  if (zonesFailure) {
+    for (const use of ctx.endpointUses) {
+      if (use.requirement.type !== 'Interface') continue;
+      if (use.endpoint?.privateDnsEnabled) continue;
+      addUnknown(
+        ctx,
+        {
+          check: `private hosted zones (a hub endpoint may serve ${use.requirement.service})`,
+          rules: [
+            'missing-endpoint',
+            'hub-zone-wrong-name',
+            'hub-endpoint-unreachable',
+          ],
+          call: zonesFailure.call,
+          reason: zonesFailure.reason,
+        },
+        false,
+      );
+    }
+  }
   for (const use of ctx.endpointUses) {
     const { hub } = use;
     if (hub?.kind === 'records-unknown') {
