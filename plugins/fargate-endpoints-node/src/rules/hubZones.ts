@@ -41,9 +41,13 @@ export function serviceDnsName(
       query: `${registryAccountId}.dkr.ecr.${region}.${suffix}`,
       wanted: `*.dkr.ecr.${region}.${suffix}`,
     };
+  // Services whose endpoint service suffix is not their DNS name.
+  const dns =
+    { 'kinesis-firehose': 'firehose', 'kinesis-streams': 'kinesis' }[service] ??
+    service;
   return {
-    query: `${service}.${region}.${suffix}`,
-    wanted: `${service}.${region}.${suffix}`,
+    query: `${dns}.${region}.${suffix}`,
+    wanted: `${dns}.${region}.${suffix}`,
   };
 }
 

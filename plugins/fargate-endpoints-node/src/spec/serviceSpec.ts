@@ -91,6 +91,8 @@ export function buildServiceSpec(
     region: read.region,
     taskDefinition: read.taskDefinition,
     enableExecuteCommand: read.enableExecuteCommand,
+    launchType: read.launchType,
+    capacityProviders: read.capacityProviders,
     explicitNeeds: extraNeeds,
   });
   return {
