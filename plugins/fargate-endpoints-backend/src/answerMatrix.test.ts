@@ -26,6 +26,7 @@ const SERVICES = [
   'orders-worker',
   'legacy-reports',
   'analytics-api',
+  'media-worker',
 ] as const;
 
 /**

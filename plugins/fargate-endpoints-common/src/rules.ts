@@ -22,6 +22,8 @@ export const RULE_IDS = [
   'hub-zone-wrong-name',
   'hub-endpoint-unreachable',
   'hub-endpoint-not-ready',
+  'efs-mount-target-missing',
+  'efs-nfs-blocked',
   'endpoint-az-gap',
   'custom-egress',
   'custom-dns',
@@ -120,6 +122,18 @@ export const RULES: Record<RuleId, RuleDefinition> = {
     severity: 'error',
     title:
       "The hub VPC's endpoint is not available, does not admit the tasks, or its policy refuses them",
+  },
+  'efs-mount-target-missing': {
+    id: 'efs-mount-target-missing',
+    severity: 'error',
+    title:
+      'An EFS file system the tasks mount has no available mount target in an Availability Zone they use',
+  },
+  'efs-nfs-blocked': {
+    id: 'efs-nfs-blocked',
+    severity: 'error',
+    title:
+      'Security groups do not pass NFS (TCP 2049) between the tasks and the EFS mount target',
   },
   'endpoint-az-gap': {
     id: 'endpoint-az-gap',

@@ -16,6 +16,7 @@ import { RuleContext, addUnknown, buildRuleContext } from './rules/context';
 import { endpointStatuses } from './rules/endpointStatus';
 import { recordMissingData, recordReadFailures } from './rules/unknowns';
 import { recordHubUnknowns } from './rules/hub';
+import { recordEfsUnknowns } from './rules/efs';
 import { diagnoseStoppedTasks } from './stoppedTasks';
 
 /** Options of {@link evaluateService}. */
@@ -59,6 +60,7 @@ export function evaluateService(
   recordReadFailures(ctx);
   recordMissingData(ctx);
   recordHubUnknowns(ctx);
+  recordEfsUnknowns(ctx);
   const path = reportPath(ctx.subnetPaths);
   if (path === 'unknown' && ctx.unknown.length === 0) {
     // A safety net: a service whose egress path is unknown is never called ready.

@@ -224,6 +224,26 @@ export interface EcsFailure {
   reason: string;
 }
 
+/** An EFS mount target (DescribeMountTargets + DescribeMountTargetSecurityGroups). */
+export interface MountTarget {
+  id: string;
+  subnetId: string;
+  availabilityZone?: string;
+  vpcId?: string;
+  /** `available`, `creating`, ... */
+  state: string;
+  ipAddress?: string;
+  securityGroupIds: string[];
+}
+
+/** An EFS file system a task definition mounts, and its mount targets. */
+export interface FileSystemRead {
+  id: string;
+  /** Undefined when they could not be read (see `failure`). */
+  mountTargets?: MountTarget[];
+  failure?: { call: string; reason: string };
+}
+
 /** What the rules need to know about the service: where its tasks run and what they use. */
 export interface ServiceSpec {
   region: string;
@@ -244,4 +264,8 @@ export interface ServiceSpec {
   taskDefinitionArn?: string;
   stoppedTasks: StoppedTask[];
   failures: EcsFailure[];
+  /** EFS file systems the task definition's volumes mount (`efsVolumeConfiguration`). */
+  efsFileSystemIds?: string[];
+  /** What the reader found about them; undefined when not read. */
+  fileSystems?: FileSystemRead[];
 }

@@ -501,9 +501,9 @@ describe('pagination', () => {
       pages.push(page.SecurityGroups!.length);
       groups.push(...page.SecurityGroups!.map(g => g.GroupId!));
     }
-    // The example account has 4 task groups and 2 endpoint groups (the hub's are in its own account).
-    expect(new Set(groups).size).toBe(6);
-    expect(pages).toEqual([5, 1]);
+    // The example account: 5 task groups, 3 endpoint groups, 1 EFS group (the hub's are in its own account).
+    expect(new Set(groups).size).toBe(9);
+    expect(pages).toEqual([5, 4]);
 
     const first = await ec2.send(new DescribeSubnetsCommand({ MaxResults: 5 }));
     expect(first.Subnets).toHaveLength(5);
@@ -512,11 +512,18 @@ describe('pagination', () => {
       new DescribeSubnetsCommand({ MaxResults: 5, NextToken: first.NextToken }),
     );
     expect(second.Subnets).toHaveLength(5);
-    expect(second.NextToken).toBeUndefined();
+    const third = await ec2.send(
+      new DescribeSubnetsCommand({ MaxResults: 5, NextToken: second.NextToken }),
+    );
+    expect(third.Subnets).toHaveLength(2);
+    expect(third.NextToken).toBeUndefined();
     expect(
-      new Set([...first.Subnets!, ...second.Subnets!].map(s => s.SubnetId))
-        .size,
-    ).toBe(10);
+      new Set(
+        [...first.Subnets!, ...second.Subnets!, ...third.Subnets!].map(
+          s => s.SubnetId,
+        ),
+      ).size,
+    ).toBe(12);
   });
 
   it('refuses a token it did not issue', async () => {

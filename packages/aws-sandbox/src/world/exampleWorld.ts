@@ -8,6 +8,7 @@ import {
 } from './vpcBuilders';
 import { addToWorld, regionOf, sandboxWorld } from './world';
 import { hubAndSpoke } from './hubBuilders';
+import { awsId } from './ids';
 import type { SandboxVpc, SandboxWorld } from './types';
 
 /** The account of the example world. */
@@ -250,14 +251,94 @@ function analyticsApi(): ExampleParts {
   };
 }
 
-const EXAMPLES = [paymentsApi, ordersWorker, legacyReports, analyticsApi];
+function mediaWorker(): ExampleParts {
+  const vpc = isolatedVpc({
+    name: 'media',
+    region: EXAMPLE_REGION,
+    cidrBlock: '10.50.0.0/16',
+    interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'logs'],
+    s3Gateway: 'task-route-table',
+  });
+  const tasks = taskSecurityGroup(vpc);
+  const efsGroup = {
+    id: awsId('sg', 'media:efs'),
+    name: 'media-efs',
+    description: 'EFS mount targets: NFS from the tasks',
+    ingress: [
+      { protocol: 'tcp', fromPort: 2049, toPort: 2049, groupIds: [tasks.id] },
+    ],
+    egress: [],
+  };
+  vpc.securityGroups.push(efsGroup);
+  tasks.egress.push({
+    protocol: 'tcp',
+    fromPort: 2049,
+    toPort: 2049,
+    groupIds: [efsGroup.id],
+  });
+  const fileSystemId = `fs-${awsId('x', 'media:assets').slice(3, 20)}`;
+  const fixture = ecsService({
+    ...where,
+    serviceName: 'media-worker',
+    clusterName: 'shop',
+    vpc,
+    image: ecrImage(
+      EXAMPLE_ACCOUNT_ID,
+      EXAMPLE_REGION,
+      'media-worker',
+      '3.1.0',
+    ),
+  });
+  fixture.taskDefinition.volumes = [
+    {
+      name: 'assets',
+      efsVolumeConfiguration: { fileSystemId, transitEncryption: 'ENABLED' },
+    },
+  ];
+  fixture.taskDefinition.containerDefinitions[0].mountPoints = [
+    { sourceVolume: 'assets', containerPath: '/mnt/assets' },
+  ];
+  const taskSubnets = vpc.subnets.filter(s => s.role === 'tasks');
+  return {
+    vpc,
+    fixture,
+    needs: ['ecr', 'logs'],
+    path: 'isolated',
+    expectation:
+      'ready with an EFS volume: a mount target in every task AZ, NFS (TCP 2049) open both ways',
+    populate: world => {
+      const region = regionOf(world, EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION);
+      region.fileSystems = [
+        ...(region.fileSystems ?? []),
+        {
+          id: fileSystemId,
+          mountTargets: taskSubnets.map((subnet, i) => ({
+            id: `fsmt-${awsId('x', `media:${subnet.id}`).slice(3, 20)}`,
+            subnetId: subnet.id,
+            securityGroupIds: [efsGroup.id],
+            ipAddress: subnet.cidrBlock.replace(/0\/24$/, `${10 + i}`),
+          })),
+        },
+      ];
+    },
+  };
+}
+
+const EXAMPLES = [
+  paymentsApi,
+  ordersWorker,
+  legacyReports,
+  analyticsApi,
+  mediaWorker,
+];
 
 /** The names of the example services. */
 export type ExampleServiceName =
   | 'payments-api'
   | 'orders-worker'
   | 'legacy-reports'
-  | 'analytics-api';
+  | 'analytics-api'
+  | 'media-worker';
 
 function describe(parts: ExampleParts): ExampleService {
   const { vpc, fixture } = parts;

@@ -169,6 +169,13 @@ class CachingReader implements AwsReader {
     return new Map(Object.entries(this.track(read)));
   }
 
+  /** EFS mount targets are read fresh for each check that mounts a file system. */
+  readFileSystems(fileSystemIds: string[]) {
+    if (!this.base.readFileSystems)
+      return Promise.reject(new Error('this reader cannot read EFS'));
+    return this.base.readFileSystems(fileSystemIds);
+  }
+
   async readVpcSnapshot(vpcId: string): Promise<VpcSnapshot> {
     return this.track(
       await this.caches.vpcSnapshots.get(this.key(vpcId), this.opts, () =>

@@ -2,7 +2,13 @@
  * The reads a check makes, behind one interface: the CLI passes a plain reader over SDK
  * clients, the backend its cached, batched and paced one. The check pipeline sees only this.
  */
-import type { HubView, PrefixList, VpcSnapshot } from '../model';
+import type {
+  FileSystemRead,
+  HubView,
+  PrefixList,
+  VpcSnapshot,
+} from '../model';
+import { readFileSystems } from '../aws/efs';
 import { readHubView } from '../aws/hub';
 import type { AwsClients } from '../aws/clients';
 import { readEcsService, type EcsServiceRead } from '../aws/ecsService';
@@ -34,6 +40,8 @@ export interface AwsReader {
    * `endpointIds`) point at. Only readers of a hub account are asked; failures are listed.
    */
   readHubView?(zoneIds: string[], endpointIds: string[]): Promise<HubView>;
+  /** Reads the mount targets (and their groups) of EFS file systems a task definition mounts. */
+  readFileSystems?(fileSystemIds: string[]): Promise<FileSystemRead[]>;
 }
 
 /** Options of {@link createAwsReader}. */
@@ -91,6 +99,9 @@ export function createAwsReader(
           route53: clients.route53,
         },
       ),
+    readFileSystems: clients.efs
+      ? ids => readFileSystems(clients.efs!, ids)
+      : undefined,
     readHubView: (zoneIds, endpointIds) =>
       readHubView(
         clients,

@@ -359,6 +359,27 @@ async function checkEcsServiceRequest(
     });
   }
   const spec = buildServiceSpec(read, located.vpcId, request.extraNeeds);
+  if (spec.efsFileSystemIds?.length) {
+    const ids = spec.efsFileSystemIds;
+    spec.fileSystems = reader.readFileSystems
+      ? await within('DescribeMountTargets', reader.readFileSystems(ids)).catch(
+          error =>
+            ids.map(id => ({
+              id,
+              failure: {
+                call: 'DescribeMountTargets',
+                reason: reasonOf(error, 'DescribeMountTargets'),
+              },
+            })),
+        )
+      : ids.map(id => ({
+          id,
+          failure: {
+            call: 'DescribeMountTargets',
+            reason: 'this reader cannot read EFS',
+          },
+        }));
+  }
   let snapshot: VpcSnapshot | { unknown: UnknownCheck };
   try {
     snapshot = await readVpcWithin(reader, located.vpcId, within);

@@ -19,6 +19,7 @@ import {
   hubZoneWrongName,
 } from './hub';
 import { imageRegistryUnreachable } from './images';
+import { efsMountTargetMissing, efsNfsBlocked } from './efs';
 import { naclBlocksHttps } from './nacl';
 import { endpointPolicyDenies } from './policy';
 import { s3RouteTableMissing } from './s3Routes';
@@ -43,6 +44,8 @@ export const RULE_EVALUATORS: Record<RuleId, RuleEvaluator> = {
   'hub-zone-wrong-name': hubZoneWrongName,
   'hub-endpoint-unreachable': hubEndpointUnreachable,
   'hub-endpoint-not-ready': hubEndpointNotReady,
+  'efs-mount-target-missing': efsMountTargetMissing,
+  'efs-nfs-blocked': efsNfsBlocked,
   'endpoint-az-gap': endpointAzGap,
   'custom-egress': customEgress,
   'custom-dns': customDns,

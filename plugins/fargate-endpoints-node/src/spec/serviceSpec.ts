@@ -112,6 +112,15 @@ export function buildServiceSpec(
     taskDefinitionArn: read.taskDefinitionArn,
     stoppedTasks: read.stoppedTasks,
     failures: [...read.failures, ...taskDefinitionGaps(read)],
+    efsFileSystemIds: [
+      ...new Set(
+        (read.taskDefinition?.volumes ?? []).flatMap(v =>
+          v.efsVolumeConfiguration?.fileSystemId
+            ? [v.efsVolumeConfiguration.fileSystemId]
+            : [],
+        ),
+      ),
+    ],
   };
 }
 
