@@ -30,12 +30,13 @@ const SERVICES = [
 ] as const;
 
 /**
- * Reads a service makes whose answer cannot change its verdict: payments-api has an endpoint
- * with private DNS for every service it needs, and AWS refuses to associate a private hosted
- * zone whose name conflicts with an endpoint's private DNS, so its zones decide nothing.
+ * Reads a service makes whose answer cannot change its verdict: payments-api and media-worker
+ * have an endpoint with private DNS for every service they need, and AWS refuses to associate
+ * a private hosted zone whose name conflicts with an endpoint's private DNS, so their zones
+ * decide nothing.
  */
 const DECIDES_NOTHING_FOR: Partial<Record<string, string[]>> = {
-  ListHostedZonesByVPC: ['payments-api'],
+  ListHostedZonesByVPC: ['payments-api', 'media-worker'],
 };
 
 const entities: Entity[] = SERVICES.map(name => ({
