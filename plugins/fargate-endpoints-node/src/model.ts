@@ -262,6 +262,12 @@ export interface ServiceSpec {
   clusterArn?: string;
   serviceName?: string;
   taskDefinitionArn?: string;
+  /** Task counts of an ECS service, from DescribeServices. */
+  desiredCount?: number;
+  runningCount?: number;
+  pendingCount?: number;
+  /** CloudWatch log groups of the awslogs containers. */
+  logGroups?: string[];
   stoppedTasks: StoppedTask[];
   failures: EcsFailure[];
   /** EFS file systems the task definition's volumes mount (`efsVolumeConfiguration`). */

@@ -45,6 +45,10 @@ export interface EcsServiceRead {
   capacityProviders?: string[];
   taskDefinitionArn?: string;
   taskDefinition?: TaskDefinition;
+  /** Task counts from DescribeServices. */
+  desiredCount?: number;
+  runningCount?: number;
+  pendingCount?: number;
   /** Recently stopped tasks with a reason, newest first. */
   stoppedTasks: StoppedTask[];
   /** Parts that could not be read. A `service` failure means nothing else is known. */
@@ -202,6 +206,9 @@ function serviceNetwork(
       p.capacityProvider ? [p.capacityProvider] : [],
     ),
     taskDefinitionArn: service.taskDefinition,
+    desiredCount: service.desiredCount,
+    runningCount: service.runningCount,
+    pendingCount: service.pendingCount,
   };
 }
 
