@@ -513,7 +513,10 @@ describe('pagination', () => {
     );
     expect(second.Subnets).toHaveLength(5);
     const third = await ec2.send(
-      new DescribeSubnetsCommand({ MaxResults: 5, NextToken: second.NextToken }),
+      new DescribeSubnetsCommand({
+        MaxResults: 5,
+        NextToken: second.NextToken,
+      }),
     );
     expect(third.Subnets).toHaveLength(2);
     expect(third.NextToken).toBeUndefined();

@@ -35,11 +35,9 @@ export function endpointDnsName(
 ): string {
   const service = endpoint.serviceName.split('.').slice(3).join('.');
   const dns =
-    service === 'ecr.api'
-      ? `api.ecr.${region}`
-      : service === 'ecr.dkr'
-      ? `dkr.ecr.${region}`
-      : `${service}.${region}`;
+    { 'ecr.api': `api.ecr.${region}`, 'ecr.dkr': `dkr.ecr.${region}` }[
+      service
+    ] ?? `${service}.${region}`;
   const hash = awsId('x', endpoint.id).slice(3, 11);
   return `${endpoint.id}-${hash}.${dns}.vpce.${regionDnsSuffix(region)}`;
 }

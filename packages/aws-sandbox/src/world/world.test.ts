@@ -23,7 +23,13 @@ describe('the example world', () => {
     const byName = (a: string[], b: string[]) => a[0].localeCompare(b[0]);
     expect(
       services
-        .map(s => [s.serviceName, s.accountId, s.region, s.serviceArn, s.vpcId!])
+        .map(s => [
+          s.serviceName,
+          s.accountId,
+          s.region,
+          s.serviceArn,
+          s.vpcId!,
+        ])
         .sort(byName),
     ).toEqual(
       Object.values(EXAMPLE_SERVICES)

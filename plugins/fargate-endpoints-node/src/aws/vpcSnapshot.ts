@@ -202,15 +202,15 @@ export async function readVpcSnapshot(
         const out = await client.send(
           new DescribeDhcpOptionsCommand({ DhcpOptionsIds: [dhcpOptionsId] }),
         );
-        const options = out.DhcpOptions?.find(
+        const dhcp = out.DhcpOptions?.find(
           o => o.DhcpOptionsId === dhcpOptionsId,
         );
-        if (!options) {
+        if (!dhcp) {
           throw new SnapshotGap(
             `the answer holds no DHCP option set ${dhcpOptionsId}, the one ${target.vpcId} uses`,
           );
         }
-        return dhcpDomainNameServers(options);
+        return dhcpDomainNameServers(dhcp);
       },
     );
     return { vpc, domainNameServers };

@@ -243,14 +243,14 @@ export function hubEndpointUnreachable(ctx: RuleContext): Finding[] {
         ports: { from: 1024, to: 65535 },
         remoteCidrs: cidrs,
       });
-      const blocked = !out.allowed
-        ? { verdict: out, what: `outbound TCP 443 from ${subnet.id}` }
-        : !back.allowed
-        ? {
-            verdict: back,
-            what: `inbound TCP 1024-65535 (the replies) into ${subnet.id}`,
-          }
-        : undefined;
+      let blocked: { verdict: typeof out; what: string } | undefined;
+      if (!out.allowed)
+        blocked = { verdict: out, what: `outbound TCP 443 from ${subnet.id}` };
+      else if (!back.allowed)
+        blocked = {
+          verdict: back,
+          what: `inbound TCP 1024-65535 (the replies) into ${subnet.id}`,
+        };
       if (!blocked || blocked.verdict.allowed) continue;
       const { block } = blocked.verdict;
       findings.push(
