@@ -17,6 +17,8 @@ import { RULE_EVALUATORS } from './rules/catalogue';
 import { RuleContext, addUnknown, buildRuleContext } from './rules/context';
 import { endpointStatuses } from './rules/endpointStatus';
 import { recordMissingData, recordReadFailures } from './rules/unknowns';
+import { recordHubUnknowns } from './rules/hub';
+import { recordEfsUnknowns } from './rules/efs';
 import { diagnoseStoppedTasks } from './stoppedTasks';
 
 /** The AWS CLI commands a fix quotes, also as `cli`, so a reader can copy them in one go. */
@@ -66,6 +68,8 @@ export function evaluateService(
   const ctx = buildRuleContext(snapshot, spec);
   recordReadFailures(ctx);
   recordMissingData(ctx);
+  recordHubUnknowns(ctx);
+  recordEfsUnknowns(ctx);
   const path = reportPath(ctx.subnetPaths);
   if (path === 'unknown' && ctx.unknown.length === 0) {
     // A safety net: a service whose egress path is unknown is never called ready.

@@ -25,6 +25,7 @@ import {
   EcsServiceRead,
   MAIN_ACCOUNT,
   runCheck,
+  RunCheckOptions,
   unreadableReport,
   VpcSnapshot,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
@@ -182,6 +183,13 @@ class CachingReader implements AwsReader {
     return new Map(Object.entries(this.track(read)));
   }
 
+  /** EFS mount targets are read fresh for each check that mounts a file system. */
+  readFileSystems(fileSystemIds: string[]) {
+    if (!this.base.readFileSystems)
+      return Promise.reject(new Error('this reader cannot read EFS'));
+    return this.base.readFileSystems(fileSystemIds);
+  }
+
   async readVpcSnapshot(vpcId: string): Promise<VpcSnapshot> {
     this.lastSnapshot = this.track(
       await this.caches.vpcSnapshots.get(this.key(vpcId), this.opts, () =>
@@ -189,6 +197,34 @@ class CachingReader implements AwsReader {
       ),
     );
     return this.lastSnapshot;
+  }
+}
+
+/** The hub of shared endpoints, when config names one and the target is not in it. */
+async function hubFor(
+  access: AwsAccountAccess,
+  target: EntityTarget,
+): Promise<RunCheckOptions['hub']> {
+  const accountId = access.settings.hubAccountId;
+  if (!accountId || accountId === target.accountId) return undefined;
+  try {
+    return { accountId, reader: await access.reader(accountId, target.region) };
+  } catch (error) {
+    // No credentials for the hub: its side is unknown with the reason, the spoke is still checked.
+    const reason = `no credentials for hub account ${accountId}: ${
+      (error as Error).message
+    }`;
+    return {
+      accountId,
+      reader: {
+        region: target.region,
+        accountId,
+        readEcsService: () => Promise.reject(new Error(reason)),
+        resolveSubnetVpcs: () => Promise.reject(new Error(reason)),
+        readVpcSnapshot: () => Promise.reject(new Error(reason)),
+        readHubView: () => Promise.reject(new Error(reason)),
+      },
+    };
   }
 }
 
@@ -457,6 +493,7 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
       report = await runCheck(reader, checkRequestFor(target), {
         now: () => new Date(this.now()),
         deadlineMs: this.options.settings.reportDeadlineMs,
+        hub: await hubFor(this.access, target),
       });
     } catch (error) {
       // No credentials, or credentials AWS rejects: an answer to act on, not a server error.

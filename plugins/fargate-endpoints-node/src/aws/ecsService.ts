@@ -39,6 +39,10 @@ export interface EcsServiceRead {
   assignPublicIp?: 'ENABLED' | 'DISABLED';
   platformVersion?: string;
   enableExecuteCommand?: boolean;
+  /** `FARGATE`, `EC2` or `EXTERNAL`; unset when the service uses a capacity provider strategy. */
+  launchType?: string;
+  /** The capacity providers of the service's strategy, if it has one. */
+  capacityProviders?: string[];
   taskDefinitionArn?: string;
   taskDefinition?: TaskDefinition;
   /** Task counts from DescribeServices. */
@@ -197,6 +201,10 @@ function serviceNetwork(
     assignPublicIp: awsvpc.assignPublicIp,
     platformVersion: service.platformVersion,
     enableExecuteCommand: service.enableExecuteCommand,
+    launchType: service.launchType,
+    capacityProviders: service.capacityProviderStrategy?.flatMap(p =>
+      p.capacityProvider ? [p.capacityProvider] : [],
+    ),
     taskDefinitionArn: service.taskDefinition,
     desiredCount: service.desiredCount,
     runningCount: service.runningCount,

@@ -91,6 +91,8 @@ export function buildServiceSpec(
     region: read.region,
     taskDefinition: read.taskDefinition,
     enableExecuteCommand: read.enableExecuteCommand,
+    launchType: read.launchType,
+    capacityProviders: read.capacityProviders,
     explicitNeeds: extraNeeds,
   });
   return {
@@ -114,6 +116,15 @@ export function buildServiceSpec(
     logGroups: awslogsGroups(read),
     stoppedTasks: read.stoppedTasks,
     failures: [...read.failures, ...taskDefinitionGaps(read)],
+    efsFileSystemIds: [
+      ...new Set(
+        (read.taskDefinition?.volumes ?? []).flatMap(v =>
+          v.efsVolumeConfiguration?.fileSystemId
+            ? [v.efsVolumeConfiguration.fileSystemId]
+            : [],
+        ),
+      ),
+    ],
   };
 }
 
