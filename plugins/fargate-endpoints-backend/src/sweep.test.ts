@@ -243,11 +243,11 @@ describe('the background sweep', () => {
       const [, gone] = logs.subnetIds;
       logs.subnetIds = logs.subnetIds.filter(s => s !== gone);
       await scheduler.sweep();
-      expect(notifications.sent).toHaveLength(expected);
-      if (expected)
-        expect(notifications.sent[0].payload.description).toContain(
-          `for logs no longer in ${gone}`,
-        );
+      expect(notifications.sent.map(n => n.payload.description)).toEqual(
+        Array(expected).fill(
+          expect.stringContaining(`for logs no longer in ${gone}`),
+        ),
+      );
     },
   );
 

@@ -1,3 +1,5 @@
+// `maybe` is `it`, or `it.skip` when the database is missing: the tests are not standalone.
+/* eslint-disable jest/no-standalone-expect */
 import type { CheckReport } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import {
   evaluateService,

@@ -26,9 +26,9 @@ function clock(at: number): string {
 /** One owner's notification about the services that broke (or recovered) since the last. */
 export function incidentPayload(
   which: 'open' | 'close',
-  incidents: IncidentRow[],
+  unsorted: IncidentRow[],
 ): NotificationPayload {
-  incidents = [...incidents].sort((a, b) =>
+  const incidents = [...unsorted].sort((a, b) =>
     a.entityRef.localeCompare(b.entityRef),
   );
   const names = incidents.map(i => nameOf(i.entityRef));
@@ -49,16 +49,18 @@ export function incidentPayload(
       change ? ` after ${change.message}` : ''
     } (not ready since ${clock(incident.openedAt)}).`;
   });
-  const title =
-    which === 'open'
-      ? several
-        ? `${incidents.length} services will fail to start tasks: ${names.join(
-            ', ',
-          )}`
-        : `${names[0]} will fail to start tasks: not ready`
-      : several
+  let title: string;
+  if (which === 'open') {
+    title = several
+      ? `${incidents.length} services will fail to start tasks: ${names.join(
+          ', ',
+        )}`
+      : `${names[0]} will fail to start tasks: not ready`;
+  } else {
+    title = several
       ? `${incidents.length} services ready again: ${names.join(', ')}`
       : `${names[0]} is ready again`;
+  }
   return {
     title,
     description: lines.join('\n'),

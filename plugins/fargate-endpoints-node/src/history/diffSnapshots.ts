@@ -343,8 +343,8 @@ export function explainVerdictChange(
   const fresh = added.length
     ? added
     : newFindings(after.findings, before.findings);
-  const severityRank = (s: string) =>
-    s === 'error' ? 0 : s === 'warning' ? 1 : 2;
+  const rank: Record<string, number> = { error: 0, warning: 1 };
+  const severityRank = (s: string) => rank[s] ?? 2;
   const ranked = [...fresh].sort(
     (a, b) => severityRank(a.severity) - severityRank(b.severity),
   );
