@@ -111,6 +111,33 @@ describe('FargateEndpointsOverviewContent', () => {
     expect(screen.getByRole('link', { name: 'Invoices' })).toBeInTheDocument();
   });
 
+  it('sorts by the most recent break, kept in the URL, and says since when', async () => {
+    const overview = overviewResponse();
+    const [euGroup, usGroup] = overview.groups;
+    const checkout = euGroup.services.find(s => s.verdict === 'not-ready')!;
+    checkout.notReadySince = '2026-12-01T03:12:00Z';
+    usGroup.services[0] = {
+      ...usGroup.services[0],
+      verdict: 'not-ready',
+      notReadySince: '2026-12-03T09:00:00Z',
+    };
+    await renderOverview(async () => overview);
+
+    const headings = async () =>
+      (await screen.findAllByRole('heading', { level: 2 })).map(h =>
+        h.textContent?.includes('us-east-1') ? 'us' : 'eu',
+      );
+    // Worst first: a tie, so the backend's order (eu-west-1 first).
+    expect(await headings()).toEqual(['eu', 'us']);
+    expect(screen.getAllByText(/^Not ready since /)).toHaveLength(2);
+
+    await chooseOption('Sort', 'Broke most recently');
+    expect(await headings()).toEqual(['us', 'eu']);
+    expect(screen.getByRole('button', { name: /Sort/ })).toHaveTextContent(
+      'Broke most recently',
+    );
+  });
+
   it('says so, with a way back, when no service matches the filters', async () => {
     await renderOverview(
       async () => overviewResponse(),

@@ -29,7 +29,7 @@ import {
   searchFromFilters,
 } from './overviewFilters';
 import { OverviewGroup } from './OverviewGroup';
-import { sortBySeverity } from './overviewSort';
+import { sortByRecentBreak, sortBySeverity } from './overviewSort';
 
 const useStyles = makeStyles(theme => ({
   // The outlined field's label is secondary grey by default: 4.47:1 on the page background.
@@ -37,6 +37,11 @@ const useStyles = makeStyles(theme => ({
     '&&, &&.Mui-focused': { color: theme.palette.text.primary },
   },
 }));
+
+const SORT_OPTIONS: Array<{ value: OverviewFilters['sort']; label: string }> = [
+  { value: 'severity', label: 'Worst first' },
+  { value: 'recent', label: 'Broke most recently' },
+];
 
 const VERDICT_OPTIONS: Array<{ value: Verdict | 'all'; label: string }> = [
   { value: 'all', label: 'All verdicts' },
@@ -92,7 +97,10 @@ function Overview(props: { overview: OverviewResponse }) {
     [overview],
   );
   const groups = useMemo(
-    () => sortBySeverity(filterOverview(overview.groups, filters)),
+    () =>
+      (filters.sort === 'recent' ? sortByRecentBreak : sortBySeverity)(
+        filterOverview(overview.groups, filters),
+      ),
     [overview, filters],
   );
   const counts = countVerdicts(groups);
@@ -108,8 +116,13 @@ function Overview(props: { overview: OverviewResponse }) {
   }
   return (
     <>
-      <Grid container spacing={2} role="group" aria-label="Filter services">
-        <Grid item xs={12} sm={4}>
+      <Grid
+        container
+        spacing={2}
+        role="group"
+        aria-label="Filter and sort services"
+      >
+        <Grid item xs={12} sm={6} md={3}>
           <FilterSelect
             id="fargate-endpoints-filter-verdict"
             label="Verdict"
@@ -123,7 +136,7 @@ function Overview(props: { overview: OverviewResponse }) {
             }
           />
         </Grid>
-        <Grid item xs={12} sm={4}>
+        <Grid item xs={12} sm={6} md={3}>
           <FilterSelect
             id="fargate-endpoints-filter-account"
             label="Account"
@@ -135,7 +148,7 @@ function Overview(props: { overview: OverviewResponse }) {
             onChange={value => setFilters({ ...filters, accountId: value })}
           />
         </Grid>
-        <Grid item xs={12} sm={4}>
+        <Grid item xs={12} sm={6} md={3}>
           <FilterSelect
             id="fargate-endpoints-filter-region"
             label="Region"
@@ -145,6 +158,20 @@ function Overview(props: { overview: OverviewResponse }) {
               ...regions.map(region => ({ value: region, label: region })),
             ]}
             onChange={value => setFilters({ ...filters, region: value })}
+          />
+        </Grid>
+        <Grid item xs={12} sm={6} md={3}>
+          <FilterSelect
+            id="fargate-endpoints-sort"
+            label="Sort"
+            value={filters.sort}
+            options={SORT_OPTIONS}
+            onChange={value =>
+              setFilters({
+                ...filters,
+                sort: value === 'recent' ? 'recent' : 'severity',
+              })
+            }
           />
         </Grid>
       </Grid>

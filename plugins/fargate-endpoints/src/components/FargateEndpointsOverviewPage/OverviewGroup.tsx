@@ -9,6 +9,7 @@ import type {
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { VerdictLabel } from '../shared/StatusLabels';
 import { describeEgressPath } from '../shared/format';
+import { formatSince } from '../VerdictSince';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
@@ -68,6 +69,11 @@ function ServiceItem(props: { service: OverviewService }) {
       </div>
       <div>
         <VerdictLabel verdict={service.verdict} />
+        {service.verdict === 'not-ready' && service.notReadySince && (
+          <Typography variant="body2" component="p">
+            Not ready since {formatSince(service.notReadySince)}
+          </Typography>
+        )}
         {service.problem && (
           <Typography variant="body2" component="p">
             {service.problem}

@@ -25,6 +25,7 @@ describe('overview filters', () => {
       accountId: '111122223333',
       region: 'eu-west-1',
       verdict: 'ready',
+      sort: 'severity',
     });
     expect(filtered.map(g => g.services.map(s => s.entityRef))).toEqual([
       ['component:default/payments'],
@@ -48,9 +49,12 @@ describe('filters in the URL', () => {
       verdict: 'not-ready' as const,
       accountId: '111122223333',
       region: 'all',
+      sort: 'recent' as const,
     };
     const search = searchFromFilters(filters);
-    expect(search.toString()).toBe('verdict=not-ready&account=111122223333');
+    expect(search.toString()).toBe(
+      'verdict=not-ready&account=111122223333&sort=recent',
+    );
     expect(filtersFromSearch(search)).toEqual(filters);
     expect(searchFromFilters(NO_FILTERS).toString()).toBe('');
   });

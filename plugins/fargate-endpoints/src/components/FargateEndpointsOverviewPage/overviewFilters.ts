@@ -9,6 +9,8 @@ export interface OverviewFilters {
   verdict: Verdict | 'all';
   accountId: string | 'all';
   region: string | 'all';
+  /** `severity`: worst first; `recent`: the services that broke most recently first. */
+  sort: 'severity' | 'recent';
 }
 
 /** No filter set. */
@@ -16,6 +18,7 @@ export const NO_FILTERS: OverviewFilters = {
   verdict: 'all',
   accountId: 'all',
   region: 'all',
+  sort: 'severity',
 };
 
 /** The groups and services the filters let through; a group with no service left is dropped. */
@@ -71,7 +74,7 @@ const VERDICTS: ReadonlyArray<OverviewFilters['verdict']> = [
   'unknown',
 ];
 
-/** The filters a URL's query holds (`?verdict=not-ready&account=...&region=...`); unknown values are ignored. */
+/** The filters a URL's query holds (`?verdict=not-ready&account=...&region=...&sort=recent`); unknown values are ignored. */
 export function filtersFromSearch(params: URLSearchParams): OverviewFilters {
   const verdict = params.get('verdict') ?? 'all';
   return {
@@ -80,6 +83,7 @@ export function filtersFromSearch(params: URLSearchParams): OverviewFilters {
       : 'all',
     accountId: params.get('account') || 'all',
     region: params.get('region') || 'all',
+    sort: params.get('sort') === 'recent' ? 'recent' : 'severity',
   };
 }
 
@@ -89,5 +93,6 @@ export function searchFromFilters(filters: OverviewFilters): URLSearchParams {
   if (filters.verdict !== 'all') params.set('verdict', filters.verdict);
   if (filters.accountId !== 'all') params.set('account', filters.accountId);
   if (filters.region !== 'all') params.set('region', filters.region);
+  if (filters.sort !== 'severity') params.set('sort', filters.sort);
   return params;
 }

@@ -55,3 +55,50 @@ export function sortBySeverity(groups: OverviewVpcGroup[]): OverviewVpcGroup[] {
     )
     .map(({ group }) => group);
 }
+
+/** When the service broke, as the sweep's history knows it (ms), or undefined. */
+function brokeAt(service: OverviewService): number | undefined {
+  if (service.verdict !== 'not-ready' || !service.notReadySince)
+    return undefined;
+  const at = Date.parse(service.notReadySince);
+  return Number.isNaN(at) ? undefined : at;
+}
+
+/** Most recent break first; services without a known break after, worst first. */
+function compareByBreak(a: OverviewService, b: OverviewService): number {
+  const at = brokeAt(a);
+  const bt = brokeAt(b);
+  if (at !== undefined && bt !== undefined) {
+    return bt - at || compareServices(a, b);
+  }
+  if (at !== undefined) return -1;
+  if (bt !== undefined) return 1;
+  return compareServices(a, b);
+}
+
+/**
+ * Groups and services by "broke most recently": the VPC whose service broke last comes first,
+ * then the other groups worst first. A break is known from the sweep's `notReadySince`.
+ */
+export function sortByRecentBreak(
+  groups: OverviewVpcGroup[],
+): OverviewVpcGroup[] {
+  const bySeverity = sortBySeverity(groups);
+  const latest = (group: OverviewVpcGroup) =>
+    Math.max(-Infinity, ...group.services.map(s => brokeAt(s) ?? -Infinity));
+  return bySeverity
+    .map((group, index) => ({
+      group: { ...group, services: [...group.services].sort(compareByBreak) },
+      latest: latest(group),
+      index,
+    }))
+    .sort((a, b) => {
+      if (a.latest !== b.latest) {
+        if (a.latest === -Infinity) return 1;
+        if (b.latest === -Infinity) return -1;
+        return b.latest - a.latest;
+      }
+      return a.index - b.index;
+    })
+    .map(({ group }) => group);
+}
