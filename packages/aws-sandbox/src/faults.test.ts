@@ -254,10 +254,14 @@ describe("AWS's documented buckets per action group (the default)", () => {
 
   it('gives EC2 Describe* 100 at once and 20 per second, shared by every Describe action', async () => {
     const first = await times(60, () =>
-      ec2Query('Action=DescribeVpcs&Filter.1.Name=vpc-id&Filter.1.Value.1=vpc-1'),
+      ec2Query(
+        'Action=DescribeVpcs&Filter.1.Name=vpc-id&Filter.1.Value.1=vpc-1',
+      ),
     );
     const second = await times(41, () =>
-      ec2Query('Action=DescribeSubnets&Filter.1.Name=vpc-id&Filter.1.Value.1=vpc-1'),
+      ec2Query(
+        'Action=DescribeSubnets&Filter.1.Name=vpc-id&Filter.1.Value.1=vpc-1',
+      ),
     );
     expect(count([...first, ...second], 200)).toBe(100);
     expect(second[40]).toBe(503);
@@ -291,7 +295,10 @@ describe("AWS's documented buckets per action group (the default)", () => {
 
   it('throttles ECS DescribeServices, tasks and task definitions in buckets of their own', async () => {
     const services = await times(101, () =>
-      ecsJson('DescribeServices', { cluster: 'shop', services: ['payments-api'] }),
+      ecsJson('DescribeServices', {
+        cluster: 'shop',
+        services: ['payments-api'],
+      }),
     );
     expect(count(services, 200)).toBe(100);
     expect(services[100]).toBe(400);
@@ -321,13 +328,18 @@ describe("AWS's documented buckets per action group (the default)", () => {
   it('lets one group be overridden while the others keep the documented buckets, and turns off with false', async () => {
     own.setThrottle({ 'ecs-services': { burst: 2, refillPerSecond: 1 } });
     const services = await times(3, () =>
-      ecsJson('DescribeServices', { cluster: 'shop', services: ['payments-api'] }),
+      ecsJson('DescribeServices', {
+        cluster: 'shop',
+        services: ['payments-api'],
+      }),
     );
     expect(services).toEqual([200, 200, 400]);
     expect(
       count(
         await times(51, () =>
-          ecsJson('DescribeTaskDefinition', { taskDefinition: 'payments-api:1' }),
+          ecsJson('DescribeTaskDefinition', {
+            taskDefinition: 'payments-api:1',
+          }),
         ),
         200,
       ),

@@ -168,7 +168,14 @@ export class AwsSandbox {
    */
   setThrottle(throttle: ThrottleSetting | undefined): void {
     const policy = throttlePolicy(throttle);
-    this.buckets = policy ? new TokenBuckets(policy, this.options.now) : undefined;
+    this.buckets = policy
+      ? new TokenBuckets(policy, this.options.now)
+      : undefined;
+  }
+
+  /** Refills every bucket to its burst, keeping the policy (a test starts rested). */
+  restThrottle(): void {
+    this.buckets?.rest();
   }
 
   /** Changes the page size cap (undefined: pages as large as the caller asks). */
@@ -191,7 +198,12 @@ export class AwsSandbox {
     match: Partial<
       Pick<
         SandboxCall,
-        'action' | 'service' | 'vpcId' | 'region' | 'accountId' | 'throttleGroup'
+        | 'action'
+        | 'service'
+        | 'vpcId'
+        | 'region'
+        | 'accountId'
+        | 'throttleGroup'
       >
     > = {},
   ): number {
@@ -258,7 +270,9 @@ export class AwsSandbox {
       throttleGroup: throttleGroupOf(
         identified.service,
         identified.action,
-        identified.params ? { narrowed: isNarrowed(identified.params) } : undefined,
+        identified.params
+          ? { narrowed: isNarrowed(identified.params) }
+          : undefined,
       ),
       status: 0,
       time: Date.now(),
@@ -296,7 +310,10 @@ export class AwsSandbox {
 
     if (
       this.buckets &&
-      !this.buckets.take(call.throttleGroup, `${accountId}:${identified.region}`)
+      !this.buckets.take(
+        call.throttleGroup,
+        `${accountId}:${identified.region}`,
+      )
     ) {
       call.fault = 'throttled';
       return this.errorResponse(

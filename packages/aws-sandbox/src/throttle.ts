@@ -45,18 +45,16 @@ export type ThrottleGroup =
 export type ThrottlePolicy = Record<ThrottleGroup, ThrottleOptions>;
 
 /** AWS's documented buckets (see the sources at the top of this file). */
-export const AWS_DOCUMENTED_THROTTLE: Readonly<ThrottlePolicy> = Object.freeze(
-  {
-    'ec2-describe': { burst: 100, refillPerSecond: 20 },
-    'ec2-unfiltered-describe': { burst: 50, refillPerSecond: 10 },
-    'ecs-services': { burst: 100, refillPerSecond: 20 },
-    'ecs-tasks': { burst: 100, refillPerSecond: 20 },
-    'ecs-task-definitions': { burst: 50, refillPerSecond: 20 },
-    'ecs-clusters': { burst: 50, refillPerSecond: 20 },
-    'ecs-other': { burst: 50, refillPerSecond: 10 },
-    sts: { burst: 50, refillPerSecond: 10 },
-  },
-);
+export const AWS_DOCUMENTED_THROTTLE: Readonly<ThrottlePolicy> = Object.freeze({
+  'ec2-describe': { burst: 100, refillPerSecond: 20 },
+  'ec2-unfiltered-describe': { burst: 50, refillPerSecond: 10 },
+  'ecs-services': { burst: 100, refillPerSecond: 20 },
+  'ecs-tasks': { burst: 100, refillPerSecond: 20 },
+  'ecs-task-definitions': { burst: 50, refillPerSecond: 20 },
+  'ecs-clusters': { burst: 50, refillPerSecond: 20 },
+  'ecs-other': { burst: 50, refillPerSecond: 10 },
+  sts: { burst: 50, refillPerSecond: 10 },
+});
 
 /**
  * How the sandbox throttles: `false` not at all; one {@link ThrottleOptions} for every group's
@@ -150,6 +148,11 @@ export class TokenBuckets {
     private readonly now: () => number = () => Date.now(),
   ) {}
 
+  /** Forgets every bucket: each starts full again. */
+  rest(): void {
+    this.buckets.clear();
+  }
+
   /** The bucket of a group, if it is throttled. */
   optionsOf(group: ThrottleGroup): ThrottleOptions | undefined {
     return this.policy[group];
@@ -165,7 +168,8 @@ export class TokenBuckets {
       tokens: options.burst,
       updatedAt: now,
     };
-    const refilled = ((now - bucket.updatedAt) / 1000) * options.refillPerSecond;
+    const refilled =
+      ((now - bucket.updatedAt) / 1000) * options.refillPerSecond;
     bucket.tokens = Math.min(options.burst, bucket.tokens + refilled);
     bucket.updatedAt = now;
     this.buckets.set(bucketKey, bucket);

@@ -7,7 +7,16 @@ export type { EcsServiceRead, ReadEcsServiceOptions } from './ecsService';
 export { resolveSubnetVpcs } from './subnetVpcs';
 export type { ResolveSubnetVpcsOptions } from './subnetVpcs';
 export {
+  actionGroupOf,
+  AWS_ACTION_GROUPS,
+  AWS_DOCUMENTED_REQUEST_RATES,
+  requestRatesBelowAws,
+} from './actionGroups';
+export type { AwsActionGroup } from './actionGroups';
+export {
+  ActionGroupPacer,
   ConcurrencyLimiter,
+  createActionGroupPacer,
   createLimiter,
   createRequestPacer,
   defaultLimiter,
