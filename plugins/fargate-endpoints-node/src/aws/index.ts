@@ -2,7 +2,7 @@ export { createAwsClients, destroyAwsClients } from './clients';
 export type { AwsClients, AwsClientsOptions } from './clients';
 export { readVpcSnapshot, readS3PrefixList } from './vpcSnapshot';
 export type { VpcTarget, ReadVpcSnapshotOptions } from './vpcSnapshot';
-export { readEcsService } from './ecsService';
+export { readEcsService, serviceTrouble } from './ecsService';
 export type { EcsServiceRead, ReadEcsServiceOptions } from './ecsService';
 export { resolveSubnetVpcs } from './subnetVpcs';
 export type { ResolveSubnetVpcsOptions } from './subnetVpcs';
