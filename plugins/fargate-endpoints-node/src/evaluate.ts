@@ -7,6 +7,8 @@ import {
   RULE_IDS,
   Verdict,
   compareSeverity,
+  type Finding,
+  splitFix,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type { ServiceSpec, VpcSnapshot } from './model';
 import { estimateCost } from './cost';
@@ -16,6 +18,13 @@ import { RuleContext, addUnknown, buildRuleContext } from './rules/context';
 import { endpointStatuses } from './rules/endpointStatus';
 import { recordMissingData, recordReadFailures } from './rules/unknowns';
 import { diagnoseStoppedTasks } from './stoppedTasks';
+
+/** The AWS CLI commands a fix quotes, also as `cli`, so a reader can copy them in one go. */
+function withCliCommands(f: Finding): Finding {
+  if (f.cli) return f;
+  const { commands } = splitFix(f.fix);
+  return commands.length > 0 ? { ...f, cli: commands.join('\n') } : f;
+}
 
 /** Options of {@link evaluateService}. */
 export interface EvaluateOptions {
@@ -72,6 +81,7 @@ export function evaluateService(
   )
     // A rule may discover mid-way that its data is missing; drop what it found before that.
     .filter(f => !ctx.skipped.has(f.rule))
+    .map(withCliCommands)
     .map((f, index) => ({ f, index }))
     .sort(
       (a, b) =>
@@ -99,6 +109,10 @@ export function evaluateService(
       taskDefinitionArn: spec.taskDefinitionArn,
       platformVersion: spec.platformVersion,
       assignPublicIp: spec.assignPublicIp,
+      desiredCount: spec.desiredCount,
+      runningCount: spec.runningCount,
+      pendingCount: spec.pendingCount,
+      logGroups: spec.logGroups,
     },
     needs: spec.needs,
     needSources: spec.needSources,

@@ -177,6 +177,12 @@ export interface ServiceSpec {
   clusterArn?: string;
   serviceName?: string;
   taskDefinitionArn?: string;
+  /** Task counts of an ECS service, from DescribeServices. */
+  desiredCount?: number;
+  runningCount?: number;
+  pendingCount?: number;
+  /** CloudWatch log groups of the awslogs containers. */
+  logGroups?: string[];
   stoppedTasks: StoppedTask[];
   failures: EcsFailure[];
 }

@@ -45,6 +45,10 @@ export interface EcsServiceRead {
   enableExecuteCommand?: boolean;
   taskDefinitionArn?: string;
   taskDefinition?: TaskDefinition;
+  /** Task counts from DescribeServices. */
+  desiredCount?: number;
+  runningCount?: number;
+  pendingCount?: number;
   /** Recently stopped tasks with a reason, newest first (read only for a troubled service). */
   stoppedTasks: StoppedTask[];
   /** Why the service looks troubled (so its stopped tasks were read); undefined when it does not. */
@@ -253,6 +257,9 @@ function serviceNetwork(
     platformVersion: service.platformVersion,
     enableExecuteCommand: service.enableExecuteCommand,
     taskDefinitionArn: service.taskDefinition,
+    desiredCount: service.desiredCount,
+    runningCount: service.runningCount,
+    pendingCount: service.pendingCount,
   };
 }
 

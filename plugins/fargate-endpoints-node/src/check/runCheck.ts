@@ -182,6 +182,9 @@ function ecsCheckTarget(read: EcsServiceRead): CheckTarget {
     taskDefinitionArn: read.taskDefinitionArn,
     platformVersion: read.platformVersion,
     assignPublicIp: read.assignPublicIp,
+    desiredCount: read.desiredCount,
+    runningCount: read.runningCount,
+    pendingCount: read.pendingCount,
   };
 }
 

@@ -75,6 +75,23 @@ export function missingEndpoint(ctx: RuleContext): Finding[] {
               ', ',
             )} (VPC console → Endpoints → Create endpoint, type Gateway).`
           : `Create an Interface endpoint for ${serviceName} in ${ctx.snapshot.vpcId} with private DNS enabled, one subnet per AZ the tasks use, and a security group that admits TCP 443 from the task security group (VPC console → Endpoints → Create endpoint).`;
+      const groups = existingEndpointGroups(ctx);
+      const cli =
+        type === 'Gateway'
+          ? `aws ec2 create-vpc-endpoint --vpc-endpoint-type Gateway --vpc-id ${
+              ctx.snapshot.vpcId
+            } --service-name ${serviceName} --route-table-ids ${ctx.taskRouteTableIds.join(
+              ' ',
+            )}`
+          : `aws ec2 create-vpc-endpoint --vpc-endpoint-type Interface --vpc-id ${
+              ctx.snapshot.vpcId
+            } --service-name ${serviceName} --private-dns-enabled --subnet-ids ${onePerAz(
+              ctx,
+            ).join(' ')}${
+              groups.length > 0
+                ? ` --security-group-ids ${groups.join(' ')}`
+                : ' --security-group-ids <endpoint security group admitting TCP 443 from the tasks>'
+            }`;
       return finding('missing-endpoint', {
         service,
         resourceId: ctx.snapshot.vpcId,
@@ -88,6 +105,7 @@ export function missingEndpoint(ctx: RuleContext): Finding[] {
         )}.${gatewayNote}`,
         fix,
         terraform,
+        cli,
       });
     });
 }

@@ -108,9 +108,25 @@ export function buildServiceSpec(
     clusterArn: read.clusterArn,
     serviceName: read.serviceName,
     taskDefinitionArn: read.taskDefinitionArn,
+    desiredCount: read.desiredCount,
+    runningCount: read.runningCount,
+    pendingCount: read.pendingCount,
+    logGroups: awslogsGroups(read),
     stoppedTasks: read.stoppedTasks,
     failures: [...read.failures, ...taskDefinitionGaps(read)],
   };
+}
+
+/** The `awslogs-group` of every container that logs with the awslogs driver, once each. */
+function awslogsGroups(read: EcsServiceRead): string[] | undefined {
+  if (!read.taskDefinition) return undefined;
+  const groups = (read.taskDefinition.containerDefinitions ?? []).flatMap(c =>
+    c.logConfiguration?.logDriver === 'awslogs' &&
+    c.logConfiguration.options?.['awslogs-group']
+      ? [c.logConfiguration.options['awslogs-group']]
+      : [],
+  );
+  return [...new Set(groups)];
 }
 
 /**
