@@ -830,10 +830,11 @@ function printTable(
           .join(', ')}`,
   );
   lines.push(
-    `Services checked at once: ${o.concurrency}; backend pacing (plugin defaults): ` +
-      Object.entries(DEFAULT_REQUEST_RATES)
-        .map(([g, r]) => `${g} ${r.burst}/${r.requestsPerSecond}`)
-        .join(', '),
+    `Services checked at once: ${
+      o.concurrency
+    }; backend pacing (plugin defaults): ${Object.entries(DEFAULT_REQUEST_RATES)
+      .map(([g, r]) => `${g} ${r.burst}/${r.requestsPerSecond}`)
+      .join(', ')}`,
   );
   lines.push('');
   row('', 'backend', naive ? 'naive' : '', naive ? 'naive / backend' : '');
