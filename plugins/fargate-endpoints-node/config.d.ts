@@ -44,23 +44,78 @@ export interface Config {
     /** How the engine paces and retries its AWS calls. */
     aws?: {
       /**
-       * Client-side token bucket for EC2 calls, per account and region: every attempt (retries
-       * and pages included) waits for a token. EC2's default bucket for Describe calls holds 100
-       * and refills 20 per second, shared by everything in the account and region. Default
-       * `{ requestsPerSecond: 18, burst: 90 }`; lower it to leave room for other tools.
+       * Client-side token buckets, one per account, region and action group, as AWS throttles:
+       * every attempt (retries and pages included) waits for a token of its group. Defaults are
+       * 80% of AWS's documented buckets (burst / refill per second):
+       * `ec2-describe` 80 / 16 (AWS: EC2 Describe* 100 / 20),
+       * `ec2-unfiltered-describe` 40 / 8 (AWS: unfiltered DescribeSecurityGroups,
+       * DescribeNetworkInterfaces, DescribeInstances 50 / 10),
+       * `ecs-services` 80 / 16 (AWS: DescribeServices, ListServices 100 / 20),
+       * `ecs-tasks` 80 / 16 (AWS: DescribeTasks, ListTasks 100 / 20),
+       * `ecs-task-definitions` 40 / 16 (AWS: task definition reads 50 / 20),
+       * `ecs-clusters` 40 / 16 (AWS: cluster reads 50 / 20), `ecs-other` 40 / 8.
+       * Lower them to leave more room for the account's other tools.
+       */
+      requestRates?: {
+        'ec2-describe'?: {
+          /** Sustained calls per second (the bucket's refill). */
+          requestsPerSecond: number;
+          /** Calls allowed at once after a quiet spell. Default five seconds' worth. */
+          burst?: number;
+        };
+        'ec2-unfiltered-describe'?: {
+          /** Sustained calls per second (the bucket's refill). */
+          requestsPerSecond: number;
+          /** Calls allowed at once after a quiet spell. Default five seconds' worth. */
+          burst?: number;
+        };
+        'ecs-services'?: {
+          /** Sustained calls per second (the bucket's refill). */
+          requestsPerSecond: number;
+          /** Calls allowed at once after a quiet spell. Default five seconds' worth. */
+          burst?: number;
+        };
+        'ecs-tasks'?: {
+          /** Sustained calls per second (the bucket's refill). */
+          requestsPerSecond: number;
+          /** Calls allowed at once after a quiet spell. Default five seconds' worth. */
+          burst?: number;
+        };
+        'ecs-task-definitions'?: {
+          /** Sustained calls per second (the bucket's refill). */
+          requestsPerSecond: number;
+          /** Calls allowed at once after a quiet spell. Default five seconds' worth. */
+          burst?: number;
+        };
+        'ecs-clusters'?: {
+          /** Sustained calls per second (the bucket's refill). */
+          requestsPerSecond: number;
+          /** Calls allowed at once after a quiet spell. Default five seconds' worth. */
+          burst?: number;
+        };
+        'ecs-other'?: {
+          /** Sustained calls per second (the bucket's refill). */
+          requestsPerSecond: number;
+          /** Calls allowed at once after a quiet spell. Default five seconds' worth. */
+          burst?: number;
+        };
+      };
+      /**
+       * Older shorthand for `requestRates['ec2-describe']`.
+       * @deprecated use requestRates
        */
       ec2RequestRate?: {
-        /** Sustained EC2 calls per second. */
+        /** Sustained calls per second (the bucket's refill). */
         requestsPerSecond: number;
         /** Calls allowed at once after a quiet spell. Default five seconds' worth. */
         burst?: number;
       };
       /**
-       * Client-side token bucket for ECS calls, per account and region, shared by every ECS
-       * action. Default `{ requestsPerSecond: 80, burst: 160 }`.
+       * Older shorthand: this rate for every ECS action group (each its own bucket).
+       * @deprecated use requestRates
        */
       ecsRequestRate?: {
-        /** Sustained ECS calls per second. */
+        /** Sustained calls per second (the bucket's refill). */
         requestsPerSecond: number;
         /** Calls allowed at once after a quiet spell. Default five seconds' worth. */
         burst?: number;

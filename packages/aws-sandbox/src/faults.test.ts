@@ -215,6 +215,142 @@ describe('throttling token bucket', () => {
   });
 });
 
+describe("AWS's documented buckets per action group (the default)", () => {
+  let now = 0;
+  const own = new AwsSandbox(createExampleWorld(), { now: () => now });
+  afterAll(() => own.close());
+  beforeEach(() => {
+    now = 0;
+    own.setThrottle(undefined);
+    own.resetCalls();
+  });
+  const ec2Query = (body: string, region = 'eu-west-1') =>
+    own
+      .handle({
+        method: 'POST',
+        url: `https://ec2.${region}.amazonaws.com/`,
+        headers: {},
+        body: `${body}&Version=2016-11-15`,
+      })
+      .then(r => r.status);
+  const ecsJson = (action: string, input: object) =>
+    own
+      .handle({
+        method: 'POST',
+        url: 'https://ecs.eu-west-1.amazonaws.com/',
+        headers: {
+          'x-amz-target': `AmazonEC2ContainerServiceV20141113.${action}`,
+        },
+        body: JSON.stringify(input),
+      })
+      .then(r => r.status);
+  const times = async (n: number, call: () => Promise<number>) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < n; i++) statuses.push(await call());
+    return statuses;
+  };
+  const count = (statuses: number[], status: number) =>
+    statuses.filter(s => s === status).length;
+
+  it('gives EC2 Describe* 100 at once and 20 per second, shared by every Describe action', async () => {
+    const first = await times(60, () =>
+      ec2Query(
+        'Action=DescribeVpcs&Filter.1.Name=vpc-id&Filter.1.Value.1=vpc-1',
+      ),
+    );
+    const second = await times(41, () =>
+      ec2Query(
+        'Action=DescribeSubnets&Filter.1.Name=vpc-id&Filter.1.Value.1=vpc-1',
+      ),
+    );
+    expect(count([...first, ...second], 200)).toBe(100);
+    expect(second[40]).toBe(503);
+    now += 1000; // 20 tokens back
+    const refilled = await times(21, () => ec2Query('Action=DescribeVpcs'));
+    expect(count(refilled, 200)).toBe(20);
+    // Another region has buckets of its own.
+    expect(await ec2Query('Action=DescribeVpcs', 'us-east-1')).toBe(200);
+  });
+
+  it('puts unfiltered, unpaginated DescribeSecurityGroups in the 50 / 10 bucket, filtered ones in Describe*', async () => {
+    const unfiltered = await times(51, () =>
+      ec2Query('Action=DescribeSecurityGroups'),
+    );
+    expect(count(unfiltered, 200)).toBe(50);
+    expect(
+      await ec2Query(
+        'Action=DescribeSecurityGroups&Filter.1.Name=vpc-id&Filter.1.Value.1=vpc-1',
+      ),
+    ).toBe(200);
+    expect(own.calls.map(c => c.throttleGroup).slice(-2)).toEqual([
+      'ec2-unfiltered-describe',
+      'ec2-describe',
+    ]);
+    now += 1000;
+    const refilled = await times(11, () =>
+      ec2Query('Action=DescribeSecurityGroups'),
+    );
+    expect(count(refilled, 200)).toBe(10);
+  });
+
+  it('throttles ECS DescribeServices, tasks and task definitions in buckets of their own', async () => {
+    const services = await times(101, () =>
+      ecsJson('DescribeServices', {
+        cluster: 'shop',
+        services: ['payments-api'],
+      }),
+    );
+    expect(count(services, 200)).toBe(100);
+    expect(services[100]).toBe(400);
+    // DescribeServices being empty leaves ListTasks and DescribeTaskDefinition their own.
+    const tasks = await times(101, () =>
+      ecsJson('ListTasks', { cluster: 'shop', desiredStatus: 'STOPPED' }),
+    );
+    expect(count(tasks, 200)).toBe(100);
+    const definitions = await times(51, () =>
+      ecsJson('DescribeTaskDefinition', { taskDefinition: 'payments-api:1' }),
+    );
+    expect(count(definitions, 200)).toBe(50);
+    now += 1000;
+    const refilled = await times(21, () =>
+      ecsJson('DescribeTaskDefinition', { taskDefinition: 'payments-api:1' }),
+    );
+    expect(count(refilled, 200)).toBe(20);
+    const throttled = own.calls.filter(c => c.fault === 'throttled');
+    expect(throttled.map(c => c.throttleGroup)).toEqual([
+      'ecs-services',
+      'ecs-tasks',
+      'ecs-task-definitions',
+      'ecs-task-definitions',
+    ]);
+  });
+
+  it('lets one group be overridden while the others keep the documented buckets, and turns off with false', async () => {
+    own.setThrottle({ 'ecs-services': { burst: 2, refillPerSecond: 1 } });
+    const services = await times(3, () =>
+      ecsJson('DescribeServices', {
+        cluster: 'shop',
+        services: ['payments-api'],
+      }),
+    );
+    expect(services).toEqual([200, 200, 400]);
+    expect(
+      count(
+        await times(51, () =>
+          ecsJson('DescribeTaskDefinition', {
+            taskDefinition: 'payments-api:1',
+          }),
+        ),
+        200,
+      ),
+    ).toBe(50);
+    own.setThrottle(false);
+    expect(
+      count(await times(150, () => ec2Query('Action=DescribeVpcs')), 200),
+    ).toBe(150);
+  });
+});
+
 describe('latency', () => {
   it('delays every call by the configured time', async () => {
     sandbox.setLatency(60);

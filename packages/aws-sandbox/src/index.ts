@@ -80,7 +80,17 @@ export type {
   SandboxResponse,
 } from './sandbox';
 export type { FaultKind, FaultRule, SandboxService } from './faults';
-export type { ThrottleOptions } from './throttle';
+export {
+  AWS_DOCUMENTED_THROTTLE,
+  throttleGroupOf,
+  throttlePolicy,
+} from './throttle';
+export type {
+  ThrottleGroup,
+  ThrottleOptions,
+  ThrottlePolicy,
+  ThrottleSetting,
+} from './throttle';
 export { createAwsMswHandlers } from './msw';
 export type { AwsMswHandlerOptions } from './msw';
 export { startSandboxServer } from './server';

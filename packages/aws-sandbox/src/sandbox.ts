@@ -18,7 +18,13 @@ import {
   escapeXml,
 } from './protocol/xml';
 import { STS_ACTIONS, STS_NAMESPACE } from './sts/actions';
-import { ThrottleOptions, TokenBuckets } from './throttle';
+import {
+  ThrottleGroup,
+  throttleGroupOf,
+  throttlePolicy,
+  ThrottleSetting,
+  TokenBuckets,
+} from './throttle';
 import type { SandboxWorld } from './world/types';
 
 /** An HTTP request as the sandbox sees it (from msw, node:http or a test). */
@@ -50,6 +56,8 @@ export interface SandboxCall {
   errorCode?: string;
   /** The injected fault, or `throttled` when the token bucket refused the call. */
   fault?: FaultKind | 'throttled';
+  /** The throttle bucket (action group) the call draws on, per account and region. */
+  throttleGroup: ThrottleGroup;
   /** Epoch milliseconds when the call arrived. */
   time: number;
   durationMs: number;
@@ -67,8 +75,12 @@ export interface AwsSandboxOptions {
         action: string;
         region: string;
       }) => number);
-  /** Token bucket per service, account and region; when empty the call is throttled at once. */
-  throttle?: ThrottleOptions;
+  /**
+   * Token buckets per action group, account and region, as AWS documents them (see
+   * `throttle.ts`) unless told otherwise; when a bucket is empty the call is throttled at
+   * once. `false` turns throttling off.
+   */
+  throttle?: ThrottleSetting;
   /** Injected faults; replace them later with `setFaults`. */
   faults?: FaultRule[];
   /** Clock for the token buckets (tests pass a fake one). */
@@ -164,11 +176,20 @@ export class AwsSandbox {
     this.faults.set(rules);
   }
 
-  /** Turns throttling on with fresh, full buckets, or off. */
-  setThrottle(throttle: ThrottleOptions | undefined): void {
-    this.buckets = throttle
-      ? new TokenBuckets(throttle, this.options.now)
+  /**
+   * Sets the throttling with fresh, full buckets: AWS's documented buckets when undefined,
+   * none when `false`.
+   */
+  setThrottle(throttle: ThrottleSetting | undefined): void {
+    const policy = throttlePolicy(throttle);
+    this.buckets = policy
+      ? new TokenBuckets(policy, this.options.now)
       : undefined;
+  }
+
+  /** Refills every bucket to its burst, keeping the policy (a test starts rested). */
+  restThrottle(): void {
+    this.buckets?.rest();
   }
 
   /** Changes the page size cap (undefined: pages as large as the caller asks). */
@@ -189,7 +210,15 @@ export class AwsSandbox {
   /** How many calls match: by action, service, VPC, region or account. */
   countCalls(
     match: Partial<
-      Pick<SandboxCall, 'action' | 'service' | 'vpcId' | 'region' | 'accountId'>
+      Pick<
+        SandboxCall,
+        | 'action'
+        | 'service'
+        | 'vpcId'
+        | 'region'
+        | 'accountId'
+        | 'throttleGroup'
+      >
     > = {},
   ): number {
     return this.calls.filter(call =>
@@ -254,6 +283,13 @@ export class AwsSandbox {
       vpcId: identified.params
         ? vpcIdOf(identified.params)
         : identified.query?.get('vpcid') ?? undefined,
+      throttleGroup: throttleGroupOf(
+        identified.service,
+        identified.action,
+        identified.params
+          ? { narrowed: isNarrowed(identified.params) }
+          : undefined,
+      ),
       status: 0,
       time: Date.now(),
       durationMs: 0,
@@ -288,8 +324,13 @@ export class AwsSandbox {
         : this.options.latencyMs ?? 0;
     if (latency > 0) await this.wait(latency, signal);
 
-    const bucketKey = `${identified.service}:${accountId}:${identified.region}`;
-    if (this.buckets && !this.buckets.take(bucketKey)) {
+    if (
+      this.buckets &&
+      !this.buckets.take(
+        call.throttleGroup,
+        `${accountId}:${identified.region}`,
+      )
+    ) {
       call.fault = 'throttled';
       return this.errorResponse(
         identified,
@@ -669,6 +710,20 @@ function invalidAction(action: string): AwsApiError {
     'InvalidAction',
     `The action ${action} is not valid for this web service.`,
   );
+}
+
+/** True when an EC2 call filters, names ids or pages: not "unfiltered and unpaginated". */
+function isNarrowed(params: QueryParams): boolean {
+  for (const key of params.params.keys()) {
+    if (
+      key === 'MaxResults' ||
+      key === 'NextToken' ||
+      /^Filter\.\d+\.Name$/.test(key) ||
+      /Id\.\d+$/.test(key)
+    )
+      return true;
+  }
+  return false;
 }
 
 function vpcIdOf(params: QueryParams): string | undefined {

@@ -16,7 +16,7 @@ export interface SandboxTestHookOptions {
 
 /**
  * Serves the sandbox through msw for one Jest test file: listens before the tests (unhandled
- * requests are errors), resets the world, the call log and the faults before each test, and
+ * requests are errors), resets the world, the call log, the faults and the throttle's buckets before each test, and
  * closes the server and the sandbox after the file (which also ends calls left hanging:
  * msw does not pass the SDK's abort on). Call it at the top level of the file.
  */
@@ -38,6 +38,8 @@ export function registerSandboxTestHooks(
     if (options.world) sandbox.world = options.world();
     sandbox.resetCalls();
     sandbox.setFaults([]);
+    // AWS's buckets are per account and region; every test starts as a rested account.
+    sandbox.restThrottle();
   });
   return server;
 }

@@ -21,8 +21,12 @@ import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
 import type { Entity } from '@backstage/catalog-model';
 import type { JsonValue } from '@backstage/types';
 import {
+  AWS_DOCUMENTED_THROTTLE,
   describeFleet,
   FleetServicePlan,
+  throttlePolicy,
+  ThrottleGroup,
+  ThrottleSetting,
 } from '@fargate-endpoints/aws-sandbox';
 import type {
   CheckReport,
@@ -33,8 +37,7 @@ import {
   createAwsReader,
   destroyAwsClients,
   AwsClients,
-  DEFAULT_EC2_REQUEST_RATE,
-  DEFAULT_ECS_REQUEST_RATE,
+  DEFAULT_REQUEST_RATES,
   runCheck,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import { DefaultFargateEndpointsService } from '../src/service/DefaultFargateEndpointsService';
@@ -60,6 +63,7 @@ interface BenchOptions {
   warmConcurrency: number;
   naive: boolean;
   json: boolean;
+  noThrottle?: boolean;
 }
 
 const DEFAULTS: BenchOptions = {
@@ -67,12 +71,14 @@ const DEFAULTS: BenchOptions = {
   vpcs: 100,
   regions: ['eu-west-1', 'us-east-1', 'ap-southeast-2'],
   latencyMs: 50,
-  ec2Burst: 100,
-  ec2Refill: 20,
-  // ECS throttles per account and region in buckets of its own, larger than EC2's Describe
-  // bucket; the sandbox keeps one bucket per service, so one larger bucket stands for them.
-  ecsBurst: 200,
-  ecsRefill: 100,
+  // AWS's documented buckets per account, region and action group (the sandbox's default,
+  // see packages/aws-sandbox/src/throttle.ts): EC2 Describe* 100 / 20 per second, ECS
+  // DescribeServices 100 / 20, tasks 100 / 20, task definitions 50 / 20. The flags override
+  // the EC2 Describe* bucket (--burst/--refill) or every ECS bucket alike (--ecs-*).
+  ec2Burst: -1,
+  ec2Refill: -1,
+  ecsBurst: -1,
+  ecsRefill: -1,
   concurrency: 100,
   warmRequests: 2000,
   warmConcurrency: 10,
@@ -87,18 +93,10 @@ const HELP = `yarn bench [options]
     ',',
   )})
   --latency MS          sandbox latency per call (${DEFAULTS.latencyMs})
-  --burst N             EC2 throttle bucket size per region (${
-    DEFAULTS.ec2Burst
-  })
-  --refill N            EC2 throttle refill per second per region (${
-    DEFAULTS.ec2Refill
-  })
-  --ecs-burst N         ECS throttle bucket size per region (${
-    DEFAULTS.ecsBurst
-  })
-  --ecs-refill N        ECS throttle refill per second per region (${
-    DEFAULTS.ecsRefill
-  })
+  --burst N             EC2 Describe* bucket size per account and region (AWS: 100)
+  --refill N            EC2 Describe* refill per second (AWS: 20)
+  --ecs-burst N         every ECS group's bucket size (AWS: 100 services/tasks, 50 task definitions)
+  --ecs-refill N        every ECS group's refill per second (AWS: 20)
   --no-throttle         no throttling at all
   --concurrency N       services checked at once, by both approaches (${
     DEFAULTS.concurrency
@@ -148,6 +146,7 @@ function parseArgs(argv: string[]): BenchOptions {
       case '--no-throttle':
         o.ec2Burst = 0;
         o.ecsBurst = 0;
+        o.noThrottle = true;
         break;
       case '--concurrency':
         o.concurrency = int(flag, next());
@@ -300,33 +299,81 @@ function callFigures({ ec2, ecs }: LoggedCalls): CallFigures {
   };
 }
 
-/** Seconds the throttle alone needs for these calls: max over regions of (calls - burst) / refill. */
-function throttleFloorSeconds(
-  perRegion: Record<string, number>,
-  burst: number,
-  refill: number,
-): number {
-  if (burst <= 0 || refill <= 0) return 0;
-  const seconds = Object.values(perRegion).map(calls =>
-    Math.max(0, (calls - burst) / refill),
-  );
-  return round(seconds.length ? Math.max(...seconds) : 0, 2);
+/** The sandbox's throttle settings for these options. */
+function throttleSettings(o: BenchOptions): {
+  ec2: ThrottleSetting;
+  ecs: ThrottleSetting;
+} {
+  if (o.noThrottle) return { ec2: false, ecs: false };
+  const ec2: Partial<
+    Record<ThrottleGroup, { burst: number; refillPerSecond: number }>
+  > = {};
+  if (o.ec2Burst > 0 || o.ec2Refill > 0) {
+    ec2['ec2-describe'] = {
+      burst: o.ec2Burst > 0 ? o.ec2Burst : 100,
+      refillPerSecond: o.ec2Refill > 0 ? o.ec2Refill : 20,
+    };
+  }
+  const ecs: Partial<
+    Record<ThrottleGroup, { burst: number; refillPerSecond: number }>
+  > = {};
+  if (o.ecsBurst > 0 || o.ecsRefill > 0) {
+    for (const group of [
+      'ecs-services',
+      'ecs-tasks',
+      'ecs-task-definitions',
+      'ecs-clusters',
+    ] as ThrottleGroup[]) {
+      ecs[group] = {
+        burst:
+          o.ecsBurst > 0 ? o.ecsBurst : AWS_DOCUMENTED_THROTTLE[group].burst,
+        refillPerSecond:
+          o.ecsRefill > 0
+            ? o.ecsRefill
+            : AWS_DOCUMENTED_THROTTLE[group].refillPerSecond,
+      };
+    }
+  }
+  return { ec2, ecs };
 }
 
-/** The EC2 and ECS throttle floors of a phase, from the calls each throttle let through. */
-function throttleFloors(calls: CallFigures, o: BenchOptions) {
-  return {
-    floorSeconds: throttleFloorSeconds(
-      calls.ec2AcceptedPerRegion,
-      o.ec2Burst,
-      o.ec2Refill,
-    ),
-    ecsFloorSeconds: throttleFloorSeconds(
-      calls.ecsAcceptedPerRegion,
-      o.ecsBurst,
-      o.ecsRefill,
-    ),
-  };
+/**
+ * Seconds the throttle alone needs for the calls it let through: for every account, region
+ * and action group, (calls - burst) / refill; the binding floor is the largest of them.
+ */
+function groupFloors(
+  logged: LoggedCalls,
+  o: BenchOptions,
+): { seconds: number; binding: string } {
+  const { ec2, ecs } = throttleSettings(o);
+  const policies = { ec2: throttlePolicy(ec2), ecs: throttlePolicy(ecs) };
+  let seconds = 0;
+  let binding = 'none';
+  for (const service of ['ec2', 'ecs'] as const) {
+    const policy = policies[service];
+    if (!policy) continue;
+    const counts = tally(logged[service], c =>
+      c.fault === 'throttled'
+        ? undefined
+        : `${c.accountId}|${c.region}|${c.throttleGroup}`,
+    );
+    for (const [key, calls] of Object.entries(counts)) {
+      const group = key.split('|')[2] as ThrottleGroup;
+      const bucket = policy[group];
+      if (!bucket) continue;
+      const floor = Math.max(
+        0,
+        (calls - bucket.burst) / bucket.refillPerSecond,
+      );
+      if (floor > seconds) {
+        seconds = floor;
+        binding = `${group} in ${key.split('|')[1]} (${calls} calls, bucket ${
+          bucket.burst
+        } / ${bucket.refillPerSecond} per s)`;
+      }
+    }
+  }
+  return { seconds: round(seconds, 2), binding };
 }
 
 // ---------------------------------------------------------------- the fleet
@@ -582,8 +629,12 @@ const pluginAuth = {
 
 interface PhaseResult {
   coldSeconds: number;
+  /** The binding throttle floor: the slowest account, region and action group. */
   floorSeconds: number;
-  ecsFloorSeconds: number;
+  binding: string;
+  /** ECS calls per service, cold sweep and warm phase. */
+  ecsPerServiceCold: number;
+  ecsPerServiceWarm?: number;
   calls: CallFigures;
   outcome: Outcome;
   memory: { rssMb: number; heapMb: number };
@@ -622,7 +673,9 @@ async function runBackend(
     credentials: await pluginAuth.getOwnServiceCredentials(),
   });
   const coldSeconds = round((performance.now() - started) / 1000, 2);
-  const calls = callFigures(await sandbox.calls());
+  const logged = await sandbox.calls();
+  const calls = callFigures(logged);
+  const floor = groupFloors(logged, o);
 
   const byRef = new Map(
     overview.groups.flatMap(g => g.services.map(s => [s.entityRef, s])),
@@ -662,7 +715,10 @@ async function runBackend(
 
   return {
     coldSeconds,
-    ...throttleFloors(calls, o),
+    floorSeconds: floor.seconds,
+    binding: floor.binding,
+    ecsPerServiceCold: round(calls.ecsTotal / plans.length, 3),
+    ecsPerServiceWarm: round(warmCalls.ecs.length / plans.length, 3),
     calls,
     outcome,
     memory: memory.take(),
@@ -709,10 +765,14 @@ async function runNaive(
   );
   const coldSeconds = round((performance.now() - started) / 1000, 2);
   clients.forEach(destroyAwsClients);
-  const calls = callFigures(await sandbox.calls());
+  const logged = await sandbox.calls();
+  const calls = callFigures(logged);
+  const floor = groupFloors(logged, o);
   return {
     coldSeconds,
-    ...throttleFloors(calls, o),
+    floorSeconds: floor.seconds,
+    binding: floor.binding,
+    ecsPerServiceCold: round(calls.ecsTotal / plans.length, 3),
     calls,
     outcome: outcomeOf(plans, results),
     memory: memory.take(),
@@ -724,7 +784,8 @@ async function runNaive(
 const TARGETS = {
   callsPerVpc: 10,
   lost: 0,
-  coldVsFloor: 1.5,
+  coldVsFloor: 1.2,
+  ecsPerServiceCold: 1.3,
   warmP95Ms: 20,
   memoryMb: 300,
 };
@@ -756,16 +817,24 @@ function printTable(
     `Fleet: ${o.services} services in ${fleetVpcs} VPCs across ${o.regions.length} regions; ` +
       `sandbox over HTTP on loopback, ${o.latencyMs} ms per call`,
   );
+  const t = throttleSettings(o);
+  const policy = { ...throttlePolicy(t.ec2), ...throttlePolicy(t.ecs) };
   lines.push(
-    o.ec2Burst > 0
-      ? `Throttle per account and region: EC2 burst ${o.ec2Burst}, refill ${o.ec2Refill}/s; ` +
-          `ECS burst ${o.ecsBurst}, refill ${o.ecsRefill}/s`
-      : 'Throttle: none',
+    o.noThrottle
+      ? 'Throttle: none'
+      : `Throttle per account, region and action group (burst/refill per s): ${Object.entries(
+          policy,
+        )
+          .filter(([g]) => g !== 'sts' && g !== 'ecs-other')
+          .map(([g, b]) => `${g} ${b!.burst}/${b!.refillPerSecond}`)
+          .join(', ')}`,
   );
   lines.push(
-    `Services checked at once: ${o.concurrency}; backend pacing (plugin defaults): ` +
-      `EC2 ${DEFAULT_EC2_REQUEST_RATE.requestsPerSecond}/s burst ${DEFAULT_EC2_REQUEST_RATE.burst}, ` +
-      `ECS ${DEFAULT_ECS_REQUEST_RATE.requestsPerSecond}/s burst ${DEFAULT_ECS_REQUEST_RATE.burst}`,
+    `Services checked at once: ${
+      o.concurrency
+    }; backend pacing (plugin defaults): ${Object.entries(DEFAULT_REQUEST_RATES)
+      .map(([g, r]) => `${g} ${r.burst}/${r.requestsPerSecond}`)
+      .join(', ')}`,
   );
   lines.push('');
   row('', 'backend', naive ? 'naive' : '', naive ? 'naive / backend' : '');
@@ -811,10 +880,11 @@ function printTable(
   both('Calls refused by the throttle (EC2)', p => p.calls.ec2Throttled, false);
   both('Calls refused by the throttle (ECS)', p => p.calls.ecsThrottled, false);
   both('Cold sweep, wall time (s)', p => p.coldSeconds);
-  both('EC2 throttle floor, calls let through (s)', p => p.floorSeconds);
-  both('ECS throttle floor, calls let through (s)', p => p.ecsFloorSeconds);
+  both('ECS calls per service, cold', p => p.ecsPerServiceCold, false);
+  row('ECS calls per service, warm', backend.ecsPerServiceWarm ?? '');
+  both('Binding throttle floor (s)', p => p.floorSeconds);
   row(
-    'Cold sweep / EC2 floor',
+    'Cold sweep / binding floor',
     backend.floorSeconds > 0
       ? `${round(backend.coldSeconds / backend.floorSeconds, 2)}x`
       : 'n/a',
@@ -859,17 +929,25 @@ function printTable(
   if (b.floorSeconds > 0) {
     const coldRatio = b.coldSeconds / b.floorSeconds;
     lines.push(
-      `  cold sweep <= 1.5x floor (${round(b.floorSeconds * 1.5, 1)} s): ${
-        b.coldSeconds
-      } s (${round(coldRatio, 2)}x) -> ${verdictOf(
-        coldRatio <= TARGETS.coldVsFloor,
-      )}`,
+      `  cold sweep <= ${TARGETS.coldVsFloor}x binding floor (${
+        b.floorSeconds
+      } s: ${b.binding}): ${b.coldSeconds} s (${round(
+        coldRatio,
+        2,
+      )}x) -> ${verdictOf(coldRatio <= TARGETS.coldVsFloor)}`,
     );
   } else {
     lines.push(
       `  cold sweep vs floor: n/a, the fleet fits in the throttle's burst (${b.coldSeconds} s)`,
     );
   }
+  lines.push(
+    `  ECS calls per service cold <= ${TARGETS.ecsPerServiceCold}: ${
+      b.ecsPerServiceCold
+    }, warm ${b.ecsPerServiceWarm} -> ${verdictOf(
+      b.ecsPerServiceCold <= TARGETS.ecsPerServiceCold,
+    )}`,
+  );
   if (b.warm) {
     lines.push(
       `  warm p95 < ${TARGETS.warmP95Ms} ms: ${b.warm.p95Ms} ms -> ${verdictOf(
@@ -908,13 +986,12 @@ async function main() {
     regions: o.regions,
   };
   const plans = describeFleet(fleet);
-  const throttle = (burst: number, refill: number) =>
-    burst > 0 ? { burst, refillPerSecond: refill } : undefined;
+  const throttle = throttleSettings(o);
   const sandbox = await SandboxProcess.start({
     fleet,
     latencyMs: o.latencyMs,
-    ec2Throttle: throttle(o.ec2Burst, o.ec2Refill),
-    ecsThrottle: throttle(o.ecsBurst, o.ecsRefill),
+    ec2Throttle: throttle.ec2,
+    ecsThrottle: throttle.ecs,
   });
   // The SDK's standard settings: nothing in the plugin or the engine names an endpoint.
   process.env.AWS_ENDPOINT_URL_EC2 = sandbox.ec2Url;
@@ -937,8 +1014,7 @@ async function main() {
           {
             options: o,
             pacing: {
-              ec2: DEFAULT_EC2_REQUEST_RATE,
-              ecs: DEFAULT_ECS_REQUEST_RATE,
+              perGroup: DEFAULT_REQUEST_RATES,
             },
             baselineRssMb,
             sandboxRssMb: sandbox.rssMb,

@@ -9,6 +9,7 @@ import {
   FleetOptions,
   SandboxCall,
   startSandboxServer,
+  ThrottleSetting,
 } from '@fargate-endpoints/aws-sandbox';
 
 /** What the benchmark asks of this process. */
@@ -21,23 +22,38 @@ export type SandboxRequest =
 export interface SandboxProcessOptions {
   fleet: FleetOptions;
   latencyMs: number;
-  ec2Throttle?: { burst: number; refillPerSecond: number };
-  ecsThrottle?: { burst: number; refillPerSecond: number };
+  /** Per action group; AWS's documented buckets when omitted, none when false. */
+  ec2Throttle?: ThrottleSetting;
+  ecsThrottle?: ThrottleSetting;
 }
 
 /** The calls the sandboxes logged, trimmed to what the figures need. */
 export interface LoggedCalls {
-  ec2: Array<Pick<SandboxCall, 'action' | 'region' | 'vpcId' | 'fault'>>;
-  ecs: Array<Pick<SandboxCall, 'action' | 'region' | 'vpcId' | 'fault'>>;
+  ec2: Array<
+    Pick<
+      SandboxCall,
+      'action' | 'region' | 'vpcId' | 'fault' | 'throttleGroup' | 'accountId'
+    >
+  >;
+  ecs: Array<
+    Pick<
+      SandboxCall,
+      'action' | 'region' | 'vpcId' | 'fault' | 'throttleGroup' | 'accountId'
+    >
+  >;
 }
 
 function trimmed(calls: SandboxCall[]) {
-  return calls.map(({ action, region, vpcId, fault }) => ({
-    action,
-    region,
-    vpcId,
-    fault,
-  }));
+  return calls.map(
+    ({ action, region, vpcId, fault, throttleGroup, accountId }) => ({
+      action,
+      region,
+      vpcId,
+      fault,
+      throttleGroup,
+      accountId,
+    }),
+  );
 }
 
 async function main() {

@@ -82,7 +82,10 @@ describe('one AWS read per VPC', () => {
         c.action === 'DescribeServices' &&
         c.time <= vpcRead.time + vpcRead.durationMs,
     );
-    expect(readWhileVpcRead.length).toBeGreaterThan(10);
+    // (Batched 10 a call, the 50 services may need as few as 5 DescribeServices calls.)
+    expect(readWhileVpcRead.length).toBeGreaterThanOrEqual(
+      Math.min(10, sandbox.countCalls({ action: 'DescribeServices' })),
+    );
     expect(
       sandbox.countCalls({ action: 'DescribeSecurityGroups', vpcId }),
     ).toBe(1);

@@ -2,6 +2,7 @@
  * The engine's defaults, in one place: how hard to retry, how long to wait, how many ids
  * one call may carry. The backend, the scaffolder and the CLI start from these values.
  */
+import { requestRatesBelowAws, type AwsActionGroup } from './aws/actionGroups';
 import type { RequestRate } from './aws/limiter';
 
 /**
@@ -41,22 +42,25 @@ export const ECS_DESCRIBE_TASKS_MAX = 100;
 /** Stopped tasks read per service (ECS keeps stopped tasks for about an hour). */
 export const DEFAULT_STOPPED_TASK_LIMIT = 10;
 
-/**
- * EC2 pacing per account and region: 90% of EC2's documented bucket for non-mutating
- * Describe calls (burst 100, refill 20 per second; EC2 API Reference, "Request
- * throttling"), so the checker alone never reaches it.
- */
-export const DEFAULT_EC2_REQUEST_RATE: RequestRate = {
-  requestsPerSecond: 18,
-  burst: 90,
-};
+/** The share of AWS's documented buckets the engine paces itself to, by default. */
+export const DEFAULT_REQUEST_RATE_FRACTION = 0.8;
 
 /**
- * ECS pacing per account and region, one bucket for every ECS read. ECS documents separate
- * buckets per action group (DOMAIN section 4); until the pacer keeps one per group, this
- * single rate is what the backend has always used.
+ * Client-side pacing per account, region and action group: 80% of the burst and of the
+ * refill of AWS's documented bucket of each group (EC2 Describe* 100 / 20 per second,
+ * unfiltered DescribeSecurityGroups and kin 50 / 10, ECS DescribeServices 100 / 20, ECS
+ * tasks 100 / 20, ECS task definitions 50 / 20, ECS clusters 50 / 20; see
+ * aws/actionGroups.ts), so the checker alone never reaches AWS's and leaves a fifth to the
+ * account's other tools.
  */
-export const DEFAULT_ECS_REQUEST_RATE: RequestRate = {
-  requestsPerSecond: 80,
-  burst: 160,
-};
+export const DEFAULT_REQUEST_RATES: Readonly<
+  Record<AwsActionGroup, RequestRate>
+> = Object.freeze(requestRatesBelowAws(DEFAULT_REQUEST_RATE_FRACTION));
+
+/** The EC2 Describe* group's default pacing (80% of 100 at once and 20 per second). */
+export const DEFAULT_EC2_REQUEST_RATE: RequestRate =
+  DEFAULT_REQUEST_RATES['ec2-describe'];
+
+/** The ECS DescribeServices group's default pacing (80% of 100 at once and 20 per second). */
+export const DEFAULT_ECS_REQUEST_RATE: RequestRate =
+  DEFAULT_REQUEST_RATES['ecs-services'];

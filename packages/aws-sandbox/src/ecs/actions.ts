@@ -102,6 +102,25 @@ function findTaskDefinition(
   return candidates.sort((a, b) => b.revision - a.revision)[0];
 }
 
+/**
+ * A deployment's `failedTasks`: "the number of consecutively failed tasks in the deployment. A
+ * task is considered a failure if the service scheduler can't launch the task, the task
+ * doesn't transition to a RUNNING state, or if it fails any of its defined health checks and
+ * is stopped ... Once a service deployment has one or more successfully running tasks, the
+ * failed task count resets to zero" (ECS API Reference, Deployment). The sandbox counts the
+ * service's stopped tasks that failed to start, while none runs.
+ */
+function failedTasksOf(cluster: SandboxCluster, service: SandboxEcsService) {
+  const running = service.runningCount ?? service.desiredCount ?? 1;
+  if (running > 0) return 0;
+  return cluster.tasks.filter(
+    t =>
+      t.serviceName === service.serviceName &&
+      t.desiredStatus === 'STOPPED' &&
+      t.stopCode === 'TaskFailedToStart',
+  ).length;
+}
+
 function renderService(
   ctx: EcsCallContext,
   cluster: SandboxCluster,
@@ -160,7 +179,7 @@ function renderService(
         desiredCount: service.desiredCount ?? 1,
         pendingCount: 0,
         runningCount: service.runningCount ?? service.desiredCount ?? 1,
-        failedTasks: 0,
+        failedTasks: failedTasksOf(cluster, service),
         createdAt,
         updatedAt: createdAt,
         launchType: service.launchType ?? 'FARGATE',

@@ -84,6 +84,10 @@ function paymentsApi(): ExampleParts {
         exitCode: 1,
       },
     ],
+    // One of its two tasks exited (the app crashed): running below desired until the
+    // scheduler's replacement starts, so the checker reads its stopped tasks.
+    desiredCount: 2,
+    runningCount: 1,
     events: [
       {
         message: '(service payments-api) has reached a steady state.',

@@ -103,11 +103,25 @@ function checkRequestFor(target: EntityTarget): CheckRequest {
   };
 }
 
+/** A task definition as cached: the answer's, absent when the answer held none. */
+interface CachedTaskDefinition {
+  taskDefinition?: NonNullable<EcsServiceRead['taskDefinition']>;
+}
+
+/**
+ * How long a task definition is kept: a revision never changes (ECS API Reference,
+ * RegisterTaskDefinition: a change registers a new revision), so a day is only a bound on
+ * memory and a safeguard, not a freshness window.
+ */
+const TASK_DEFINITION_TTL_MS = 24 * 60 * 60_000;
+
 /** The caches a check reads through, one per kind of read. */
 interface ReadCaches {
   vpcSnapshots: SharedReadCache<VpcSnapshot>;
   ecsServices: SharedReadCache<EcsServiceRead>;
   subnetVpcs: SharedReadCache<Record<string, string>>;
+  /** Task definitions by ARN (immutable), shared by every service and check. */
+  taskDefinitions: SharedReadCache<CachedTaskDefinition>;
 }
 
 /**
@@ -170,7 +184,20 @@ class CachingReader implements AwsReader {
   async readEcsService(serviceArn: string): Promise<EcsServiceRead> {
     return this.track(
       await this.caches.ecsServices.get(this.key(serviceArn), this.opts, () =>
-        this.base.readEcsService(serviceArn),
+        this.base.readEcsService(serviceArn, {
+          // Immutable per ARN: read once and shared by every service and check.
+          taskDefinitions: async (arn, read) =>
+            (
+              await this.caches.taskDefinitions.get(
+                this.key(arn),
+                // A refresh re-reads only a failed read: a good one never changes.
+                this.opts,
+                async () => ({
+                  taskDefinition: await read(),
+                }),
+              )
+            ).value.taskDefinition,
+        }),
       ),
     );
   }
@@ -302,6 +329,16 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
         hasFailures: read => read.failures.length > 0,
         worseThan: (next, previous) =>
           failsWhereOtherRead(next.failures, previous.failures),
+      }),
+      taskDefinitions: new SharedReadCache<CachedTaskDefinition>({
+        ...common,
+        cache: options.cache.withOptions({
+          defaultTtl: TASK_DEFINITION_TTL_MS,
+        }),
+        keepMs: TASK_DEFINITION_TTL_MS,
+        keyPrefix: 'taskdef:',
+        freshMs: TASK_DEFINITION_TTL_MS,
+        immutable: true,
       }),
       // A subnet never moves to another VPC; a deleted one is found again with the VPC's TTL.
       subnetVpcs: new SharedReadCache<Record<string, string>>({

@@ -79,6 +79,11 @@ export interface SharedReadCacheOptions<T> {
   worseThan?: (next: T, previous: T) => string | undefined;
   /** How long a read may be served at all (stale ones included); the cache service's TTL. */
   keepMs: number;
+  /**
+   * The value never changes once read (an ECS task definition revision): a good read answers
+   * every request, refreshes included, until `freshMs`; only failures are read again.
+   */
+  immutable?: boolean;
   /** Reads that this instance keeps in memory besides the cache service (oldest dropped first). */
   maxLocalEntries?: number;
   now?: () => number;
@@ -161,6 +166,13 @@ export class SharedReadCache<T> {
   }
 
   private recentEnough(entry: StoredRead<T>, opts: ReadFreshness): boolean {
+    if (
+      this.options.immutable &&
+      entry.value !== undefined &&
+      !entry.failure &&
+      entry.freshUntil > this.now()
+    )
+      return true;
     if (opts.refreshSince !== undefined)
       return entry.attemptedAt >= opts.refreshSince - this.minRefreshIntervalMs;
     if (entry.failure && entry.failure.until > this.now()) return true;

@@ -32,6 +32,11 @@ interface OpenBatch<R> {
  */
 export class CallBatcher<R> {
   private readonly open = new Map<string, OpenBatch<R>>();
+  /** Calls made and not yet answered, per key: a request they already cover joins them. */
+  private readonly running = new Map<
+    string,
+    Array<{ ids: Set<string>; answer: Promise<R> }>
+  >();
 
   constructor(private readonly options: CallBatcherOptions<R>) {}
 
@@ -41,6 +46,10 @@ export class CallBatcher<R> {
     if (unique.length === 0 || unique.length > this.options.maxIds) {
       return this.options.call(key, unique);
     }
+    const covering = this.running
+      .get(key)
+      ?.find(call => unique.every(id => call.ids.has(id)));
+    if (covering) return covering.answer;
     let batch = this.open.get(key);
     const added = batch ? unique.filter(id => !batch!.ids.has(id)).length : 0;
     if (batch && batch.ids.size + added > this.options.maxIds) {
@@ -67,11 +76,27 @@ export class CallBatcher<R> {
     this.open.delete(key);
     if (batch.timer) clearTimeout(batch.timer);
     // A call that throws at once must still answer its waiters, so it runs inside a promise.
-    Promise.resolve(batch.ids)
-      .then(ids => this.options.call(key, [...ids]))
-      .then(
-        result => batch.waiters.forEach(w => w.resolve(result)),
-        error => batch.waiters.forEach(w => w.reject(error)),
-      );
+    const answer = Promise.resolve(batch.ids).then(ids =>
+      this.options.call(key, [...ids]),
+    );
+    const entry = { ids: batch.ids, answer };
+    const calls = this.running.get(key) ?? [];
+    calls.push(entry);
+    this.running.set(key, calls);
+    const settle = () => {
+      const left = (this.running.get(key) ?? []).filter(c => c !== entry);
+      if (left.length) this.running.set(key, left);
+      else this.running.delete(key);
+    };
+    answer.then(
+      result => {
+        settle();
+        batch.waiters.forEach(w => w.resolve(result));
+      },
+      error => {
+        settle();
+        batch.waiters.forEach(w => w.reject(error));
+      },
+    );
   }
 }

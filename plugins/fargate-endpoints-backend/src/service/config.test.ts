@@ -13,12 +13,51 @@ describe('readFargateEndpointsSettings', () => {
         requestTimeoutMs: 5_000,
         maxAttempts: 3,
         maxConcurrentReadsPerRegion: 4,
-        ec2RequestRate: { requestsPerSecond: 18, burst: 90 },
-        ecsRequestRate: { requestsPerSecond: 80, burst: 160 },
+        // 80% of AWS's documented bucket of every action group.
+        requestRates: {
+          'ec2-describe': { requestsPerSecond: 16, burst: 80 },
+          'ec2-unfiltered-describe': { requestsPerSecond: 8, burst: 40 },
+          'ecs-services': { requestsPerSecond: 16, burst: 80 },
+          'ecs-tasks': { requestsPerSecond: 16, burst: 80 },
+          'ecs-task-definitions': { requestsPerSecond: 16, burst: 40 },
+          'ecs-clusters': { requestsPerSecond: 16, burst: 40 },
+        },
         retryBaseDelayMs: undefined,
       },
     });
     expect([...settings.aws.allowedAccountIds]).toEqual([]);
+  });
+
+  it('reads pacing per action group, with the older EC2 and ECS shorthands, and names a wrong group', () => {
+    const settings = readFargateEndpointsSettings(
+      new ConfigReader({
+        fargateEndpoints: {
+          aws: {
+            ecsRequestRate: { requestsPerSecond: 5, burst: 10 },
+            requestRates: {
+              'ecs-task-definitions': { requestsPerSecond: 2 },
+            },
+          },
+        },
+      }),
+    );
+    expect(settings.aws.requestRates).toMatchObject({
+      'ec2-describe': { requestsPerSecond: 16, burst: 80 },
+      'ecs-services': { requestsPerSecond: 5, burst: 10 },
+      'ecs-tasks': { requestsPerSecond: 5, burst: 10 },
+      'ecs-task-definitions': { requestsPerSecond: 2, burst: 10 },
+    });
+    expect(() =>
+      readFargateEndpointsSettings(
+        new ConfigReader({
+          fargateEndpoints: {
+            aws: { requestRates: { ecs: { requestsPerSecond: 2 } } },
+          },
+        }),
+      ),
+    ).toThrow(
+      'fargateEndpoints.aws.requestRates.ecs is not an action group; use one of ec2-describe',
+    );
   });
 
   it('reads durations as seconds, strings or HumanDuration objects', () => {

@@ -3,8 +3,8 @@ import {
   AwsReaderFactory,
   createAwsClients,
   createAwsReader,
+  createActionGroupPacer,
   createLimiter,
-  createRequestPacer,
   EC2_FILTER_VALUES_MAX,
   resolveSubnetVpcs,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
@@ -19,8 +19,8 @@ export interface BatchingReaderOptions {
 
 /**
  * The backend's readers: the engine's plain reader over SDK clients, paced and limited per
- * account and region (one limiter and one pacer per service, shared by every reader of the
- * process), with the look-ups that AWS answers for many ids at once batched: DescribeServices
+ * account, region and action group (one limiter and one pacer, shared by every reader of
+ * the process), with the look-ups that AWS answers for many ids at once batched: DescribeServices
  * and DescribeTasks per cluster, DescribeSubnets per region.
  */
 export function createBatchingReaderFactory(
@@ -28,8 +28,8 @@ export function createBatchingReaderFactory(
   options: BatchingReaderOptions = {},
 ): AwsReaderFactory {
   const limiter = createLimiter(settings.maxConcurrentReadsPerRegion);
-  const ec2Pacer = createRequestPacer(settings.ec2RequestRate);
-  const ecsPacer = createRequestPacer(settings.ecsRequestRate);
+  // One bucket per account, region and action group, each below AWS's own.
+  const pacer = createActionGroupPacer(settings.requestRates);
   const windowMs = options.batchWindowMs ?? 10;
   return reader => {
     const clients = createAwsClients({
@@ -39,8 +39,8 @@ export function createBatchingReaderFactory(
       maxAttempts: reader.settings.maxAttempts,
       requestTimeoutMs: reader.settings.requestTimeoutMs,
       retryBaseDelayMs: reader.settings.retryBaseDelayMs,
-      ec2Pacer,
-      ecsPacer,
+      ec2Pacer: pacer,
+      ecsPacer: pacer,
     });
     const { ec2, ecs } = clients;
     const plain = createAwsReader(

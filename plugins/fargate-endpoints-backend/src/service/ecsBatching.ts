@@ -1,8 +1,9 @@
 /**
  * An ECS client that answers concurrent DescribeServices calls of one cluster with one call
- * (up to 10 services) and concurrent DescribeTasks calls of one cluster with one call (up to
- * 100 tasks). The engine reads one service at a time; a fleet sweep reads many at once, and
- * ECS counts each call against its throttle, not each service.
+ * (up to 10 services), concurrent DescribeTasks calls of one cluster with one call (up to
+ * 100 tasks) and concurrent ListTasks calls for the stopped tasks of several services of one
+ * cluster with one cluster-wide ListTasks. The engine reads one service at a time; a fleet
+ * sweep reads many at once, and ECS counts each call against its throttle, not each service.
  */
 import {
   DescribeServicesCommand,
@@ -10,12 +11,22 @@ import {
   DescribeTasksCommand,
   DescribeTasksCommandOutput,
   ECSClient,
+  ListTasksCommand,
+  ListTasksCommandOutput,
 } from '@aws-sdk/client-ecs';
 import {
   ECS_DESCRIBE_SERVICES_MAX,
   ECS_DESCRIBE_TASKS_MAX,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import { CallBatcher } from './callBatcher';
+
+/** Task ARNs one ListTasks page holds at most (ECS API Reference, ListTasks maxResults). */
+const LIST_TASKS_MAX = 100;
+
+/** The stopped tasks of several services of one cluster: one listing for all, or one each. */
+type StoppedListing =
+  | { clusterWide: ListTasksCommandOutput }
+  | { perService: Map<string, PromiseSettledResult<ListTasksCommandOutput>> };
 
 /** True when the input only names a cluster and ids, so calls can be merged without losing anything. */
 function onlyClusterAnd(input: object, idsField: string): boolean {
@@ -83,6 +94,40 @@ export function batchingEcsClient(
       ) as Promise<DescribeTasksCommandOutput>,
   });
 
+  // ListTasks STOPPED of several services of one cluster: one cluster-wide page lists them
+  // all (the engine describes what is listed and keeps its own service's tasks). When the
+  // page is not the whole list, each service is listed on its own instead, so a busy
+  // neighbour never hides a service's stopped tasks. The batch key carries maxResults.
+  const stopped = new CallBatcher<StoppedListing>({
+    maxIds: ECS_DESCRIBE_SERVICES_MAX,
+    windowMs: options.windowMs,
+    call: async (key, names) => {
+      const [cluster, max] = splitKey(key);
+      const listOne = (serviceName: string) =>
+        send(
+          new ListTasksCommand({
+            cluster,
+            serviceName,
+            desiredStatus: 'STOPPED',
+            maxResults: max,
+          }),
+        ) as Promise<ListTasksCommandOutput>;
+      if (names.length > 1) {
+        const all = (await send(
+          new ListTasksCommand({
+            cluster,
+            desiredStatus: 'STOPPED',
+            maxResults: LIST_TASKS_MAX,
+          }),
+        )) as ListTasksCommandOutput;
+        if (!all.nextToken) return { clusterWide: all };
+      }
+      // Each service's own answer, a failure (its service gone) included.
+      const each = await Promise.allSettled(names.map(listOne));
+      return { perService: new Map(names.map((n, i) => [n, each[i]])) };
+    },
+  });
+
   const batched = Object.create(ecs) as ECSClient;
   Object.defineProperty(batched, 'send', {
     value: async (command: unknown, ...rest: unknown[]) => {
@@ -96,8 +141,39 @@ export function batchingEcsClient(
         if (cluster && ids?.length && onlyClusterAnd(command.input, 'tasks'))
           return tasksPart(await tasks.request(cluster, ids), ids);
       }
+      if (rest.length === 0 && command instanceof ListTasksCommand) {
+        const { cluster, serviceName, desiredStatus, maxResults } =
+          command.input;
+        const mergeable = Object.entries(command.input).every(
+          ([key, value]) =>
+            value === undefined ||
+            ['cluster', 'serviceName', 'desiredStatus', 'maxResults'].includes(
+              key,
+            ),
+        );
+        if (
+          cluster &&
+          serviceName &&
+          desiredStatus === 'STOPPED' &&
+          mergeable
+        ) {
+          const listing = await stopped.request(
+            `${maxResults ?? LIST_TASKS_MAX}|${cluster}`,
+            [serviceName],
+          );
+          if ('clusterWide' in listing) return listing.clusterWide;
+          const own = listing.perService.get(serviceName)!;
+          if (own.status === 'rejected') throw own.reason;
+          return own.value;
+        }
+      }
       return send(command, ...rest);
     },
   });
   return batched;
+}
+
+function splitKey(key: string): [string, number] {
+  const bar = key.indexOf('|');
+  return [key.slice(bar + 1), Number(key.slice(0, bar))];
 }

@@ -11,7 +11,7 @@ import {
   type AwsCredentialProvider,
 } from '@backstage/integration-aws-node';
 import { createAwsClients } from '../aws/clients';
-import { createLimiter, createRequestPacer } from '../aws/limiter';
+import { createActionGroupPacer, createLimiter } from '../aws/limiter';
 import { createAwsReader, type AwsReader } from '../check/reader';
 import { readAwsAccessSettings, type AwsAccessSettings } from './settings';
 
@@ -31,15 +31,16 @@ export interface AwsReaderFactoryOptions {
 export type AwsReaderFactory = (options: AwsReaderFactoryOptions) => AwsReader;
 
 /**
- * The plain reader over SDK clients, with one concurrency limiter and one EC2 and one ECS
- * pacer shared by every reader the factory builds (each keyed by account and region itself).
+ * The plain reader over SDK clients, with one concurrency limiter and one pacer shared by
+ * every reader the factory builds: one bucket per account, region and action group (EC2
+ * Describe*, ECS DescribeServices, ECS tasks, ECS task definitions...), each at
+ * `settings.requestRates` (by default 80% of AWS's documented bucket).
  */
 export function createPacedReaderFactory(
   settings: AwsAccessSettings,
 ): AwsReaderFactory {
   const limiter = createLimiter(settings.maxConcurrentReadsPerRegion);
-  const ec2Pacer = createRequestPacer(settings.ec2RequestRate);
-  const ecsPacer = createRequestPacer(settings.ecsRequestRate);
+  const pacer = createActionGroupPacer(settings.requestRates);
   return options => {
     const clients = createAwsClients({
       region: options.region,
@@ -48,8 +49,8 @@ export function createPacedReaderFactory(
       maxAttempts: options.settings.maxAttempts,
       requestTimeoutMs: options.settings.requestTimeoutMs,
       retryBaseDelayMs: options.settings.retryBaseDelayMs,
-      ec2Pacer,
-      ecsPacer,
+      ec2Pacer: pacer,
+      ecsPacer: pacer,
     });
     return createAwsReader(clients, { accountId: options.accountId, limiter });
   };

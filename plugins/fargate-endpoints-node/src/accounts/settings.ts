@@ -6,11 +6,11 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import { validateAccountId } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { AWS_ACTION_GROUPS, type AwsActionGroup } from '../aws/actionGroups';
 import type { RequestRate } from '../aws/limiter';
 import {
-  DEFAULT_EC2_REQUEST_RATE,
-  DEFAULT_ECS_REQUEST_RATE,
   DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_REQUEST_RATES,
   DEFAULT_MAX_CONCURRENT_READS_PER_REGION,
   DEFAULT_REQUEST_TIMEOUT_MS,
 } from '../defaults';
@@ -29,10 +29,8 @@ export interface AwsAccessSettings {
   maxAttempts: number;
   /** Base of the jittered backoff between attempts; undefined: the SDK's own (longer after throttling). */
   retryBaseDelayMs?: number;
-  /** Client-side pacing of EC2 calls per account and region. */
-  ec2RequestRate: RequestRate;
-  /** Client-side pacing of ECS calls per account and region. */
-  ecsRequestRate: RequestRate;
+  /** Client-side pacing per account, region and action group. */
+  requestRates: Record<AwsActionGroup, RequestRate>;
   /** Concurrent EC2 reads per account and region. */
   maxConcurrentReadsPerRegion: number;
   /**
@@ -92,6 +90,44 @@ function readRequestRate(
   return { requestsPerSecond, burst };
 }
 
+/**
+ * The pacing of every action group: `aws.requestRates.<group>` where given; otherwise the
+ * older `aws.ec2RequestRate` (for EC2 Describe*) and `aws.ecsRequestRate` (for each ECS
+ * group, each its own bucket) where given; otherwise the defaults, below AWS's buckets.
+ */
+function readRequestRates(
+  own: Config | undefined,
+): Record<AwsActionGroup, RequestRate> {
+  const rates = { ...DEFAULT_REQUEST_RATES };
+  if (own?.has('aws.ec2RequestRate')) {
+    rates['ec2-describe'] = readRequestRate(
+      own,
+      'aws.ec2RequestRate',
+      rates['ec2-describe'],
+    );
+  }
+  if (own?.has('aws.ecsRequestRate')) {
+    for (const group of AWS_ACTION_GROUPS.filter(g => g.startsWith('ecs-')))
+      rates[group] = readRequestRate(own, 'aws.ecsRequestRate', rates[group]);
+  }
+  const named = own?.getOptionalConfig('aws.requestRates');
+  for (const key of named?.keys() ?? []) {
+    if (!(AWS_ACTION_GROUPS as readonly string[]).includes(key)) {
+      throw new Error(
+        `fargateEndpoints.aws.requestRates.${key} is not an action group; use one of ${AWS_ACTION_GROUPS.join(
+          ', ',
+        )}`,
+      );
+    }
+    rates[key as AwsActionGroup] = readRequestRate(
+      own,
+      `aws.requestRates.${key}`,
+      rates[key as AwsActionGroup],
+    );
+  }
+  return rates;
+}
+
 /** Reads the AWS access settings; throws on malformed values so a bad config fails at startup. */
 export function readAwsAccessSettings(config: Config): AwsAccessSettings {
   const own = config.getOptionalConfig('fargateEndpoints');
@@ -133,16 +169,7 @@ export function readAwsAccessSettings(config: Config): AwsAccessSettings {
     retryBaseDelayMs: own?.has('aws.retryBaseDelay')
       ? readDurationMs(own, 'aws.retryBaseDelay', 0)
       : undefined,
-    ec2RequestRate: readRequestRate(
-      own,
-      'aws.ec2RequestRate',
-      DEFAULT_EC2_REQUEST_RATE,
-    ),
-    ecsRequestRate: readRequestRate(
-      own,
-      'aws.ecsRequestRate',
-      DEFAULT_ECS_REQUEST_RATE,
-    ),
+    requestRates: readRequestRates(own),
     maxConcurrentReadsPerRegion: readPositiveInt(
       own,
       'maxConcurrentReadsPerRegion',

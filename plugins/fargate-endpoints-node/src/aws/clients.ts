@@ -26,7 +26,12 @@ import {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_REQUEST_TIMEOUT_MS,
 } from '../defaults';
-import { limiterKey, paceClientAttempts, RequestPacer } from './limiter';
+import {
+  ActionGroupPacer,
+  limiterKey,
+  paceClientAttempts,
+  RequestPacer,
+} from './limiter';
 
 /** The clients of one account and region. */
 export interface AwsClients {
@@ -60,11 +65,12 @@ export interface AwsClientsOptions {
   retryBaseDelayMs?: number;
   /**
    * Paces every EC2 attempt (retries and pages included) through this token bucket, keyed by
-   * account and region, so that many reads stay under EC2's throttle instead of bouncing off it.
+   * account and region (and action group, for an {@link ActionGroupPacer}), so that many
+   * reads stay under EC2's throttle instead of bouncing off it.
    */
-  ec2Pacer?: RequestPacer;
+  ec2Pacer?: RequestPacer | ActionGroupPacer;
   /** Paces every ECS attempt likewise; ECS throttles in buckets of its own. */
-  ecsPacer?: RequestPacer;
+  ecsPacer?: RequestPacer | ActionGroupPacer;
   /** The account the credentials belong to, for the pacers' key; `default` when omitted. */
   accountId?: string;
 }
@@ -164,8 +170,8 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
   const efs = new EFSClient(config('efs'));
   const ecr = new ECRClient(config('ecr'));
   const key = limiterKey(options.region, options.accountId);
-  if (options.ec2Pacer) paceClientAttempts(ec2, options.ec2Pacer, key);
-  if (options.ecsPacer) paceClientAttempts(ecs, options.ecsPacer, key);
+  if (options.ec2Pacer) paceClientAttempts(ec2, options.ec2Pacer, key, 'ec2');
+  if (options.ecsPacer) paceClientAttempts(ecs, options.ecsPacer, key, 'ecs');
   return { region: options.region, ec2, ecs, route53, efs, ecr };
 }
 

@@ -1,9 +1,10 @@
 /**
  * Reads what the checker needs from ECS about one service: where its tasks run
- * (DescribeServices), what they use (DescribeTaskDefinition) and why recent tasks stopped
- * (ListTasks STOPPED + DescribeTasks). The service itself must be readable, or nothing can be
- * checked; the task definition and the stopped tasks are extras whose failure is recorded
- * and never blocks the network check.
+ * (DescribeServices), what they use (DescribeTaskDefinition, which a caller may cache by ARN:
+ * revisions are immutable) and, only for a service that shows trouble, why recent tasks
+ * stopped (ListTasks STOPPED + DescribeTasks). The service itself must be readable, or
+ * nothing can be checked; the task definition and the stopped tasks are extras whose
+ * failure is recorded and never blocks the network check.
  */
 import {
   DescribeServicesCommand,
@@ -17,7 +18,10 @@ import {
 } from '@aws-sdk/client-ecs';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { parseEcsServiceArn } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import { DEFAULT_STOPPED_TASK_LIMIT } from '../defaults';
+import {
+  DEFAULT_STOPPED_TASK_LIMIT,
+  ECS_DESCRIBE_TASKS_MAX,
+} from '../defaults';
 import type { EcsFailure, EcsPart, StoppedTask } from '../model';
 import {
   awsErrorCode,
@@ -49,8 +53,10 @@ export interface EcsServiceRead {
   desiredCount?: number;
   runningCount?: number;
   pendingCount?: number;
-  /** Recently stopped tasks with a reason, newest first. */
+  /** Recently stopped tasks with a reason, newest first (read only for a troubled service). */
   stoppedTasks: StoppedTask[];
+  /** Why the service looks troubled (so its stopped tasks were read); undefined when it does not. */
+  trouble?: string;
   /** Parts that could not be read. A `service` failure means nothing else is known. */
   failures: EcsFailure[];
 }
@@ -59,6 +65,54 @@ export interface EcsServiceRead {
 export interface ReadEcsServiceOptions {
   /** How many stopped tasks to read at most (default {@link DEFAULT_STOPPED_TASK_LIMIT}). */
   stoppedTaskLimit?: number;
+  /**
+   * Where task definitions come from: given the ARN and the DescribeTaskDefinition read, a
+   * cache answers from what it holds or calls `read` (a revision never changes, so one read
+   * per ARN serves every service and every later check). Default: always `read`.
+   */
+  taskDefinitions?: (
+    taskDefinitionArn: string,
+    read: () => Promise<TaskDefinition | undefined>,
+  ) => Promise<TaskDefinition | undefined>;
+}
+
+/** Failure words in ECS service events ("is unable to consistently start tasks", "failed to launch"...). */
+const FAILURE_EVENT =
+  /\b(unable to|failed|failure|error|unhealthy|circuit breaker)\b/i;
+const STEADY_EVENT = /has reached a steady state/i;
+
+/**
+ * Why a service looks troubled, or undefined: fewer tasks running than desired, a deployment
+ * with failed tasks, or a failure event newer than its last "steady state" event. Only then
+ * are its stopped tasks worth reading (DOMAIN section 4): a healthy service costs none.
+ */
+export function serviceTrouble(service: Service): string | undefined {
+  const desired = service.desiredCount ?? 0;
+  const running = service.runningCount ?? 0;
+  if (desired > 0 && running < desired)
+    return `${running} of ${desired} tasks running`;
+  const failed = (service.deployments ?? []).find(
+    d => (d.failedTasks ?? 0) > 0,
+  );
+  if (failed)
+    return `deployment ${failed.id ?? '?'} has ${
+      failed.failedTasks
+    } failed tasks`;
+  const time = (at: Date | undefined) => (at ? new Date(at).getTime() : 0);
+  const events = service.events ?? [];
+  const steadySince = Math.max(
+    0,
+    ...events
+      .filter(e => STEADY_EVENT.test(e.message ?? ''))
+      .map(e => time(e.createdAt)),
+  );
+  const failure = events.find(
+    e =>
+      FAILURE_EVENT.test(e.message ?? '') &&
+      !STEADY_EVENT.test(e.message ?? '') &&
+      time(e.createdAt) > steadySince,
+  );
+  return failure ? `event: ${failure.message}` : undefined;
 }
 
 /**
@@ -112,45 +166,34 @@ export async function readEcsService(
     }
   }
 
-  // Stopped tasks need only the cluster and the service name, so they are read alongside.
-  const [service, stoppedTasks] = await Promise.all([
-    readPart('service', 'DescribeServices', async () => {
-      const out = await ecs.send(
-        new DescribeServicesCommand({
-          cluster: clusterArn,
-          services: [arn.arn],
-        }),
+  const service = await readPart('service', 'DescribeServices', async () => {
+    const out = await ecs.send(
+      new DescribeServicesCommand({
+        cluster: clusterArn,
+        services: [arn.arn],
+      }),
+    );
+    const found = out.services?.find(
+      s => s.serviceArn === arn.arn || s.serviceName === arn.serviceName,
+    );
+    const missing = out.failures?.some(
+      f => f.reason === 'MISSING' && (f.arn === arn.arn || !f.arn),
+    );
+    if (!found && !missing) {
+      // AWS names a service it does not have in `failures`; an answer with neither is no answer.
+      throw new Error(
+        `the answer holds neither ${arn.serviceName} nor a failure for it`,
       );
-      const found = out.services?.find(
-        s => s.serviceArn === arn.arn || s.serviceName === arn.serviceName,
+    }
+    if (!found || found.status === 'INACTIVE') {
+      throw new NotFoundError(
+        `ECS service ${arn.serviceName} not found in ${where}${
+          found ? ' (it is INACTIVE: deleted)' : ''
+        }`,
       );
-      const missing = out.failures?.some(
-        f => f.reason === 'MISSING' && (f.arn === arn.arn || !f.arn),
-      );
-      if (!found && !missing) {
-        // AWS names a service it does not have in `failures`; an answer with neither is no answer.
-        throw new Error(
-          `the answer holds neither ${arn.serviceName} nor a failure for it`,
-        );
-      }
-      if (!found || found.status === 'INACTIVE') {
-        throw new NotFoundError(
-          `ECS service ${arn.serviceName} not found in ${where}${
-            found ? ' (it is INACTIVE: deleted)' : ''
-          }`,
-        );
-      }
-      return found;
-    }),
-    readPart('stoppedTasks', 'ListTasks', () =>
-      readStoppedTasks(
-        ecs,
-        clusterArn,
-        arn.serviceName,
-        options.stoppedTaskLimit ?? DEFAULT_STOPPED_TASK_LIMIT,
-      ),
-    ),
-  ]);
+    }
+    return found;
+  });
 
   const read: EcsServiceRead = {
     serviceArn: arn.arn,
@@ -160,26 +203,42 @@ export async function readEcsService(
     serviceName: arn.serviceName,
     subnetIds: [],
     securityGroupIds: [],
-    stoppedTasks: stoppedTasks ?? [],
+    stoppedTasks: [],
     failures,
   };
   if (!service) return read;
 
   Object.assign(read, serviceNetwork(service, arn.serviceName));
-  if (service.taskDefinition) {
-    read.taskDefinition = await readPart(
-      'taskDefinition',
-      'DescribeTaskDefinition',
-      async () => {
-        const out = await ecs.send(
-          new DescribeTaskDefinitionCommand({
-            taskDefinition: service.taskDefinition,
-          }),
-        );
-        return out.taskDefinition;
-      },
+  read.trouble = serviceTrouble(service);
+  const taskDefinitionArn = service.taskDefinition;
+  const describeTaskDefinition = async () => {
+    const out = await ecs.send(
+      new DescribeTaskDefinitionCommand({ taskDefinition: taskDefinitionArn }),
     );
-  }
+    return out.taskDefinition;
+  };
+  // The task definition and, for a troubled service only, its stopped tasks, side by side.
+  const [taskDefinition, stoppedTasks] = await Promise.all([
+    taskDefinitionArn
+      ? readPart('taskDefinition', 'DescribeTaskDefinition', () =>
+          options.taskDefinitions
+            ? options.taskDefinitions(taskDefinitionArn, describeTaskDefinition)
+            : describeTaskDefinition(),
+        )
+      : undefined,
+    read.trouble
+      ? readPart('stoppedTasks', 'ListTasks', () =>
+          readStoppedTasks(
+            ecs,
+            clusterArn,
+            arn.serviceName,
+            options.stoppedTaskLimit ?? DEFAULT_STOPPED_TASK_LIMIT,
+          ),
+        )
+      : undefined,
+  ]);
+  read.taskDefinition = taskDefinition;
+  read.stoppedTasks = stoppedTasks ?? [];
   return read;
 }
 
@@ -241,7 +300,9 @@ function actionOf(error: unknown): string | undefined {
 /**
  * The newest stopped tasks of the service with their reasons. The task-level reason is often
  * generic ("Task failed to start") while the container says what broke, so container
- * reasons are appended.
+ * reasons are appended. The list may hold other services' tasks too (a batching client may
+ * answer with the whole cluster's): each listed task is described, 100 per DescribeTasks
+ * call, and only this service's (`group` `service:<name>`) are kept.
  */
 async function readStoppedTasks(
   ecs: ECSClient,
@@ -259,15 +320,26 @@ async function readStoppedTasks(
       }),
     ),
   );
-  const taskArns = (listed.taskArns ?? []).slice(0, limit);
+  const taskArns = listed.taskArns ?? [];
   if (taskArns.length === 0) return [];
-  const described = await withAction('DescribeTasks', () =>
-    ecs.send(new DescribeTasksCommand({ cluster, tasks: taskArns })),
+  const chunks: string[][] = [];
+  for (let i = 0; i < taskArns.length; i += ECS_DESCRIBE_TASKS_MAX)
+    chunks.push(taskArns.slice(i, i + ECS_DESCRIBE_TASKS_MAX));
+  const described = await Promise.all(
+    chunks.map(tasks =>
+      withAction('DescribeTasks', () =>
+        ecs.send(new DescribeTasksCommand({ cluster, tasks })),
+      ),
+    ),
   );
-  return (described.tasks ?? [])
+  const group = `service:${serviceName}`;
+  return described
+    .flatMap(out => out.tasks ?? [])
+    .filter(task => !task.group || task.group === group)
     .map(toStoppedTask)
     .filter((t): t is StoppedTask => t !== undefined)
-    .sort((a, b) => (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? ''));
+    .sort((a, b) => (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? ''))
+    .slice(0, limit);
 }
 
 function toStoppedTask(task: Task): StoppedTask | undefined {

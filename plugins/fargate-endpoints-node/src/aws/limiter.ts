@@ -1,5 +1,6 @@
 /**
- * EC2 throttles per account and region with one token bucket for all Describe calls. Many
+ * AWS throttles per account, region and action group (EC2 Describe*, ECS DescribeServices,
+ * ECS tasks, ECS task definitions...: see actionGroups.ts). Many
  * checks started at once (a backend refreshing every service, a fleet overview) would burst
  * past it, so reads go through a limiter that caps calls in flight per account and region,
  * and, when a rate is given, a pacer that spends tokens from a bucket like AWS's own before
@@ -9,8 +10,10 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import type {
   FinalizeHandler,
   FinalizeHandlerArguments,
+  HandlerExecutionContext,
   MiddlewareStack,
 } from '@smithy/types';
+import { actionGroupOf, type AwsActionGroup } from './actionGroups';
 
 /** Caps the number of tasks in flight per key (for example per account and region); the rest queue in order. */
 export class ConcurrencyLimiter {
@@ -188,6 +191,43 @@ export function createRequestPacer(rate: RequestRate): RequestPacer {
   return new RequestPacer(rate);
 }
 
+/**
+ * One client-side bucket per key (account and region) and action group, each group at its
+ * own rate, the way AWS throttles: DescribeServices waiting for tokens never holds up a
+ * DescribeTaskDefinition, and no group is paced faster than its own AWS bucket refills.
+ */
+export class ActionGroupPacer {
+  readonly #pacers = new Map<AwsActionGroup, RequestPacer>();
+
+  /** @param rates - the rate of every action group (each positive). */
+  constructor(
+    readonly rates: Readonly<Record<AwsActionGroup, RequestRate>>,
+    now?: () => number,
+  ) {
+    for (const [group, rate] of Object.entries(rates))
+      this.#pacers.set(group as AwsActionGroup, new RequestPacer(rate, now));
+  }
+
+  /** The pacer of one group. */
+  pacer(group: AwsActionGroup): RequestPacer {
+    const pacer = this.#pacers.get(group);
+    if (!pacer) throw new RangeError(`no request rate for ${group}`);
+    return pacer;
+  }
+
+  /** Takes a token from the group's bucket under the key, waiting for one when empty. */
+  take(key: string, group: AwsActionGroup): Promise<void> {
+    return this.pacer(group).take(key);
+  }
+}
+
+/** A pacer with one bucket per key and action group, at these rates. */
+export function createActionGroupPacer(
+  rates: Readonly<Record<AwsActionGroup, RequestRate>>,
+): ActionGroupPacer {
+  return new ActionGroupPacer(rates);
+}
+
 /** The smallest slice of an SDK client that pacing needs: its middleware stack. */
 export interface PaceableClient {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -196,20 +236,35 @@ export interface PaceableClient {
 
 /**
  * Makes every attempt of the client's calls (retries included, and every page of a paginator)
- * take a token from the pacer under the key first. The step sits right after the SDK's retry
- * step, so a retried attempt is paced like a first one (it spends a token at AWS too).
+ * take a token from the pacer under the key first: from the call's action group bucket when
+ * the pacer keeps one per group (`service` says whose groups), else from the one bucket. The
+ * step sits right after the SDK's retry step, so a retried attempt is paced like a first one
+ * (it spends a token at AWS too).
  */
 export function paceClientAttempts(
   client: PaceableClient,
-  pacer: RequestPacer,
+  pacer: RequestPacer | ActionGroupPacer,
   key: string,
+  service: 'ec2' | 'ecs' = 'ec2',
 ): void {
   client.middlewareStack.addRelativeTo(
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    (next: FinalizeHandler<any, any>) =>
+    (
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        next: FinalizeHandler<any, any>,
+        context: HandlerExecutionContext,
+      ) =>
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       async (args: FinalizeHandlerArguments<any>) => {
-        await pacer.take(key);
+        if (pacer instanceof ActionGroupPacer) {
+          const group = actionGroupOf(
+            service,
+            context.commandName ?? '',
+            args.input as Record<string, unknown> | undefined,
+          );
+          await pacer.take(key, group);
+        } else {
+          await pacer.take(key);
+        }
         return next(args);
       },
     {

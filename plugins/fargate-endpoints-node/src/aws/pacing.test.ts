@@ -1,5 +1,8 @@
 import { DescribeVpcsCommand } from '@aws-sdk/client-ec2';
-import { DescribeServicesCommand } from '@aws-sdk/client-ecs';
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+} from '@aws-sdk/client-ecs';
 import {
   AwsSandbox,
   createAwsMswHandlers,
@@ -10,7 +13,14 @@ import {
 } from '@fargate-endpoints/aws-sandbox';
 import { setupServer } from 'msw/node';
 import { createAwsClients, destroyAwsClients } from './clients';
-import { createRequestPacer, limiterKey, RequestPacer } from './limiter';
+import { DEFAULT_REQUEST_RATES } from '../defaults';
+import { actionGroupOf } from './actionGroups';
+import {
+  createActionGroupPacer,
+  createRequestPacer,
+  limiterKey,
+  RequestPacer,
+} from './limiter';
 
 describe('RequestPacer', () => {
   afterEach(() => jest.useRealTimers());
@@ -170,5 +180,86 @@ describe('paced clients', () => {
     );
     expect(paced.map(r => r.status)).toEqual(paced.map(() => 'fulfilled'));
     expect(sandbox.calls.filter(c => c.fault === 'throttled')).toEqual([]);
+  });
+
+  it("paces every action group in a bucket of its own below AWS's: a burst of task-definition reads waits without holding up DescribeServices, and nothing is throttled", async () => {
+    const burst = async (paced: boolean) => {
+      sandbox.setThrottle(undefined); // AWS's documented buckets, fresh
+      sandbox.resetCalls();
+      const pacer = createActionGroupPacer(DEFAULT_REQUEST_RATES);
+      const clients = createAwsClients({
+        region: EXAMPLE_REGION,
+        credentials,
+        maxAttempts: 1,
+        ...(paced ? { ecsPacer: pacer } : {}),
+      });
+      const done: string[] = [];
+      const send = (
+        command: DescribeServicesCommand | DescribeTaskDefinitionCommand,
+      ) =>
+        clients.ecs
+          .send(command as DescribeServicesCommand)
+          .then(() => done.push(command.constructor.name));
+      try {
+        const results = await Promise.allSettled([
+          ...Array.from({ length: 60 }, () =>
+            send(
+              new DescribeTaskDefinitionCommand({
+                taskDefinition: 'payments-api:1',
+              }),
+            ),
+          ),
+          ...Array.from({ length: 60 }, () =>
+            send(
+              new DescribeServicesCommand({
+                cluster: 'shop',
+                services: [EXAMPLE_SERVICES['payments-api'].serviceArn],
+              }),
+            ),
+          ),
+        ]);
+        return { results, done };
+      } finally {
+        destroyAwsClients(clients);
+      }
+    };
+
+    // Unpaced, 60 task-definition reads at once overflow AWS's bucket of 50.
+    const unpaced = await burst(false);
+    expect(unpaced.results.filter(r => r.status === 'rejected').length).toBe(
+      10,
+    );
+
+    const paced = await burst(true);
+    expect(paced.results.filter(r => r.status === 'rejected')).toEqual([]);
+    expect(sandbox.calls.filter(c => c.fault === 'throttled')).toEqual([]);
+    // 40 task-definition reads go at once (80% of 50), the other 20 wait for their own
+    // bucket's refill; every DescribeServices (a bucket of 80) is done before the last of them.
+    const lastServices = paced.done.lastIndexOf('DescribeServicesCommand');
+    const waited = paced.done
+      .slice(lastServices + 1)
+      .filter(name => name === 'DescribeTaskDefinitionCommand');
+    expect(waited.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('puts each call in the action group AWS throttles it in', () => {
+    expect(actionGroupOf('ec2', 'DescribeSecurityGroupsCommand', {})).toBe(
+      'ec2-unfiltered-describe',
+    );
+    expect(
+      actionGroupOf('ec2', 'DescribeSecurityGroupsCommand', {
+        Filters: [{ Name: 'vpc-id', Values: ['vpc-1'] }],
+      }),
+    ).toBe('ec2-describe');
+    expect(actionGroupOf('ec2', 'DescribeVpcEndpointsCommand', {})).toBe(
+      'ec2-describe',
+    );
+    expect(actionGroupOf('ecs', 'ListTasksCommand')).toBe('ecs-tasks');
+    expect(actionGroupOf('ecs', 'DescribeTaskDefinition')).toBe(
+      'ecs-task-definitions',
+    );
+    expect(actionGroupOf('ecs', 'DescribeServicesCommand')).toBe(
+      'ecs-services',
+    );
   });
 });

@@ -11,7 +11,11 @@ import type {
 import { readFileSystems } from '../aws/efs';
 import { readHubView } from '../aws/hub';
 import type { AwsClients } from '../aws/clients';
-import { readEcsService, type EcsServiceRead } from '../aws/ecsService';
+import {
+  readEcsService,
+  type EcsServiceRead,
+  type ReadEcsServiceOptions,
+} from '../aws/ecsService';
 import type { ConcurrencyLimiter } from '../aws/limiter';
 import { resolveSubnetVpcs } from '../aws/subnetVpcs';
 import { readS3PrefixList, readVpcSnapshot } from '../aws/vpcSnapshot';
@@ -23,11 +27,15 @@ export interface AwsReader {
   /** The account, when known; undefined means whatever account the credentials are in. */
   readonly accountId?: string;
   /**
-   * Reads an ECS service: network configuration, task definition, stopped tasks. Throws
-   * NotFoundError (cluster or service missing) or InputError (not awsvpc); every other
-   * fault is a failure listed in the result.
+   * Reads an ECS service: network configuration, task definition, stopped tasks (of a
+   * troubled service). Throws NotFoundError (cluster or service missing) or InputError (not
+   * awsvpc); every other fault is a failure listed in the result. `options.taskDefinitions`
+   * lets a caller serve task definitions from a cache (they are immutable per ARN).
    */
-  readEcsService(serviceArn: string): Promise<EcsServiceRead>;
+  readEcsService(
+    serviceArn: string,
+    options?: Pick<ReadEcsServiceOptions, 'taskDefinitions'>,
+  ): Promise<EcsServiceRead>;
   /** The VPC of each subnet that exists; throws the SDK error when the call fails. */
   resolveSubnetVpcs(subnetIds: string[]): Promise<Map<string, string>>;
   /**
@@ -83,7 +91,8 @@ export function createAwsReader(
   return {
     region: clients.region,
     accountId: options.accountId,
-    readEcsService: serviceArn => readEcsService(clients.ecs, serviceArn),
+    readEcsService: (serviceArn, readOptions) =>
+      readEcsService(clients.ecs, serviceArn, readOptions),
     resolveSubnetVpcs: subnetIds =>
       resolveSubnetVpcs(clients.ec2, subnetIds, {
         accountId: options.accountId,

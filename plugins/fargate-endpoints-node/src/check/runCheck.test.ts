@@ -82,7 +82,8 @@ describe('checkEcsService', () => {
       subnetIds: payments.subnetIds,
       // What the card shows next to the verdict and links to.
       desiredCount: 2,
-      runningCount: 2,
+      // One of its two tasks exited; the replacement is not running yet.
+      runningCount: 1,
       logGroups: ['/ecs/payments-api'],
     });
     // One read of ECS and one of the VPC: each EC2 Describe once (DescribeSubnets twice: one to find the VPC).
