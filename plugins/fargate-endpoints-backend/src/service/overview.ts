@@ -162,6 +162,7 @@ function summarize(
     ],
     serviceArn: report.target.serviceArn,
     checkedAt: report.checkedAt,
+    ...(report.notDeployed ? { notDeployed: report.notDeployed } : {}),
   };
 }
 
