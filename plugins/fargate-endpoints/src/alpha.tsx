@@ -57,6 +57,11 @@ const entityFargateEndpointsCard = EntityCardBlueprint.make({
                 $exists: true,
               },
             },
+            {
+              'metadata.annotations.fargate-endpoints.io/network-plan': {
+                $exists: true,
+              },
+            },
           ],
         },
       ],

@@ -92,7 +92,7 @@ function renderGenerateInput(parameters: Record<string, unknown>) {
   });
   return JSON.parse(JSON.stringify(step('generate').input), (_key, value) =>
     typeof value === 'string'
-      ? renderer.renderValue(value, { parameters })
+      ? renderer.renderValue(value, { parameters } as any)
       : value,
   );
 }
@@ -177,10 +177,29 @@ describe('the generate step of the template', () => {
         vpcId: 'vpc-053a690d98a45f18f',
         subnetIds: ['subnet-02dd1576b37180013'],
       });
-      expect({ vpcMode, errors: validate(input, schema as any).errors }).toEqual({
+      expect({
+        vpcMode,
+        errors: validate(input, schema as any).errors,
+      }).toEqual({
         vpcMode,
         errors: [],
       });
     }
+  });
+});
+
+describe('the result page of the template', () => {
+  it('links the new component (its card runs the network check), the GitHub repository and the overview', () => {
+    const links = template.spec.output.links;
+    expect(links.map((l: { title: string }) => l.title)).toEqual([
+      'Open in the catalog (the network check is on its page)',
+      'Open the repository',
+      'Private networking of every service, by VPC',
+    ]);
+    expect(links[0].entityRef).toBe(
+      "${{ steps['generate'].output.entityRef }}",
+    );
+    expect(links[1].url).toContain("steps['publish-github'].output.remoteUrl");
+    expect(links[2].url).toBe('/fargate-endpoints');
   });
 });

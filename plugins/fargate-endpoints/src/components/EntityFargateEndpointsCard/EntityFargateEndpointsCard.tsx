@@ -20,6 +20,7 @@ import { CostLine } from './CostLine';
 import { EndpointTable } from './EndpointTable';
 import { FindingsList } from './FindingsList';
 import { MissingAnnotations } from './MissingAnnotations';
+import { NotDeployedNotice } from './NotDeployedNotice';
 import { StoppedTaskBanner } from './StoppedTaskBanner';
 import { UnknownChecksList } from './UnknownChecksList';
 import { useEntityReport } from './useEntityReport';
@@ -50,6 +51,9 @@ function RefreshButton(props: { refreshing: boolean; onRefresh: () => void }) {
 function ReportBody(props: { report: EntityReport }) {
   const { report } = props;
   const region = report.target.region;
+  if (report.notDeployed) {
+    return <NotDeployedNotice notDeployed={report.notDeployed} />;
+  }
   return (
     <>
       <AtAGlance report={report} />
