@@ -108,15 +108,18 @@ test(
     await health
       .getByText('Not ready', { exact: true })
       .waitFor({ timeout: 90_000 });
-    // The Terraform snippets are highlighted by a lazily loaded component.
+    // Each finding opens to its fix.
+    const closed = health.locator('[aria-expanded="false"]');
+    for (let i = await closed.count(); i > 0; i--) await closed.first().click();
     await health
       .getByText(/aws_vpc_endpoint/)
       .first()
       .waitFor({ timeout: 30_000 });
     const text = await health.innerText();
-    assert.match(text, /missing-endpoint/);
+    assert.match(text, /No ecr\.api endpoint/);
     assert.match(text, /ecr\.api/);
-    assert.match(text, /s3-route-table-missing/);
+    assert.match(text, /S3 route missing on rtb-/);
+    assert.match(text, /aws ec2 modify-vpc-endpoint/, 'a CLI fix is offered');
     assert.match(
       text,
       /ResourceInitializationError/,
@@ -129,7 +132,7 @@ test(
       .first();
     assert.match(
       (await consoleLink.getAttribute('href')) ?? '',
-      /^https:\/\/eu-west-1\.console\.aws\.amazon\.com\/vpcconsole\//,
+      /^https:\/\/console\.aws\.amazon\.com\/vpcconsole\/home\?region=eu-west-1#/,
     );
     await health.scrollIntoViewIfNeeded();
     await screenshot('card-orders-worker-not-ready');

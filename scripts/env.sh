@@ -6,6 +6,9 @@
 
 # Sourced into the caller's shell: keep its options as they were (restored at the end).
 _fe_saved_opts="$(set +o)"
+# `set +o` in a command substitution always reports errexit off (bash clears -e there), so
+# errexit is remembered separately: without this every caller lost its `set -e`.
+case $- in *e*) _fe_saved_errexit=1 ;; *) _fe_saved_errexit=0 ;; esac
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -67,4 +70,5 @@ ensure_tools
 use_tools
 ensure_dependencies
 eval "$_fe_saved_opts"
-unset _fe_saved_opts
+if [[ "$_fe_saved_errexit" == 1 ]]; then set -e; else set +e; fi
+unset _fe_saved_opts _fe_saved_errexit

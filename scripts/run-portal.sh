@@ -18,6 +18,11 @@ if [[ "${FARGATE_ENDPOINTS_SANDBOX:-on}" != "off" ]]; then
   export AWS_ENDPOINT_URL_EC2="http://127.0.0.1:$port"
   export AWS_ENDPOINT_URL_ECS="http://127.0.0.1:$port"
   export AWS_ENDPOINT_URL_STS="http://127.0.0.1:$port"
+  export AWS_ENDPOINT_URL_ROUTE_53="http://127.0.0.1:$port"
+  export AWS_ENDPOINT_URL_EFS="http://127.0.0.1:$port"
+  export AWS_ENDPOINT_URL_ECR="http://127.0.0.1:$port"
+  # The sandbox's shared-services account, whose VPC holds analytics-api's shared endpoints.
+  export FARGATE_ENDPOINTS_HUB_ACCOUNT_ID="${FARGATE_ENDPOINTS_HUB_ACCOUNT_ID:-222222222222}"
   # Sandbox credentials: the sandbox accepts any key; these never leave this machine.
   export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-AKIASANDBOXEXAMPLE00}"
   export AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-sandbox-secret}"

@@ -63,5 +63,47 @@ export interface Config {
        */
       maxConcurrentChecks?: number;
     };
+
+    /**
+     * The background sweep: every catalog entity linked to a service is checked on this
+     * cadence, VPC by VPC, through the same pacing as every other read. It runs on one
+     * replica at a time (the scheduler's lock in the database).
+     */
+    sweep?: {
+      /** Default true. */
+      enabled?: boolean;
+      /** How often. Same formats as `cache.ttl`. Default 5 minutes. */
+      frequency?: HumanDuration | string | number;
+      /** How long after startup the first sweep runs. Default 15 s. */
+      initialDelay?: HumanDuration | string | number;
+      /**
+       * How long one sweep may take before the lock is released for another replica (a
+       * replica that died mid-sweep is taken over after this). Default 15 minutes.
+       */
+      timeout?: HumanDuration | string | number;
+    };
+
+    /** The history of every service's verdict, in the plugin's database. */
+    history?: {
+      /** How long entries are kept (the latest of each service always is). Default 30 days. */
+      retention?: HumanDuration | string | number;
+    };
+
+    /** Backstage notifications to a service's owner (`spec.owner`) when it breaks and recovers. */
+    alerts?: {
+      /** Default true. */
+      enabled?: boolean;
+      /**
+       * The least severe finding that counts as broken: `error` (the service is not ready,
+       * the default) or `warning`.
+       */
+      severity?: 'error' | 'warning';
+      /**
+       * How long a service must stay broken before its owner is told; a break that heals
+       * within it sends nothing. Same formats as `cache.ttl`; default 0 (the first sweep
+       * that sees it).
+       */
+      quietPeriod?: HumanDuration | string | number;
+    };
   };
 }

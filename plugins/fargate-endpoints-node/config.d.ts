@@ -16,6 +16,17 @@ export interface Config {
     allowedAccountIds?: string[];
 
     /**
+     * Shared endpoints in a hub VPC (a landing zone's shared-services account). When set, zones
+     * this account owns are read, and its endpoints verified (state, security groups, policy),
+     * with its credentials (aws.accounts or aws.accountDefaults.roleName, with the checker's IAM
+     * policy). It must be an allowed account. Without it such services are `unknown`, with a
+     * `hub-endpoint-unverified` note naming this key.
+     */
+    hub?: {
+      accountId?: string;
+    };
+
+    /**
      * Timeout of one AWS API request. A number is seconds; also `'5s'` or `{ seconds: 5 }`.
      * Default 5 seconds. A timed-out read becomes an `unknown` check in the report.
      */

@@ -1,5 +1,5 @@
 /** The AWS service a call went to. */
-export type SandboxService = 'ec2' | 'ecs' | 'sts';
+export type SandboxService = 'ec2' | 'ecs' | 'sts' | 'route53' | 'efs' | 'ecr';
 
 /** What a fault does to a call. */
 export type FaultKind =

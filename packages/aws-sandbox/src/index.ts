@@ -49,10 +49,19 @@ export {
 export {
   createExampleWorld,
   EXAMPLE_ACCOUNT_ID,
+  EXAMPLE_HUB_ACCESS_KEY_ID,
+  EXAMPLE_HUB_ACCOUNT_ID,
   EXAMPLE_REGION,
   EXAMPLE_SERVICES,
 } from './world/exampleWorld';
-export type { ExampleService } from './world/exampleWorld';
+export type { ExampleService, ExampleServiceName } from './world/exampleWorld';
+export {
+  endpointDnsName,
+  hubAndSpoke,
+  hubZone,
+  hubZoneName,
+} from './world/hubBuilders';
+export type { HubAndSpoke } from './world/hubBuilders';
 export {
   createFleetWorld,
   describeFleet,

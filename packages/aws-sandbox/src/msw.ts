@@ -11,7 +11,7 @@ export interface AwsMswHandlerOptions {
 }
 
 const AWS_HOST =
-  /^(ec2|ecs|sts)(\.[a-z]{2}(-gov)?-[a-z]+-\d)?\.amazonaws\.com(\.cn)?$/;
+  /^(ec2|ecs|sts|route53|elasticfilesystem|api\.ecr)(\.[a-z]{2}(-gov)?-[a-z]+-\d)?\.amazonaws\.com(\.cn)?$/;
 
 /**
  * msw v2 handlers that send EC2, ECS and STS calls for any region (`https://ec2.<region>.amazonaws.com/`,
@@ -27,29 +27,28 @@ export function createAwsMswHandlers(
     AWS_HOST.test(url.hostname) ||
     baseUrls.some(base => url.href === base || url.href.startsWith(`${base}/`));
 
-  return [
-    http.post('*', async ({ request }) => {
-      if (!answers(new URL(request.url))) return undefined;
-      try {
-        const response = await sandbox.handle(
-          {
-            method: request.method,
-            url: request.url,
-            headers: request.headers,
-            body: await request.text(),
-          },
-          { signal: request.signal },
-        );
-        return new HttpResponse(response.body, {
-          status: response.status,
-          headers: response.headers,
-        });
-      } catch (error) {
-        // A hung call that was aborted or closed: the connection just drops.
-        if (error instanceof SandboxCallAbortedError)
-          return HttpResponse.error();
-        throw error;
-      }
-    }),
-  ];
+  const handler = async ({ request }: { request: Request }) => {
+    if (!answers(new URL(request.url))) return undefined;
+    try {
+      const response = await sandbox.handle(
+        {
+          method: request.method,
+          url: request.url,
+          headers: request.headers,
+          body: await request.text(),
+        },
+        { signal: request.signal },
+      );
+      return new HttpResponse(response.body, {
+        status: response.status,
+        headers: response.headers,
+      });
+    } catch (error) {
+      // A hung call that was aborted or closed: the connection just drops.
+      if (error instanceof SandboxCallAbortedError) return HttpResponse.error();
+      throw error;
+    }
+  };
+  // Route 53 and EFS are REST APIs: their reads are GETs.
+  return [http.post('*', handler), http.get('*', handler)];
 }

@@ -1,4 +1,12 @@
-import { EC2_ACTIONS } from './ec2/actions';
+import { EC2_ACTIONS, regionData } from './ec2/actions';
+import { ECR_ACTIONS, ECR_TARGET_PREFIX } from './ecr/actions';
+import { EFS_ACTIONS, efsActionOf } from './efs/actions';
+import {
+  ROUTE53_ACTIONS,
+  route53ActionOf,
+  route53EmptyDocument,
+  route53ErrorDocument,
+} from './route53/actions';
 import { ECS_ACTIONS } from './ecs/actions';
 import { FaultKind, FaultPlan, FaultRule, SandboxService } from './faults';
 import { AwsApiError } from './protocol/errors';
@@ -83,7 +91,10 @@ const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.';
 const SIGV4_SCOPE =
   /Credential=([^/,\s]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
 const SERVICE_HOST =
-  /^(ec2|ecs|sts)\.([a-z]{2}(?:-gov)?-[a-z]+-\d)\.amazonaws\.com/;
+  /^(ec2|ecs|sts|elasticfilesystem|api\.ecr)\.([a-z]{2}(?:-gov)?-[a-z]+-\d)\.amazonaws\.com/;
+const ROUTE53_HOST = /^route53\.amazonaws\.com(\.cn)?(:\d+)?$/;
+const ROUTE53_PATH = /^\/2013-04-01\/(.*)$/;
+const EFS_PATH = /^\/2015-02-01\/(.*)$/;
 
 interface IdentifiedCall {
   service: SandboxService;
@@ -92,6 +103,9 @@ interface IdentifiedCall {
   accessKeyId?: string;
   params?: QueryParams;
   input?: Record<string, unknown>;
+  /** REST services (Route 53, EFS): the path after the API version, and the query. */
+  path?: string;
+  query?: URLSearchParams;
 }
 
 function headerMap(headers: SandboxRequest['headers']): Record<string, string> {
@@ -237,7 +251,9 @@ export class AwsSandbox {
       action: identified.action,
       region: identified.region,
       accountId,
-      vpcId: identified.params ? vpcIdOf(identified.params) : undefined,
+      vpcId: identified.params
+        ? vpcIdOf(identified.params)
+        : identified.query?.get('vpcid') ?? undefined,
       status: 0,
       time: Date.now(),
       durationMs: 0,
@@ -328,6 +344,53 @@ export class AwsSandbox {
       region: identified.region,
       pageSize: this.options.pageSize,
     };
+    if (identified.service === 'route53') {
+      const action = ROUTE53_ACTIONS[identified.action]!;
+      return xmlResponse(
+        200,
+        action({
+          world: this.world,
+          accountId,
+          path: identified.path ?? '',
+          query: identified.query ?? new URLSearchParams(),
+          pageSize: this.options.pageSize,
+        }),
+        requestId,
+      );
+    }
+    if (identified.service === 'efs') {
+      const action = EFS_ACTIONS[identified.action]!;
+      return restJsonResponse(
+        200,
+        action({
+          region: regionData(base),
+          regionName: identified.region,
+          accountId,
+          path: identified.path ?? '',
+          query: identified.query ?? new URLSearchParams(),
+          pageSize: this.options.pageSize,
+        }),
+        requestId,
+      );
+    }
+    if (identified.service === 'ecr') {
+      const action = ECR_ACTIONS[identified.action];
+      if (!action)
+        throw new AwsApiError(
+          'UnknownOperationException',
+          `Unknown operation ${identified.action}`,
+        );
+      return jsonResponse(
+        200,
+        action({
+          region: regionData(base),
+          regionName: identified.region,
+          accountId,
+          input: identified.input ?? {},
+        }),
+        requestId,
+      );
+    }
     if (identified.service === 'ecs') {
       const action = ECS_ACTIONS[identified.action];
       if (!action)
@@ -376,10 +439,73 @@ export class AwsSandbox {
     headers: Record<string, string>,
   ): IdentifiedCall {
     const scope = SIGV4_SCOPE.exec(headers.authorization ?? '');
-    const host = SERVICE_HOST.exec(hostOf(request.url, headers));
-    const region = scope?.[2] ?? host?.[2] ?? 'us-east-1';
+    const serviceHost = SERVICE_HOST.exec(hostOf(request.url, headers));
+    const region = scope?.[2] ?? serviceHost?.[2] ?? 'us-east-1';
     const accessKeyId = scope?.[1];
     const target = headers['x-amz-target'];
+    const url = new URL(request.url, 'http://sandbox');
+    const host = hostOf(request.url, headers);
+    if (scope?.[3] === 'route53' || ROUTE53_HOST.test(host)) {
+      const path = ROUTE53_PATH.exec(url.pathname)?.[1] ?? '';
+      const action = route53ActionOf(request.method.toUpperCase(), path);
+      if (!action)
+        throw Object.assign(
+          new AwsApiError(
+            'InvalidAction',
+            `The sandbox does not serve ${request.method} ${url.pathname}`,
+          ),
+          { service: 'route53' },
+        );
+      return {
+        service: 'route53',
+        action,
+        region,
+        accessKeyId,
+        path,
+        query: url.searchParams,
+      };
+    }
+    if (
+      scope?.[3] === 'elasticfilesystem' ||
+      host.startsWith('elasticfilesystem.')
+    ) {
+      const path = EFS_PATH.exec(url.pathname)?.[1] ?? '';
+      const action = efsActionOf(request.method.toUpperCase(), path);
+      if (!action)
+        throw Object.assign(
+          new AwsApiError(
+            'BadRequest',
+            `The sandbox does not serve ${request.method} ${url.pathname}`,
+          ),
+          { service: 'efs' },
+        );
+      return {
+        service: 'efs',
+        action,
+        region,
+        accessKeyId,
+        path,
+        query: url.searchParams,
+      };
+    }
+    if (target?.startsWith(ECR_TARGET_PREFIX)) {
+      let input: Record<string, unknown> = {};
+      try {
+        input = request.body ? JSON.parse(request.body) : {};
+      } catch {
+        throw Object.assign(
+          new AwsApiError('SerializationException', 'Malformed JSON'),
+          { service: 'ecr' },
+        );
+      }
+      return {
+        service: 'ecr',
+        action: target.slice(ECR_TARGET_PREFIX.length),
+        region,
+        accessKeyId,
+        input,
+      };
+    }
     if (target?.startsWith(ECS_TARGET_PREFIX)) {
       let input: Record<string, unknown>;
       try {
@@ -403,7 +529,7 @@ export class AwsSandbox {
         input,
       };
     }
-    const query = new URL(request.url, 'http://sandbox').search.slice(1);
+    const query = url.search.slice(1);
     const params = new QueryParams(
       [request.body, query].filter(Boolean).join('&'),
     );
@@ -415,7 +541,7 @@ export class AwsSandbox {
       );
     const isSts =
       scope?.[3] === 'sts' ||
-      host?.[1] === 'sts' ||
+      serviceHost?.[1] === 'sts' ||
       params.get('Version') === '2011-06-15';
     return {
       service: isSts ? 'sts' : 'ec2',
@@ -442,7 +568,28 @@ export class AwsSandbox {
     call?: SandboxCall,
   ): SandboxResponse {
     if (call) call.errorCode = error.code;
-    if (identified.service === 'ecs') {
+    if (identified.service === 'route53') {
+      return xmlResponse(
+        error.status,
+        route53ErrorDocument(
+          error.code,
+          error.message,
+          error.status,
+          requestId,
+        ),
+        requestId,
+      );
+    }
+    if (identified.service === 'efs') {
+      const response = restJsonResponse(
+        error.status,
+        { ErrorCode: error.code, Message: error.message },
+        requestId,
+      );
+      response.headers['x-amzn-errortype'] = error.code;
+      return response;
+    }
+    if (identified.service === 'ecs' || identified.service === 'ecr') {
       return jsonResponse(
         error.status,
         { __type: error.code, message: error.message },
@@ -536,8 +683,44 @@ function faultError(
   accountId: string,
 ): AwsApiError {
   const principal = `arn:aws:sts::${accountId}:assumed-role/fargate-endpoints-reader/sandbox`;
-  const permission = `${call.service}:${call.action}`;
-  if (call.service === 'ecs') {
+  const permission = `${
+    call.service === 'efs' ? 'elasticfilesystem' : call.service
+  }:${call.action}`;
+  if (call.service === 'route53') {
+    // Route 53 API Reference, "Common errors" and each action's Errors: Throttling (400),
+    // AccessDenied (403); a server fault is InternalFailure (500).
+    if (kind === 'throttle')
+      return new AwsApiError('Throttling', 'Rate exceeded', 400);
+    if (kind === 'server-error')
+      return new AwsApiError(
+        'InternalFailure',
+        'An internal error occurred.',
+        500,
+      );
+    return new AwsApiError(
+      'AccessDenied',
+      `User: ${principal} is not authorized to perform: ${permission}`,
+      403,
+    );
+  }
+  if (call.service === 'efs') {
+    // EFS API Reference, "Errors": ThrottlingException (429), InternalServerError (500);
+    // an IAM refusal is AccessDeniedException (403), as the common errors name it.
+    if (kind === 'throttle')
+      return new AwsApiError('ThrottlingException', 'Rate exceeded', 429);
+    if (kind === 'server-error')
+      return new AwsApiError(
+        'InternalServerError',
+        'Internal server error',
+        500,
+      );
+    return new AwsApiError(
+      'AccessDeniedException',
+      `User: ${principal} is not authorized to perform: ${permission} on resource: *`,
+      403,
+    );
+  }
+  if (call.service === 'ecs' || call.service === 'ecr') {
     if (kind === 'throttle')
       return new AwsApiError('ThrottlingException', 'Rate exceeded', 400);
     if (kind === 'server-error')
@@ -591,7 +774,11 @@ function emptyResponse(
   call: IdentifiedCall,
   requestId: string,
 ): SandboxResponse {
-  if (call.service === 'ecs') return jsonResponse(200, {}, requestId);
+  if (call.service === 'ecs' || call.service === 'ecr')
+    return jsonResponse(200, {}, requestId);
+  if (call.service === 'efs') return restJsonResponse(200, {}, requestId);
+  if (call.service === 'route53')
+    return xmlResponse(200, route53EmptyDocument(call.action), requestId);
   return xmlResponse(
     200,
     ec2ResponseDocument(call.action, requestId, {}),
@@ -616,11 +803,25 @@ function malformedResponse(
   call: IdentifiedCall,
   requestId: string,
 ): SandboxResponse {
-  if (call.service === 'ecs') {
+  if (
+    call.service === 'ecs' ||
+    call.service === 'ecr' ||
+    call.service === 'efs'
+  ) {
     return {
       status: 200,
-      headers: jsonHeaders(requestId),
+      headers:
+        call.service === 'efs'
+          ? restJsonHeaders(requestId)
+          : jsonHeaders(requestId),
       body: '{"services":[{"serviceArn":"arn:aws:ecs:',
+    };
+  }
+  if (call.service === 'route53') {
+    return {
+      status: 200,
+      headers: xmlHeaders(requestId),
+      body: `<?xml version="1.0"?>\n<${call.action}Response xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><HostedZoneSummaries><HostedZoneSummary><HostedZoneId>Z0`,
     };
   }
   return {
@@ -641,6 +842,26 @@ function jsonHeaders(requestId: string): Record<string, string> {
   return {
     'content-type': 'application/x-amz-json-1.1',
     'x-amzn-requestid': requestId,
+  };
+}
+
+/** EFS (REST-JSON) answers `application/json`. */
+function restJsonHeaders(requestId: string): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'x-amzn-requestid': requestId,
+  };
+}
+
+function restJsonResponse(
+  status: number,
+  body: unknown,
+  requestId: string,
+): SandboxResponse {
+  return {
+    status,
+    headers: restJsonHeaders(requestId),
+    body: JSON.stringify(body),
   };
 }
 

@@ -42,6 +42,10 @@ describe('bin/fargate-endpoints', () => {
       HOME: process.env.HOME,
       AWS_ENDPOINT_URL_EC2: server.url,
       AWS_ENDPOINT_URL_ECS: server.url,
+      // Route 53 (private hosted zones), EFS and ECR: without them a zone read is unknown.
+      AWS_ENDPOINT_URL_ROUTE_53: server.url,
+      AWS_ENDPOINT_URL_EFS: server.url,
+      AWS_ENDPOINT_URL_ECR: server.url,
       AWS_ACCESS_KEY_ID: 'AKIDSANDBOX',
       AWS_SECRET_ACCESS_KEY: 'sandbox',
       AWS_EC2_METADATA_DISABLED: 'true',

@@ -21,7 +21,23 @@ import {
  * an answer that lacked something: the one thing a checker must not do is a false pass.
  */
 
-const SERVICES = ['payments-api', 'orders-worker', 'legacy-reports'] as const;
+const SERVICES = [
+  'payments-api',
+  'orders-worker',
+  'legacy-reports',
+  'analytics-api',
+  'media-worker',
+] as const;
+
+/**
+ * Reads a service makes whose answer cannot change its verdict: payments-api and media-worker
+ * have an endpoint with private DNS for every service they need, and AWS refuses to associate
+ * a private hosted zone whose name conflicts with an endpoint's private DNS, so their zones
+ * decide nothing.
+ */
+const DECIDES_NOTHING_FOR: Partial<Record<string, string[]>> = {
+  ListHostedZonesByVPC: ['payments-api', 'media-worker'],
+};
 
 const entities: Entity[] = SERVICES.map(name => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -65,6 +81,7 @@ const callsOf = new Map<string, Set<string>>();
 const startBackend = () =>
   startSandboxBackend({
     entities,
+    hub: true,
     fargateEndpoints: {
       maxAttempts: 1,
       requestTimeout: 1,
@@ -92,7 +109,7 @@ describe('answers that lack what the rules need', () => {
       const answers = await Promise.all(
         SERVICES.map(name => request(server).get(reportPath(name))),
       );
-      expect(answers.map(a => a.status)).toEqual([200, 200, 200]);
+      expect(answers.map(a => a.status)).toEqual(SERVICES.map(() => 200));
       const hit = sandbox.calls.some(c => c.action === action && c.fault);
       expect(hit).toBe(true);
       if (kind === 'empty' && EMPTY_IS_AN_ANSWER.has(action)) return;
@@ -102,6 +119,9 @@ describe('answers that lack what the rules need', () => {
           report: a.body as EntityReport,
         }))
         .filter(({ service }) => callsOf.get(service)!.has(action))
+        .filter(
+          ({ service }) => !DECIDES_NOTHING_FOR[action]?.includes(service),
+        )
         .filter(({ report }) => report.verdict === 'ready')
         .map(({ service, report }) => ({
           service,

@@ -237,6 +237,11 @@ describe('the fargate-endpoints backend over the AWS sandbox', () => {
           'missing-endpoint',
           's3-route-table-missing',
         ]),
+        // The overview names the endpoint and the route table, not only the rule.
+        errorHeadlines: expect.arrayContaining([
+          'no ecr.api endpoint',
+          expect.stringMatching(/^S3 route missing on rtb-/),
+        ]),
       }),
     ]);
     expect(group(legacy.vpcId)?.services[0]).toMatchObject({

@@ -3,11 +3,16 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { hostname } from 'node:os';
 import { fargateEndpointsPermissions } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { DefaultFargateEndpointsService } from './service/DefaultFargateEndpointsService';
 import { CallerBudget } from './service/callerBudget';
 import { readFargateEndpointsSettings } from './service/config';
 import { createRouter } from './service/router';
+import { IncidentNotifier } from './sweep/notifier';
+import { SWEEP_TASK_ID, Sweeper } from './sweep/Sweeper';
+import { SweepStore } from './sweep/SweepStore';
 
 /**
  * The fargate-endpoints backend plugin: live private-network health of ECS Fargate
@@ -28,6 +33,10 @@ export const fargateEndpointsPlugin = createBackendPlugin({
         logger: coreServices.logger,
         config: coreServices.rootConfig,
         catalog: catalogServiceRef,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        notifications: notificationService,
       },
       async init({
         httpRouter,
@@ -38,14 +47,50 @@ export const fargateEndpointsPlugin = createBackendPlugin({
         logger,
         config,
         catalog,
+        database,
+        scheduler,
+        auth,
+        notifications,
       }) {
         permissionsRegistry.addPermissions(fargateEndpointsPermissions);
         const settings = readFargateEndpointsSettings(config);
+        const store = await SweepStore.create(database);
         const service = DefaultFargateEndpointsService.fromConfig(config, {
           catalog,
           cache,
           logger,
+          store,
         });
+        if (settings.sweep.enabled) {
+          const sweeper = new Sweeper({
+            check: (target, opts) => service.checkTarget(target, opts),
+            store,
+            notifier: new IncidentNotifier({
+              store,
+              notifications,
+              logger,
+              settings: settings.alerts,
+              now: Date.now,
+            }),
+            catalog,
+            auth,
+            logger,
+            settings,
+            now: Date.now,
+            runner: `${hostname()}:${process.pid}`,
+          });
+          await scheduler.scheduleTask({
+            id: SWEEP_TASK_ID,
+            // One sweep at a time across every replica: the scheduler's lock in the database.
+            scope: 'global',
+            frequency: { milliseconds: settings.sweep.frequencyMs },
+            timeout: { milliseconds: settings.sweep.timeoutMs },
+            initialDelay: { milliseconds: settings.sweep.initialDelayMs },
+            fn: async signal => {
+              await sweeper.run(signal);
+            },
+          });
+        }
         httpRouter.use(
           await createRouter({
             service,

@@ -150,6 +150,18 @@ describe('the router under hostile input', () => {
     );
   });
 
+  it.each(
+    REPORT_PATHS.filter(p => p.includes('/report')).map(p =>
+      p.replace('/report', '/history'),
+    ),
+  )('GET %s: no 5xx, no other entity', async path => {
+    const res = await request(server).get(`${BASE}${path}`);
+    await expectNo5xx(res, path);
+    expect(res.status === 200 ? res.body.entityRef : 'none').toMatch(
+      /^(none|component:default\/payments-api)$/,
+    );
+  });
+
   it('names the part of the entity reference that is wrong', async () => {
     const res = await request(server).get(
       `${BASE}/entities/component/%2e%2e/%2e%2e/report`,

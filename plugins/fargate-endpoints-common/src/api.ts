@@ -22,6 +22,8 @@ export interface EntityReport extends CheckReport {
   staleReason?: string;
   /** When that attempt failed (ISO time). */
   staleSince?: string;
+  /** Set when the report comes from the background sweep: when that sweep checked it (ISO time). */
+  sweptAt?: string;
 }
 
 /** `POST /v1/check`: explicit network inputs, as the template's pre-flight sends them. */
@@ -47,12 +49,18 @@ export interface OverviewService {
   counts: { error: number; warning: number; info: number; unknown: number };
   /** Rule ids of the error findings, for a quick look. */
   errorRules: string[];
+  /** What the error findings are about, in words (`no ecr.api endpoint`, `S3 route missing on rtb-...`). */
+  errorHeadlines?: string[];
   serviceArn?: string;
   checkedAt?: string;
   /** When the service could not be checked at all (bad annotation, account not allowed, ...). */
   problem?: string;
   /** When the service is generated but not deployed yet. */
   notDeployed?: NotDeployed;
+  /** Set when the result comes from the background sweep: when that sweep checked it (ISO time). */
+  sweptAt?: string;
+  /** Since when the service is not ready, as the sweep's history knows it (ISO time). */
+  notReadySince?: string;
 }
 
 /** Services of one VPC. */
@@ -68,4 +76,105 @@ export interface OverviewVpcGroup {
 export interface OverviewResponse {
   groups: OverviewVpcGroup[];
   generatedAt: string;
+}
+
+/**
+ * A compact summary of one VPC, kept with every history entry so that two entries can say
+ * what changed between them. Only what the rules read about the service's network is kept:
+ * endpoints, route table associations, the security groups of the tasks and the endpoints
+ * (their HTTPS admission), and the VPC's DNS attributes.
+ */
+export interface VpcFingerprint {
+  vpcId: string;
+  /** `undefined` when it could not be read. */
+  enableDnsSupport?: boolean;
+  enableDnsHostnames?: boolean;
+  endpoints: Array<{
+    id: string;
+    /** The service suffix, `ecr.api`, `s3`, ... */
+    service: string;
+    type: string;
+    state: string;
+    privateDnsEnabled: boolean;
+    subnetIds: string[];
+    securityGroupIds: string[];
+    routeTableIds: string[];
+    /** True when the endpoint has a policy other than the full-access default. */
+    customPolicy: boolean;
+  }>;
+  /** Route tables and their explicit subnet associations. */
+  routeTables: Array<{ id: string; main: boolean; subnetIds: string[] }>;
+  /**
+   * The task and endpoint security groups, with the peers (sg-, CIDR, pl-) each admits on
+   * TCP 443, in and out.
+   */
+  securityGroups: Array<{
+    id: string;
+    ingress443: string[];
+    egress443: string[];
+  }>;
+  /** The parts that could not be read: a change there is not a change of the VPC. */
+  unreadParts: string[];
+}
+
+/** One change between two snapshots of a VPC. */
+export interface SnapshotChange {
+  kind:
+    | 'endpoint-deleted'
+    | 'endpoint-created'
+    | 'endpoint-state'
+    | 'endpoint-private-dns'
+    | 'endpoint-subnets'
+    | 'endpoint-security-groups'
+    | 'endpoint-policy'
+    | 'gateway-route-table'
+    | 'route-table-association'
+    | 'security-group-ingress'
+    | 'security-group-egress'
+    | 'security-group-deleted'
+    | 'vpc-dns';
+  /** The resource that changed (vpce-, rtb-, sg-, subnet-, vpc-). */
+  resourceId: string;
+  /** The endpoint service suffix, where the change is about one. */
+  service?: string;
+  /** What changed, for people: `endpoint vpce-0abc for ecr.api deleted`. */
+  message: string;
+  /** True when the change takes something away (a likely cause of a break). */
+  removal: boolean;
+}
+
+/** One finding as history keeps it (without the long fix texts). */
+export interface HistoryFinding {
+  rule: string;
+  severity: string;
+  service?: string;
+  resourceId?: string;
+  message: string;
+  fix: string;
+}
+
+/** One entry of an entity's history: a verdict that held from `checkedAt` to `confirmedAt`. */
+export interface HistoryEntry {
+  /** When a sweep first saw this state (ISO time). */
+  checkedAt: string;
+  /** When a sweep last saw it unchanged (ISO time). */
+  confirmedAt: string;
+  verdict: Verdict;
+  findings: HistoryFinding[];
+  /** What changed in the VPC since the previous entry, likely causes first. */
+  changes: SnapshotChange[];
+}
+
+/** `GET /v1/entities/:kind/:namespace/:name/history`: newest first. */
+export interface EntityHistoryResponse {
+  entityRef: string;
+  entries: HistoryEntry[];
+  /** The current verdict and since when it holds, with the change that explains it. */
+  current?: {
+    verdict: Verdict;
+    since: string;
+    cause?: SnapshotChange;
+  };
+  /** The latest sweep that checked the entity (ISO time). */
+  lastSweptAt?: string;
 }

@@ -13,3 +13,4 @@ export * from './annotations';
 export * from './ids';
 export * from './permissions';
 export * from './api';
+export * from './summary';

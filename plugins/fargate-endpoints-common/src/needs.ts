@@ -106,9 +106,16 @@ export function endpointRequirements(
   const pre14 = isPrePlatform14(options.platformVersion);
   const seen = new Map<string, EndpointRequirement>();
   for (const need of needs) {
+    // `s3` is never an explicit need (validateNeed), but a task that writes objects (a
+    // FireLens S3 output) derives it: S3 is reached through the Gateway endpoint.
     const services = isKnownNeed(need)
       ? NEED_SERVICES[need]
-      : [{ service: need, type: 'Interface' as const }];
+      : [
+          {
+            service: need,
+            type: need === 's3' ? ('Gateway' as const) : ('Interface' as const),
+          },
+        ];
     for (const s of services) {
       if (pre14 && need === 'ecr' && s.service === 'ecr.api') continue;
       if (!seen.has(s.service)) seen.set(s.service, { ...s, need });

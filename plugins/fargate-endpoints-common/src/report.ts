@@ -28,6 +28,11 @@ export interface Finding {
   fix: string;
   /** The same fix as a Terraform snippet, where one applies. */
   terraform?: string;
+  /**
+   * The same fix as AWS CLI commands, one per line, where one applies (the commands that
+   * `fix` quotes in backticks; see `splitFix`).
+   */
+  cli?: string;
 }
 
 /** A check that could not run, and why. Never a silent pass. */
@@ -105,6 +110,8 @@ export interface StoppedTaskDiagnosis {
 /** Monthly cost estimate in USD, us-east-1 list prices, 730 hours. */
 export interface CostEstimate {
   currency: 'USD';
+  /** The region whose list prices the figures use (`us-east-1`); other regions differ. */
+  pricesRegion?: string;
   /** Interface endpoints in use or needed (count of endpoint x AZ). */
   interfaceEndpointAzHours: number;
   /** Monthly cost of the interface endpoints, before traffic. */
@@ -133,6 +140,14 @@ export interface CheckTarget {
   taskDefinitionArn?: string;
   platformVersion?: string;
   assignPublicIp?: 'ENABLED' | 'DISABLED';
+  /** Tasks ECS wants running (DescribeServices `desiredCount`), for an ECS service. */
+  desiredCount?: number;
+  /** Tasks running now (DescribeServices `runningCount`). */
+  runningCount?: number;
+  /** Tasks starting (DescribeServices `pendingCount`). */
+  pendingCount?: number;
+  /** CloudWatch log groups of the task definition's awslogs containers (`awslogs-group`). */
+  logGroups?: string[];
 }
 
 /** Why a need is in the list. */

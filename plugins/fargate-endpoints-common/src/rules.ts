@@ -19,10 +19,16 @@ export const RULE_IDS = [
   'endpoint-policy-denies',
   'public-ip-required',
   'image-registry-unreachable',
+  'hub-zone-wrong-name',
+  'hub-endpoint-unreachable',
+  'hub-endpoint-not-ready',
+  'efs-mount-target-missing',
+  'efs-nfs-blocked',
   'endpoint-az-gap',
   'custom-egress',
   'custom-dns',
   'nat-egress',
+  'hub-endpoint-unverified',
 ] as const;
 
 /** A stable rule id from the catalogue. */
@@ -99,6 +105,36 @@ export const RULES: Record<RuleId, RuleDefinition> = {
     title:
       "An isolated subnet can only pull images from this region's private ECR",
   },
+  'hub-zone-wrong-name': {
+    id: 'hub-zone-wrong-name',
+    severity: 'error',
+    title:
+      "A private hosted zone meant to reach a hub endpoint does not answer the service's real DNS name",
+  },
+  'hub-endpoint-unreachable': {
+    id: 'hub-endpoint-unreachable',
+    severity: 'error',
+    title:
+      "No route, or a security group or network ACL, stops the tasks reaching the hub endpoint's addresses",
+  },
+  'hub-endpoint-not-ready': {
+    id: 'hub-endpoint-not-ready',
+    severity: 'error',
+    title:
+      "The hub VPC's endpoint is not available, does not admit the tasks, or its policy refuses them",
+  },
+  'efs-mount-target-missing': {
+    id: 'efs-mount-target-missing',
+    severity: 'error',
+    title:
+      'An EFS file system the tasks mount has no available mount target in an Availability Zone they use',
+  },
+  'efs-nfs-blocked': {
+    id: 'efs-nfs-blocked',
+    severity: 'error',
+    title:
+      'Security groups do not pass NFS (TCP 2049) between the tasks and the EFS mount target',
+  },
   'endpoint-az-gap': {
     id: 'endpoint-az-gap',
     severity: 'warning',
@@ -119,6 +155,12 @@ export const RULES: Record<RuleId, RuleDefinition> = {
     id: 'nat-egress',
     severity: 'info',
     title: 'Tasks reach AWS through a NAT gateway, which works and costs',
+  },
+  'hub-endpoint-unverified': {
+    id: 'hub-endpoint-unverified',
+    severity: 'info',
+    title:
+      'A service is served by a hub VPC endpoint the checker was given no role to verify',
   },
 };
 

@@ -68,6 +68,7 @@ export function estimateCost(input: CostInput): CostEstimate {
   ].join(' ');
   return {
     currency: 'USD',
+    pricesRegion: 'us-east-1',
     interfaceEndpointAzHours: endpointAzs,
     endpointsMonthly,
     natMonthly,

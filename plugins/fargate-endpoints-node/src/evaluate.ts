@@ -7,6 +7,8 @@ import {
   RULE_IDS,
   Verdict,
   compareSeverity,
+  type Finding,
+  splitFix,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type { ServiceSpec, VpcSnapshot } from './model';
 import { estimateCost } from './cost';
@@ -15,7 +17,16 @@ import { RULE_EVALUATORS } from './rules/catalogue';
 import { RuleContext, addUnknown, buildRuleContext } from './rules/context';
 import { endpointStatuses } from './rules/endpointStatus';
 import { recordMissingData, recordReadFailures } from './rules/unknowns';
+import { recordHubUnknowns } from './rules/hub';
+import { recordEfsUnknowns } from './rules/efs';
 import { diagnoseStoppedTasks } from './stoppedTasks';
+
+/** The AWS CLI commands a fix quotes, also as `cli`, so a reader can copy them in one go. */
+function withCliCommands(f: Finding): Finding {
+  if (f.cli) return f;
+  const { commands } = splitFix(f.fix);
+  return commands.length > 0 ? { ...f, cli: commands.join('\n') } : f;
+}
 
 /** Options of {@link evaluateService}. */
 export interface EvaluateOptions {
@@ -57,6 +68,8 @@ export function evaluateService(
   const ctx = buildRuleContext(snapshot, spec);
   recordReadFailures(ctx);
   recordMissingData(ctx);
+  recordHubUnknowns(ctx);
+  recordEfsUnknowns(ctx);
   const path = reportPath(ctx.subnetPaths);
   if (path === 'unknown' && ctx.unknown.length === 0) {
     // A safety net: a service whose egress path is unknown is never called ready.
@@ -72,6 +85,7 @@ export function evaluateService(
   )
     // A rule may discover mid-way that its data is missing; drop what it found before that.
     .filter(f => !ctx.skipped.has(f.rule))
+    .map(withCliCommands)
     .map((f, index) => ({ f, index }))
     .sort(
       (a, b) =>
@@ -99,6 +113,10 @@ export function evaluateService(
       taskDefinitionArn: spec.taskDefinitionArn,
       platformVersion: spec.platformVersion,
       assignPublicIp: spec.assignPublicIp,
+      desiredCount: spec.desiredCount,
+      runningCount: spec.runningCount,
+      pendingCount: spec.pendingCount,
+      logGroups: spec.logGroups,
     },
     needs: spec.needs,
     needSources: spec.needSources,

@@ -54,7 +54,14 @@ describe('the checker IAM policy', () => {
       destroyAwsClients(clients);
     }
     const called = [
-      ...new Set(sandbox.calls.map(c => `${c.service}:${c.action}`)),
+      ...new Set(
+        sandbox.calls.map(
+          c =>
+            `${c.service === 'efs' ? 'elasticfilesystem' : c.service}:${
+              c.action
+            }`,
+        ),
+      ),
     ].sort();
     expect(called).toEqual([...CHECKER_IAM_ACTIONS].sort());
   });

@@ -14,6 +14,14 @@ export const CHECKER_IAM_ACTIONS = [
   'ec2:DescribeSecurityGroups',
   'ec2:DescribeNetworkAcls',
   'ec2:DescribePrefixLists',
+  // Customer-managed prefix lists that security group rules name.
+  'ec2:GetManagedPrefixListEntries',
+  // Shared endpoints in a hub VPC: the private hosted zones associated with the VPC.
+  'route53:ListHostedZonesByVPC',
+  'route53:ListResourceRecordSets',
+  // EFS volumes: the mount targets of the file systems a task definition mounts.
+  'elasticfilesystem:DescribeMountTargets',
+  'elasticfilesystem:DescribeMountTargetSecurityGroups',
   'ecs:DescribeServices',
   'ecs:DescribeTaskDefinition',
   'ecs:ListTasks',

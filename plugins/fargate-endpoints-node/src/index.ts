@@ -10,6 +10,7 @@ export * from './accounts';
 export * from './check';
 export * from './plan';
 export * from './defaults';
+export * from './history';
 export { CHECKER_IAM_ACTIONS, checkerIamPolicy } from './iam';
 export {
   assertValidNeeds,

@@ -91,11 +91,13 @@ export interface NetworkAcl {
   entries: NetworkAclEntry[];
 }
 
-/** A managed prefix list, such as the S3 one. */
+/** A managed prefix list: the AWS-managed S3 one, or a customer-managed one a rule names. */
 export interface PrefixList {
   id: string;
   name: string;
   cidrs: string[];
+  /** `AWS` for AWS-managed lists, the owning account for customer-managed ones; unset when unread. */
+  ownerId?: string;
 }
 
 /** A part of the snapshot, read by one API call family. */
@@ -109,7 +111,56 @@ export type SnapshotPart =
   | 'endpoints'
   | 'securityGroups'
   | 'networkAcls'
-  | 's3PrefixList';
+  | 's3PrefixList'
+  | 'managedPrefixLists'
+  | 'privateZones';
+
+/** One record of a private hosted zone (ListResourceRecordSets). */
+export interface ZoneRecord {
+  /** Lower case, without the trailing dot; a wildcard record starts with `*.`. */
+  name: string;
+  /** `A`, `AAAA`, `CNAME`, ... */
+  type: string;
+  /** The record's values (addresses for A records). */
+  values: string[];
+  /** An alias record's target DNS name, lower case, without the trailing dot. */
+  aliasTarget?: string;
+}
+
+/** A Route 53 private hosted zone associated with the VPC. */
+export interface HostedZone {
+  /** `Z...`, without the `/hostedzone/` prefix. */
+  id: string;
+  /** Lower case, without the trailing dot. */
+  name: string;
+  /** The account that owns it, when an account does (a hub account, or this one). */
+  ownerAccountId?: string;
+  /** The AWS service that owns it, when a service does (for example `efs.amazonaws.com`). */
+  ownerService?: string;
+  /** How the VPC gets it: a direct association, or a Route 53 Profile. */
+  via: 'vpc-association' | 'profile';
+  /** Its records; undefined when they could not be read (see `recordsFailure`). */
+  records?: ZoneRecord[];
+  /** Why the records are unknown (a zone of another account refuses this account's read). */
+  recordsFailure?: string;
+}
+
+/** A VPC endpoint in the hub account, with the subnets and groups it uses. */
+export interface HubEndpoint extends VpcEndpoint {
+  vpcId?: string;
+  subnets: Subnet[];
+  securityGroups: SecurityGroup[];
+}
+
+/** The hub account's side of shared endpoints, read with the configured hub role. */
+export interface HubView {
+  accountId: string;
+  /** Records of hub-owned zones, by zone id, where the hub could read them. */
+  zoneRecords: Record<string, ZoneRecord[]>;
+  endpoints: HubEndpoint[];
+  /** Reads that failed in the hub account, with the reason. */
+  failures: Array<{ call: string; reason: string }>;
+}
 
 /** A part that could not be read. */
 export interface PartFailure {
@@ -137,6 +188,20 @@ export interface VpcSnapshot {
   securityGroups: SecurityGroup[];
   networkAcls: NetworkAcl[];
   s3PrefixList?: PrefixList;
+  /**
+   * The customer-managed prefix lists that security group rules of the VPC name, with their
+   * entries (GetManagedPrefixListEntries). A list a rule names that is neither here nor the S3
+   * list could not be read: its `managedPrefixLists` failure says why.
+   */
+  managedPrefixLists?: PrefixList[];
+  /**
+   * The Route 53 private hosted zones associated with the VPC (ListHostedZonesByVPC), which
+   * can answer AWS service names with a hub VPC's endpoint addresses. Undefined when unread
+   * (see the `privateZones` failure) or when the reader has no Route 53 client.
+   */
+  privateZones?: HostedZone[];
+  /** What the hub account says about the endpoints the zones point at (read with the hub role). */
+  hub?: HubView;
   /** ISO time of the read. */
   readAt: string;
   failures: PartFailure[];
@@ -159,6 +224,26 @@ export interface EcsFailure {
   reason: string;
 }
 
+/** An EFS mount target (DescribeMountTargets + DescribeMountTargetSecurityGroups). */
+export interface MountTarget {
+  id: string;
+  subnetId: string;
+  availabilityZone?: string;
+  vpcId?: string;
+  /** `available`, `creating`, ... */
+  state: string;
+  ipAddress?: string;
+  securityGroupIds: string[];
+}
+
+/** An EFS file system a task definition mounts, and its mount targets. */
+export interface FileSystemRead {
+  id: string;
+  /** Undefined when they could not be read (see `failure`). */
+  mountTargets?: MountTarget[];
+  failure?: { call: string; reason: string };
+}
+
 /** What the rules need to know about the service: where its tasks run and what they use. */
 export interface ServiceSpec {
   region: string;
@@ -177,6 +262,16 @@ export interface ServiceSpec {
   clusterArn?: string;
   serviceName?: string;
   taskDefinitionArn?: string;
+  /** Task counts of an ECS service, from DescribeServices. */
+  desiredCount?: number;
+  runningCount?: number;
+  pendingCount?: number;
+  /** CloudWatch log groups of the awslogs containers. */
+  logGroups?: string[];
   stoppedTasks: StoppedTask[];
   failures: EcsFailure[];
+  /** EFS file systems the task definition's volumes mount (`efsVolumeConfiguration`). */
+  efsFileSystemIds?: string[];
+  /** What the reader found about them; undefined when not read. */
+  fileSystems?: FileSystemRead[];
 }

@@ -19,6 +19,10 @@ export interface DeriveNeedsInput {
   taskDefinition?: TaskDefinition;
   /** The ECS service's `enableExecuteCommand`. */
   enableExecuteCommand?: boolean;
+  /** The ECS service's launch type (`FARGATE`, `EC2`, `EXTERNAL`), when it has one. */
+  launchType?: string;
+  /** The capacity providers of the service's strategy (`FARGATE`, `FARGATE_SPOT`, or EC2 ones). */
+  capacityProviders?: string[];
   /** Needs the user declared (annotation, CLI flag, template input). */
   explicitNeeds?: string[];
   /**
@@ -41,6 +45,25 @@ function needForValueFrom(valueFrom: string): Need | undefined {
   const classified = classifySecretSource(valueFrom);
   return 'source' in classified ? classified.source.store : undefined;
 }
+
+/**
+ * The endpoints a FireLens output plugin writes through (Fluent Bit's `Name` option, or
+ * Fluentd's `@type`): `firehose`/`kinesis_firehose` → kinesis-firehose, `kinesis` /
+ * `kinesis_streams` → kinesis-streams, `cloudwatch`/`cloudwatch_logs` → logs, `s3` → the S3
+ * gateway (AWS for Fluent Bit output plugins; ECS developer guide, "Custom log routing").
+ */
+const FIRELENS_OUTPUTS: Record<string, Need> = {
+  firehose: 'kinesis-firehose',
+  kinesis_firehose: 'kinesis-firehose',
+  kinesis: 'kinesis-streams',
+  kinesis_streams: 'kinesis-streams',
+  cloudwatch: 'logs',
+  cloudwatch_logs: 'logs',
+  s3: 's3',
+};
+
+/** Capacity providers that are Fargate; any other one runs tasks on EC2 instances. */
+const FARGATE_CAPACITY_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
 
 /**
  * Derives the needs of a task from its task definition and service settings, with the reason
@@ -75,6 +98,45 @@ export function deriveNeeds(input: DeriveNeedsInput): DerivedNeeds {
     if (container.logConfiguration?.logDriver === 'awslogs') {
       add('logs', `container ${name} uses the awslogs log driver`);
     }
+    if (container.logConfiguration?.logDriver === 'awsfirelens') {
+      const options = container.logConfiguration.options ?? {};
+      const output = (options.Name ?? options['@type'] ?? '').toLowerCase();
+      const need = FIRELENS_OUTPUTS[output];
+      if (need)
+        add(
+          need,
+          `container ${name} logs through FireLens to the ${output} output`,
+        );
+    }
+    const image = (container.image ?? '').toLowerCase();
+    if (image.includes('aws-appmesh-envoy'))
+      add(
+        'appmesh-envoy-management',
+        `container ${name} runs the App Mesh Envoy image, which gets its configuration from App Mesh`,
+      );
+    if (image.includes('aws-xray-daemon'))
+      add(
+        'xray',
+        `container ${name} runs the X-Ray daemon, which sends traces to X-Ray`,
+      );
+    if (image.includes('aws-otel-collector')) {
+      add(
+        'xray',
+        `container ${name} runs the ADOT collector, which sends traces to X-Ray`,
+      );
+      add(
+        'monitoring',
+        `container ${name} runs the ADOT collector, which sends metrics to CloudWatch`,
+      );
+    }
+    if (
+      image.includes('aws-guardduty-agent') ||
+      name.startsWith('aws-guardduty-agent')
+    )
+      add(
+        'guardduty-data',
+        `container ${name} is the GuardDuty runtime monitoring agent, which reports to GuardDuty`,
+      );
     if (container.repositoryCredentials?.credentialsParameter) {
       add(
         'secretsmanager',
@@ -104,6 +166,28 @@ export function deriveNeeds(input: DeriveNeedsInput): DerivedNeeds {
   }
   if (input.enableExecuteCommand)
     add('exec', 'the service has ECS Exec (enableExecuteCommand) turned on');
+  if (input.taskDefinition?.proxyConfiguration?.type === 'APPMESH')
+    add(
+      'appmesh-envoy-management',
+      'the task definition has an App Mesh proxy configuration',
+    );
+  const ec2Capacity = [
+    ...(input.launchType === 'EC2' ? ['the EC2 launch type'] : []),
+    ...(input.capacityProviders ?? [])
+      .filter(p => !FARGATE_CAPACITY_PROVIDERS.includes(p))
+      .map(p => `the capacity provider ${p}`),
+  ];
+  if (ec2Capacity.length > 0) {
+    // ECS developer guide, "Amazon ECS interface VPC endpoints": container instances need all
+    // three, or their traffic goes over the public endpoints.
+    for (const need of ['ecs', 'ecs-agent', 'ecs-telemetry'])
+      add(
+        need,
+        `the service runs tasks on EC2 instances (${ec2Capacity.join(
+          ', ',
+        )}), whose ECS agent needs ${need}`,
+      );
+  }
   for (const raw of input.explicitNeeds ?? []) {
     const need = raw.trim().toLowerCase();
     if (!need) continue;

@@ -24,6 +24,10 @@ const fargateEndpointsApi = ApiBlueprint.make({
 const entityFargateEndpointsCard = EntityCardBlueprint.make({
   name: 'endpoints',
   params: {
+    // An info card: beside the content at desktop widths (a narrow column the card is built
+    // for) and, on a phone, above the content, so the verdict is on the first screen. Apps
+    // can set `type: content` in the extension's config to move it.
+    type: 'info',
     // Components that carry any of our linking annotations. A partly annotated component
     // still gets the card, which then names what is missing. Filter predicates need literal
     // keys, so these spell out the common package's annotation names (alpha.test.tsx checks).
@@ -80,9 +84,12 @@ const fargateEndpointsOverviewPage = PageBlueprint.make({
     title: 'Private networking',
     icon: <RouterIcon />,
     routeRef: rootRouteRef,
+    // The page brings its own Page/Header/Content, the same in both frontend systems: a title
+    // with what the page answers, and the content padding the app's bare layout lacks.
+    noHeader: true,
     loader: () =>
       import('./components/FargateEndpointsOverviewPage').then(m => (
-        <m.FargateEndpointsOverviewContent />
+        <m.FargateEndpointsOverviewPage />
       )),
   },
 });

@@ -350,8 +350,11 @@ const prefixListFields: FilterFields<{ id: string; name: string }> = {
 };
 
 const describePrefixLists: Ec2Action = ctx => {
+  // DescribePrefixLists describes only AWS services' prefix lists (EC2 API Reference:
+  // "Describes available Amazon Web Services services in a prefix list format");
+  // customer-managed lists need DescribeManagedPrefixLists.
   const { page, nextToken } = describe(ctx, 'DescribePrefixLists', {
-    items: regionData(ctx).prefixLists,
+    items: regionData(ctx).prefixLists.filter(p => !p.ownerId),
     ids: {
       param: 'PrefixListId',
       idOf: p => p.id,
@@ -378,7 +381,7 @@ const describeManagedPrefixLists: Ec2Action = ctx => {
           `The prefix list '${id}' does not exist`,
         ),
     },
-    fields: { ...prefixListFields, 'owner-id': () => ['AWS'] },
+    fields: { ...prefixListFields, 'owner-id': p => [p.ownerId ?? 'AWS'] },
   });
   return {
     prefixListSet: page.map(p => renderManagedPrefixList(p, scope(ctx))),
@@ -405,6 +408,7 @@ const getManagedPrefixListEntries: Ec2Action = ctx => {
     'GetManagedPrefixListEntries',
     ctx.pageSize,
   );
+  // GetManagedPrefixListEntries: entrySet/item with cidr (and description, when set).
   return { entrySet: page.map(cidr => ({ cidr })), nextToken };
 };
 

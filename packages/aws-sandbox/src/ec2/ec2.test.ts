@@ -501,9 +501,9 @@ describe('pagination', () => {
       pages.push(page.SecurityGroups!.length);
       groups.push(...page.SecurityGroups!.map(g => g.GroupId!));
     }
-    // The example world has 3 task groups and 2 endpoint groups: one full page.
-    expect(new Set(groups).size).toBe(5);
-    expect(pages).toEqual([5]);
+    // The example account: 5 task groups, 3 endpoint groups, 1 EFS group (the hub's are in its own account).
+    expect(new Set(groups).size).toBe(9);
+    expect(pages).toEqual([5, 4]);
 
     const first = await ec2.send(new DescribeSubnetsCommand({ MaxResults: 5 }));
     expect(first.Subnets).toHaveLength(5);
@@ -511,12 +511,22 @@ describe('pagination', () => {
     const second = await ec2.send(
       new DescribeSubnetsCommand({ MaxResults: 5, NextToken: first.NextToken }),
     );
-    expect(second.Subnets).toHaveLength(3);
-    expect(second.NextToken).toBeUndefined();
+    expect(second.Subnets).toHaveLength(5);
+    const third = await ec2.send(
+      new DescribeSubnetsCommand({
+        MaxResults: 5,
+        NextToken: second.NextToken,
+      }),
+    );
+    expect(third.Subnets).toHaveLength(2);
+    expect(third.NextToken).toBeUndefined();
     expect(
-      new Set([...first.Subnets!, ...second.Subnets!].map(s => s.SubnetId))
-        .size,
-    ).toBe(8);
+      new Set(
+        [...first.Subnets!, ...second.Subnets!, ...third.Subnets!].map(
+          s => s.SubnetId,
+        ),
+      ).size,
+    ).toBe(12);
   });
 
   it('refuses a token it did not issue', async () => {

@@ -393,21 +393,27 @@ export function renderPrefixList(list: SandboxPrefixList): XmlObject {
   };
 }
 
-/** An AWS-managed prefix list as DescribeManagedPrefixLists shows it. */
+/**
+ * A prefix list as DescribeManagedPrefixLists shows it (EC2 API Reference, ManagedPrefixList:
+ * AWS-managed lists have ownerId `AWS` and `aws` in the ARN's account field; customer-managed
+ * lists carry their account and `maxEntries`).
+ */
 export function renderManagedPrefixList(
   list: SandboxPrefixList,
   scope: RenderScope,
 ): XmlObject {
+  const owner = list.ownerId ?? 'AWS';
   return {
     prefixListId: list.id,
     addressFamily: 'IPv4',
     state: 'create-complete',
-    prefixListArn: `arn:${partitionOf(scope.region)}:ec2:${
-      scope.region
-    }:aws:prefix-list/${list.id}`,
+    prefixListArn: `arn:${partitionOf(scope.region)}:ec2:${scope.region}:${
+      list.ownerId ?? 'aws'
+    }:prefix-list/${list.id}`,
     prefixListName: list.name,
+    maxEntries: list.ownerId ? list.maxEntries ?? 20 : undefined,
     version: 1,
-    ownerId: 'AWS',
+    ownerId: owner,
   };
 }
 

@@ -135,7 +135,15 @@ function renderService(
     desiredCount: service.desiredCount ?? 1,
     runningCount: service.runningCount ?? service.desiredCount ?? 1,
     pendingCount: 0,
-    launchType: service.launchType ?? 'FARGATE',
+    // DescribeServices shows a launchType or a capacityProviderStrategy, never both.
+    launchType: service.capacityProviderStrategy
+      ? undefined
+      : service.launchType ?? 'FARGATE',
+    capacityProviderStrategy: service.capacityProviderStrategy?.map(p => ({
+      capacityProvider: p.capacityProvider,
+      weight: p.weight ?? 1,
+      base: 0,
+    })),
     platformVersion: service.platformVersion ?? 'LATEST',
     platformFamily: 'Linux',
     taskDefinition,
@@ -227,8 +235,9 @@ function renderContainerDefinition(container: SandboxContainerDefinition) {
       hostPort: p.containerPort,
       protocol: p.protocol ?? 'tcp',
     })),
-    environment: [],
-    mountPoints: [],
+    environment: container.environment ?? [],
+    mountPoints: container.mountPoints ?? [],
+    firelensConfiguration: container.firelensConfiguration,
     volumesFrom: [],
     secrets: container.secrets,
     repositoryCredentials: container.repositoryCredentials,
@@ -264,7 +273,8 @@ const describeTaskDefinition: EcsAction = ctx => {
       executionRoleArn: definition.executionRoleArn,
       networkMode: 'awsvpc',
       revision: definition.revision,
-      volumes: [],
+      volumes: definition.volumes ?? [],
+      proxyConfiguration: definition.proxyConfiguration,
       status: 'ACTIVE',
       requiresAttributes: [
         { name: 'com.amazonaws.ecs.capability.logging-driver.awslogs' },

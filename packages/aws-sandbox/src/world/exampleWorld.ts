@@ -6,13 +6,19 @@ import {
   taskSecurityGroup,
   taskSubnetIds,
 } from './vpcBuilders';
-import { addToWorld, sandboxWorld } from './world';
+import { addToWorld, regionOf, sandboxWorld } from './world';
+import { hubAndSpoke } from './hubBuilders';
+import { awsId } from './ids';
 import type { SandboxVpc, SandboxWorld } from './types';
 
 /** The account of the example world. */
 export const EXAMPLE_ACCOUNT_ID = '111111111111';
 /** The region of the example world. */
 export const EXAMPLE_REGION = 'eu-west-1';
+/** The shared-services (hub) account of the example world: its VPC holds shared endpoints. */
+export const EXAMPLE_HUB_ACCOUNT_ID = '222222222222';
+/** The access key id the sandbox maps to the hub account (secret: anything). */
+export const EXAMPLE_HUB_ACCESS_KEY_ID = 'AKIASANDBOXHUB000000';
 
 const PAYMENTS_SECRET = `arn:aws:secretsmanager:${EXAMPLE_REGION}:${EXAMPLE_ACCOUNT_ID}:secret:payments/db-credentials-Xy12Ab`;
 
@@ -32,6 +38,8 @@ export interface ExampleService {
   needs: string[];
   /** The egress path of the task subnets. */
   path: 'isolated' | 'nat';
+  /** Set when the service reaches shared endpoints in the hub account's VPC. */
+  hubAccountId?: string;
   /** What a correct checker concludes. */
   expectation: string;
 }
@@ -42,6 +50,9 @@ interface ExampleParts {
   needs: string[];
   path: ExampleService['path'];
   expectation: string;
+  hubAccountId?: string;
+  /** Puts what lives outside the service's VPC into the world (the hub, zones, lists). */
+  populate?: (world: SandboxWorld) => void;
 }
 
 const where = { region: EXAMPLE_REGION, accountId: EXAMPLE_ACCOUNT_ID };
@@ -189,7 +200,145 @@ function legacyReports(): ExampleParts {
   };
 }
 
-const EXAMPLES = [paymentsApi, ordersWorker, legacyReports];
+function analyticsApi(): ExampleParts {
+  const landingZone = hubAndSpoke({
+    name: 'analytics',
+    region: EXAMPLE_REGION,
+    spokeAccountId: EXAMPLE_ACCOUNT_ID,
+    spokeCidr: '10.40.0.0/16',
+    services: ['ecr.api', 'ecr.dkr', 'logs'],
+  });
+  const vpc = landingZone.spokeVpc;
+  const fixture = ecsService({
+    ...where,
+    serviceName: 'analytics-api',
+    clusterName: 'data',
+    vpc,
+    image: ecrImage(
+      EXAMPLE_ACCOUNT_ID,
+      EXAMPLE_REGION,
+      'analytics-api',
+      '0.9.3',
+    ),
+    events: [
+      {
+        message: '(service analytics-api) has reached a steady state.',
+        createdAt: '2026-11-21T09:10:00.000Z',
+      },
+    ],
+  });
+  return {
+    vpc,
+    fixture,
+    needs: ['ecr', 'logs'],
+    path: 'isolated',
+    hubAccountId: EXAMPLE_HUB_ACCOUNT_ID,
+    expectation:
+      'ready through the hub: the spoke has only its S3 gateway; ecr.api, ecr.dkr and logs come from the hub VPC over a transit gateway (unknown without a hub role: the zones belong to the hub account)',
+    populate: world => {
+      world.accessKeys[EXAMPLE_HUB_ACCESS_KEY_ID] = EXAMPLE_HUB_ACCOUNT_ID;
+      const hub = regionOf(world, EXAMPLE_HUB_ACCOUNT_ID, EXAMPLE_REGION);
+      hub.vpcs.push(landingZone.hubVpc);
+      const hubAccount = world.accounts[EXAMPLE_HUB_ACCOUNT_ID];
+      hubAccount.hostedZones = [
+        ...(hubAccount.hostedZones ?? []),
+        ...landingZone.zones,
+      ];
+      regionOf(world, EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION).prefixLists.push(
+        landingZone.hubPrefixList,
+      );
+    },
+  };
+}
+
+function mediaWorker(): ExampleParts {
+  const vpc = isolatedVpc({
+    name: 'media',
+    region: EXAMPLE_REGION,
+    cidrBlock: '10.50.0.0/16',
+    interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'logs'],
+    s3Gateway: 'task-route-table',
+  });
+  const tasks = taskSecurityGroup(vpc);
+  const efsGroup = {
+    id: awsId('sg', 'media:efs'),
+    name: 'media-efs',
+    description: 'EFS mount targets: NFS from the tasks',
+    ingress: [
+      { protocol: 'tcp', fromPort: 2049, toPort: 2049, groupIds: [tasks.id] },
+    ],
+    egress: [],
+  };
+  vpc.securityGroups.push(efsGroup);
+  tasks.egress.push({
+    protocol: 'tcp',
+    fromPort: 2049,
+    toPort: 2049,
+    groupIds: [efsGroup.id],
+  });
+  const fileSystemId = `fs-${awsId('x', 'media:assets').slice(3, 20)}`;
+  const fixture = ecsService({
+    ...where,
+    serviceName: 'media-worker',
+    clusterName: 'shop',
+    vpc,
+    image: ecrImage(
+      EXAMPLE_ACCOUNT_ID,
+      EXAMPLE_REGION,
+      'media-worker',
+      '3.1.0',
+    ),
+  });
+  fixture.taskDefinition.volumes = [
+    {
+      name: 'assets',
+      efsVolumeConfiguration: { fileSystemId, transitEncryption: 'ENABLED' },
+    },
+  ];
+  fixture.taskDefinition.containerDefinitions[0].mountPoints = [
+    { sourceVolume: 'assets', containerPath: '/mnt/assets' },
+  ];
+  const taskSubnets = vpc.subnets.filter(s => s.role === 'tasks');
+  return {
+    vpc,
+    fixture,
+    needs: ['ecr', 'logs'],
+    path: 'isolated',
+    expectation:
+      'ready with an EFS volume: a mount target in every task AZ, NFS (TCP 2049) open both ways',
+    populate: world => {
+      const region = regionOf(world, EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION);
+      region.fileSystems = [
+        ...(region.fileSystems ?? []),
+        {
+          id: fileSystemId,
+          mountTargets: taskSubnets.map((subnet, i) => ({
+            id: `fsmt-${awsId('x', `media:${subnet.id}`).slice(3, 20)}`,
+            subnetId: subnet.id,
+            securityGroupIds: [efsGroup.id],
+            ipAddress: subnet.cidrBlock.replace(/0\/24$/, `${10 + i}`),
+          })),
+        },
+      ];
+    },
+  };
+}
+
+const EXAMPLES = [
+  paymentsApi,
+  ordersWorker,
+  legacyReports,
+  analyticsApi,
+  mediaWorker,
+];
+
+/** The names of the example services. */
+export type ExampleServiceName =
+  | 'payments-api'
+  | 'orders-worker'
+  | 'legacy-reports'
+  | 'analytics-api'
+  | 'media-worker';
 
 function describe(parts: ExampleParts): ExampleService {
   const { vpc, fixture } = parts;
@@ -206,22 +355,23 @@ function describe(parts: ExampleParts): ExampleService {
     needs: parts.needs,
     path: parts.path,
     expectation: parts.expectation,
+    hubAccountId: parts.hubAccountId,
   };
 }
 
-/** The example services by name: `payments-api` (healthy), `orders-worker` (broken), `legacy-reports` (NAT). */
+/**
+ * The example services by name: `payments-api` (healthy), `orders-worker` (broken),
+ * `legacy-reports` (NAT), `analytics-api` (shared endpoints in the hub account's VPC).
+ */
 export const EXAMPLE_SERVICES: Readonly<
-  Record<'payments-api' | 'orders-worker' | 'legacy-reports', ExampleService>
+  Record<ExampleServiceName, ExampleService>
 > = Object.freeze(
   Object.fromEntries(
     EXAMPLES.map(build => {
       const described = describe(build());
       return [described.serviceName, described];
     }),
-  ) as Record<
-    'payments-api' | 'orders-worker' | 'legacy-reports',
-    ExampleService
-  >,
+  ) as Record<ExampleServiceName, ExampleService>,
 );
 
 /**
@@ -231,8 +381,9 @@ export const EXAMPLE_SERVICES: Readonly<
 export function createExampleWorld(): SandboxWorld {
   const world = sandboxWorld({ defaultAccountId: EXAMPLE_ACCOUNT_ID });
   for (const build of EXAMPLES) {
-    const { vpc, fixture } = build();
+    const { vpc, fixture, populate } = build();
     addToWorld(world, where, { vpcs: [vpc], services: [fixture] });
+    populate?.(world);
   }
   return world;
 }

@@ -136,11 +136,87 @@ export interface SandboxVpc {
   tags?: SandboxTags;
 }
 
-/** An AWS-managed prefix list (`com.amazonaws.<region>.s3`, `...dynamodb`). */
+/**
+ * A prefix list: AWS-managed (`com.amazonaws.<region>.s3`, `...dynamodb`) when `ownerId` is
+ * unset, otherwise customer-managed by that account (for example the CIDRs of a hub VPC or of
+ * every spoke, named by security group rules).
+ */
 export interface SandboxPrefixList {
   id: string;
   name: string;
   cidrs: string[];
+  /** The owning account of a customer-managed list; unset for AWS-managed lists. */
+  ownerId?: string;
+  /** Customer-managed only: the list's MaxEntries (defaults to 20). */
+  maxEntries?: number;
+}
+
+/** One record of a Route 53 hosted zone. */
+export interface SandboxRecord {
+  /** Fully qualified, with or without the trailing dot; `*.` for a wildcard. */
+  name: string;
+  type: 'A' | 'AAAA' | 'CNAME' | 'TXT' | 'NS' | 'SOA';
+  ttl?: number;
+  values?: string[];
+  /** An alias record: the target's DNS name (an interface endpoint's) and its hosted zone id. */
+  aliasTarget?: { dnsName: string; hostedZoneId: string };
+}
+
+/** A Route 53 private hosted zone owned by the account it is listed under. */
+export interface SandboxHostedZone {
+  /** `Z...`, without `/hostedzone/`. */
+  id: string;
+  /** Without the trailing dot. */
+  name: string;
+  /** The VPCs (of any account) it is associated with. */
+  vpcs: Array<{ vpcId: string; region: string }>;
+  /** Records besides the SOA and NS records every zone has (added when listed). */
+  records: SandboxRecord[];
+  /** Set when an AWS service owns it (`efs.amazonaws.com`) rather than the account. */
+  owningService?: string;
+}
+
+/** An EFS mount target. */
+export interface SandboxMountTarget {
+  id: string;
+  subnetId: string;
+  securityGroupIds: string[];
+  ipAddress: string;
+  /** Defaults to `available`. */
+  lifeCycleState?:
+    | 'creating'
+    | 'available'
+    | 'updating'
+    | 'deleting'
+    | 'deleted'
+    | 'error';
+}
+
+/** An EFS file system with its mount targets. */
+export interface SandboxFileSystem {
+  id: string;
+  mountTargets: SandboxMountTarget[];
+}
+
+/** An ECR pull-through cache rule of the registry. */
+export interface SandboxPullThroughCacheRule {
+  ecrRepositoryPrefix: string;
+  upstreamRegistryUrl: string;
+}
+
+/** An ECR repository and the image tags it holds (cached ones, for a pull-through prefix). */
+export interface SandboxRepository {
+  name: string;
+  imageTags: string[];
+}
+
+/** An EFS volume of a task definition. */
+export interface SandboxVolume {
+  name: string;
+  efsVolumeConfiguration?: {
+    fileSystemId: string;
+    transitEncryption?: 'ENABLED' | 'DISABLED';
+  };
 }
 
 /** A container of an ECS task definition. */
@@ -152,6 +228,10 @@ export interface SandboxContainerDefinition {
   secrets?: { name: string; valueFrom: string }[];
   repositoryCredentials?: { credentialsParameter: string };
   portMappings?: { containerPort: number; protocol?: 'tcp' | 'udp' }[];
+  environment?: { name: string; value: string }[];
+  /** FireLens: `{ type: 'fluentbit' | 'fluentd' }` on the log router container. */
+  firelensConfiguration?: { type: string; options?: Record<string, string> };
+  mountPoints?: { sourceVolume: string; containerPath: string }[];
 }
 
 /** One revision of an ECS task definition. */
@@ -163,6 +243,9 @@ export interface SandboxTaskDefinition {
   taskRoleArn?: string;
   cpu?: string;
   memory?: string;
+  volumes?: SandboxVolume[];
+  /** App Mesh: `{ type: 'APPMESH', containerName: 'envoy' }`. */
+  proxyConfiguration?: { type: string; containerName: string };
 }
 
 /** One ECS service event (newest first, as ECS lists them). */
@@ -183,6 +266,8 @@ export interface SandboxEcsService {
   securityGroups: string[];
   assignPublicIp: 'ENABLED' | 'DISABLED';
   enableExecuteCommand?: boolean;
+  /** Capacity providers instead of a launch type (`FARGATE`, `FARGATE_SPOT`, or an EC2 one). */
+  capacityProviderStrategy?: { capacityProvider: string; weight?: number }[];
   desiredCount?: number;
   runningCount?: number;
   status?: 'ACTIVE' | 'DRAINING' | 'INACTIVE';
@@ -228,11 +313,16 @@ export interface SandboxRegion {
   prefixLists: SandboxPrefixList[];
   clusters: SandboxCluster[];
   taskDefinitions: SandboxTaskDefinition[];
+  fileSystems?: SandboxFileSystem[];
+  pullThroughCacheRules?: SandboxPullThroughCacheRule[];
+  repositories?: SandboxRepository[];
 }
 
 /** One AWS account. */
 export interface SandboxAccount {
   regions: Record<string, SandboxRegion>;
+  /** Route 53 is global: the account's hosted zones, in any region's VPCs. */
+  hostedZones?: SandboxHostedZone[];
 }
 
 /** The whole fake AWS: accounts by id, and which access key id belongs to which account. */

@@ -4,7 +4,11 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
-import { EXAMPLE_ACCOUNT_ID } from '@fargate-endpoints/aws-sandbox';
+import {
+  EXAMPLE_ACCOUNT_ID,
+  EXAMPLE_HUB_ACCESS_KEY_ID,
+  EXAMPLE_HUB_ACCOUNT_ID,
+} from '@fargate-endpoints/aws-sandbox';
 import fargateEndpointsPlugin from '../index';
 
 /** The main account's access key id in tests; a report must never contain it. */
@@ -21,6 +25,8 @@ export async function startSandboxBackend(options: {
   features?: ServiceFactory[];
   /** A catalog of one's own (one that applies permissions); the in-memory mock otherwise. */
   catalog?: ServiceFactory;
+  /** Names the sandbox's hub account (shared endpoints) in config, with its credentials. */
+  hub?: boolean;
 }) {
   const { server } = await startTestBackend({
     features: [
@@ -35,9 +41,23 @@ export async function startSandboxBackend(options: {
               accessKeyId: TEST_MAIN_ACCESS_KEY_ID,
               secretAccessKey: 'not-a-secret',
             },
+            ...(options.hub
+              ? {
+                  accounts: [
+                    {
+                      accountId: EXAMPLE_HUB_ACCOUNT_ID,
+                      accessKeyId: EXAMPLE_HUB_ACCESS_KEY_ID,
+                      secretAccessKey: 'not-a-secret',
+                    },
+                  ],
+                }
+              : {}),
           },
           fargateEndpoints: {
             allowedAccountIds: [EXAMPLE_ACCOUNT_ID],
+            ...(options.hub
+              ? { hub: { accountId: EXAMPLE_HUB_ACCOUNT_ID } }
+              : {}),
             ...options.fargateEndpoints,
           },
         },

@@ -4,6 +4,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -11,6 +12,7 @@ import {
   ANNOTATION_SUBNET_IDS,
   ANNOTATION_ECS_SERVICE_ARN,
   CheckReport,
+  EntityHistoryResponse,
   EntityReport,
   NetworkCheckRequest,
   OverviewResponse,
@@ -23,6 +25,7 @@ import {
   EcsServiceRead,
   MAIN_ACCOUNT,
   runCheck,
+  RunCheckOptions,
   unreadableReport,
   VpcSnapshot,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
@@ -39,6 +42,8 @@ import { EntityTarget, entityTarget } from './entityTarget';
 import { buildOverview, fetchLinkedEntities } from './overview';
 import { CachedRead, ReadFreshness, SharedReadCache } from './SharedReadCache';
 import { FargateEndpointsService } from './types';
+import { targetKey } from '../sweep/Sweeper';
+import { LatestResult, SweepStore } from '../sweep/SweepStore';
 
 /** A report with the age of the AWS state behind it. */
 export interface TargetCheck {
@@ -48,6 +53,8 @@ export interface TargetCheck {
   stale: boolean;
   /** Why a newer read could not replace what the report rests on, when one failed. */
   failure?: { reason: string; at: number };
+  /** The VPC snapshot the report rests on, when the check read one (history keeps its fingerprint). */
+  snapshot?: VpcSnapshot;
 }
 
 /** Options of {@link DefaultFargateEndpointsService.create}. */
@@ -59,6 +66,8 @@ export interface DefaultFargateEndpointsServiceOptions {
   credentialsManager: AwsCredentialsManager;
   /** Builds the AWS reader of one account and region; the batching, paced one by default. */
   readerFactory?: AwsReaderFactory;
+  /** The sweep's results: reports are served from them while they are recent. */
+  store?: SweepStore;
   now?: () => number;
 }
 
@@ -116,6 +125,7 @@ class CachingReader implements AwsReader {
   private oldest?: number;
   private anyStale = false;
   private lastFailure?: { reason: string; at: number };
+  private lastSnapshot?: VpcSnapshot;
 
   constructor(
     private readonly base: AwsReader,
@@ -134,6 +144,11 @@ class CachingReader implements AwsReader {
   /** True when some read served was past its freshness window, or could not be refreshed. */
   get stale(): boolean {
     return this.anyStale;
+  }
+
+  /** The VPC snapshot served, if one was. */
+  get snapshot(): VpcSnapshot | undefined {
+    return this.lastSnapshot;
   }
 
   /** The latest failure to read again what was served instead. */
@@ -172,12 +187,48 @@ class CachingReader implements AwsReader {
     return new Map(Object.entries(this.track(read)));
   }
 
+  /** EFS mount targets are read fresh for each check that mounts a file system. */
+  readFileSystems(fileSystemIds: string[]) {
+    if (!this.base.readFileSystems)
+      return Promise.reject(new Error('this reader cannot read EFS'));
+    return this.base.readFileSystems(fileSystemIds);
+  }
+
   async readVpcSnapshot(vpcId: string): Promise<VpcSnapshot> {
-    return this.track(
+    this.lastSnapshot = this.track(
       await this.caches.vpcSnapshots.get(this.key(vpcId), this.opts, () =>
         this.base.readVpcSnapshot(vpcId),
       ),
     );
+    return this.lastSnapshot;
+  }
+}
+
+/** The hub of shared endpoints, when config names one and the target is not in it. */
+async function hubFor(
+  access: AwsAccountAccess,
+  target: EntityTarget,
+): Promise<RunCheckOptions['hub']> {
+  const accountId = access.settings.hubAccountId;
+  if (!accountId || accountId === target.accountId) return undefined;
+  try {
+    return { accountId, reader: await access.reader(accountId, target.region) };
+  } catch (error) {
+    // No credentials for the hub: its side is unknown with the reason, the spoke is still checked.
+    const reason = `no credentials for hub account ${accountId}: ${
+      (error as Error).message
+    }`;
+    return {
+      accountId,
+      reader: {
+        region: target.region,
+        accountId,
+        readEcsService: () => Promise.reject(new Error(reason)),
+        resolveSubnetVpcs: () => Promise.reject(new Error(reason)),
+        readVpcSnapshot: () => Promise.reject(new Error(reason)),
+        readHubView: () => Promise.reject(new Error(reason)),
+      },
+    };
   }
 }
 
@@ -199,7 +250,7 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
     config: Config,
     deps: Pick<
       DefaultFargateEndpointsServiceOptions,
-      'catalog' | 'cache' | 'logger'
+      'catalog' | 'cache' | 'logger' | 'store'
     >,
   ): DefaultFargateEndpointsService {
     return DefaultFargateEndpointsService.create({
@@ -275,11 +326,115 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} in the catalog`);
     }
-    const check = await this.checkTarget(entityTarget(entity, entityRef), {
+    const target = entityTarget(entity, entityRef);
+    if (!options.refresh) {
+      const swept = this.servable(
+        await this.latestOf([entityRef]).then(m => m.get(entityRef)),
+        target,
+      );
+      if (swept) return swept.report(entityRef);
+    }
+    const check = await this.checkTarget(target, {
       // Reads that start after this moment answer the refresh; earlier ones do not.
       refreshSince: options.refresh ? this.now() : undefined,
     });
     return this.entityReport(entityRef, check);
+  }
+
+  async getEntityHistory(
+    entityRef: string,
+    options: { credentials: BackstageCredentials; limit?: number },
+  ): Promise<EntityHistoryResponse> {
+    // The caller's credentials: an entity the caller may not read has no history either.
+    const entity = await this.options.catalog.getEntityByRef(entityRef, {
+      credentials: options.credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`No entity ${entityRef} in the catalog`);
+    }
+    const store = this.options.store;
+    if (!store) return { entityRef, entries: [] };
+    const entries = await store.history(entityRef, options.limit ?? 50);
+    const latest = await store.latest(entityRef);
+    const [newest] = entries;
+    let current: EntityHistoryResponse['current'];
+    if (newest) {
+      // The oldest entry of the newest run of the same verdict: since when it holds.
+      let sinceIndex = 0;
+      while (
+        sinceIndex + 1 < entries.length &&
+        entries[sinceIndex + 1].verdict === newest.verdict
+      )
+        sinceIndex += 1;
+      const since = entries[sinceIndex];
+      // The store keeps the change that explains an entry's findings first.
+      const cause =
+        sinceIndex + 1 < entries.length ? since.changes[0] : undefined;
+      current = {
+        verdict: newest.verdict,
+        since: since.checkedAt,
+        ...(cause ? { cause } : {}),
+      };
+    }
+    return {
+      entityRef,
+      entries,
+      ...(current ? { current } : {}),
+      ...(latest
+        ? { lastSweptAt: new Date(latest.sweptAt).toISOString() }
+        : {}),
+    };
+  }
+
+  /** The sweep's latest results of these entities; none when the database cannot say. */
+  private async latestOf(
+    entityRefs: string[],
+  ): Promise<Map<string, LatestResult>> {
+    if (!this.options.store || entityRefs.length === 0) return new Map();
+    try {
+      return await this.options.store.latestMany(entityRefs);
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not read the sweep's results, checking live instead: ${error}`,
+      );
+      return new Map();
+    }
+  }
+
+  /**
+   * A swept result that may be served for this target: for the same target the entity points at
+   * now, and recent enough (within the stale TTL; stale once older than a sweep interval past the
+   * VPC TTL, that is when a sweep was missed).
+   */
+  private servable(
+    latest: LatestResult | undefined,
+    target: EntityTarget,
+  ):
+    | {
+        check: TargetCheck;
+        sweptAt: number;
+        report: (ref: string) => EntityReport;
+      }
+    | undefined {
+    if (!latest || latest.targetKey !== targetKey(target)) return undefined;
+    const { settings } = this.options;
+    const age = this.now() - latest.readAt;
+    if (age > settings.staleTtlMs) return undefined;
+    const check: TargetCheck = {
+      report: latest.report,
+      readAt: latest.readAt,
+      stale:
+        latest.stale || age > settings.vpcTtlMs + settings.sweep.frequencyMs,
+      failure: latest.failure,
+    };
+    return {
+      check,
+      sweptAt: latest.sweptAt,
+      report: entityRef => ({
+        ...this.entityReport(entityRef, check),
+        sweptAt: new Date(latest.sweptAt).toISOString(),
+      }),
+    };
   }
 
   async checkNetwork(input: NetworkCheckRequest): Promise<CheckReport> {
@@ -304,9 +459,28 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
       this.options.catalog,
       options.credentials,
     );
+    const refs = entities.map(e => stringifyEntityRef(e));
+    const latest = await this.latestOf(refs);
+    const since = this.options.store
+      ? await this.options.store.currentSince(refs).catch(() => new Map())
+      : new Map();
     return buildOverview(entities, {
       concurrency: this.options.settings.overviewConcurrency,
-      check: target => this.checkTarget(target, {}),
+      check: async (target, entityRef) => {
+        const current = since.get(entityRef);
+        const notReadySince =
+          current?.verdict === 'not-ready'
+            ? new Date(current.since).toISOString()
+            : undefined;
+        const swept = this.servable(latest.get(entityRef), target);
+        if (swept)
+          return {
+            report: swept.check.report,
+            sweptAt: new Date(swept.sweptAt).toISOString(),
+            notReadySince,
+          };
+        return { ...(await this.checkTarget(target, {})), notReadySince };
+      },
       now: () => new Date(this.now()),
     });
   }
@@ -323,6 +497,7 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
       report = await runCheck(reader, checkRequestFor(target), {
         now: () => new Date(this.now()),
         deadlineMs: this.options.settings.reportDeadlineMs,
+        hub: await hubFor(this.access, target),
       });
     } catch (error) {
       // No credentials, or credentials AWS rejects: an answer to act on, not a server error.
@@ -350,6 +525,7 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
       readAt: reader.readAt ?? this.now(),
       stale: reader.stale,
       failure: reader.failure,
+      snapshot: reader.snapshot,
     };
   }
 

@@ -27,6 +27,53 @@ export interface FargateEndpointsSettings {
   aws: AwsAccessSettings;
   /** Concurrent service checks in the overview. */
   overviewConcurrency: number;
+  /** The background sweep of every linked entity. */
+  sweep: SweepSettings;
+  /** How long history entries are kept, in milliseconds. */
+  historyRetentionMs: number;
+  /** Notifications to owners when a service breaks and recovers. */
+  alerts: AlertSettings;
+}
+
+/** `fargateEndpoints.sweep.*`. */
+export interface SweepSettings {
+  enabled: boolean;
+  /** How often the sweep runs, in milliseconds. */
+  frequencyMs: number;
+  /** How long after startup the first sweep runs, in milliseconds. */
+  initialDelayMs: number;
+  /** How long one sweep may hold the lock before another replica may take over, in milliseconds. */
+  timeoutMs: number;
+}
+
+/** `fargateEndpoints.alerts.*`. */
+export interface AlertSettings {
+  enabled: boolean;
+  /** The least severe finding that makes a service broken: `error` (not ready) or `warning`. */
+  severity: 'error' | 'warning';
+  /** How long a service must stay broken before its owner is told, in milliseconds (0: at once). */
+  quietPeriodMs: number;
+}
+
+/** Reads a duration that may be zero (`0`, `'0s'`, `{ seconds: 0 }`). */
+function readDurationOrZeroMs(
+  config: Config | undefined,
+  key: string,
+  defaultMs: number,
+): number {
+  if (config?.getOptional(key) === 0) return 0;
+  if (config?.has(key)) {
+    const value = config.getOptional(key);
+    if (
+      (typeof value === 'string' &&
+        /^\s*(0+[a-z]*|PT0+[A-Z])\s*$/i.test(value)) ||
+      (typeof value === 'object' &&
+        value !== null &&
+        Object.values(value).every(v => v === 0))
+    )
+      return 0;
+  }
+  return readDurationMs(config, key, defaultMs);
 }
 
 /**
@@ -70,5 +117,31 @@ export function readFargateEndpointsSettings(
       'overview.maxConcurrentChecks',
       DEFAULT_OVERVIEW_CONCURRENCY,
     ),
+    sweep: {
+      enabled: own?.getOptionalBoolean('sweep.enabled') ?? true,
+      frequencyMs: readDurationMs(own, 'sweep.frequency', 5 * 60_000),
+      initialDelayMs: readDurationMs(own, 'sweep.initialDelay', 15_000),
+      timeoutMs: readDurationMs(own, 'sweep.timeout', 15 * 60_000),
+    },
+    historyRetentionMs: readDurationMs(
+      own,
+      'history.retention',
+      30 * 24 * 60 * 60_000,
+    ),
+    alerts: {
+      enabled: own?.getOptionalBoolean('alerts.enabled') ?? true,
+      severity: readSeverity(own),
+      quietPeriodMs: readDurationOrZeroMs(own, 'alerts.quietPeriod', 0),
+    },
   };
+}
+
+function readSeverity(config: Config | undefined): 'error' | 'warning' {
+  const value = config?.getOptionalString('alerts.severity') ?? 'error';
+  if (value !== 'error' && value !== 'warning') {
+    throw new Error(
+      `fargateEndpoints.alerts.severity must be 'error' (tell owners when a service is not ready) or 'warning' (also on warnings), not '${value}'`,
+    );
+  }
+  return value;
 }

@@ -32,7 +32,7 @@ export function createBatchingReaderFactory(
   const ecsPacer = createRequestPacer(settings.ecsRequestRate);
   const windowMs = options.batchWindowMs ?? 10;
   return reader => {
-    const { ec2, ecs } = createAwsClients({
+    const clients = createAwsClients({
       region: reader.region,
       accountId: reader.accountId,
       credentials: reader.credentials,
@@ -42,8 +42,9 @@ export function createBatchingReaderFactory(
       ec2Pacer,
       ecsPacer,
     });
+    const { ec2, ecs } = clients;
     const plain = createAwsReader(
-      { region: reader.region, ec2, ecs: batchingEcsClient(ecs, { windowMs }) },
+      { ...clients, ecs: batchingEcsClient(ecs, { windowMs }) },
       { accountId: reader.accountId, limiter },
     );
     // The subnets of every service being located in this account and region, in one call.

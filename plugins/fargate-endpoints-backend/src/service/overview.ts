@@ -8,6 +8,7 @@ import {
   ANNOTATION_REGION,
   ANNOTATION_VPC_ID,
   CheckReport,
+  findingHeadline,
   OverviewResponse,
   OverviewService,
   OverviewVpcGroup,
@@ -63,7 +64,7 @@ export async function buildOverview(
   entities: Entity[],
   options: {
     concurrency: number;
-    check: (target: EntityTarget) => Promise<{ report: CheckReport }>;
+    check: (target: EntityTarget, entityRef: string) => Promise<OverviewCheck>;
     now: () => Date;
   },
 ): Promise<OverviewResponse> {
@@ -101,22 +102,33 @@ export async function buildOverview(
   return { groups: sorted, generatedAt: options.now().toISOString() };
 }
 
+/** What the overview gets for one service: its report, and what the sweep knows of it. */
+export interface OverviewCheck {
+  report: CheckReport;
+  sweptAt?: string;
+  notReadySince?: string;
+}
+
 async function overviewEntry(
   entity: Entity,
-  check: (target: EntityTarget) => Promise<{ report: CheckReport }>,
+  check: (target: EntityTarget, entityRef: string) => Promise<OverviewCheck>,
 ): Promise<{ placement: Placement; service: OverviewService }> {
   const entityRef = stringifyEntityRef(entity);
   const title = entity.metadata.title;
   try {
     const target = entityTarget(entity, entityRef);
-    const { report } = await check(target);
+    const { report, sweptAt, notReadySince } = await check(target, entityRef);
     return {
       placement: {
         accountId: target.accountId ?? report.target.accountId ?? MAIN_ACCOUNT,
         region: target.region,
         vpcId: report.target.vpcId ?? UNKNOWN,
       },
-      service: summarize(entityRef, title, report),
+      service: {
+        ...summarize(entityRef, title, report),
+        ...(sweptAt ? { sweptAt } : {}),
+        ...(notReadySince ? { notReadySince } : {}),
+      },
     };
   } catch (error) {
     // One broken annotation or one forbidden account must not hide the rest of the fleet.
@@ -158,6 +170,13 @@ function summarize(
     errorRules: [
       ...new Set(
         report.findings.filter(f => f.severity === 'error').map(f => f.rule),
+      ),
+    ],
+    errorHeadlines: [
+      ...new Set(
+        report.findings
+          .filter(f => f.severity === 'error')
+          .map(f => findingHeadline(f)),
       ),
     ],
     serviceArn: report.target.serviceArn,
@@ -220,7 +239,7 @@ function placementFromAnnotations(entity: Entity): Placement {
 }
 
 /** Maps with at most `limit` calls in flight, keeping the input order. */
-async function mapWithConcurrency<I, O>(
+export async function mapWithConcurrency<I, O>(
   items: I[],
   limit: number,
   map: (item: I) => Promise<O>,

@@ -11,6 +11,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   CheckReport,
+  EntityHistoryResponse,
   EntityReport,
   OverviewResponse,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
@@ -65,6 +66,10 @@ function fakeService(): jest.Mocked<FargateEndpointsService> {
       groups: [],
       generatedAt: report.checkedAt,
     })),
+    getEntityHistory: jest.fn<
+      Promise<EntityHistoryResponse>,
+      Parameters<FargateEndpointsService['getEntityHistory']>
+    >(async entityRef => ({ entityRef, entries: [] })),
   };
 }
 
@@ -152,6 +157,46 @@ describe('createRouter', () => {
     );
     expect(service.getEntityReport).not.toHaveBeenCalled();
     expect(service.getOverview).not.toHaveBeenCalled();
+  });
+
+  it('serves an entity history behind the report permission, to the caller', async () => {
+    const service = fakeService();
+    const ok = await request(await app({ service })).get(
+      '/v1/entities/component/default/payments-api/history?limit=5',
+    );
+    expect(ok.status).toBe(200);
+    expect(service.getEntityHistory).toHaveBeenCalledWith(
+      'component:default/payments-api',
+      { credentials: mockCredentials.user(), limit: 5 },
+    );
+
+    const denied = await request(
+      await app({
+        service,
+        permissions: mockServices.permissions({ result: AuthorizeResult.DENY }),
+      }),
+    ).get('/v1/entities/component/default/payments-api/history');
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.message).toContain(
+      'fargate-endpoints.report.read',
+    );
+
+    const anonymous = await request(
+      await app({
+        service,
+        httpAuth: mockServices.httpAuth({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      }),
+    ).get('/v1/entities/component/default/payments-api/history');
+    expect(anonymous.status).toBe(401);
+
+    const bad = await request(await app({ service })).get(
+      '/v1/entities/component/default/payments-api/history?limit=100000',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/limit: must be a whole number/);
+    expect(service.getEntityHistory).toHaveBeenCalledTimes(1);
   });
 
   it('asks the policy for the overview permission on /v1/overview', async () => {

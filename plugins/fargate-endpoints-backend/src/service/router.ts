@@ -66,6 +66,15 @@ const reportQuerySchema = z.object({
   refresh: z.enum(['true', 'false']).optional(),
 });
 
+const historyQuerySchema = z
+  .object({
+    limit: z
+      .string()
+      .regex(/^[1-9][0-9]{0,2}$/, 'must be a whole number from 1 to 999')
+      .optional(),
+  })
+  .strict();
+
 const validators = makeValidator();
 
 /** The entity reference parts as the catalog defines them, each checked by its own validator. */
@@ -154,6 +163,28 @@ export async function createRouter(
     });
     res.json(report);
   });
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/history',
+    async (req, res) => {
+      const credentials = await authorize(
+        req,
+        fargateEndpointsReportReadPermission,
+      );
+      const params = parse(
+        entityRefParamsSchema,
+        req.params,
+        'entity reference',
+      );
+      const query = parse(historyQuerySchema, req.query, 'query');
+      res.json(
+        await service.getEntityHistory(stringifyEntityRef(params), {
+          credentials,
+          limit: query.limit ? Number(query.limit) : undefined,
+        }),
+      );
+    },
+  );
 
   router.post('/v1/check', async (req, res) => {
     const credentials = await authorize(

@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   CheckReport,
+  EntityHistoryResponse,
   EntityReport,
   NetworkCheckRequest,
   OverviewResponse,
@@ -28,4 +29,13 @@ export interface FargateEndpointsService {
   getOverview(options: {
     credentials: BackstageCredentials;
   }): Promise<OverviewResponse>;
+
+  /**
+   * The sweep's history of one entity, newest first. The entity is fetched with the caller's
+   * credentials first, so an entity the caller may not read has no history either.
+   */
+  getEntityHistory(
+    entityRef: string,
+    options: { credentials: BackstageCredentials; limit?: number },
+  ): Promise<EntityHistoryResponse>;
 }

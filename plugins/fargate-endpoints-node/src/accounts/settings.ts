@@ -35,6 +35,11 @@ export interface AwsAccessSettings {
   ecsRequestRate: RequestRate;
   /** Concurrent EC2 reads per account and region. */
   maxConcurrentReadsPerRegion: number;
+  /**
+   * The shared-services account whose VPC holds shared endpoints (`fargateEndpoints.hub.accountId`):
+   * zones it owns are read, and its endpoints verified, with its credentials.
+   */
+  hubAccountId?: string;
 }
 
 /** A duration given as seconds, a `ms`/ISO string, or a HumanDuration object. */
@@ -102,7 +107,18 @@ export function readAwsAccessSettings(config: Config): AwsAccessSettings {
       throw new Error(`fargateEndpoints.allowedAccountIds: ${problem}`);
     allowed.add(id);
   }
+  const hubAccountId = own?.getOptionalString('hub.accountId');
+  if (hubAccountId !== undefined) {
+    const problem = validateAccountId(hubAccountId);
+    if (problem) throw new Error(`fargateEndpoints.hub.accountId: ${problem}`);
+    if (!allowed.has(hubAccountId)) {
+      throw new Error(
+        `fargateEndpoints.hub.accountId: ${hubAccountId} is not an account this Backstage may read; add it to aws.accounts (with its credentials or role) or to fargateEndpoints.allowedAccountIds`,
+      );
+    }
+  }
   return {
+    hubAccountId,
     allowedAccountIds: allowed,
     integrationAccountIds,
     hasAccountDefaultsRole: Boolean(

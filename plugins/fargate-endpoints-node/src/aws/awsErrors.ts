@@ -5,7 +5,12 @@
  */
 
 /** The AWS service an action belongs to, used as the IAM action prefix (`ec2:`, `ecs:`). */
-export type AwsServicePrefix = 'ec2' | 'ecs';
+export type AwsServicePrefix =
+  | 'ec2'
+  | 'ecs'
+  | 'route53'
+  | 'elasticfilesystem'
+  | 'ecr';
 
 const ACCESS_DENIED_CODES = [
   'AccessDenied',
@@ -18,6 +23,8 @@ const ACCESS_DENIED_CODES = [
 const THROTTLING_CODES = [
   'RequestLimitExceeded',
   'Throttling',
+  // Route 53's answer to too many requests for one zone at once.
+  'PriorRequestNotComplete',
   'ThrottlingException',
   'TooManyRequestsException',
   'RequestThrottled',
@@ -100,8 +107,16 @@ export function isVpcNotFoundError(error: unknown): boolean {
   return awsErrorCode(error) === 'InvalidVpcID.NotFound';
 }
 
+const SERVICE_LABELS: Record<AwsServicePrefix, string> = {
+  ec2: 'EC2',
+  ecs: 'ECS',
+  route53: 'Route 53',
+  elasticfilesystem: 'EFS',
+  ecr: 'ECR',
+};
+
 function serviceLabel(service: AwsServicePrefix): string {
-  return service === 'ec2' ? 'EC2' : 'ECS';
+  return SERVICE_LABELS[service];
 }
 
 function attemptsSuffix(error: SdkErrorLike): string {

@@ -6,7 +6,10 @@
  * where the calls go.
  */
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ECRClient } from '@aws-sdk/client-ecr';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import { EFSClient } from '@aws-sdk/client-efs';
+import { Route53Client } from '@aws-sdk/client-route-53';
 import type {
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
@@ -25,11 +28,17 @@ import {
 } from '../defaults';
 import { limiterKey, paceClientAttempts, RequestPacer } from './limiter';
 
-/** The EC2 and ECS clients of one account and region. */
+/** The clients of one account and region. */
 export interface AwsClients {
   region: string;
   ec2: EC2Client;
   ecs: ECSClient;
+  /** Private hosted zones of the VPC (hub endpoints); global, signed for the partition's home region. */
+  route53?: Route53Client;
+  /** EFS mount targets of the file systems task definitions mount. */
+  efs?: EFSClient;
+  /** ECR pull-through cache rules and cached images. */
+  ecr?: ECRClient;
 }
 
 /** Options of {@link createAwsClients}. */
@@ -60,10 +69,13 @@ export interface AwsClientsOptions {
   accountId?: string;
 }
 
-/** What each service answers with (EC2 Query: XML; ECS: AWS JSON 1.1). */
+/** What each service answers with (EC2 Query, Route 53 REST-XML: XML; ECS, ECR: AWS JSON 1.1; EFS: REST-JSON). */
 const EXPECTED_CONTENT_TYPE = {
   ec2: /\b(text|application)\/xml\b/i,
   ecs: /\bapplication\/(x-amz-json-1\.[01]|json)\b/i,
+  route53: /\b(text|application)\/xml\b/i,
+  efs: /\bapplication\/(x-amz-json-1\.[01]|json)\b/i,
+  ecr: /\bapplication\/(x-amz-json-1\.[01]|json)\b/i,
 };
 
 /** A 2xx answer that is not the service's own (an HTML page from a proxy, a captive portal). */
@@ -129,7 +141,7 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
   const connectionTimeout =
     options.connectionTimeoutMs ??
     Math.min(DEFAULT_CONNECTION_TIMEOUT_MS, requestTimeout);
-  const config = (service: 'ec2' | 'ecs') => ({
+  const config = (service: keyof typeof EXPECTED_CONTENT_TYPE) => ({
     region: options.region,
     credentials: options.credentials,
     retryStrategy: retryStrategy(maxAttempts, options.retryBaseDelayMs),
@@ -147,14 +159,21 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
   });
   const ec2 = new EC2Client(config('ec2'));
   const ecs = new ECSClient(config('ecs'));
+  // Route 53 is global: the SDK resolves any region of a partition to its one endpoint.
+  const route53 = new Route53Client(config('route53'));
+  const efs = new EFSClient(config('efs'));
+  const ecr = new ECRClient(config('ecr'));
   const key = limiterKey(options.region, options.accountId);
   if (options.ec2Pacer) paceClientAttempts(ec2, options.ec2Pacer, key);
   if (options.ecsPacer) paceClientAttempts(ecs, options.ecsPacer, key);
-  return { region: options.region, ec2, ecs };
+  return { region: options.region, ec2, ecs, route53, efs, ecr };
 }
 
 /** Closes the clients' sockets so that a short-lived process (the CLI) can exit at once. */
 export function destroyAwsClients(clients: AwsClients): void {
   clients.ec2.destroy();
   clients.ecs.destroy();
+  clients.route53?.destroy();
+  clients.efs?.destroy();
+  clients.ecr?.destroy();
 }

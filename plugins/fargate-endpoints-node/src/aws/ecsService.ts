@@ -39,8 +39,16 @@ export interface EcsServiceRead {
   assignPublicIp?: 'ENABLED' | 'DISABLED';
   platformVersion?: string;
   enableExecuteCommand?: boolean;
+  /** `FARGATE`, `EC2` or `EXTERNAL`; unset when the service uses a capacity provider strategy. */
+  launchType?: string;
+  /** The capacity providers of the service's strategy, if it has one. */
+  capacityProviders?: string[];
   taskDefinitionArn?: string;
   taskDefinition?: TaskDefinition;
+  /** Task counts from DescribeServices. */
+  desiredCount?: number;
+  runningCount?: number;
+  pendingCount?: number;
   /** Recently stopped tasks with a reason, newest first. */
   stoppedTasks: StoppedTask[];
   /** Parts that could not be read. A `service` failure means nothing else is known. */
@@ -193,7 +201,14 @@ function serviceNetwork(
     assignPublicIp: awsvpc.assignPublicIp,
     platformVersion: service.platformVersion,
     enableExecuteCommand: service.enableExecuteCommand,
+    launchType: service.launchType,
+    capacityProviders: service.capacityProviderStrategy?.flatMap(p =>
+      p.capacityProvider ? [p.capacityProvider] : [],
+    ),
     taskDefinitionArn: service.taskDefinition,
+    desiredCount: service.desiredCount,
+    runningCount: service.runningCount,
+    pendingCount: service.pendingCount,
   };
 }
 

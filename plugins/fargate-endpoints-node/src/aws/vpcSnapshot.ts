@@ -12,6 +12,8 @@ import {
   Filter,
   paginateDescribeNetworkAcls,
   paginateDescribePrefixLists,
+  paginateGetManagedPrefixListEntries,
+  SecurityGroup as Ec2SecurityGroup,
   paginateDescribeRouteTables,
   paginateDescribeSecurityGroups,
   paginateDescribeSubnets,
@@ -19,9 +21,14 @@ import {
   paginateDescribeVpcs,
   Vpc,
 } from '@aws-sdk/client-ec2';
+import type { Route53Client } from '@aws-sdk/client-route-53';
 import { NotFoundError } from '@backstage/errors';
-import { endpointServiceName } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import {
+  endpointServiceName,
+  regionDnsSuffix,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type {
+  HostedZone,
   PartFailure,
   PrefixList,
   SnapshotPart,
@@ -39,6 +46,7 @@ import {
   limitedEc2Client,
   limiterKey,
 } from './limiter';
+import { readPrivateZones, readZoneRecords, Route53AnswerGap } from './route53';
 import {
   dhcpDomainNameServers,
   toNetworkAcl,
@@ -71,6 +79,11 @@ export interface ReadVpcSnapshotOptions {
   pageSize?: number;
   /** The clock, for `readAt`. */
   now?: () => Date;
+  /**
+   * Reads the VPC's Route 53 private hosted zones (shared hub endpoints) when given; without
+   * it `privateZones` stays undefined and a hub cannot be recognised.
+   */
+  route53?: Route53Client;
 }
 
 /** A part that answered but lacks what the rules need; its message is the reason as is. */
@@ -140,9 +153,13 @@ export async function readVpcSnapshot(
         throw error;
       if (isVpcNotFoundError(error)) vpcNotFound = true;
       const reason =
-        error instanceof SnapshotGap
+        error instanceof SnapshotGap || error instanceof Route53AnswerGap
           ? error.message
-          : describeAwsError(error, 'ec2', call);
+          : describeAwsError(
+              error,
+              part === 'privateZones' ? 'route53' : 'ec2',
+              call,
+            );
       failures.push({ part, call, reason });
       return undefined;
     }
@@ -185,15 +202,15 @@ export async function readVpcSnapshot(
         const out = await client.send(
           new DescribeDhcpOptionsCommand({ DhcpOptionsIds: [dhcpOptionsId] }),
         );
-        const options = out.DhcpOptions?.find(
+        const dhcp = out.DhcpOptions?.find(
           o => o.DhcpOptionsId === dhcpOptionsId,
         );
-        if (!options) {
+        if (!dhcp) {
           throw new SnapshotGap(
             `the answer holds no DHCP option set ${dhcpOptionsId}, the one ${target.vpcId} uses`,
           );
         }
-        return dhcpDomainNameServers(options);
+        return dhcpDomainNameServers(dhcp);
       },
     );
     return { vpc, domainNameServers };
@@ -209,6 +226,7 @@ export async function readVpcSnapshot(
     securityGroups,
     networkAcls,
     s3PrefixList,
+    privateZones,
   ] = await Promise.all([
     vpcAndDhcp,
     readPart('dnsSupport', 'DescribeVpcAttribute', async () => {
@@ -273,7 +291,19 @@ export async function readVpcSnapshot(
       }
       return list;
     }),
+    options.route53
+      ? readPart('privateZones', 'ListHostedZonesByVPC', () =>
+          readZonesWithRecords(options.route53!, target),
+        )
+      : Promise.resolve(undefined),
   ]);
+
+  const managedPrefixLists = await readReferencedPrefixLists(
+    client,
+    securityGroups ?? [],
+    s3PrefixList?.id,
+    failures,
+  );
 
   if (vpcNotFound) {
     throw new NotFoundError(
@@ -297,6 +327,8 @@ export async function readVpcSnapshot(
     securityGroups: (securityGroups ?? []).map(toSecurityGroup),
     networkAcls: (networkAcls ?? []).map(toNetworkAcl),
     s3PrefixList,
+    managedPrefixLists,
+    privateZones,
     readAt: (options.now?.() ?? new Date()).toISOString(),
     failures: sortFailures(failures),
   };
@@ -313,11 +345,143 @@ const PART_ORDER: SnapshotPart[] = [
   'securityGroups',
   'networkAcls',
   's3PrefixList',
+  'managedPrefixLists',
+  'privateZones',
 ];
 
 /** Failures in a stable order, whatever order the concurrent calls failed in. */
 function sortFailures(failures: PartFailure[]): PartFailure[] {
   return [...failures].sort(
     (a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part),
+  );
+}
+
+/** The prefix list ids the groups' rules name, in order of first mention. */
+function referencedPrefixListIds(groups: Ec2SecurityGroup[]): string[] {
+  const ids = new Set<string>();
+  for (const group of groups) {
+    for (const permission of [
+      ...(group.IpPermissions ?? []),
+      ...(group.IpPermissionsEgress ?? []),
+    ]) {
+      for (const p of permission.PrefixListIds ?? []) {
+        if (p.PrefixListId) ids.add(p.PrefixListId);
+      }
+    }
+  }
+  return [...ids];
+}
+
+/**
+ * Resolves the prefix lists that security group rules name (customer-managed ones, which hold
+ * the CIDRs of other VPCs or on-premises ranges): GetManagedPrefixListEntries for each one's
+ * CIDRs (the entries alone decide; names are not read, to keep the IAM policy to what decides). A list that cannot be
+ * read is left out with a `managedPrefixLists` failure naming it, so the security group rules
+ * that depend on it report unknown rather than a false block. The S3 list is already known.
+ */
+async function readReferencedPrefixLists(
+  client: EC2Client,
+  groups: Ec2SecurityGroup[],
+  s3PrefixListId: string | undefined,
+  failures: PartFailure[],
+): Promise<PrefixList[]> {
+  const ids = referencedPrefixListIds(groups).filter(
+    id => id !== s3PrefixListId,
+  );
+  if (ids.length === 0) return [];
+  const fail = (call: string, reason: string) =>
+    failures.push({ part: 'managedPrefixLists', call, reason });
+  const lists = await Promise.all(
+    ids.map(async (id): Promise<PrefixList | undefined> => {
+      try {
+        const cidrs: string[] = [];
+        for await (const page of paginateGetManagedPrefixListEntries(
+          { client },
+          { PrefixListId: id },
+        )) {
+          // EC2 always sends entrySet (empty for an empty list): without it nothing is known.
+          if (!page.Entries)
+            throw new SnapshotGap(
+              `prefix list ${id}: the GetManagedPrefixListEntries answer holds no entrySet`,
+            );
+          for (const entry of page.Entries) {
+            if (entry.Cidr) cidrs.push(entry.Cidr);
+          }
+        }
+        return { id, name: id, cidrs };
+      } catch (error) {
+        if (
+          isMissingCredentialsError(error) ||
+          isRejectedCredentialsError(error)
+        )
+          throw error;
+        fail(
+          'GetManagedPrefixListEntries',
+          error instanceof SnapshotGap
+            ? error.message
+            : `prefix list ${id}: ${describeAwsError(
+                error,
+                'ec2',
+                'GetManagedPrefixListEntries',
+              )}`,
+        );
+        return undefined;
+      }
+    }),
+  );
+  return lists.filter((l): l is PrefixList => l !== undefined);
+}
+
+/**
+ * True for a zone that can answer AWS service names of the region (`api.ecr.<region>.amazonaws.com`,
+ * `<region>.amazonaws.com`, `amazonaws.com`, or a misnamed `ecr.api.<region>...`): only these
+ * zones' records are read.
+ */
+export function isServiceZone(zoneName: string, region: string): boolean {
+  const suffix = regionDnsSuffix(region);
+  return zoneName === suffix || zoneName.endsWith(`.${suffix}`);
+}
+
+/**
+ * The VPC's private hosted zones, with the records of those that can answer AWS service
+ * names. A zone another account owns is not asked for: Route 53 has no resource-based
+ * policies, so only the owning account can list a zone's records (IAM User Guide, "AWS
+ * services that work with IAM": Route 53, resource-based policies: No); the hub role reads it.
+ */
+async function readZonesWithRecords(
+  route53: Route53Client,
+  target: VpcTarget,
+): Promise<HostedZone[]> {
+  const zones = await readPrivateZones(route53, target.vpcId, target.region);
+  return Promise.all(
+    zones.map(async zone => {
+      if (!isServiceZone(zone.name, target.region)) return zone;
+      if (
+        zone.ownerAccountId &&
+        target.accountId &&
+        zone.ownerAccountId !== target.accountId
+      ) {
+        return {
+          ...zone,
+          recordsFailure: `${zone.name} (${zone.id}) belongs to account ${zone.ownerAccountId}, and Route 53 lets only the owning account read a zone's records`,
+        };
+      }
+      try {
+        return { ...zone, records: await readZoneRecords(route53, zone.id) };
+      } catch (error) {
+        if (
+          isMissingCredentialsError(error) ||
+          isRejectedCredentialsError(error)
+        )
+          throw error;
+        return {
+          ...zone,
+          recordsFailure:
+            error instanceof Route53AnswerGap
+              ? error.message
+              : describeAwsError(error, 'route53', 'ListResourceRecordSets'),
+        };
+      }
+    }),
   );
 }

@@ -2,7 +2,14 @@
  * The reads a check makes, behind one interface: the CLI passes a plain reader over SDK
  * clients, the backend its cached, batched and paced one. The check pipeline sees only this.
  */
-import type { PrefixList, VpcSnapshot } from '../model';
+import type {
+  FileSystemRead,
+  HubView,
+  PrefixList,
+  VpcSnapshot,
+} from '../model';
+import { readFileSystems } from '../aws/efs';
+import { readHubView } from '../aws/hub';
 import type { AwsClients } from '../aws/clients';
 import { readEcsService, type EcsServiceRead } from '../aws/ecsService';
 import type { ConcurrencyLimiter } from '../aws/limiter';
@@ -28,6 +35,13 @@ export interface AwsReader {
    * NotFoundError, missing or rejected credentials throw the SDK error.
    */
   readVpcSnapshot(vpcId: string): Promise<VpcSnapshot>;
+  /**
+   * Reads, as the hub account, the records of the zones it owns and the endpoints they (and
+   * `endpointIds`) point at. Only readers of a hub account are asked; failures are listed.
+   */
+  readHubView?(zoneIds: string[], endpointIds: string[]): Promise<HubView>;
+  /** Reads the mount targets (and their groups) of EFS file systems a task definition mounts. */
+  readFileSystems?(fileSystemIds: string[]): Promise<FileSystemRead[]>;
 }
 
 /** Options of {@link createAwsReader}. */
@@ -79,7 +93,21 @@ export function createAwsReader(
       readVpcSnapshot(
         clients.ec2,
         { region: clients.region, vpcId, accountId: options.accountId },
-        { limiter: options.limiter, s3PrefixList: prefixList() },
+        {
+          limiter: options.limiter,
+          s3PrefixList: prefixList(),
+          route53: clients.route53,
+        },
+      ),
+    readFileSystems: clients.efs
+      ? ids => readFileSystems(clients.efs!, ids)
+      : undefined,
+    readHubView: (zoneIds, endpointIds) =>
+      readHubView(
+        clients,
+        options.accountId ?? 'the hub account',
+        zoneIds,
+        endpointIds,
       ),
   };
 }

@@ -80,6 +80,10 @@ describe('checkEcsService', () => {
       vpcId: payments.vpcId,
       accountId: EXAMPLE_ACCOUNT_ID,
       subnetIds: payments.subnetIds,
+      // What the card shows next to the verdict and links to.
+      desiredCount: 2,
+      runningCount: 2,
+      logGroups: ['/ecs/payments-api'],
     });
     // One read of ECS and one of the VPC: each EC2 Describe once (DescribeSubnets twice: one to find the VPC).
     const perAction = sandbox.callsPerAction();

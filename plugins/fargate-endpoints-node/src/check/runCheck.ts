@@ -36,6 +36,8 @@ import type { EcsServiceRead } from '../aws/ecsService';
 import { DEFAULT_CHECK_DEADLINE_MS } from '../defaults';
 import type { VpcSnapshot } from '../model';
 import { evaluateService } from '../evaluate';
+import { recordEndpointIds } from '../aws/hub';
+import { isServiceZone } from '../aws/vpcSnapshot';
 import {
   assertValidNeeds,
   buildServiceSpec,
@@ -87,6 +89,11 @@ export interface RunCheckOptions {
   now?: () => Date;
   /** How long the check may take before unread parts are `unknown: timed out` (default {@link DEFAULT_CHECK_DEADLINE_MS}). */
   deadlineMs?: number;
+  /**
+   * The hub account of shared endpoints, with a reader in it (same region), as config names
+   * it: zones it owns are read as the hub and its endpoints verified (state, groups, policy).
+   */
+  hub?: { accountId: string; reader: AwsReader };
 }
 
 /** A read that did not answer before the check's deadline. */
@@ -123,6 +130,51 @@ function deadlineFor(ms: number) {
 }
 
 type Within = ReturnType<typeof deadlineFor>;
+
+/**
+ * Adds the hub's view to the snapshot when config names a hub and the VPC's zones point at
+ * it: the records of the zones the hub owns, the endpoints the records name. The snapshot
+ * itself may be shared (cached), so a copy carries the view.
+ */
+async function withHubView(
+  snapshot: VpcSnapshot,
+  hub: RunCheckOptions['hub'],
+  within: Within,
+): Promise<VpcSnapshot> {
+  if (!hub?.reader.readHubView || !snapshot.privateZones) return snapshot;
+  const zones = snapshot.privateZones.filter(z =>
+    isServiceZone(z.name, snapshot.region),
+  );
+  const hubZoneIds = zones
+    .filter(z => !z.records && z.ownerAccountId === hub.accountId)
+    .map(z => z.id);
+  const endpointIds = zones.flatMap(z =>
+    (z.records ?? []).flatMap(recordEndpointIds),
+  );
+  if (hubZoneIds.length === 0 && endpointIds.length === 0) return snapshot;
+  try {
+    const view = await within(
+      `the read of hub account ${hub.accountId}`,
+      hub.reader.readHubView(hubZoneIds, [...new Set(endpointIds)]),
+    );
+    return { ...snapshot, hub: { ...view, accountId: hub.accountId } };
+  } catch (error) {
+    return {
+      ...snapshot,
+      hub: {
+        accountId: hub.accountId,
+        zoneRecords: {},
+        endpoints: [],
+        failures: [
+          {
+            call: 'ListResourceRecordSets',
+            reason: reasonOf(error, 'ListResourceRecordSets'),
+          },
+        ],
+      },
+    };
+  }
+}
 
 /** Throws an InputError, before any AWS call, for a request that is malformed or for another region. */
 export function validateCheckRequest(
@@ -206,6 +258,9 @@ function ecsCheckTarget(read: EcsServiceRead): CheckTarget {
     taskDefinitionArn: read.taskDefinitionArn,
     platformVersion: read.platformVersion,
     assignPublicIp: read.assignPublicIp,
+    desiredCount: read.desiredCount,
+    runningCount: read.runningCount,
+    pendingCount: read.pendingCount,
   };
 }
 
@@ -279,6 +334,7 @@ async function checkEcsServiceRequest(
   request: Extract<CheckRequest, { kind: 'ecs-service' }>,
   now: () => Date,
   within: Within,
+  hub: RunCheckOptions['hub'],
 ): Promise<CheckReport> {
   const checkedAt = () => now().toISOString();
   let read: EcsServiceRead;
@@ -349,6 +405,27 @@ async function checkEcsServiceRequest(
     });
   }
   const spec = buildServiceSpec(read, located.vpcId, request.extraNeeds);
+  if (spec.efsFileSystemIds?.length) {
+    const ids = spec.efsFileSystemIds;
+    spec.fileSystems = reader.readFileSystems
+      ? await within('DescribeMountTargets', reader.readFileSystems(ids)).catch(
+          error =>
+            ids.map(id => ({
+              id,
+              failure: {
+                call: 'DescribeMountTargets',
+                reason: reasonOf(error, 'DescribeMountTargets'),
+              },
+            })),
+        )
+      : ids.map(id => ({
+          id,
+          failure: {
+            call: 'DescribeMountTargets',
+            reason: 'this reader cannot read EFS',
+          },
+        }));
+  }
   let snapshot: VpcSnapshot | { unknown: UnknownCheck };
   try {
     snapshot = await readVpcWithin(reader, located.vpcId, within);
@@ -372,7 +449,7 @@ async function checkEcsServiceRequest(
     );
   }
   // A service subnet or group missing from the VPC (deleted) comes back as `unknown` from the rules.
-  return evaluateService(snapshot, spec);
+  return evaluateService(await withHubView(snapshot, hub, within), spec);
 }
 
 /**
@@ -388,7 +465,7 @@ export async function runCheck(
   const now = options.now ?? (() => new Date());
   const within = deadlineFor(options.deadlineMs ?? DEFAULT_CHECK_DEADLINE_MS);
   if (request.kind === 'ecs-service') {
-    return checkEcsServiceRequest(reader, request, now, within);
+    return checkEcsServiceRequest(reader, request, now, within, options.hub);
   }
   if (request.kind === 'planned') {
     return notDeployedReport(
@@ -419,5 +496,8 @@ export async function runCheck(
     );
   }
   assertNetworkInputInVpc(snapshot, spec, request.fields);
-  return evaluateService(snapshot, spec);
+  return evaluateService(
+    await withHubView(snapshot, options.hub, within),
+    spec,
+  );
 }

@@ -21,6 +21,12 @@ export interface SecurityGroupPeer {
   prefixListIds?: readonly string[];
 }
 
+/**
+ * The CIDRs of a prefix list a rule names (customer-managed lists resolved with
+ * GetManagedPrefixListEntries); undefined when the list could not be read.
+ */
+export type PrefixListCidrs = (prefixListId: string) => string[] | undefined;
+
 /** The traffic to admit: a protocol and every port of a range. */
 export interface SecurityGroupTraffic {
   protocol: string;
@@ -34,7 +40,14 @@ export type SecurityGroupAdmission =
       by: 'group-reference' | 'prefix-list' | 'cidr';
       groupId: string;
     }
-  | { admitted: false };
+  | {
+      admitted: false;
+      /**
+       * Prefix lists that carrying rules name whose entries are unknown: one of them may
+       * admit the peer, so a caller must report unknown, not a block, when this is not empty.
+       */
+      unresolvedPrefixListIds: string[];
+    };
 
 function ruleCarriesTraffic(
   rule: SecurityGroupRule,
@@ -52,15 +65,18 @@ function ruleCarriesTraffic(
 /**
  * Decides whether the groups admit the traffic to (egress) or from (ingress) the peer.
  * A peer is admitted by a rule that references one of its groups or prefix lists, or when the
- * CIDRs of the carrying rules together cover every peer CIDR. IPv6 rules are not considered.
+ * CIDRs of the carrying rules together cover every peer CIDR; a rule naming another prefix
+ * list contributes that list's entries. IPv6 rules are not considered.
  */
 export function securityGroupsAdmit(
   groups: readonly SecurityGroup[],
   direction: 'ingress' | 'egress',
   traffic: SecurityGroupTraffic,
   peer: SecurityGroupPeer,
+  prefixListCidrs: PrefixListCidrs = () => undefined,
 ): SecurityGroupAdmission {
   const coveringCidrs: string[] = [];
+  const unresolved = new Set<string>();
   for (const group of groups) {
     for (const rule of group[direction]) {
       if (!ruleCarriesTraffic(rule, traffic)) continue;
@@ -71,6 +87,11 @@ export function securityGroupsAdmit(
         return { admitted: true, by: 'prefix-list', groupId: group.id };
       }
       coveringCidrs.push(...rule.cidrBlocks);
+      for (const id of rule.prefixListIds) {
+        const cidrs = prefixListCidrs(id);
+        if (cidrs) coveringCidrs.push(...cidrs);
+        else unresolved.add(id);
+      }
     }
   }
   if (peer.cidrs.length > 0 && cidrsCoverAll(coveringCidrs, peer.cidrs)) {
@@ -79,5 +100,5 @@ export function securityGroupsAdmit(
         ?.id ?? '';
     return { admitted: true, by: 'cidr', groupId };
   }
-  return { admitted: false };
+  return { admitted: false, unresolvedPrefixListIds: [...unresolved] };
 }

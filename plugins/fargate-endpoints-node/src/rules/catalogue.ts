@@ -12,7 +12,14 @@ import { endpointAzGap } from './azCoverage';
 import { customDns, privateDnsDisabled, vpcDnsDisabled } from './dns';
 import { customEgress, natEgress, publicIpRequired } from './egressPath';
 import { endpointNotAvailable, missingEndpoint } from './endpointPresence';
+import {
+  hubEndpointNotReady,
+  hubEndpointUnreachable,
+  hubEndpointUnverified,
+  hubZoneWrongName,
+} from './hub';
 import { imageRegistryUnreachable } from './images';
+import { efsMountTargetMissing, efsNfsBlocked } from './efs';
 import { naclBlocksHttps } from './nacl';
 import { endpointPolicyDenies } from './policy';
 import { s3RouteTableMissing } from './s3Routes';
@@ -34,8 +41,14 @@ export const RULE_EVALUATORS: Record<RuleId, RuleEvaluator> = {
   'endpoint-policy-denies': endpointPolicyDenies,
   'public-ip-required': publicIpRequired,
   'image-registry-unreachable': imageRegistryUnreachable,
+  'hub-zone-wrong-name': hubZoneWrongName,
+  'hub-endpoint-unreachable': hubEndpointUnreachable,
+  'hub-endpoint-not-ready': hubEndpointNotReady,
+  'efs-mount-target-missing': efsMountTargetMissing,
+  'efs-nfs-blocked': efsNfsBlocked,
   'endpoint-az-gap': endpointAzGap,
   'custom-egress': customEgress,
   'custom-dns': customDns,
   'nat-egress': natEgress,
+  'hub-endpoint-unverified': hubEndpointUnverified,
 };

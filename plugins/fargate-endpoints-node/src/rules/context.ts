@@ -20,6 +20,8 @@ import type {
   VpcSnapshot,
 } from '../model';
 import { detectSubnetPaths } from '../network/routes';
+import { parsePrivateEcrImage } from '../spec/images';
+import { HubUse, hubUseFor } from './hubZones';
 
 /** One endpoint service the tasks need, and the endpoint that serves it. */
 export interface EndpointUse {
@@ -35,6 +37,11 @@ export interface EndpointUse {
    * gateway only through a task route table.
    */
   inUse: boolean;
+  /**
+   * How the VPC's private hosted zones serve the service when no endpoint of its own with
+   * private DNS does: a hub VPC's endpoint, reached over a transit gateway or peering.
+   */
+  hub?: HubUse;
 }
 
 /** The facts every rule reads. */
@@ -112,6 +119,16 @@ function chooseEndpoint(
   return [...candidates].sort((a, b) => score(b) - score(a))[0];
 }
 
+/** The account of the first image in this region's private ECR: its registry's DNS name. */
+function registryAccount(
+  snapshot: VpcSnapshot,
+  spec: ServiceSpec,
+): string | undefined {
+  return spec.images
+    .map(image => parsePrivateEcrImage(image))
+    .find(image => image?.region === snapshot.region)?.accountId;
+}
+
 /** Builds the rule context: paths, task subnets, and the endpoint serving each need. */
 export function buildRuleContext(
   snapshot: VpcSnapshot,
@@ -136,11 +153,16 @@ export function buildRuleContext(
       requirement.type === 'Gateway'
         ? endpoint?.routeTableIds.some(id => taskRouteTableIds.includes(id))
         : endpoint?.privateDnsEnabled;
+    const ownDns =
+      requirement.type === 'Interface' && endpoint?.privateDnsEnabled;
     return {
       requirement,
       serviceName: endpointServiceName(snapshot.region, requirement.service),
       endpoint,
       inUse: Boolean(endpoint && (isolated || captures)),
+      hub: ownDns
+        ? undefined
+        : hubUseFor(snapshot, requirement, registryAccount(snapshot, spec)),
     };
   });
   return {
@@ -160,6 +182,53 @@ export function buildRuleContext(
     skipped: new Set(),
     unknown: [],
   };
+}
+
+/**
+ * The CIDRs of a prefix list a security group rule names: the S3 list or a customer-managed
+ * list read with GetManagedPrefixListEntries; undefined when it could not be read.
+ */
+export function prefixListCidrsOf(
+  ctx: Pick<RuleContext, 'snapshot'>,
+): (id: string) => string[] | undefined {
+  return id => {
+    const { s3PrefixList, managedPrefixLists } = ctx.snapshot;
+    if (s3PrefixList?.id === id && s3PrefixList.cidrs.length > 0)
+      return s3PrefixList.cidrs;
+    return managedPrefixLists?.find(l => l.id === id)?.cidrs;
+  };
+}
+
+/**
+ * Records that a security group rule's verdict hangs on prefix lists whose entries are not
+ * known: the rule reports unknown (with the read's reason) instead of a block.
+ */
+export function addUnresolvedPrefixLists(
+  ctx: RuleContext,
+  rule: RuleId,
+  ids: readonly string[],
+  what: string,
+): void {
+  for (const id of ids) {
+    const failures = ctx.snapshot.failures.filter(
+      f => f.part === 'managedPrefixLists' && f.reason.includes(id),
+    );
+    const failure =
+      failures.find(f => f.call === 'GetManagedPrefixListEntries') ??
+      failures[0];
+    addUnknown(
+      ctx,
+      {
+        check: `prefix list ${id} (${what})`,
+        rules: [rule],
+        call: failure?.call ?? 'GetManagedPrefixListEntries',
+        reason:
+          failure?.reason ??
+          `a security group rule names ${id}, whose entries were not read`,
+      },
+      false,
+    );
+  }
 }
 
 /** The endpoints in use, with the endpoint present. */

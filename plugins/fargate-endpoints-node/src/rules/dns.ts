@@ -95,6 +95,11 @@ export function vpcDnsDisabled(ctx: RuleContext): Finding[] {
         ctx,
       )}.`,
       fix: `Turn both on: VPC console → ${snapshot.vpcId} → Actions → Edit VPC settings → Enable DNS resolution and Enable DNS hostnames, or \`aws ec2 modify-vpc-attribute --vpc-id ${snapshot.vpcId} --enable-dns-support\` then \`--enable-dns-hostnames\` (one attribute per call).`,
+      // One attribute per ModifyVpcAttribute call (EC2 API reference), support before hostnames.
+      cli: [
+        `aws ec2 modify-vpc-attribute --vpc-id ${snapshot.vpcId} --enable-dns-support '{"Value":true}'`,
+        `aws ec2 modify-vpc-attribute --vpc-id ${snapshot.vpcId} --enable-dns-hostnames '{"Value":true}'`,
+      ].join('\n'),
       terraform: [
         `resource "aws_vpc" "main" {`,
         `  # ${snapshot.vpcId}`,

@@ -31,6 +31,9 @@ describe('missing-endpoint', () => {
     );
     expect(logs.terraform).toMatch(/private_dns_enabled = true/);
     expect(logs.terraform).toContain(ids.endpointSecurityGroup);
+    expect(logs.cli).toBe(
+      `aws ec2 create-vpc-endpoint --vpc-endpoint-type Interface --vpc-id ${ids.vpcId} --service-name com.amazonaws.us-east-1.logs --private-dns-enabled --subnet-ids ${ids.taskSubnetA} ${ids.taskSubnetB} --security-group-ids ${ids.endpointSecurityGroup}`,
+    );
   });
 
   it('fires for needs beyond the defaults (secretsmanager, exec, custom suffixes)', () => {

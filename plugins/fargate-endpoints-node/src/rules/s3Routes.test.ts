@@ -26,6 +26,12 @@ describe('s3-route-table-missing', () => {
     expect(r.findings[0].fix).toContain(
       `--add-route-table-ids ${ids.privateRouteTable}`,
     );
+    // The quoted command, on its own to copy.
+    expect(r.findings[0].cli).toMatch(
+      new RegExp(
+        `^aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-\\S+ --add-route-table-ids ${ids.privateRouteTable}$`,
+      ),
+    );
     expect(r.endpoints.find(e => e.service === 's3')!.checks.routeTables).toBe(
       'fail',
     );

@@ -4,7 +4,14 @@
  */
 import type { Finding } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { securityGroupsAdmit } from '../network/securityGroups';
-import { EndpointUse, RuleContext, endpointsInUse, finding } from './context';
+import {
+  EndpointUse,
+  RuleContext,
+  addUnresolvedPrefixLists,
+  endpointsInUse,
+  finding,
+  prefixListCidrsOf,
+} from './context';
 import { symptomFor } from './symptoms';
 import { httpsRuleTf, tfName } from './terraform';
 import { s3PrefixListKnown } from './unknowns';
@@ -27,11 +34,23 @@ export function endpointSgBlocksTasks(ctx: RuleContext): Finding[] {
       const groups = ctx.snapshot.securityGroups.filter(g =>
         endpoint.securityGroupIds.includes(g.id),
       );
-      const admission = securityGroupsAdmit(groups, 'ingress', HTTPS, {
-        groupIds: ctx.spec.securityGroupIds,
-        cidrs: taskCidrs,
-      });
+      const admission = securityGroupsAdmit(
+        groups,
+        'ingress',
+        HTTPS,
+        { groupIds: ctx.spec.securityGroupIds, cidrs: taskCidrs },
+        prefixListCidrsOf(ctx),
+      );
       if (admission.admitted) return [];
+      if (admission.unresolvedPrefixListIds.length > 0) {
+        addUnresolvedPrefixLists(
+          ctx,
+          'endpoint-sg-blocks-tasks',
+          admission.unresolvedPrefixListIds,
+          `inbound to the ${requirement.service} endpoint`,
+        );
+        return [];
+      }
       const endpointGroup = endpoint.securityGroupIds[0];
       return [
         finding('endpoint-sg-blocks-tasks', {
@@ -129,8 +148,16 @@ export function taskEgressBlocked(ctx: RuleContext): Finding[] {
           cidrs: prefixList.cidrs,
           prefixListIds: [prefixList.id],
         },
+        prefixListCidrsOf(ctx),
       );
-      if (!admission.admitted) {
+      if (!admission.admitted && admission.unresolvedPrefixListIds.length) {
+        addUnresolvedPrefixLists(
+          ctx,
+          'task-egress-blocked',
+          admission.unresolvedPrefixListIds,
+          'task egress to S3',
+        );
+      } else if (!admission.admitted) {
         findings.push(
           egressFinding(
             ctx,
@@ -150,8 +177,16 @@ export function taskEgressBlocked(ctx: RuleContext): Finding[] {
         groupIds: endpoint.securityGroupIds,
         cidrs: subnetCidrs(ctx, endpoint.subnetIds),
       },
+      prefixListCidrsOf(ctx),
     );
-    if (!admission.admitted) {
+    if (!admission.admitted && admission.unresolvedPrefixListIds.length) {
+      addUnresolvedPrefixLists(
+        ctx,
+        'task-egress-blocked',
+        admission.unresolvedPrefixListIds,
+        `task egress to the ${requirement.service} endpoint`,
+      );
+    } else if (!admission.admitted) {
       const peer: EgressPeer = endpoint.securityGroupIds[0]
         ? { groupId: endpoint.securityGroupIds[0] }
         : { cidr: ctx.snapshot.cidrBlocks[0] ?? '10.0.0.0/16' };

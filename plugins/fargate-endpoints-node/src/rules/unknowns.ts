@@ -91,6 +91,18 @@ const SNAPSHOT_PART_EFFECTS: Record<SnapshotPart, PartEffect> = {
     rules: ['task-egress-blocked', 'nacl-blocks-https'],
     skip: false,
   },
+  // Recorded by missing-endpoint itself, only for a service no endpoint of the VPC serves.
+  privateZones: {
+    check: 'private hosted zones (shared hub endpoints)',
+    rules: ['missing-endpoint', 'hub-zone-wrong-name'],
+    skip: false,
+  },
+  // Recorded by the security group rules themselves, and only when a verdict hangs on a list.
+  managedPrefixLists: {
+    check: 'customer-managed prefix lists',
+    rules: SG_RULES,
+    skip: false,
+  },
 };
 
 const ECS_PART_EFFECTS: Record<EcsPart, PartEffect> = {
@@ -111,10 +123,12 @@ const ECS_PART_EFFECTS: Record<EcsPart, PartEffect> = {
 /** Records an unknown for every part of the snapshot or the ECS read that failed. */
 export function recordReadFailures(ctx: RuleContext): void {
   const failures = [
-    ...ctx.snapshot.failures.map(f => ({
-      ...f,
-      effect: SNAPSHOT_PART_EFFECTS[f.part],
-    })),
+    ...ctx.snapshot.failures
+      .filter(f => f.part !== 'managedPrefixLists' && f.part !== 'privateZones')
+      .map(f => ({
+        ...f,
+        effect: SNAPSHOT_PART_EFFECTS[f.part],
+      })),
     ...ctx.spec.failures.map(f => ({ ...f, effect: ECS_PART_EFFECTS[f.part] })),
   ];
   for (const { effect, call, reason } of failures) {

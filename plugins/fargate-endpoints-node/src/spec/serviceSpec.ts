@@ -91,6 +91,8 @@ export function buildServiceSpec(
     region: read.region,
     taskDefinition: read.taskDefinition,
     enableExecuteCommand: read.enableExecuteCommand,
+    launchType: read.launchType,
+    capacityProviders: read.capacityProviders,
     explicitNeeds: extraNeeds,
   });
   return {
@@ -108,9 +110,34 @@ export function buildServiceSpec(
     clusterArn: read.clusterArn,
     serviceName: read.serviceName,
     taskDefinitionArn: read.taskDefinitionArn,
+    desiredCount: read.desiredCount,
+    runningCount: read.runningCount,
+    pendingCount: read.pendingCount,
+    logGroups: awslogsGroups(read),
     stoppedTasks: read.stoppedTasks,
     failures: [...read.failures, ...taskDefinitionGaps(read)],
+    efsFileSystemIds: [
+      ...new Set(
+        (read.taskDefinition?.volumes ?? []).flatMap(v =>
+          v.efsVolumeConfiguration?.fileSystemId
+            ? [v.efsVolumeConfiguration.fileSystemId]
+            : [],
+        ),
+      ),
+    ],
   };
+}
+
+/** The `awslogs-group` of every container that logs with the awslogs driver, once each. */
+function awslogsGroups(read: EcsServiceRead): string[] | undefined {
+  if (!read.taskDefinition) return undefined;
+  const groups = (read.taskDefinition.containerDefinitions ?? []).flatMap(c =>
+    c.logConfiguration?.logDriver === 'awslogs' &&
+    c.logConfiguration.options?.['awslogs-group']
+      ? [c.logConfiguration.options['awslogs-group']]
+      : [],
+  );
+  return [...new Set(groups)];
 }
 
 /**

@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type {
   CheckReport,
+  EntityHistoryResponse,
   EntityReport,
   NetworkCheckRequest,
   OverviewResponse,
@@ -24,6 +25,14 @@ export interface FargateEndpointsApi {
   getOverview(): Promise<OverviewResponse>;
   /** A check of explicit network inputs, as the template's pre-flight sends them (`POST /v1/check`). */
   checkNetwork(request: NetworkCheckRequest): Promise<CheckReport>;
+  /**
+   * The background sweep's history of one entity, newest first
+   * (`GET /v1/entities/:kind/:namespace/:name/history`). Optional so that existing
+   * implementations keep compiling; the card shows no history without it.
+   */
+  getEntityHistory?(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<EntityHistoryResponse>;
 }
 
 /** The API ref of {@link FargateEndpointsApi}. */

@@ -3,6 +3,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
   CheckReport,
+  EntityHistoryResponse,
   EntityReport,
   NetworkCheckRequest,
   OverviewResponse,
@@ -34,6 +35,17 @@ export class FargateEndpointsClient implements FargateEndpointsApi {
     const path = [kind, namespace, name].map(encodeURIComponent).join('/');
     const query = options?.refresh ? '?refresh=true' : '';
     return this.request<EntityReport>(`/v1/entities/${path}/report${query}`);
+  }
+
+  async getEntityHistory(
+    entityRef: CompoundEntityRef | string,
+  ): Promise<EntityHistoryResponse> {
+    const { kind, namespace, name } =
+      typeof entityRef === 'string' ? parseEntityRef(entityRef) : entityRef;
+    const path = [kind, namespace, name].map(encodeURIComponent).join('/');
+    return this.request<EntityHistoryResponse>(
+      `/v1/entities/${path}/history?limit=20`,
+    );
   }
 
   async getOverview(): Promise<OverviewResponse> {

@@ -1,8 +1,12 @@
-import { awsConsoleUrl } from './awsConsoleUrl';
+import {
+  awsConsoleUrl,
+  ecsServiceConsoleUrl,
+  logGroupConsoleUrl,
+} from './awsConsoleUrl';
 
 describe('awsConsoleUrl', () => {
   const region = 'eu-west-1';
-  const vpcConsole = `https://eu-west-1.console.aws.amazon.com/vpcconsole/home?region=eu-west-1#`;
+  const vpcConsole = `https://console.aws.amazon.com/vpcconsole/home?region=eu-west-1#`;
 
   it.each([
     [
@@ -38,7 +42,21 @@ describe('awsConsoleUrl', () => {
         region,
       ),
     ).toBe(
-      'https://us-east-2.console.aws.amazon.com/ecs/v2/clusters/prod/services/payments/health?region=us-east-2',
+      'https://console.aws.amazon.com/ecs/v2/clusters/prod/services/payments/health?region=us-east-2',
+    );
+  });
+
+  it('uses the console of the partition: China and GovCloud', () => {
+    expect(awsConsoleUrl('sg-0123', 'cn-north-1')).toBe(
+      'https://console.amazonaws.cn/vpcconsole/home?region=cn-north-1#SecurityGroup:groupId=sg-0123',
+    );
+    expect(
+      ecsServiceConsoleUrl(
+        'arn:aws-us-gov:ecs:us-gov-west-1:111122223333:service/prod/payments',
+        'logs',
+      ),
+    ).toBe(
+      'https://console.amazonaws-us-gov.com/ecs/v2/clusters/prod/services/payments/logs?region=us-gov-west-1',
     );
   });
 
@@ -47,7 +65,13 @@ describe('awsConsoleUrl', () => {
     expect(awsConsoleUrl(undefined, region)).toBeUndefined();
     expect(awsConsoleUrl('sg-0123', undefined)).toBeUndefined();
     expect(awsConsoleUrl('sg-0123', 'evil.com/#')).toBeUndefined();
-    expect(awsConsoleUrl('sg-0123', 'cn-north-1')).toBeUndefined();
+    // A region outside the ARN's partition is not a real ARN.
+    expect(
+      awsConsoleUrl(
+        'arn:aws:ecs:cn-north-1:111122223333:service/prod/payments',
+        region,
+      ),
+    ).toBeUndefined();
     // The old ARN format has no cluster name, which the console URL needs.
     expect(
       awsConsoleUrl(
@@ -55,5 +79,14 @@ describe('awsConsoleUrl', () => {
         region,
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('logGroupConsoleUrl', () => {
+  it('encodes the log group the way the CloudWatch console does', () => {
+    expect(logGroupConsoleUrl('/ecs/payments-api', 'eu-west-1')).toBe(
+      'https://console.aws.amazon.com/cloudwatch/home?region=eu-west-1#logsV2:log-groups/log-group/$252Fecs$252Fpayments-api',
+    );
+    expect(logGroupConsoleUrl('/ecs/x', 'nowhere-1')).toBeUndefined();
   });
 });

@@ -1,7 +1,14 @@
 /**
- * Links from a finding's resource id to the AWS console page that shows it, so a reader can
- * go from "route table rtb-0... is not associated" to the route table in one click.
+ * Links from what the card shows to the AWS console page that shows it, so a reader can go
+ * from "route table rtb-0... is not associated" to the route table in one click. The console
+ * host comes from the common package's partitions (China and GovCloud have their own), and
+ * ARNs are read with its parsers: no link beats a wrong link.
  */
+import {
+  consoleBaseUrl,
+  isKnownRegion,
+  parseEcsServiceArn,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
 const VPC_CONSOLE_FRAGMENTS: Array<{ prefix: string; fragment: string }> = [
   { prefix: 'vpce-', fragment: 'EndpointDetails:vpcEndpointId=' },
@@ -12,20 +19,41 @@ const VPC_CONSOLE_FRAGMENTS: Array<{ prefix: string; fragment: string }> = [
   { prefix: 'vpc-', fragment: 'VpcDetails:VpcId=' },
 ];
 
-const ECS_SERVICE_ARN =
-  /^arn:aws:ecs:([a-z0-9-]+):(\d{12}):service\/([^/]+)\/([^/]+)$/;
-
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
-/** China and GovCloud consoles live on other domains; no link beats a wrong link. */
-const OTHER_PARTITION_REGION = /^(cn-|us-gov-|us-iso)/;
-
-function isCommercialRegion(region: string): boolean {
-  return REGION.test(region) && !OTHER_PARTITION_REGION.test(region);
+/** The console's base URL for a region the product knows; undefined for anything else. */
+function consoleFor(region: string | undefined): string | undefined {
+  return region && isKnownRegion(region) ? consoleBaseUrl(region) : undefined;
 }
 
-function consoleHost(region: string): string {
-  return `https://${region}.console.aws.amazon.com`;
+/** The ECS console page of a service, from its ARN (the ARN names its own region). */
+export function ecsServiceConsoleUrl(
+  serviceArn: string | undefined,
+  tab: 'health' | 'logs' | 'tasks' = 'health',
+): string | undefined {
+  const arn = serviceArn ? parseEcsServiceArn(serviceArn) : undefined;
+  const base = consoleFor(arn?.region);
+  if (!arn || !base) return undefined;
+  return `${base}/ecs/v2/clusters/${encodeURIComponent(
+    arn.clusterName,
+  )}/services/${encodeURIComponent(arn.serviceName)}/${tab}?region=${
+    arn.region
+  }`;
+}
+
+/**
+ * The CloudWatch console page of a log group. The console's fragment encodes the name twice
+ * and writes `%` as `$` (`/ecs/app` → `$252Fecs$252Fapp`).
+ */
+export function logGroupConsoleUrl(
+  logGroup: string,
+  region: string | undefined,
+): string | undefined {
+  const base = consoleFor(region);
+  if (!base || !logGroup) return undefined;
+  const encoded = encodeURIComponent(encodeURIComponent(logGroup)).replace(
+    /%/g,
+    '$',
+  );
+  return `${base}/cloudwatch/home?region=${region}#logsV2:log-groups/log-group/${encoded}`;
 }
 
 /**
@@ -37,20 +65,14 @@ export function awsConsoleUrl(
   region: string | undefined,
 ): string | undefined {
   if (!resourceId) return undefined;
-  const ecs = ECS_SERVICE_ARN.exec(resourceId);
-  if (ecs && isCommercialRegion(ecs[1])) {
-    // The ARN names its own region; trust it over the report's.
-    const [, arnRegion, , cluster, service] = ecs;
-    return `${consoleHost(arnRegion)}/ecs/v2/clusters/${encodeURIComponent(
-      cluster,
-    )}/services/${encodeURIComponent(service)}/health?region=${arnRegion}`;
-  }
-  if (!region || !isCommercialRegion(region)) return undefined;
+  if (resourceId.startsWith('arn:')) return ecsServiceConsoleUrl(resourceId);
+  const base = consoleFor(region);
+  if (!base) return undefined;
   const match = VPC_CONSOLE_FRAGMENTS.find(({ prefix }) =>
     resourceId.startsWith(prefix),
   );
   if (!match) return undefined;
-  return `${consoleHost(region)}/vpcconsole/home?region=${region}#${
+  return `${base}/vpcconsole/home?region=${region}#${
     match.fragment
   }${encodeURIComponent(resourceId)}`;
 }

@@ -103,6 +103,10 @@ export function readyReport(
       serviceArn: SERVICE_ARN,
       platformVersion: 'LATEST',
       assignPublicIp: 'DISABLED',
+      desiredCount: 2,
+      runningCount: 2,
+      pendingCount: 0,
+      logGroups: ['/ecs/payments'],
     },
     needs: ['ecr', 'logs'],
     needSources: [
@@ -139,6 +143,7 @@ export function readyReport(
     stoppedTasks: [],
     cost: {
       currency: 'USD',
+      pricesRegion: 'us-east-1',
       interfaceEndpointAzHours: 6,
       endpointsMonthly: 43.8,
       natMonthly: 36.5,
@@ -181,7 +186,8 @@ export const s3RouteMissing: Finding = {
   service: 's3',
   resourceId: ROUTE_TABLE,
   message: `Route table ${ROUTE_TABLE} of the task subnets is not associated with the S3 gateway endpoint, so image layers cannot be downloaded.`,
-  fix: `Associate route table ${ROUTE_TABLE} with S3 gateway endpoint vpce-0s3gw1234567890ab.`,
+  fix: `Associate ${ROUTE_TABLE} with vpce-0s3gw1234567890ab: VPC console → Endpoints → vpce-0s3gw1234567890ab → Route tables → Manage route tables, or \`aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0s3gw1234567890ab --add-route-table-ids ${ROUTE_TABLE}\`.`,
+  cli: `aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0s3gw1234567890ab --add-route-table-ids ${ROUTE_TABLE}`,
   terraform: `resource "aws_vpc_endpoint_route_table_association" "s3_private" {
   vpc_endpoint_id = "vpce-0s3gw1234567890ab"
   route_table_id  = "${ROUTE_TABLE}"
@@ -328,6 +334,10 @@ export function overviewResponse(): OverviewResponse {
             verdict: 'not-ready',
             counts: { error: 2, warning: 1, info: 0, unknown: 0 },
             errorRules: ['missing-endpoint', 's3-route-table-missing'],
+            errorHeadlines: [
+              'no ecr.api endpoint',
+              `S3 route missing on ${ROUTE_TABLE}`,
+            ],
           }),
         ],
       },

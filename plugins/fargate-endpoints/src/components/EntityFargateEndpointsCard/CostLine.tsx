@@ -1,26 +1,34 @@
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { CostEstimate } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { formatUsd } from '../shared/format';
 
-/** What the endpoints cost per month against the NAT alternative. */
-export function CostLine(props: { cost?: CostEstimate }) {
-  const { cost } = props;
+/**
+ * What the endpoints cost per month against the NAT alternative, said once, with the region
+ * the prices are for: the engine uses us-east-1 list prices, which other regions do not share.
+ */
+export function CostLine(props: { cost?: CostEstimate; region: string }) {
+  const { cost, region } = props;
   if (!cost) return null;
+  const pricesRegion = cost.pricesRegion ?? 'us-east-1';
+  const regionNote =
+    pricesRegion === region
+      ? `${pricesRegion} list prices`
+      : `at ${pricesRegion} list prices; ${region} prices differ`;
   return (
-    <Box component="section" aria-labelledby="fargate-endpoints-cost">
-      <Typography variant="h6" component="h3" id="fargate-endpoints-cost">
-        Cost
-      </Typography>
-      <Typography variant="body2">{cost.summary}</Typography>
-      <Typography variant="body2" color="textSecondary">
-        Interface endpoints {formatUsd(cost.endpointsMonthly)} a month (
-        {cost.interfaceEndpointAzHours} endpoint-AZs) +{' '}
-        {formatUsd(cost.endpointPerGb)}/GB; NAT alternative{' '}
-        {formatUsd(cost.natMonthly)} a month for one gateway,{' '}
-        {formatUsd(cost.natPerAzMonthly)} for one per AZ, +{' '}
-        {formatUsd(cost.natPerGb)}/GB. List prices, before traffic.
-      </Typography>
-    </Box>
+    <Typography
+      variant="body2"
+      color="textSecondary"
+      component="p"
+      aria-label="Cost"
+    >
+      <strong>Cost:</strong> interface endpoints about{' '}
+      {formatUsd(cost.endpointsMonthly)} a month (
+      {cost.interfaceEndpointAzHours} endpoint-AZs) +{' '}
+      {formatUsd(cost.endpointPerGb)}/GB; one NAT gateway instead{' '}
+      {formatUsd(cost.natMonthly)} a month
+      {cost.natPerAzMonthly !== cost.natMonthly &&
+        ` (${formatUsd(cost.natPerAzMonthly)} for one per AZ)`}{' '}
+      + {formatUsd(cost.natPerGb)}/GB. Before traffic, {regionNote}.
+    </Typography>
   );
 }

@@ -13,6 +13,7 @@ import {
   ROUTE_TABLE,
   SERVICE_ARN,
   unknownReport,
+  VPC_ID,
 } from '../../testing/reportFixtures';
 import { EntityFargateEndpointsCard } from './EntityFargateEndpointsCard';
 
@@ -56,85 +57,178 @@ function reportReturning(report: EntityReport) {
   return mockApi(async () => report);
 }
 
+function verdict() {
+  return screen.getByTestId('fargate-endpoints-verdict');
+}
+
 describe('EntityFargateEndpointsCard', () => {
-  it('shows a ready service as Ready with its path, age and cost', async () => {
+  it('says Ready in one line, with the tasks, console links, path, age and cost', async () => {
     const api = reportReturning(readyReport());
     await renderCard(api);
 
-    expect(await screen.findByText('Private networking')).toBeInTheDocument();
-    const glance = screen.getByRole('region', { name: 'At a glance' });
-    expect(within(glance).getByText('Ready')).toBeInTheDocument();
-    expect(within(glance).getByTestId('status-ok')).toBeInTheDocument();
-    expect(within(glance).getByText(/PrivateLink/)).toBeInTheDocument();
-    expect(within(glance).getByText('3 min ago')).toBeInTheDocument();
-    expect(screen.getByText('Findings (0)')).toBeInTheDocument();
-    const cost = screen.getByRole('region', { name: 'Cost' });
     expect(
-      within(cost).getByText(readyReport().cost!.summary),
-    ).toBeInTheDocument();
-    expect(within(cost).getByText(/NAT alternative/)).toHaveTextContent(
-      'NAT alternative $36.50 a month for one gateway, $73.00 for one per AZ, + $0.045/GB',
+      await screen.findByTestId('fargate-endpoints-verdict'),
+    ).toHaveTextContent(
+      'Ready: every needed AWS service is reachable from the task subnets',
     );
+    expect(within(verdict()).getByTestId('status-ok')).toBeInTheDocument();
+    const header = screen.getByRole('region', { name: 'Verdict' });
+    expect(within(header).getByText('2 of 2 running')).toBeInTheDocument();
+    expect(
+      within(header).getByRole('link', { name: /^ECS service/ }),
+    ).toHaveAttribute(
+      'href',
+      `https://console.aws.amazon.com/ecs/v2/clusters/prod/services/payments/health?region=${REGION}`,
+    );
+    expect(
+      within(header).getByRole('link', {
+        name: /^CloudWatch logs \/ecs\/payments/,
+      }),
+    ).toHaveAttribute(
+      'href',
+      `https://console.aws.amazon.com/cloudwatch/home?region=${REGION}#logsV2:log-groups/log-group/$252Fecs$252Fpayments`,
+    );
+    expect(
+      within(header).getByRole('link', {
+        name: new RegExp(`^VPC ${VPC_ID} in the AWS console`),
+      }),
+    ).toHaveAttribute(
+      'href',
+      `https://console.aws.amazon.com/vpcconsole/home?region=${REGION}#VpcDetails:VpcId=${VPC_ID}`,
+    );
+    expect(within(header).getByText(/PrivateLink/)).toBeInTheDocument();
+    expect(within(header).getByText('3 min ago')).toBeInTheDocument();
+    expect(screen.queryByText(/Findings/)).not.toBeInTheDocument();
+    // The cost, once, with the region its prices are for.
+    const cost = screen.getByLabelText('Cost');
+    expect(cost).toHaveTextContent(
+      'interface endpoints about $43.80 a month (6 endpoint-AZs) + $0.01/GB; one NAT gateway instead $36.50 a month ($73.00 for one per AZ) + $0.045/GB. Before traffic, at us-east-1 list prices; eu-west-1 prices differ.',
+    );
+    expect(screen.getAllByText(/\$43\.80/)).toHaveLength(1);
     expect(api.getEntityReport).toHaveBeenCalledWith(
       'component:default/payments',
     );
   });
 
-  it('lists a not-ready service errors first, with fix, Terraform and console link', async () => {
+  it('names the failing endpoints in the verdict and lists findings errors first, each opening to a copyable fix', async () => {
     await renderCard(reportReturning(notReadyReport()));
 
-    expect(await screen.findByText('Not ready')).toBeInTheDocument();
     expect(
-      screen.getByText('2 errors stop tasks from starting.'),
-    ).toBeInTheDocument();
+      await screen.findByTestId('fargate-endpoints-verdict'),
+    ).toHaveTextContent(
+      `Not ready: S3 route missing on ${ROUTE_TABLE}; no ecr.api endpoint`,
+    );
     const findings = within(
       screen.getByRole('region', { name: /Findings/ }),
     ).getAllByRole('listitem');
     expect(findings.map(item => item.getAttribute('aria-label'))).toEqual([
-      'error s3-route-table-missing',
-      'error missing-endpoint',
-      'warning endpoint-az-gap',
+      `Blocks start: S3 route missing on ${ROUTE_TABLE}`,
+      'Blocks start: No ecr.api endpoint',
+      'Warning: Logs endpoint misses an AZ the tasks use',
     ]);
 
     const s3 = findings[0];
+    // Closed: only the title.
     expect(
-      within(s3).getByText(/Associate route table rtb-0priv1234567890ab/),
+      within(s3).queryByText(/aws_vpc_endpoint_route_table_association/),
+    ).not.toBeInTheDocument();
+    await userEvent.click(
+      within(s3).getByRole('button', { name: /S3 route missing/ }),
+    );
+    const details = within(s3).getByRole('region');
+    // The steps in words, the command on its own to copy, and the Terraform.
+    expect(
+      within(details).getByText(/Manage route tables\.$/),
+    ).toBeInTheDocument();
+    expect(within(details).getByText('AWS CLI')).toBeInTheDocument();
+    expect(
+      within(details).getByText(
+        `aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0s3gw1234567890ab --add-route-table-ids ${ROUTE_TABLE}`,
+      ),
     ).toBeInTheDocument();
     expect(
-      within(s3).getByText(/aws_vpc_endpoint_route_table_association/),
+      within(details).getByText(/aws_vpc_endpoint_route_table_association/),
     ).toBeInTheDocument();
     expect(
-      within(s3).getByRole('link', {
+      within(details).getByRole('button', { name: 'Copy the AWS CLI' }),
+    ).toBeInTheDocument();
+    expect(
+      within(details).getByRole('button', { name: 'Copy the Terraform' }),
+    ).toBeInTheDocument();
+    expect(
+      within(details).getByRole('link', {
         name: new RegExp(`^Open ${ROUTE_TABLE} in the AWS console`),
       }),
     ).toHaveAttribute(
       'href',
-      `https://${REGION}.console.aws.amazon.com/vpcconsole/home?region=${REGION}#RouteTableDetails:RouteTableId=${ROUTE_TABLE}`,
+      `https://console.aws.amazon.com/vpcconsole/home?region=${REGION}#RouteTableDetails:RouteTableId=${ROUTE_TABLE}`,
     );
+  });
+
+  it('does not offer a fix for an info finding', async () => {
+    const report = readyReport({
+      path: 'nat',
+      findings: [
+        {
+          rule: 'nat-egress',
+          severity: 'info',
+          message: 'Tasks reach AWS through nat-0123.',
+          fix: 'Nothing to fix. To cut NAT traffic, add the S3 gateway endpoint (free).',
+        },
+      ],
+    });
+    await renderCard(reportReturning(report));
+
+    const item = await screen.findByRole('listitem', {
+      name: 'Note: Tasks reach AWS through a NAT gateway',
+    });
+    await userEvent.click(within(item).getByRole('button'));
+    expect(within(item).queryByText(/Nothing to fix/)).not.toBeInTheDocument();
+    expect(within(item).queryByText('Fix:')).not.toBeInTheDocument();
     expect(
-      within(s3).getByRole('button', { name: /copy/i }),
+      within(item).getByText(/To cut NAT traffic, add the S3 gateway endpoint/),
     ).toBeInTheDocument();
   });
 
-  it('shows the endpoint table with an icon-and-text status per aspect', async () => {
+  it('lists endpoints with their state in the verdict words and why each is needed', async () => {
     await renderCard(reportReturning(notReadyReport()));
 
-    const table = await screen.findByRole('region', { name: 'Endpoints' });
-    const ecrApiRow = within(table).getByText('ecr.api').closest('tr')!;
-    expect(within(ecrApiRow).getByText('Fail')).toBeInTheDocument();
-    expect(within(ecrApiRow).getByTestId('status-error')).toBeInTheDocument();
-    const logsRow = within(table).getByText('logs').closest('tr')!;
-    expect(within(logsRow).getByText('Warning')).toBeInTheDocument();
+    const list = await screen.findByRole('region', { name: /Endpoints/ });
+    const ecrApi = within(list).getByRole('listitem', {
+      name: 'Endpoint ecr.api',
+    });
+    expect(within(ecrApi).getByText('Not ready')).toBeInTheDocument();
+    expect(within(ecrApi).getByTestId('status-error')).toBeInTheDocument();
+    expect(within(ecrApi).getByText(/no endpoint/)).toBeInTheDocument();
+    expect(
+      within(ecrApi).getByText(
+        "Needed: container app pulls from this region's private ECR",
+      ),
+    ).toBeInTheDocument();
+    const logs = within(list).getByRole('listitem', { name: 'Endpoint logs' });
+    expect(within(logs).getByText('Ready')).toBeInTheDocument();
+    expect(within(logs).getByTestId('status-warning')).toBeInTheDocument();
+    expect(within(logs).getByText('AZ coverage warning')).toBeInTheDocument();
+    expect(
+      within(logs).getByText(
+        'Needed: container app uses the awslogs log driver',
+      ),
+    ).toBeInTheDocument();
+    // One vocabulary: no Fail, no Error.
+    expect(screen.queryByText('Fail')).not.toBeInTheDocument();
+    expect(screen.queryByText('Error')).not.toBeInTheDocument();
   });
 
   it('shows an unknown check with its reason and never says Ready', async () => {
     await renderCard(reportReturning(unknownReport()));
 
-    const glance = await screen.findByRole('region', { name: 'At a glance' });
-    expect(within(glance).getByText('Unknown')).toBeInTheDocument();
-    expect(within(glance).getByTestId('status-warning')).toBeInTheDocument();
-    expect(within(glance).queryByTestId('status-ok')).not.toBeInTheDocument();
-    expect(screen.queryByText('Ready')).not.toBeInTheDocument();
+    expect(
+      await screen.findByTestId('fargate-endpoints-verdict'),
+    ).toHaveTextContent('Unknown: could not check security groups');
+    expect(within(verdict()).getByTestId('status-warning')).toBeInTheDocument();
+    expect(
+      within(verdict()).queryByTestId('status-ok'),
+    ).not.toBeInTheDocument();
     const notChecked = screen.getByRole('region', { name: /Not checked/ });
     expect(
       within(notChecked).getByText(
@@ -142,11 +236,35 @@ describe('EntityFargateEndpointsCard', () => {
       ),
     ).toBeInTheDocument();
     expect(
-      within(notChecked).getByText('DescribeSecurityGroups'),
+      within(notChecked).getByText(/DescribeSecurityGroups\)/),
+    ).toBeInTheDocument();
+    // Interface endpoints have security groups, which could not be read.
+    const list = screen.getByRole('region', { name: /Endpoints/ });
+    const ecrApi = within(list).getByRole('listitem', {
+      name: 'Endpoint ecr.api',
+    });
+    expect(within(ecrApi).getByText('Unknown')).toBeInTheDocument();
+    expect(
+      within(ecrApi).getByText('security groups not checked'),
+    ).toBeInTheDocument();
+    expect(within(ecrApi).queryByText('Ready')).not.toBeInTheDocument();
+  });
+
+  it('shows a skeleton inside the titled card while the report loads', async () => {
+    let resolve: (report: EntityReport) => void = () => {};
+    await renderCard(
+      mockApi(() => new Promise<EntityReport>(r => (resolve = r))),
+    );
+
+    expect(screen.getByText('Private networking')).toBeInTheDocument();
+    expect(screen.getByTestId('fargate-endpoints-loading')).toBeInTheDocument();
+    resolve(readyReport());
+    expect(
+      await screen.findByTestId('fargate-endpoints-verdict'),
     ).toBeInTheDocument();
     expect(
-      screen.getByText(/could not run: this is not a pass/),
-    ).toBeInTheDocument();
+      screen.queryByTestId('fargate-endpoints-loading'),
+    ).not.toBeInTheDocument();
   });
 
   it('says "not deployed yet" with the network plan for a generated service, neither Ready nor an error', async () => {
@@ -213,14 +331,29 @@ describe('EntityFargateEndpointsCard', () => {
       },
     );
     const error = await ResponseError.fromResponse(response);
-    await renderCard(mockApi(async () => Promise.reject(error)));
+    let calls = 0;
+    const api = mockApi(async () => {
+      calls += 1;
+      if (calls === 1) throw error;
+      return readyReport();
+    });
+    await renderCard(api);
 
+    const alert = await screen.findByRole('alert');
+    expect(screen.getByText('Private networking')).toBeInTheDocument();
     expect(
-      (await screen.findAllByText(/account 999988887777 is not configured/))
-        .length,
-    ).toBeGreaterThan(0);
-    expect(screen.getByText('403: NotAllowedError')).toBeInTheDocument();
-    expect(screen.queryByText('Private networking')).not.toBeInTheDocument();
+      within(alert).getByText('Could not check private networking'),
+    ).toBeInTheDocument();
+    expect(
+      within(alert).getByText('account 999988887777 is not configured'),
+    ).toBeInTheDocument();
+    expect(within(alert).getByText('403: NotAllowedError')).toBeInTheDocument();
+
+    await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(
+      await screen.findByTestId('fargate-endpoints-verdict'),
+    ).toHaveTextContent(/^Ready/);
+    expect(api.getEntityReport).toHaveBeenCalledTimes(2);
   });
 
   it('shows the stopped task error with the finding that explains it', async () => {
@@ -237,8 +370,7 @@ describe('EntityFargateEndpointsCard', () => {
         /Please check your task network configuration/,
       ),
     ).not.toBeInTheDocument();
-    expect(within(banner).getByText('missing-endpoint')).toBeInTheDocument();
-    expect(within(banner).getByText('ecr.api')).toBeInTheDocument();
+    expect(within(banner).getByText('No ecr.api endpoint')).toBeInTheDocument();
 
     await userEvent.click(
       within(banner).getByRole('button', { name: 'Show the full error' }),
@@ -269,12 +401,36 @@ describe('EntityFargateEndpointsCard', () => {
     ).toBeInTheDocument();
   });
 
+  it("shows the last stopped task's error when it is not a networking one", async () => {
+    const report = readyReport({
+      stoppedTasks: [
+        {
+          taskArn: `arn:aws:ecs:${REGION}:111122223333:task/prod/0123`,
+          stoppedReason: 'Essential container in task exited',
+          hint: "Not a start-up network error the checker recognises for eu-west-1: look at the container's exit code and logs, or the service events.",
+        },
+      ],
+    });
+    await renderCard(reportReturning(report));
+
+    const banner = await screen.findByRole('region', { name: 'Stopped task' });
+    expect(
+      within(banner).getByText('The last task stopped'),
+    ).toBeInTheDocument();
+    expect(
+      within(banner).getByText('Essential container in task exited'),
+    ).toBeInTheDocument();
+    expect(within(banner).getByText(/exit code and logs/)).toBeInTheDocument();
+  });
+
   it('refreshes with refresh: true and shows the new report', async () => {
     const api = mockApi(async (_ref, options) =>
       options?.refresh ? readyReport({ ageSeconds: 0 }) : notReadyReport(),
     );
     await renderCard(api);
-    expect(await screen.findByText('Not ready')).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('fargate-endpoints-verdict'),
+    ).toHaveTextContent(/^Not ready/);
 
     await userEvent.click(
       screen.getByRole('button', {
@@ -282,7 +438,7 @@ describe('EntityFargateEndpointsCard', () => {
       }),
     );
 
-    await waitFor(() => expect(screen.getByText('Ready')).toBeInTheDocument());
+    await waitFor(() => expect(verdict()).toHaveTextContent(/^Ready/));
     expect(screen.getByText('just now')).toBeInTheDocument();
     expect(api.getEntityReport).toHaveBeenLastCalledWith(
       'component:default/payments',
@@ -298,7 +454,9 @@ describe('EntityFargateEndpointsCard', () => {
       return notReadyReport();
     });
     await renderCard(api);
-    expect(await screen.findByText('Not ready')).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('fargate-endpoints-verdict'),
+    ).toHaveTextContent(/^Not ready/);
 
     await userEvent.click(
       screen.getByRole('button', {
@@ -309,17 +467,27 @@ describe('EntityFargateEndpointsCard', () => {
     expect(
       await screen.findByText(/Refresh failed; showing the previous report/),
     ).toBeInTheDocument();
-    expect(screen.getByText('Not ready')).toBeInTheDocument();
+    expect(screen.getByText('throttled after retries')).toBeInTheDocument();
+    expect(verdict()).toHaveTextContent(/^Not ready/);
   });
 
-  it('labels a stale report', async () => {
+  it('says why a stale report is stale and how old it is', async () => {
     await renderCard(
-      reportReturning(readyReport({ stale: true, ageSeconds: 7200 })),
+      reportReturning(
+        readyReport({
+          stale: true,
+          ageSeconds: 7200,
+          staleReason: 'throttled after 3 attempts (DescribeVpcEndpoints)',
+          staleSince: new Date(Date.now() - 5 * 60_000).toISOString(),
+        }),
+      ),
     );
 
     expect(await screen.findByText('2 h ago')).toBeInTheDocument();
     expect(
-      screen.getByText(/stale: the last refresh failed/),
+      screen.getByText(
+        'Stale: the last refresh failed 5 min ago: throttled after 3 attempts (DescribeVpcEndpoints). Showing what AWS said 2 h ago.',
+      ),
     ).toBeInTheDocument();
   });
 
@@ -332,7 +500,7 @@ describe('EntityFargateEndpointsCard', () => {
     };
     await renderCard(reportReturning(report));
 
-    const glance = await screen.findByRole('region', { name: 'At a glance' });
+    const glance = await screen.findByRole('region', { name: 'Verdict' });
     expect(
       within(glance).getByText(/Mixed: the task subnets differ/),
     ).toBeInTheDocument();

@@ -1,31 +1,34 @@
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import Skeleton from '@material-ui/lab/Skeleton';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   EntityReport,
   isFargateEndpointsAvailable,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import { AtAGlance } from './AtAGlance';
 import { CostLine } from './CostLine';
-import { EndpointTable } from './EndpointTable';
+import { EndpointList } from './EndpointList';
 import { FindingsList } from './FindingsList';
 import { MissingAnnotations } from './MissingAnnotations';
 import { NotDeployedNotice } from './NotDeployedNotice';
 import { StoppedTaskBanner } from './StoppedTaskBanner';
 import { UnknownChecksList } from './UnknownChecksList';
 import { useEntityReport } from './useEntityReport';
+import { VerdictSince } from '../VerdictSince';
+import { VerdictHeader } from './VerdictHeader';
 
-const CARD_TITLE = 'Private networking';
+/** The card's title, the same in every state so the page does not change under the reader. */
+export const CARD_TITLE = 'Private networking';
 
 function RefreshButton(props: { refreshing: boolean; onRefresh: () => void }) {
   const { refreshing, onRefresh } = props;
@@ -48,15 +51,88 @@ function RefreshButton(props: { refreshing: boolean; onRefresh: () => void }) {
   );
 }
 
-function ReportBody(props: { report: EntityReport }) {
-  const { report } = props;
+/** The reason behind an error: the backend's message, not "Request failed with 500". */
+function errorWords(error: Error): { title: string; reason: string } {
+  if (error instanceof ResponseError) {
+    const status = error.response.status;
+    const body = error.body?.error;
+    return {
+      title: `${status}: ${body?.name ?? error.response.statusText ?? 'Error'}`,
+      reason: body?.message ?? error.message,
+    };
+  }
+  return { title: error.name || 'Error', reason: error.message };
+}
+
+function ErrorBanner(props: {
+  title: string;
+  error: Error;
+  onRetry: () => void;
+  retryLabel: string;
+}) {
+  const { title, reason } = errorWords(props.error);
+  return (
+    <Alert
+      severity="error"
+      role="alert"
+      action={
+        <Button color="inherit" size="small" onClick={props.onRetry}>
+          {props.retryLabel}
+        </Button>
+      }
+    >
+      <AlertTitle>{props.title}</AlertTitle>
+      <Typography variant="body2" component="p">
+        {title}
+      </Typography>
+      <Typography
+        variant="body2"
+        component="p"
+        style={{ overflowWrap: 'anywhere' }}
+      >
+        {reason}
+      </Typography>
+    </Alert>
+  );
+}
+
+/** Roughly the shape of a report, inside the card frame, so the page does not jump. */
+function ReportSkeleton() {
+  return (
+    <div aria-busy="true" data-testid="fargate-endpoints-loading">
+      <Progress />
+      <Typography variant="srOnly" role="status">
+        Checking private networking
+      </Typography>
+      <Skeleton variant="text" width="80%" height={32} />
+      <Skeleton variant="text" width="60%" />
+      <Skeleton variant="text" width="50%" />
+      <Skeleton variant="text" width="40%" />
+      <Box mt={2}>
+        <Skeleton variant="rect" height={48} />
+      </Box>
+      <Box mt={1}>
+        <Skeleton variant="rect" height={48} />
+      </Box>
+      <Box mt={2}>
+        {[0, 1, 2, 3, 4].map(row => (
+          <Skeleton key={row} variant="text" height={40} />
+        ))}
+      </Box>
+    </div>
+  );
+}
+
+function ReportBody(props: { report: EntityReport; entityRef: string }) {
+  const { report, entityRef } = props;
   const region = report.target.region;
   if (report.notDeployed) {
     return <NotDeployedNotice notDeployed={report.notDeployed} />;
   }
   return (
     <>
-      <AtAGlance report={report} />
+      <VerdictHeader report={report} />
+      <VerdictSince entityRef={entityRef} checkedAt={report.checkedAt} />
       {report.stoppedTasks.length > 0 && (
         <Box mb={2}>
           <StoppedTaskBanner stoppedTasks={report.stoppedTasks} />
@@ -64,25 +140,29 @@ function ReportBody(props: { report: EntityReport }) {
       )}
       <FindingsList findings={report.findings} region={region} />
       <UnknownChecksList unknown={report.unknown} />
-      <EndpointTable endpoints={report.endpoints} region={region} />
-      <CostLine cost={report.cost} />
+      <EndpointList report={report} />
+      <CostLine cost={report.cost} region={region} />
     </>
   );
 }
 
 function EntityReportCard(props: { entityRef: string }) {
-  const { report, loading, error, refreshing, refreshError, refresh } =
+  const { report, loading, error, refreshing, refreshError, refresh, retry } =
     useEntityReport(props.entityRef);
-  if (loading) return <Progress />;
-  if (error || !report) {
-    return <ResponseErrorPanel error={error ?? new Error('No report')} />;
-  }
-  return (
-    <InfoCard
-      title={CARD_TITLE}
-      subheader="Can this service's tasks reach AWS from their subnets?"
-      action={<RefreshButton refreshing={refreshing} onRefresh={refresh} />}
-    >
+  let body;
+  if (loading) {
+    body = <ReportSkeleton />;
+  } else if (error || !report) {
+    body = (
+      <ErrorBanner
+        title="Could not check private networking"
+        error={error ?? new Error('The backend sent no report')}
+        onRetry={retry}
+        retryLabel="Retry"
+      />
+    );
+  } else {
+    body = (
       <div aria-busy={refreshing}>
         {/* Announces the refresh without re-reading the whole report. */}
         <Typography variant="srOnly" role="status">
@@ -90,14 +170,29 @@ function EntityReportCard(props: { entityRef: string }) {
         </Typography>
         {refreshError && (
           <Box mb={2}>
-            <ResponseErrorPanel
-              error={refreshError}
+            <ErrorBanner
               title="Refresh failed; showing the previous report"
+              error={refreshError}
+              onRetry={refresh}
+              retryLabel="Try again"
             />
           </Box>
         )}
-        <ReportBody report={report} />
+        <ReportBody report={report} entityRef={props.entityRef} />
       </div>
+    );
+  }
+  return (
+    <InfoCard
+      title={CARD_TITLE}
+      variant="gridItem"
+      action={
+        report ? (
+          <RefreshButton refreshing={refreshing} onRefresh={refresh} />
+        ) : undefined
+      }
+    >
+      {body}
     </InfoCard>
   );
 }

@@ -1,27 +1,38 @@
+import { useState } from 'react';
+import Accordion from '@material-ui/core/Accordion';
+import AccordionDetails from '@material-ui/core/AccordionDetails';
+import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { CodeSnippet, Link } from '@backstage/core-components';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import { Link } from '@backstage/core-components';
 import {
   compareSeverity,
   Finding,
+  findingCommands,
+  findingTitle,
+  splitFix,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { awsConsoleUrl } from '../../console/awsConsoleUrl';
-import { SeverityLabel } from '../shared/StatusLabels';
+import { CopyableCode } from '../shared/CopyableCode';
+import { SeverityLabel, severityWords } from '../shared/StatusLabels';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
-  finding: {
-    borderLeft: `4px solid ${theme.palette.divider}`,
-    padding: theme.spacing(1, 2),
-    marginBottom: theme.spacing(2),
-  },
-  heading: {
+  summary: {
     display: 'flex',
     flexWrap: 'wrap',
     alignItems: 'baseline',
-    gap: theme.spacing(1.5),
+    columnGap: theme.spacing(1.5),
+    rowGap: theme.spacing(0.5),
+    minWidth: 0,
   },
+  title: { overflowWrap: 'anywhere', minWidth: 0 },
+  // A flex item is as wide as its longest word unless told otherwise: long resource ids
+  // would push the summary wider than a phone's card.
+  summaryContent: { minWidth: 0 },
+  details: { display: 'block', minWidth: 0, overflowWrap: 'anywhere' },
 }));
 
 /** Findings sorted errors first; the sort is stable, so the backend's order holds within a severity. */
@@ -36,91 +47,124 @@ export function sortFindings(findings: Finding[]): Finding[] {
     .map(({ finding }) => finding);
 }
 
-function FindingItem(props: { finding: Finding; region: string }) {
-  const { finding, region } = props;
+/** An info finding has nothing to fix; its "fix" is an optional improvement. */
+function fixWords(finding: Finding): { label: string; text: string } {
+  const { steps } = splitFix(finding.fix);
+  if (finding.severity === 'info') {
+    return {
+      label: 'Optional',
+      text: steps.replace(/^Nothing to fix\.\s*/i, ''),
+    };
+  }
+  return { label: 'Fix', text: steps };
+}
+
+function FindingItem(props: { finding: Finding; region: string; id: string }) {
+  const { finding, region, id } = props;
   const classes = useStyles();
+  const [expanded, setExpanded] = useState(false);
   const consoleUrl = awsConsoleUrl(finding.resourceId, region);
+  const commands = findingCommands(finding);
+  const fix = fixWords(finding);
+  const title = findingTitle(finding);
   return (
-    <li
-      className={classes.finding}
-      aria-label={`${finding.severity} ${finding.rule}`}
-    >
-      <div className={classes.heading}>
-        <SeverityLabel severity={finding.severity} />
-        <Typography variant="subtitle2" component="h4">
-          <code>{finding.rule}</code>
-        </Typography>
-        {finding.service && (
-          <Typography variant="body2" component="span">
-            service <code>{finding.service}</code>
-          </Typography>
-        )}
-      </div>
-      <Typography variant="body2" component="p">
-        {finding.message}
-      </Typography>
-      <Typography variant="body2" component="p">
-        <strong>Fix:</strong> {finding.fix}
-      </Typography>
-      {finding.resourceId && (
-        <Typography variant="body2" component="p">
-          Resource:{' '}
-          {consoleUrl ? (
-            <Link
-              to={consoleUrl}
-              aria-label={`Open ${finding.resourceId} in the AWS console`}
+    <li aria-label={`${severityWords(finding.severity)}: ${title}`}>
+      <Accordion
+        expanded={expanded}
+        onChange={(_event, value) => setExpanded(value)}
+        TransitionProps={{ unmountOnExit: true }}
+        variant="outlined"
+        square
+      >
+        <AccordionSummary
+          expandIcon={<ExpandMoreIcon />}
+          classes={{ content: classes.summaryContent }}
+          aria-controls={`${id}-details`}
+          id={`${id}-summary`}
+        >
+          <span className={classes.summary}>
+            <SeverityLabel severity={finding.severity} />
+            <Typography
+              variant="body2"
+              component="span"
+              className={classes.title}
             >
-              {finding.resourceId}
-            </Link>
-          ) : (
-            <code>{finding.resourceId}</code>
-          )}
-        </Typography>
-      )}
-      {finding.terraform && (
-        <Box mt={1}>
-          <Typography variant="caption" component="p">
-            Terraform
+              <strong>{title}</strong>
+            </Typography>
+          </span>
+        </AccordionSummary>
+        {/* The Accordion wraps the details in a region labelled by the summary. */}
+        <AccordionDetails className={classes.details}>
+          <Typography variant="body2" component="p">
+            {finding.message}
           </Typography>
-          <CodeSnippet
-            text={finding.terraform}
-            language="hcl"
-            showCopyCodeButton
-          />
-        </Box>
-      )}
+          {fix.text && (
+            <Box mt={1}>
+              <Typography variant="body2" component="p">
+                <strong>{fix.label}:</strong> {fix.text}
+              </Typography>
+            </Box>
+          )}
+          {finding.resourceId && (
+            <Box mt={1}>
+              <Typography variant="body2" component="p">
+                Resource:{' '}
+                {consoleUrl ? (
+                  <Link
+                    to={consoleUrl}
+                    aria-label={`Open ${finding.resourceId} in the AWS console`}
+                  >
+                    {finding.resourceId}
+                  </Link>
+                ) : (
+                  <code>{finding.resourceId}</code>
+                )}
+              </Typography>
+            </Box>
+          )}
+          {commands.length > 0 && (
+            <CopyableCode label="AWS CLI" code={commands.join('\n')} />
+          )}
+          {finding.terraform && (
+            <CopyableCode label="Terraform" code={finding.terraform} />
+          )}
+        </AccordionDetails>
+      </Accordion>
     </li>
   );
 }
 
-/** Every finding with its fix, errors first. */
+/** Every finding as a title that opens to its fix, errors first. */
 export function FindingsList(props: { findings: Finding[]; region: string }) {
   const classes = useStyles();
   const findings = sortFindings(props.findings);
+  if (findings.length === 0) return null;
   return (
     <Box
       component="section"
       aria-labelledby="fargate-endpoints-findings"
       mb={2}
     >
-      <Typography variant="h6" component="h3" id="fargate-endpoints-findings">
+      <Typography
+        variant="subtitle2"
+        component="h3"
+        id="fargate-endpoints-findings"
+        gutterBottom
+      >
         Findings ({findings.length})
       </Typography>
-      {findings.length === 0 ? (
-        <Typography variant="body2">No findings.</Typography>
-      ) : (
-        <ul className={classes.list}>
-          {findings.map((finding, index) => (
-            <FindingItem
-              key={`${finding.rule}-${finding.service ?? ''}-${
-                finding.resourceId ?? ''
-              }-${index}`}
-              finding={finding}
-              region={props.region}
-            />
-          ))}
-        </ul>
-      )}
+      <ul className={classes.list}>
+        {findings.map((finding, index) => (
+          <FindingItem
+            key={`${finding.rule}-${finding.service ?? ''}-${
+              finding.resourceId ?? ''
+            }-${index}`}
+            id={`fargate-endpoints-finding-${index}`}
+            finding={finding}
+            region={props.region}
+          />
+        ))}
+      </ul>
     </Box>
   );
 }

@@ -1,8 +1,9 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { CodeSnippet, InfoCard } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import type { Entity } from '@backstage/catalog-model';
 import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
+import { CopyableCode } from '../shared/CopyableCode';
 import {
   ANNOTATION_ACCOUNT_ID,
   ANNOTATION_ECS_SERVICE_ARN,
@@ -44,7 +45,7 @@ export function MissingAnnotations(props: { entity: Entity }) {
   const partlyLinked =
     missingNetworkAnnotations.length < NETWORK_ANNOTATIONS_REQUIRED.length;
   return (
-    <InfoCard title="Private networking">
+    <InfoCard title="Private networking" variant="gridItem">
       <MissingAnnotationEmptyState
         annotation={ANNOTATION_ECS_SERVICE_ARN}
         readMoreUrl={ECS_ANNOTATION_DOCS}
@@ -71,7 +72,10 @@ export function MissingAnnotations(props: { entity: Entity }) {
             {missingNetworkAnnotations.join(', ')}.
           </Typography>
         )}
-        <CodeSnippet text={NETWORK_ANNOTATIONS_EXAMPLE} language="yaml" />
+        <CopyableCode
+          label="catalog-info.yaml"
+          code={NETWORK_ANNOTATIONS_EXAMPLE}
+        />
       </Box>
     </InfoCard>
   );

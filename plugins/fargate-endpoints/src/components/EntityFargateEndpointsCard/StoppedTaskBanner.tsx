@@ -3,8 +3,12 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import type { StoppedTaskDiagnosis } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import { truncateText } from '../shared/format';
+import {
+  type Finding,
+  type StoppedTaskDiagnosis,
+  findingTitle,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { formatAge, truncateText } from '../shared/format';
 
 /** The start-up errors that private networking causes; other stop reasons are not ours to explain. */
 const NETWORK_START_ERRORS =
@@ -12,35 +16,68 @@ const NETWORK_START_ERRORS =
 
 const SHORT_REASON_LENGTH = 160;
 
+function newestFirst(a: StoppedTaskDiagnosis, b: StoppedTaskDiagnosis): number {
+  return (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? '');
+}
+
 /** The most recent stopped task whose error private networking explains, if any. */
 export function latestNetworkStartFailure(
   stoppedTasks: StoppedTaskDiagnosis[],
 ): StoppedTaskDiagnosis | undefined {
   return stoppedTasks
     .filter(task => NETWORK_START_ERRORS.test(task.stoppedReason))
-    .sort((a, b) => (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? ''))[0];
+    .sort(newestFirst)[0];
 }
 
-/** A banner with the latest start-up error of a stopped task and what explains it. */
+/** The task to show: the latest start-up failure, else the latest stopped task. */
+function taskToShow(
+  stoppedTasks: StoppedTaskDiagnosis[],
+): { task: StoppedTaskDiagnosis; network: boolean } | undefined {
+  const network = latestNetworkStartFailure(stoppedTasks);
+  if (network) return { task: network, network: true };
+  const latest = [...stoppedTasks].sort(newestFirst)[0];
+  return latest ? { task: latest, network: false } : undefined;
+}
+
+function secondsSince(iso: string | undefined): number | undefined {
+  if (!iso) return undefined;
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? undefined : (Date.now() - time) / 1000;
+}
+
+/**
+ * The latest stopped task's error. A start-up failure that private networking causes is an
+ * error tied to the finding that explains it; any other stop (the app exited) is shown too,
+ * with what it means, because it is the first thing on-call looks for.
+ */
 export function StoppedTaskBanner(props: {
   stoppedTasks: StoppedTaskDiagnosis[];
 }) {
   const [expanded, setExpanded] = useState(false);
-  const task = latestNetworkStartFailure(props.stoppedTasks);
-  if (!task) return null;
+  const shown = taskToShow(props.stoppedTasks);
+  if (!shown) return null;
+  const { task, network } = shown;
   const isLong = task.stoppedReason.length > SHORT_REASON_LENGTH;
   const reason =
     expanded || !isLong
       ? task.stoppedReason
       : truncateText(task.stoppedReason, SHORT_REASON_LENGTH);
   const explainedBy = task.explainedBy;
+  const age = secondsSince(task.stoppedAt);
   return (
-    <Alert severity="error" role="region" aria-label="Stopped task">
-      <AlertTitle>A task failed to start</AlertTitle>
+    <Alert
+      severity={network ? 'error' : 'info'}
+      role="region"
+      aria-label="Stopped task"
+    >
+      <AlertTitle>
+        {network ? 'A task failed to start' : 'The last task stopped'}
+        {age !== undefined && ` ${formatAge(age)}`}
+      </AlertTitle>
       <Typography
         variant="body2"
         component="p"
-        style={{ wordBreak: 'break-word' }}
+        style={{ overflowWrap: 'anywhere' }}
       >
         <code>{reason}</code>
       </Typography>
@@ -56,14 +93,16 @@ export function StoppedTaskBanner(props: {
       <Typography variant="body2" component="p">
         {explainedBy ? (
           <>
-            Explained by <code>{explainedBy.rule}</code>
-            {explainedBy.service && (
-              <>
-                {' '}
-                on <code>{explainedBy.service}</code>
-              </>
-            )}
-            : see that finding below for the fix.
+            Explained by the finding{' '}
+            <strong>
+              {findingTitle({
+                ...explainedBy,
+                severity: 'error',
+                message: '',
+                fix: '',
+              } as Finding)}
+            </strong>
+            : open it below for the fix.
           </>
         ) : (
           task.hint

@@ -13,6 +13,8 @@ export interface EntityReportState {
   /** A refresh failed: the previous report stays on screen. */
   refreshError?: Error;
   refresh: () => void;
+  /** Loads again after the first load failed. */
+  retry: () => void;
 }
 
 /** Loads an entity's report and refreshes it on demand with `refresh: true`. */
@@ -23,6 +25,7 @@ export function useEntityReport(entityRef: string): EntityReportState {
   const [error, setError] = useState<Error>();
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<Error>();
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
@@ -44,7 +47,9 @@ export function useEntityReport(entityRef: string): EntityReportState {
     return () => {
       cancelled = true;
     };
-  }, [api, entityRef]);
+  }, [api, entityRef, attempt]);
+
+  const retry = useCallback(() => setAttempt(n => n + 1), []);
 
   const refresh = useCallback(() => {
     setRefreshing(true);
@@ -62,5 +67,13 @@ export function useEntityReport(entityRef: string): EntityReportState {
     );
   }, [api, entityRef]);
 
-  return { report, loading, error, refreshing, refreshError, refresh };
+  return {
+    report,
+    loading,
+    error,
+    refreshing,
+    refreshError,
+    refresh,
+    retry,
+  };
 }

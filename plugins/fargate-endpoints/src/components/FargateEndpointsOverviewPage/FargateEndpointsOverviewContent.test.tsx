@@ -10,7 +10,10 @@ import {
 } from '../../testing/reportFixtures';
 import { FargateEndpointsOverviewContent } from './FargateEndpointsOverviewContent';
 
-function renderOverview(getOverview: FargateEndpointsApi['getOverview']) {
+function renderOverview(
+  getOverview: FargateEndpointsApi['getOverview'],
+  routeEntries: string[] = ['/'],
+) {
   const api: FargateEndpointsApi = {
     getOverview: jest.fn(getOverview),
     getEntityReport: jest.fn(),
@@ -20,7 +23,10 @@ function renderOverview(getOverview: FargateEndpointsApi['getOverview']) {
     <TestApiProvider apis={[[fargateEndpointsApiRef, api]]}>
       <FargateEndpointsOverviewContent />
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      routeEntries,
+    },
   );
 }
 
@@ -32,29 +38,91 @@ async function chooseOption(label: string, option: string) {
 }
 
 describe('FargateEndpointsOverviewContent', () => {
-  it('groups services by account, region and VPC with verdicts and links', async () => {
+  it('groups services by VPC, worst first, naming what fails instead of rule ids', async () => {
     await renderOverview(async () => overviewResponse());
 
     const group = await screen.findByRole('region', {
       name: `Account ${ACCOUNT_ID} · eu-west-1 · ${VPC_ID}`,
     });
-    const rows = within(group).getAllByRole('row').slice(1);
+    const rows = within(group)
+      .getAllByRole('listitem')
+      .filter(item => item.parentElement?.parentElement === group);
     expect(rows).toHaveLength(2);
+    // Not ready before ready.
     expect(
-      within(rows[0]).getByRole('link', { name: 'Payments' }),
-    ).toHaveAttribute('href', '/catalog/default/component/payments');
-    expect(within(rows[0]).getByText('Ready')).toBeInTheDocument();
-    expect(within(rows[1]).getByText('Not ready')).toBeInTheDocument();
-    expect(within(rows[1]).getByText('missing-endpoint')).toBeInTheDocument();
+      within(rows[0]).getByRole('link', { name: 'Checkout' }),
+    ).toHaveAttribute('href', '/catalog/default/component/checkout');
+    expect(within(rows[0]).getByText('Not ready')).toBeInTheDocument();
+    const fails = within(rows[0]).getByRole('list', { name: 'What fails' });
     expect(
-      within(rows[1]).getByText('s3-route-table-missing'),
+      within(fails)
+        .getAllByRole('listitem')
+        .map(li => li.textContent),
+    ).toEqual([
+      'no ecr.api endpoint',
+      'S3 route missing on rtb-0priv1234567890ab',
+    ]);
+    expect(screen.queryByText('missing-endpoint')).not.toBeInTheDocument();
+    expect(within(rows[1]).getByText('Ready')).toBeInTheDocument();
+    // No column of zero counts.
+    expect(screen.queryByText(/0 errors/)).not.toBeInTheDocument();
+
+    // The VPC with a not-ready service comes before the one with only an unknown one.
+    const headings = screen
+      .getAllByRole('heading', { level: 2 })
+      .map(h => h.textContent);
+    expect(headings).toEqual([
+      `Account ${ACCOUNT_ID} · eu-west-1 · ${VPC_ID}`,
+      'Account 444455556666 · us-east-1 · vpc-0ffeeddccbbaa9988',
+    ]);
+    expect(
+      screen.getByText('3 services: 1 not ready, 1 unknown, 1 ready'),
     ).toBeInTheDocument();
+  });
+
+  it('puts an unknown VPC before a ready one', async () => {
+    const overview = overviewResponse();
+    overview.groups[0].services = overview.groups[0].services.filter(
+      s => s.verdict === 'ready',
+    );
+    await renderOverview(async () => overview);
+
+    await screen.findByText('2 services: 0 not ready, 1 unknown, 1 ready');
+    expect(
+      screen.getAllByRole('heading', { level: 2 }).map(h => h.textContent),
+    ).toEqual([
+      'Account 444455556666 · us-east-1 · vpc-0ffeeddccbbaa9988',
+      `Account ${ACCOUNT_ID} · eu-west-1 · ${VPC_ID}`,
+    ]);
+  });
+
+  it('reads the filters from the URL', async () => {
+    await renderOverview(
+      async () => overviewResponse(),
+      ['/?verdict=unknown&region=us-east-1'],
+    );
 
     expect(
-      screen.getByRole('region', {
-        name: 'Account 444455556666 · us-east-1 · vpc-0ffeeddccbbaa9988',
-      }),
+      await screen.findByText('1 service: 0 not ready, 1 unknown, 0 ready'),
     ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Verdict/ })).toHaveTextContent(
+      'Unknown',
+    );
+    expect(screen.getByRole('link', { name: 'Invoices' })).toBeInTheDocument();
+  });
+
+  it('says so, with a way back, when no service matches the filters', async () => {
+    await renderOverview(
+      async () => overviewResponse(),
+      ['/?verdict=not-ready&account=444455556666'],
+    );
+
+    expect(
+      await screen.findByText('No service matches these filters'),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show all services' }),
+    );
     expect(
       screen.getByText('3 services: 1 not ready, 1 unknown, 1 ready'),
     ).toBeInTheDocument();

@@ -1,9 +1,12 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import useAsync from 'react-use/esm/useAsync';
 import {
   EmptyState,
@@ -20,10 +23,20 @@ import {
   countVerdicts,
   filterOptions,
   filterOverview,
+  filtersFromSearch,
   NO_FILTERS,
   OverviewFilters,
+  searchFromFilters,
 } from './overviewFilters';
-import { OverviewGroupTable } from './OverviewGroupTable';
+import { OverviewGroup } from './OverviewGroup';
+import { sortBySeverity } from './overviewSort';
+
+const useStyles = makeStyles(theme => ({
+  // The outlined field's label is secondary grey by default: 4.47:1 on the page background.
+  label: {
+    '&&, &&.Mui-focused': { color: theme.palette.text.primary },
+  },
+}));
 
 const VERDICT_OPTIONS: Array<{ value: Verdict | 'all'; label: string }> = [
   { value: 'all', label: 'All verdicts' },
@@ -39,9 +52,15 @@ function FilterSelect(props: {
   options: Array<{ value: string; label: string }>;
   onChange: (value: string) => void;
 }) {
+  const classes = useStyles();
+  // A value the URL holds but the data does not offer still shows, so the filter stays visible.
+  const options = props.options.some(o => o.value === props.value)
+    ? props.options
+    : [...props.options, { value: props.value, label: props.value }];
   return (
     <TextField
       select
+      InputLabelProps={{ classes: { root: classes.label } }}
       id={props.id}
       label={props.label}
       value={props.value}
@@ -50,7 +69,7 @@ function FilterSelect(props: {
       size="small"
       fullWidth
     >
-      {props.options.map(option => (
+      {options.map(option => (
         <MenuItem key={option.value} value={option.value}>
           {option.label}
         </MenuItem>
@@ -61,13 +80,19 @@ function FilterSelect(props: {
 
 function Overview(props: { overview: OverviewResponse }) {
   const { overview } = props;
-  const [filters, setFilters] = useState<OverviewFilters>(NO_FILTERS);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = useMemo(
+    () => filtersFromSearch(searchParams),
+    [searchParams],
+  );
+  const setFilters = (next: OverviewFilters) =>
+    setSearchParams(searchFromFilters(next), { replace: true });
   const { accountIds, regions } = useMemo(
     () => filterOptions(overview),
     [overview],
   );
   const groups = useMemo(
-    () => filterOverview(overview.groups, filters),
+    () => sortBySeverity(filterOverview(overview.groups, filters)),
     [overview, filters],
   );
   const counts = countVerdicts(groups);
@@ -130,16 +155,33 @@ function Overview(props: { overview: OverviewResponse }) {
           {counts.ready} ready
         </Typography>
       </Box>
-      {groups.map(group => (
-        <Box mb={3} key={`${group.accountId}/${group.region}/${group.vpcId}`}>
-          <OverviewGroupTable group={group} />
-        </Box>
-      ))}
+      {groups.length === 0 ? (
+        <EmptyState
+          missing="data"
+          title="No service matches these filters"
+          description="Every linked service is outside the verdict, account or region chosen above."
+          action={
+            <Button
+              variant="outlined"
+              color="primary"
+              onClick={() => setFilters(NO_FILTERS)}
+            >
+              Show all services
+            </Button>
+          }
+        />
+      ) : (
+        groups.map(group => (
+          <Box mb={3} key={`${group.accountId}/${group.region}/${group.vpcId}`}>
+            <OverviewGroup group={group} />
+          </Box>
+        ))
+      )}
     </>
   );
 }
 
-/** Every linked service grouped by account, region and VPC, with filters; no page chrome. */
+/** Every linked service grouped by account, region and VPC, worst first, with filters kept in the URL; no page chrome. */
 export function FargateEndpointsOverviewContent() {
   const api = useApi(fargateEndpointsApiRef);
   const { value, loading, error } = useAsync(() => api.getOverview(), [api]);

@@ -3,7 +3,9 @@ import {
   countVerdicts,
   filterOptions,
   filterOverview,
+  filtersFromSearch,
   NO_FILTERS,
+  searchFromFilters,
 } from './overviewFilters';
 
 describe('overview filters', () => {
@@ -37,5 +39,25 @@ describe('overview filters', () => {
       accountIds: ['111122223333', '444455556666'],
       regions: ['eu-west-1', 'us-east-1'],
     });
+  });
+});
+
+describe('filters in the URL', () => {
+  it('round-trips and leaves out what is not filtered', () => {
+    const filters = {
+      verdict: 'not-ready' as const,
+      accountId: '111122223333',
+      region: 'all',
+    };
+    const search = searchFromFilters(filters);
+    expect(search.toString()).toBe('verdict=not-ready&account=111122223333');
+    expect(filtersFromSearch(search)).toEqual(filters);
+    expect(searchFromFilters(NO_FILTERS).toString()).toBe('');
+  });
+
+  it('ignores a verdict it does not know', () => {
+    expect(
+      filtersFromSearch(new URLSearchParams('verdict=passed')).verdict,
+    ).toBe('all');
   });
 });

@@ -63,3 +63,31 @@ export function filterOptions(overview: OverviewResponse): {
   const regions = new Set(overview.groups.map(group => group.region));
   return { accountIds: [...accountIds].sort(), regions: [...regions].sort() };
 }
+
+const VERDICTS: ReadonlyArray<OverviewFilters['verdict']> = [
+  'all',
+  'ready',
+  'not-ready',
+  'unknown',
+];
+
+/** The filters a URL's query holds (`?verdict=not-ready&account=...&region=...`); unknown values are ignored. */
+export function filtersFromSearch(params: URLSearchParams): OverviewFilters {
+  const verdict = params.get('verdict') ?? 'all';
+  return {
+    verdict: VERDICTS.includes(verdict as OverviewFilters['verdict'])
+      ? (verdict as OverviewFilters['verdict'])
+      : 'all',
+    accountId: params.get('account') || 'all',
+    region: params.get('region') || 'all',
+  };
+}
+
+/** The query that holds the filters; `all` is left out, so no filter is a clean URL. */
+export function searchFromFilters(filters: OverviewFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (filters.verdict !== 'all') params.set('verdict', filters.verdict);
+  if (filters.accountId !== 'all') params.set('account', filters.accountId);
+  if (filters.region !== 'all') params.set('region', filters.region);
+  return params;
+}

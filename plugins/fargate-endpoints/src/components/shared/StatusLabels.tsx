@@ -8,10 +8,11 @@ import {
 import { makeStyles } from '@material-ui/core/styles';
 import InfoOutlined from '@material-ui/icons/InfoOutlined';
 import RemoveIcon from '@material-ui/icons/Remove';
-import type {
-  AspectStatus,
-  Severity,
-  Verdict,
+import {
+  type AspectStatus,
+  type Severity,
+  type Verdict,
+  verdictWords,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
 const useStyles = makeStyles(theme => ({
@@ -20,6 +21,7 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'baseline',
     whiteSpace: 'nowrap',
   },
+  wrap: { whiteSpace: 'normal', overflowWrap: 'anywhere' },
   plainIcon: {
     width: '0.8em',
     height: '0.8em',
@@ -36,9 +38,9 @@ type Tone = 'ok' | 'error' | 'warning' | 'pending' | 'info' | 'none';
  * An icon and a text label together: colour is never the only signal. The Status* icons are
  * aria-hidden, so the text carries the meaning for screen readers.
  */
-function ToneLabel(props: { tone: Tone; children: ReactNode }) {
+function ToneLabel(props: { tone: Tone; children: ReactNode; wrap?: boolean }) {
   const classes = useStyles();
-  const { tone, children } = props;
+  const { tone, children, wrap } = props;
   let icon: ReactNode;
   switch (tone) {
     case 'ok':
@@ -60,48 +62,66 @@ function ToneLabel(props: { tone: Tone; children: ReactNode }) {
       icon = <RemoveIcon aria-hidden className={classes.plainIcon} />;
   }
   return (
-    <span className={classes.label}>
+    <span className={`${classes.label} ${wrap ? classes.wrap : ''}`}>
       {icon}
       <span>{children}</span>
     </span>
   );
 }
 
-const VERDICT_TEXT: Record<Verdict, { tone: Tone; text: string }> = {
-  ready: { tone: 'ok', text: 'Ready' },
-  'not-ready': { tone: 'error', text: 'Not ready' },
+const VERDICT_TONE: Record<Verdict, Tone> = {
+  ready: 'ok',
+  'not-ready': 'error',
   // Unknown is not a pass: it gets the warning icon, never the green one.
-  unknown: { tone: 'warning', text: 'Unknown' },
+  unknown: 'warning',
 };
 
-/** Ready / Not ready / Unknown, with icon and text. */
-export function VerdictLabel(props: { verdict: Verdict }) {
-  const { tone, text } = VERDICT_TEXT[props.verdict] ?? VERDICT_TEXT.unknown;
-  return <ToneLabel tone={tone}>{text}</ToneLabel>;
+/** Ready / Not ready / Unknown, with icon and text: the one vocabulary of the plugin. */
+export function VerdictLabel(props: {
+  verdict: Verdict;
+  children?: ReactNode;
+}) {
+  const tone = VERDICT_TONE[props.verdict] ?? VERDICT_TONE.unknown;
+  return (
+    <ToneLabel tone={tone} wrap={props.children !== undefined}>
+      {props.children ?? verdictWords(props.verdict)}
+    </ToneLabel>
+  );
 }
 
 const SEVERITY_TEXT: Record<Severity, { tone: Tone; text: string }> = {
-  error: { tone: 'error', text: 'Error' },
+  error: { tone: 'error', text: 'Blocks start' },
   warning: { tone: 'warning', text: 'Warning' },
-  info: { tone: 'info', text: 'Info' },
+  info: { tone: 'info', text: 'Note' },
 };
 
-/** Error / Warning / Info, with icon and text. */
+/** What a finding means for the service: Blocks start / Warning / Note, with icon and text. */
 export function SeverityLabel(props: { severity: Severity }) {
   const { tone, text } = SEVERITY_TEXT[props.severity] ?? SEVERITY_TEXT.info;
   return <ToneLabel tone={tone}>{text}</ToneLabel>;
 }
 
-const ASPECT_TEXT: Record<AspectStatus, { tone: Tone; text: string }> = {
-  ok: { tone: 'ok', text: 'OK' },
-  fail: { tone: 'error', text: 'Fail' },
-  warn: { tone: 'warning', text: 'Warning' },
-  unknown: { tone: 'pending', text: 'Unknown' },
-  'n/a': { tone: 'none', text: 'n/a' },
-};
+/** The words of a severity, for accessible names. */
+export function severityWords(severity: Severity): string {
+  return (SEVERITY_TEXT[severity] ?? SEVERITY_TEXT.info).text;
+}
 
-/** One aspect of one endpoint (present, DNS, ...), with icon and text. */
-export function AspectStatusLabel(props: { status: AspectStatus }) {
-  const { tone, text } = ASPECT_TEXT[props.status] ?? ASPECT_TEXT.unknown;
-  return <ToneLabel tone={tone}>{text}</ToneLabel>;
+/** An endpoint's overall state in the verdict vocabulary; a warning keeps it Ready. */
+export function endpointVerdict(checks: Record<string, AspectStatus>): {
+  verdict: Verdict;
+  warning: boolean;
+} {
+  const values = Object.values(checks);
+  if (values.includes('fail')) return { verdict: 'not-ready', warning: false };
+  if (values.includes('unknown')) return { verdict: 'unknown', warning: false };
+  return { verdict: 'ready', warning: values.includes('warn') };
+}
+
+/** Ready (or Ready with a warning icon) / Not ready / Unknown for one endpoint. */
+export function EndpointStatusLabel(props: {
+  checks: Record<string, AspectStatus>;
+}) {
+  const { verdict, warning } = endpointVerdict(props.checks);
+  const tone = warning ? 'warning' : VERDICT_TONE[verdict];
+  return <ToneLabel tone={tone}>{verdictWords(verdict)}</ToneLabel>;
 }

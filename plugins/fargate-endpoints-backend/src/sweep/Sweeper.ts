@@ -1,0 +1,227 @@
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  ANNOTATION_ECS_SERVICE_ARN,
+  ANNOTATION_REGION,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { vpcFingerprint } from '@fargate-endpoints/plugin-fargate-endpoints-node';
+import { FargateEndpointsSettings } from '../service/config';
+import { TargetCheck } from '../service/DefaultFargateEndpointsService';
+import { EntityTarget, entityTarget } from '../service/entityTarget';
+import { mapWithConcurrency, sweepOrder } from '../service/overview';
+import { IncidentNotifier } from './notifier';
+import { SweepStore } from './SweepStore';
+
+/** The id of the scheduled task. */
+export const SWEEP_TASK_ID = 'fargate-endpoints-sweep';
+
+/** What identifies what an entity's annotations point at: a stored result for another target is not served. */
+export function targetKey(target: EntityTarget): string {
+  return JSON.stringify(
+    target.kind === 'ecs-service'
+      ? [target.kind, target.arn.arn, [...target.extraNeeds].sort()]
+      : [
+          target.kind,
+          target.accountId ?? '',
+          target.region,
+          target.input.vpcId,
+          [...target.input.subnetIds].sort(),
+          [...target.input.securityGroupIds].sort(),
+          [...target.input.needs].sort(),
+        ],
+  );
+}
+
+/** The owner of an entity as an entity ref (`group:default/team-shop`), if it names one. */
+export function ownerRefOf(entity: Entity): string | undefined {
+  const owner = entity.spec?.owner;
+  if (typeof owner !== 'string' || !owner.trim()) return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner.trim(), {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** The result of one sweep. */
+export interface SweepSummary {
+  sweepId: number;
+  entities: number;
+  checked: number;
+  /** Entities whose annotations could not be read, or whose check threw. */
+  failed: number;
+  opened: number;
+  closed: number;
+  notificationsSent: number;
+  aborted: boolean;
+}
+
+/**
+ * One sweep: every catalog entity linked to a service, checked through the service's shared
+ * caches and pacing (the services of one VPC together, so the VPC is read once for all of
+ * them), each result recorded as soon as it is known, then the owners told.
+ */
+export class Sweeper {
+  constructor(
+    private readonly deps: {
+      check: (
+        target: EntityTarget,
+        opts: { refreshSince?: number },
+      ) => Promise<TargetCheck>;
+      store: SweepStore;
+      notifier: IncidentNotifier;
+      catalog: CatalogService;
+      auth: AuthService;
+      logger: LoggerService;
+      settings: FargateEndpointsSettings;
+      now: () => number;
+      /** Names this replica in the sweep log. */
+      runner: string;
+    },
+  ) {}
+
+  async run(signal?: AbortSignal): Promise<SweepSummary> {
+    const { store, settings, logger, now } = this.deps;
+    const startedAt = now();
+    const sweepId = await store.startSweep(this.deps.runner, startedAt);
+    const summary: SweepSummary = {
+      sweepId,
+      entities: 0,
+      checked: 0,
+      failed: 0,
+      opened: 0,
+      closed: 0,
+      notificationsSent: 0,
+      aborted: false,
+    };
+    let outcome = 'failed';
+    try {
+      const entities = await this.fetchEntities();
+      summary.entities = entities.length;
+      await mapWithConcurrency(
+        sweepOrder(entities),
+        settings.overviewConcurrency,
+        async entity => {
+          if (signal?.aborted) {
+            summary.aborted = true;
+            return;
+          }
+          await this.sweepOne(entity, startedAt, summary);
+        },
+      );
+      if (summary.aborted) {
+        // Stopped mid-sweep (the replica shuts down): what it recorded is in the database; the
+        // next sweep, on whichever replica, tells owners of it together with the rest, so an
+        // owner gets one notification for a VPC that broke, not one per replica.
+        logger.info(
+          `Sweep stopped after ${summary.checked} of ${summary.entities} services; the next sweep goes on`,
+        );
+        outcome = 'aborted';
+        return summary;
+      }
+      // Everything no one has told yet, this sweep's and what a replica that stopped recorded:
+      // one notification per owner for all of it.
+      summary.notificationsSent += (await this.deps.notifier.dispatch()).sent;
+      await store.prune(now() - settings.historyRetentionMs);
+      outcome = 'done';
+      logger.info(
+        `Swept ${summary.checked} of ${
+          summary.entities
+        } services in ${Math.round((now() - startedAt) / 1000)} s: ${
+          summary.opened
+        } broke, ${summary.closed} recovered, ${
+          summary.notificationsSent
+        } notification(s)`,
+      );
+      return summary;
+    } finally {
+      await store
+        .finishSweep(sweepId, {
+          now: now(),
+          entities: summary.entities,
+          checked: summary.checked,
+          outcome,
+        })
+        .catch(error =>
+          logger.warn(`Could not log the end of sweep ${sweepId}: ${error}`),
+        );
+    }
+  }
+
+  private async sweepOne(
+    entity: Entity,
+    startedAt: number,
+    summary: SweepSummary,
+  ): Promise<void> {
+    const entityRef = stringifyEntityRef(entity);
+    try {
+      const target = entityTarget(entity, entityRef);
+      // Only reads started in this sweep answer it; the services of one VPC share one.
+      const check = await this.deps.check(target, { refreshSince: startedAt });
+      const outcome = await this.deps.store.record(
+        {
+          entityRef,
+          ownerRef: ownerRefOf(entity),
+          targetKey: targetKey(target),
+          report: check.report,
+          readAt: check.readAt,
+          stale: check.stale,
+          failure: check.failure,
+          fingerprint: check.snapshot
+            ? vpcFingerprint(check.snapshot, {
+                securityGroupIds: check.report.target.securityGroupIds,
+              })
+            : undefined,
+        },
+        { now: this.deps.now(), threshold: this.deps.settings.alerts.severity },
+      );
+      summary.checked += 1;
+      if (outcome.opened !== undefined) summary.opened += 1;
+      if (outcome.closed !== undefined) summary.closed += 1;
+    } catch (error) {
+      // A bad annotation, an account not allowed, a VPC that does not exist: the card says
+      // which; the sweep goes on with the rest of the fleet.
+      summary.failed += 1;
+      this.deps.logger.debug(`Sweep could not check ${entityRef}: ${error}`);
+    }
+  }
+
+  /** Every linked entity, read with the plugin's own credentials: the sweep watches them all. */
+  private async fetchEntities(): Promise<Entity[]> {
+    const credentials = await this.deps.auth.getOwnServiceCredentials();
+    const { items } = await this.deps.catalog.getEntities(
+      {
+        filter: [
+          {
+            [`metadata.annotations.${ANNOTATION_ECS_SERVICE_ARN}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+          {
+            [`metadata.annotations.${ANNOTATION_REGION}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+        ],
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.annotations',
+          'spec.owner',
+        ],
+      },
+      { credentials },
+    );
+    return items;
+  }
+}

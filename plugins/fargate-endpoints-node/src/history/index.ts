@@ -1,0 +1,7 @@
+export { vpcFingerprint } from './fingerprint';
+export {
+  changesExplaining,
+  diffSnapshots,
+  explainVerdictChange,
+  newFindings,
+} from './diffSnapshots';

@@ -1,0 +1,221 @@
+/**
+ * Shared endpoints in a hub VPC: which private hosted zone of the VPC answers a service's DNS
+ * name, with what, and what the zones get wrong. Route 53 Resolver answers a name from the
+ * most specific private hosted zone whose name contains it; when that zone has no record for
+ * the name, the answer is NXDOMAIN and no public DNS is asked (Route 53 Developer Guide,
+ * "Considerations when working with a private hosted zone").
+ */
+import {
+  EndpointRequirement,
+  regionDnsSuffix,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import type {
+  HostedZone,
+  HubEndpoint,
+  VpcSnapshot,
+  ZoneRecord,
+} from '../model';
+import { endpointIdOfDnsName, recordEndpointIds } from '../aws/hub';
+import { isServiceZone } from '../aws/vpcSnapshot';
+import { parseIpv4 } from '../network/cidr';
+
+/**
+ * The name a task resolves for a service, and the record that must answer it. For ecr.dkr the
+ * names are `<account>.dkr.ecr.<region>.<suffix>`, one per registry, so only a wildcard
+ * `*.dkr.ecr.<region>.<suffix>` answers them all (AWS ECR User Guide, "Amazon ECR interface
+ * VPC endpoints": the registry's DNS name is `<account>.dkr.ecr.<region>.amazonaws.com`).
+ */
+export function serviceDnsName(
+  service: string,
+  region: string,
+  registryAccountId = '000000000000',
+): { query: string; wanted: string } {
+  const suffix = regionDnsSuffix(region);
+  if (service === 'ecr.api')
+    return {
+      query: `api.ecr.${region}.${suffix}`,
+      wanted: `api.ecr.${region}.${suffix}`,
+    };
+  if (service === 'ecr.dkr')
+    return {
+      query: `${registryAccountId}.dkr.ecr.${region}.${suffix}`,
+      wanted: `*.dkr.ecr.${region}.${suffix}`,
+    };
+  // Services whose endpoint service suffix is not their DNS name.
+  const dns =
+    { 'kinesis-firehose': 'firehose', 'kinesis-streams': 'kinesis' }[service] ??
+    service;
+  return {
+    query: `${dns}.${region}.${suffix}`,
+    wanted: `${dns}.${region}.${suffix}`,
+  };
+}
+
+/** Names people give hub zones by mistake: the endpoint service suffix instead of the DNS name. */
+function misnamedZoneNames(service: string, region: string): string[] {
+  const suffix = regionDnsSuffix(region);
+  if (service === 'ecr.api')
+    return [
+      `ecr.api.${region}.${suffix}`,
+      `ecr.${region}.${suffix}`,
+      `api.${region}.${suffix}`,
+    ];
+  if (service === 'ecr.dkr')
+    return [`ecr.dkr.${region}.${suffix}`, `dkr.${region}.${suffix}`];
+  return [];
+}
+
+function within(name: string, zone: string): boolean {
+  return name === zone || name.endsWith(`.${zone}`);
+}
+
+/** The record of the zone that answers the name: exact first, else the closest wildcard. */
+export function answeringRecords(
+  records: readonly ZoneRecord[],
+  name: string,
+): ZoneRecord[] {
+  const usable = (r: ZoneRecord) => ['A', 'CNAME', 'AAAA'].includes(r.type);
+  const exact = records.filter(r => r.name === name && usable(r));
+  if (exact.length) return exact;
+  let best: ZoneRecord[] = [];
+  let bestLength = -1;
+  for (const r of records) {
+    if (!usable(r) || !r.name.startsWith('*.')) continue;
+    const parent = r.name.slice(2);
+    if (!name.endsWith(`.${parent}`) || parent.length < bestLength) continue;
+    if (parent.length > bestLength) best = [];
+    best.push(r);
+    bestLength = parent.length;
+  }
+  return best;
+}
+
+/** Where a hub zone sends a service's traffic. */
+export interface HubTargets {
+  /** The address ranges the name resolves into (A record /32s, the hub endpoint's subnets). */
+  cidrs: string[];
+  /** The hub endpoints the records point at, as the hub account describes them. */
+  endpoints: HubEndpoint[];
+  /** Endpoints the records name that the hub view does not hold (no hub role, or it failed). */
+  unresolvedEndpointIds: string[];
+}
+
+/** How a private hosted zone serves (or fails to serve) one needed service. */
+export type HubUse =
+  | {
+      kind: 'served';
+      zone: HostedZone;
+      name: string;
+      records: ZoneRecord[];
+      targets: HubTargets;
+    }
+  /** A zone answers the name, but its records could not be read: where it points is unknown. */
+  | { kind: 'records-unknown'; zone: HostedZone; name: string; reason: string }
+  /** The most specific zone has no record for the name: the tasks get NXDOMAIN. */
+  | { kind: 'no-record'; zone: HostedZone; name: string; wanted: string }
+  /** No zone answers the name, but one is named like the service by mistake. */
+  | { kind: 'misnamed'; zone: HostedZone; name: string; wanted: string };
+
+/** The records of a zone: read by this account, or by the hub role. */
+function recordsOf(
+  snapshot: VpcSnapshot,
+  zone: HostedZone,
+): ZoneRecord[] | undefined {
+  return zone.records ?? snapshot.hub?.zoneRecords[zone.id];
+}
+
+function targetsOf(snapshot: VpcSnapshot, records: ZoneRecord[]): HubTargets {
+  const cidrs: string[] = [];
+  const endpoints: HubEndpoint[] = [];
+  const unresolved: string[] = [];
+  for (const record of records) {
+    const ids = recordEndpointIds(record);
+    if (ids.length === 0 && record.type === 'A' && !record.aliasTarget) {
+      for (const value of record.values)
+        if (parseIpv4(value) !== undefined) cidrs.push(`${value}/32`);
+      continue;
+    }
+    for (const id of ids) {
+      const endpoint = snapshot.hub?.endpoints.find(e => e.id === id);
+      if (!endpoint) {
+        unresolved.push(id);
+        continue;
+      }
+      endpoints.push(endpoint);
+      cidrs.push(...endpoint.subnets.map(s => s.cidrBlock));
+    }
+    // An alias or CNAME to a name that is no endpoint's: where it leads is unknown.
+    const target = record.aliasTarget ?? record.values[0];
+    if (
+      ids.length === 0 &&
+      (record.aliasTarget || record.type === 'CNAME') &&
+      target &&
+      !endpointIdOfDnsName(target)
+    ) {
+      unresolved.push(target);
+    }
+  }
+  return {
+    cidrs: [...new Set(cidrs)],
+    endpoints,
+    unresolvedEndpointIds: [...new Set(unresolved)],
+  };
+}
+
+/**
+ * How the VPC's private hosted zones serve one needed interface service; undefined when no
+ * zone concerns it (an own endpoint, or missing-endpoint, then decide).
+ */
+export function hubUseFor(
+  snapshot: VpcSnapshot,
+  requirement: EndpointRequirement,
+  registryAccountId?: string,
+): HubUse | undefined {
+  if (requirement.type !== 'Interface' || !snapshot.privateZones)
+    return undefined;
+  const { region } = snapshot;
+  const zones = snapshot.privateZones.filter(z =>
+    isServiceZone(z.name, region),
+  );
+  const { query, wanted } = serviceDnsName(
+    requirement.service,
+    region,
+    registryAccountId,
+  );
+  const zone = zones
+    .filter(z => within(query, z.name))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  if (zone) {
+    const records = recordsOf(snapshot, zone);
+    if (!records) {
+      const hubFailure = snapshot.hub?.failures.find(f =>
+        f.reason.includes(zone.id),
+      );
+      return {
+        kind: 'records-unknown',
+        zone,
+        name: query,
+        reason:
+          hubFailure?.reason ??
+          zone.recordsFailure ??
+          `the records of ${zone.name} were not read`,
+      };
+    }
+    const answering = answeringRecords(records, query);
+    if (answering.length === 0)
+      return { kind: 'no-record', zone, name: query, wanted };
+    return {
+      kind: 'served',
+      zone,
+      name: query,
+      records: answering,
+      targets: targetsOf(snapshot, answering),
+    };
+  }
+  const misnamed = zones.find(z =>
+    misnamedZoneNames(requirement.service, region).includes(z.name),
+  );
+  return misnamed
+    ? { kind: 'misnamed', zone: misnamed, name: query, wanted }
+    : undefined;
+}

@@ -1,0 +1,1 @@
+export { VerdictSince, sinceLine, formatSince } from './VerdictSince';
