@@ -25,7 +25,22 @@ export const SWEEP_TASK_ID = 'fargate-endpoints-sweep';
 export function targetKey(target: EntityTarget): string {
   return JSON.stringify(
     target.kind === 'ecs-service'
-      ? [target.kind, target.arn.arn, [...target.extraNeeds].sort()]
+      ? [
+          target.kind,
+          target.arn.arn,
+          [...target.extraNeeds].sort(),
+          target.networkPlan ?? '',
+        ]
+      : target.kind === 'planned'
+      ? [
+          target.kind,
+          target.accountId ?? '',
+          target.region,
+          target.vpcId ?? '',
+          [...(target.subnetIds ?? [])].sort(),
+          [...target.needs].sort(),
+          target.networkPlan,
+        ]
       : [
           target.kind,
           target.accountId ?? '',
