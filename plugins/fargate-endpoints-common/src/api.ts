@@ -2,12 +2,7 @@
  * The backend's REST API shapes, under `/api/fargate-endpoints/v1`. Shared so that the
  * frontend client and the router agree.
  */
-import type {
-  CheckReport,
-  NotDeployed,
-  Verdict,
-  ReportPath,
-} from './report';
+import type { CheckReport, NotDeployed, Verdict, ReportPath } from './report';
 import type { Need } from './needs';
 
 /** `GET /v1/entities/:kind/:namespace/:name/report[?refresh=true]`: the report plus freshness. */

@@ -360,9 +360,17 @@ async function checkEcsServiceRequest(
         {
           reason: error.message,
           networkPlan: request.networkPlan,
-          linkedBy: `${request.field ?? 'serviceArn'} ${arn.arn}: the check runs as soon as ECS has service ${arn.serviceName} in cluster ${arn.clusterName} (after terraform apply)`,
+          linkedBy: `${request.field ?? 'serviceArn'} ${
+            arn.arn
+          }: the check runs as soon as ECS has service ${
+            arn.serviceName
+          } in cluster ${arn.clusterName} (after terraform apply)`,
         },
-        { needs: request.extraNeeds, checkedAt: checkedAt(), call: 'DescribeServices' },
+        {
+          needs: request.extraNeeds,
+          checkedAt: checkedAt(),
+          call: 'DescribeServices',
+        },
       );
     }
     if (!(error instanceof DeadlineError)) throw error;
