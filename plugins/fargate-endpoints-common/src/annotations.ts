@@ -20,6 +20,13 @@ export const ANNOTATION_SECURITY_GROUP_IDS =
 /** Comma-separated needs (ecr, logs, secretsmanager, ssm, exec, or a service suffix). With an ECS ARN, adds to the derived needs. */
 export const ANNOTATION_NEEDS = 'fargate-endpoints.io/needs';
 
+/**
+ * Written by the golden-path template: the network the service's repository creates or uses,
+ * in one line. With it, a service that is not in ECS yet (no ARN yet, or none that ECS knows)
+ * is "not deployed yet" with this plan, instead of a missing annotation or a not-found error.
+ */
+export const ANNOTATION_NETWORK_PLAN = 'fargate-endpoints.io/network-plan';
+
 /** Every annotation the plugin reads. */
 export const FARGATE_ENDPOINTS_ANNOTATIONS = [
   ANNOTATION_ECS_SERVICE_ARN,
@@ -29,6 +36,7 @@ export const FARGATE_ENDPOINTS_ANNOTATIONS = [
   ANNOTATION_SUBNET_IDS,
   ANNOTATION_SECURITY_GROUP_IDS,
   ANNOTATION_NEEDS,
+  ANNOTATION_NETWORK_PLAN,
 ];
 
 /** The minimal shape of a catalog entity this module reads. */
@@ -38,11 +46,13 @@ export interface AnnotatedEntity {
 
 /**
  * True when the entity is linked to a live service: by ECS service ARN, or by region, VPC,
- * subnets and security groups. The frontend uses it as the card's availability predicate.
+ * subnets and security groups, or generated with a region and a network plan (not deployed yet). The frontend uses it as the card's availability predicate.
  */
 export function isFargateEndpointsAvailable(entity: AnnotatedEntity): boolean {
   const a = entity.metadata.annotations ?? {};
   if (a[ANNOTATION_ECS_SERVICE_ARN]) return true;
+  // Generated, maybe not deployed yet: the report says so.
+  if (a[ANNOTATION_REGION] && a[ANNOTATION_NETWORK_PLAN]) return true;
   return Boolean(
     a[ANNOTATION_REGION] &&
       a[ANNOTATION_VPC_ID] &&

@@ -2,7 +2,7 @@
  * The backend's REST API shapes, under `/api/fargate-endpoints/v1`. Shared so that the
  * frontend client and the router agree.
  */
-import type { CheckReport, Verdict, ReportPath } from './report';
+import type { CheckReport, NotDeployed, Verdict, ReportPath } from './report';
 import type { Need } from './needs';
 
 /** `GET /v1/entities/:kind/:namespace/:name/report[?refresh=true]`: the report plus freshness. */
@@ -50,6 +50,8 @@ export interface OverviewService {
   checkedAt?: string;
   /** When the service could not be checked at all (bad annotation, account not allowed, ...). */
   problem?: string;
+  /** When the service is generated but not deployed yet. */
+  notDeployed?: NotDeployed;
   /** Set when the result comes from the background sweep: when that sweep checked it (ISO time). */
   sweptAt?: string;
   /** Since when the service is not ready, as the sweep's history knows it (ISO time). */

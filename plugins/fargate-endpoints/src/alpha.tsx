@@ -61,6 +61,11 @@ const entityFargateEndpointsCard = EntityCardBlueprint.make({
                 $exists: true,
               },
             },
+            {
+              'metadata.annotations.fargate-endpoints.io/network-plan': {
+                $exists: true,
+              },
+            },
           ],
         },
       ],

@@ -89,8 +89,12 @@ function checkRequestFor(target: EntityTarget): CheckRequest {
       serviceArn: target.arn.arn,
       extraNeeds: target.extraNeeds,
       field: ANNOTATION_ECS_SERVICE_ARN,
+      ...(target.networkPlan !== undefined
+        ? { networkPlan: target.networkPlan }
+        : {}),
     };
   }
+  if (target.kind === 'planned') return target;
   return {
     kind: 'network',
     input: { ...target.input, images: target.input.images ?? [] },
@@ -544,7 +548,10 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
             target.kind === 'network' ? target.input.securityGroupIds : [],
           ...(target.kind === 'ecs-service'
             ? { serviceArn: target.arn.arn }
-            : { vpcId: target.input.vpcId }),
+            : {
+                vpcId:
+                  target.kind === 'network' ? target.input.vpcId : target.vpcId,
+              }),
         },
         [{ check: 'AWS credentials', rules: [], reason: error.message }],
         { checkedAt: this.isoNow() },

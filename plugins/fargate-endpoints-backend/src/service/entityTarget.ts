@@ -3,6 +3,7 @@ import {
   ANNOTATION_ACCOUNT_ID,
   ANNOTATION_ECS_SERVICE_ARN,
   ANNOTATION_NEEDS,
+  ANNOTATION_NETWORK_PLAN,
   ANNOTATION_REGION,
   ANNOTATION_SECURITY_GROUP_IDS,
   ANNOTATION_SUBNET_IDS,
@@ -31,6 +32,20 @@ export interface EcsServiceTarget {
   accountId: string;
   /** Needs the entity adds to those derived from the task definition. */
   extraNeeds: Need[];
+  /** The template's network plan: a service ECS does not know yet is then "not deployed yet". */
+  networkPlan?: string;
+}
+
+/** A generated service without an ECS service ARN yet: not deployed, nothing to read. */
+export interface PlannedTarget {
+  kind: 'planned';
+  region: string;
+  accountId?: string;
+  vpcId?: string;
+  subnetIds?: string[];
+  needs: Need[];
+  networkPlan: string;
+  linkedBy: string;
 }
 
 /** A service not in ECS yet, named by its network. */
@@ -44,7 +59,7 @@ export interface NetworkTarget {
 }
 
 /** What an entity's annotations point at. */
-export type EntityTarget = EcsServiceTarget | NetworkTarget;
+export type EntityTarget = EcsServiceTarget | NetworkTarget | PlannedTarget;
 
 /**
  * Reads the target from an entity's annotations: the ECS service ARN when present, otherwise
@@ -66,13 +81,23 @@ export function entityTarget(
       );
     }
     const { arn } = parsed;
+    const networkPlan = annotations[ANNOTATION_NETWORK_PLAN]?.trim();
     return {
       kind: 'ecs-service',
       arn,
       region: arn.region,
       accountId: arn.accountId,
       extraNeeds: needs ?? [],
+      ...(networkPlan ? { networkPlan } : {}),
     };
+  }
+  const networkPlan = annotations[ANNOTATION_NETWORK_PLAN]?.trim();
+  if (
+    networkPlan &&
+    annotations[ANNOTATION_REGION] &&
+    !annotations[ANNOTATION_SECURITY_GROUP_IDS]
+  ) {
+    return plannedTarget(annotations, entityRef, networkPlan, needs);
   }
   if (!annotations[ANNOTATION_REGION]) {
     throw new InputError(
@@ -81,6 +106,45 @@ export function entityTarget(
     );
   }
   return networkTarget(annotations, entityRef, needs ?? DEFAULT_NETWORK_NEEDS);
+}
+
+function plannedTarget(
+  annotations: Record<string, string>,
+  entityRef: string,
+  networkPlan: string,
+  needs: Need[] | undefined,
+): PlannedTarget {
+  const region = annotations[ANNOTATION_REGION].trim();
+  const regionProblem = validateRegion(region);
+  if (regionProblem) {
+    throw new InputError(
+      `Annotation ${ANNOTATION_REGION} of ${entityRef}: ${regionProblem}`,
+    );
+  }
+  const accountId = annotations[ANNOTATION_ACCOUNT_ID]?.trim() || undefined;
+  if (accountId !== undefined && !isAccountId(accountId)) {
+    throw new InputError(
+      `Annotation ${ANNOTATION_ACCOUNT_ID} of ${entityRef}: ${validateAccountId(
+        accountId,
+      )}`,
+    );
+  }
+  const vpcId = annotations[ANNOTATION_VPC_ID]?.trim() || undefined;
+  const subnetIds = splitList(annotations[ANNOTATION_SUBNET_IDS] ?? '');
+  return {
+    kind: 'planned',
+    region,
+    accountId,
+    ...(vpcId ? { vpcId } : {}),
+    ...(subnetIds.length ? { subnetIds } : {}),
+    needs: needs ?? DEFAULT_NETWORK_NEEDS,
+    networkPlan,
+    linkedBy: `after terraform apply, add ${ANNOTATION_ECS_SERVICE_ARN} (the ecs_service_arn output) to catalog-info.yaml, or ${
+      vpcId
+        ? `${ANNOTATION_SECURITY_GROUP_IDS} (the task_security_group_id output)`
+        : `${ANNOTATION_VPC_ID}, ${ANNOTATION_SUBNET_IDS} and ${ANNOTATION_SECURITY_GROUP_IDS} (the vpc_id, task_subnet_ids and task_security_group_id outputs)`
+    }; the check runs from then on`,
+  };
 }
 
 function networkTarget(

@@ -181,6 +181,7 @@ function summarize(
     ],
     serviceArn: report.target.serviceArn,
     checkedAt: report.checkedAt,
+    ...(report.notDeployed ? { notDeployed: report.notDeployed } : {}),
   };
 }
 

@@ -23,19 +23,32 @@ export const SWEEP_TASK_ID = 'fargate-endpoints-sweep';
 
 /** What identifies what an entity's annotations point at: a stored result for another target is not served. */
 export function targetKey(target: EntityTarget): string {
-  return JSON.stringify(
-    target.kind === 'ecs-service'
-      ? [target.kind, target.arn.arn, [...target.extraNeeds].sort()]
-      : [
-          target.kind,
-          target.accountId ?? '',
-          target.region,
-          target.input.vpcId,
-          [...target.input.subnetIds].sort(),
-          [...target.input.securityGroupIds].sort(),
-          [...target.input.needs].sort(),
-        ],
-  );
+  if (target.kind === 'ecs-service')
+    return JSON.stringify([
+      target.kind,
+      target.arn.arn,
+      [...target.extraNeeds].sort(),
+      target.networkPlan ?? '',
+    ]);
+  if (target.kind === 'planned')
+    return JSON.stringify([
+      target.kind,
+      target.accountId ?? '',
+      target.region,
+      target.vpcId ?? '',
+      [...(target.subnetIds ?? [])].sort(),
+      [...target.needs].sort(),
+      target.networkPlan,
+    ]);
+  return JSON.stringify([
+    target.kind,
+    target.accountId ?? '',
+    target.region,
+    target.input.vpcId,
+    [...target.input.subnetIds].sort(),
+    [...target.input.securityGroupIds].sort(),
+    [...target.input.needs].sort(),
+  ]);
 }
 
 /** The owner of an entity as an entity ref (`group:default/team-shop`), if it names one. */

@@ -2,4 +2,4 @@ export { createAwsReader } from './reader';
 export type { AwsReader, AwsReaderOptions } from './reader';
 export { runCheck, validateCheckRequest } from './runCheck';
 export type { CheckRequest, RunCheckOptions } from './runCheck';
-export { unreadableReport } from './unreadableReport';
+export { notDeployedReport, unreadableReport } from './unreadableReport';

@@ -219,6 +219,61 @@ describe('checkEcsService', () => {
     );
   });
 
+  it('says "not deployed yet" with the planned network for a generated service ECS does not know', async () => {
+    const missing = payments.serviceArn.replace('payments-api', 'fresh-api');
+    const report = await runCheck(createAwsReader(clients), {
+      kind: 'ecs-service',
+      serviceArn: missing,
+      networkPlan: 'a new isolated VPC 10.0.0.0/16 in 2 AZs',
+    });
+    expect(report).toMatchObject({
+      verdict: 'unknown',
+      ready: false,
+      complete: false,
+      findings: [],
+      notDeployed: {
+        networkPlan: 'a new isolated VPC 10.0.0.0/16 in 2 AZs',
+        reason: expect.stringContaining('fresh-api'),
+        linkedBy: expect.stringContaining('after terraform apply'),
+      },
+    });
+    expect(report.unknown).toEqual([
+      expect.objectContaining({
+        check: 'ECS service',
+        call: 'DescribeServices',
+        reason: expect.stringMatching(/^not deployed yet: /),
+      }),
+    ]);
+    // The same service, once deployed, is checked as any other: the plan changes nothing.
+    const live = await runCheck(createAwsReader(clients), {
+      kind: 'ecs-service',
+      serviceArn: payments.serviceArn,
+      networkPlan: 'the existing VPC',
+    });
+    expect(live.notDeployed).toBeUndefined();
+    expect(live.verdict).toBe('ready');
+  });
+
+  it('is "not deployed yet" without an AWS call for a generated service with no ARN yet', async () => {
+    const report = await runCheck(createAwsReader(clients), {
+      kind: 'planned',
+      region: EXAMPLE_REGION,
+      needs: ['ecr', 'logs'],
+      networkPlan: 'a new isolated VPC 10.0.0.0/16 in 2 AZs',
+      linkedBy: 'add the ECS service ARN annotation after terraform apply',
+    });
+    expect(report).toMatchObject({
+      verdict: 'unknown',
+      ready: false,
+      needs: ['ecr', 'logs'],
+      notDeployed: {
+        reason: 'the entity has no ECS service ARN yet',
+        networkPlan: 'a new isolated VPC 10.0.0.0/16 in 2 AZs',
+      },
+    });
+    expect(sandbox.countCalls({})).toBe(0);
+  });
+
   it('is unknown, naming the denied call, when ECS will not describe the service', async () => {
     sandbox.setFaults([{ action: 'DescribeServices', kind: 'access-denied' }]);
     const report = await checkEcsService(clients, payments.serviceArn);

@@ -7,7 +7,9 @@
  * the CLI to exit 2):
  * - InputError: malformed input, named by field, before any AWS call; explicit subnets or
  *   security groups that are not in the given VPC; an ECS service without awsvpc networking.
- * - NotFoundError: the VPC, the ECS cluster or the ECS service does not exist.
+ * - NotFoundError: the VPC, the ECS cluster or the ECS service does not exist (unless the
+ *   request carries the template's network plan: a generated service ECS does not know yet
+ *   is "not deployed yet", an `unknown` report with `notDeployed`).
  * - ServiceUnavailableError: no credentials, or credentials AWS rejects: no call can succeed.
  * Every narrower AWS fault, and every piece of the service's network that is missing (its
  * subnets deleted, its service unreadable), becomes an `unknown` entry of the report instead.
@@ -45,7 +47,7 @@ import {
 } from '../spec/serviceSpec';
 import { assertNetworkInputInVpc, NetworkInputFields } from '../vpcMembership';
 import type { AwsReader } from './reader';
-import { unreadableReport } from './unreadableReport';
+import { notDeployedReport, unreadableReport } from './unreadableReport';
 
 /** What to check: a live ECS service, or the network of a service that does not exist yet. */
 export type CheckRequest =
@@ -56,6 +58,23 @@ export type CheckRequest =
       extraNeeds?: string[];
       /** The input field the ARN came from, for errors (`serviceArn` when omitted). */
       field?: string;
+      /**
+       * The network the template planned, for a generated service: then a service or cluster
+       * ECS does not know is "not deployed yet" (an `unknown` report), not a NotFoundError.
+       */
+      networkPlan?: string;
+    }
+  | {
+      /** A generated service with no ECS service ARN yet: nothing to read, it is not deployed. */
+      kind: 'planned';
+      region: string;
+      accountId?: string;
+      vpcId?: string;
+      subnetIds?: string[];
+      needs: string[];
+      networkPlan: string;
+      /** What will link it once deployed, in words (the annotation to add). */
+      linkedBy: string;
     }
   | {
       kind: 'network';
@@ -162,6 +181,11 @@ export function validateCheckRequest(
   request: CheckRequest,
   reader: Pick<AwsReader, 'region'>,
 ): void {
+  if (request.kind === 'planned') {
+    assertReaderRegion('region', request.region, reader);
+    assertValidNeeds('needs', request.needs);
+    return;
+  }
   if (request.kind === 'network') {
     validateNetworkCheckInput(request.input);
     assertReaderRegion('region', request.input.region, reader);
@@ -322,6 +346,33 @@ async function checkEcsServiceRequest(
       ),
     );
   } catch (error) {
+    if (error instanceof NotFoundError && request.networkPlan !== undefined) {
+      const arn = parseEcsServiceArn(request.serviceArn)!;
+      return notDeployedReport(
+        {
+          region: arn.region,
+          accountId: arn.accountId,
+          subnetIds: [],
+          securityGroupIds: [],
+          serviceArn: arn.arn,
+          serviceName: arn.serviceName,
+        },
+        {
+          reason: error.message,
+          networkPlan: request.networkPlan,
+          linkedBy: `${request.field ?? 'serviceArn'} ${
+            arn.arn
+          }: the check runs as soon as ECS has service ${
+            arn.serviceName
+          } in cluster ${arn.clusterName} (after terraform apply)`,
+        },
+        {
+          needs: request.extraNeeds,
+          checkedAt: checkedAt(),
+          call: 'DescribeServices',
+        },
+      );
+    }
     if (!(error instanceof DeadlineError)) throw error;
     const arn = parseEcsServiceArn(request.serviceArn)!;
     return unreadableReport(
@@ -423,6 +474,23 @@ export async function runCheck(
   const within = deadlineFor(options.deadlineMs ?? DEFAULT_CHECK_DEADLINE_MS);
   if (request.kind === 'ecs-service') {
     return checkEcsServiceRequest(reader, request, now, within, options.hub);
+  }
+  if (request.kind === 'planned') {
+    return notDeployedReport(
+      {
+        region: request.region,
+        accountId: request.accountId,
+        vpcId: request.vpcId,
+        subnetIds: request.subnetIds ?? [],
+        securityGroupIds: [],
+      },
+      {
+        reason: 'the entity has no ECS service ARN yet',
+        networkPlan: request.networkPlan,
+        linkedBy: request.linkedBy,
+      },
+      { needs: request.needs, checkedAt: now().toISOString() },
+    );
   }
   const { input } = request;
   const spec = networkServiceSpec(input);

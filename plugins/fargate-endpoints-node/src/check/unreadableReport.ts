@@ -2,6 +2,7 @@ import {
   CheckReport,
   CheckTarget,
   Need,
+  NotDeployed,
   RULE_IDS,
   UnknownCheck,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
@@ -33,5 +34,32 @@ export function unreadableReport(
     endpoints: [],
     stoppedTasks: [],
     checkedAt: options.checkedAt,
+  };
+}
+
+/**
+ * The report of a service generated but not deployed yet: nothing in ECS to check, so every
+ * rule is open (`unknown`, never ready, never an error), with the planned network and what
+ * will link the entity to the live service.
+ */
+export function notDeployedReport(
+  target: CheckTarget,
+  notDeployed: NotDeployed,
+  options: { needs?: Need[]; checkedAt: string; call?: string },
+): CheckReport {
+  return {
+    ...unreadableReport(
+      target,
+      [
+        {
+          check: 'ECS service',
+          rules: [],
+          ...(options.call ? { call: options.call } : {}),
+          reason: `not deployed yet: ${notDeployed.reason}`,
+        },
+      ],
+      options,
+    ),
+    notDeployed,
   };
 }

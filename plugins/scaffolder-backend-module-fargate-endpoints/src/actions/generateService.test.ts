@@ -374,6 +374,10 @@ describe('fargate-endpoints:service:generate', () => {
       expect(annotations['fargate-endpoints.io/subnet-ids']).toBe(
         `${EXISTING.subnetA},${EXISTING.subnetB}`,
       );
+      // Until it is deployed, the card shows this plan as "not deployed yet".
+      expect(annotations['fargate-endpoints.io/network-plan']).toBe(
+        `existing VPC ${EXISTING.vpcId} (subnets ${EXISTING.subnetA}, ${EXISTING.subnetB}); creates endpoints logs; reuses ecr.api, ecr.dkr, s3`,
+      );
     });
 
     it('finds existing endpoints with the injected lookup and puts the S3 gateway on the missing route table', async () => {

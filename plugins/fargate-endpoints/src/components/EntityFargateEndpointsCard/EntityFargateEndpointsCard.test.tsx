@@ -267,6 +267,35 @@ describe('EntityFargateEndpointsCard', () => {
     ).not.toBeInTheDocument();
   });
 
+  it('says "not deployed yet" with the network plan for a generated service, neither Ready nor an error', async () => {
+    const api = reportReturning({
+      ...unknownReport(),
+      findings: [],
+      notDeployed: {
+        reason: 'the entity has no ECS service ARN yet',
+        networkPlan:
+          'a new isolated VPC 10.0.0.0/16 in 2 AZs; creates endpoints ecr.api, ecr.dkr, logs, s3',
+        linkedBy:
+          'after terraform apply, add aws.amazon.com/amazon-ecs-service-arn (the ecs_service_arn output) to catalog-info.yaml',
+      },
+    });
+    await renderCard(
+      api,
+      component({
+        'fargate-endpoints.io/region': REGION,
+        'fargate-endpoints.io/network-plan': 'a new isolated VPC',
+      }),
+    );
+    expect(await screen.findByText('Not deployed yet')).toBeInTheDocument();
+    expect(
+      screen.getByText(/a new isolated VPC 10\.0\.0\.0\/16 in 2 AZs/),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/after terraform apply/)).toBeInTheDocument();
+    expect(screen.queryByText('Ready')).not.toBeInTheDocument();
+    expect(screen.queryByText('Not ready')).not.toBeInTheDocument();
+    expect(screen.queryByText(/Missing Annotation/i)).not.toBeInTheDocument();
+  });
+
   it('explains the annotations when the entity is not linked', async () => {
     const api = reportReturning(readyReport());
     await renderCard(

@@ -20,6 +20,7 @@ import { CostLine } from './CostLine';
 import { EndpointList } from './EndpointList';
 import { FindingsList } from './FindingsList';
 import { MissingAnnotations } from './MissingAnnotations';
+import { NotDeployedNotice } from './NotDeployedNotice';
 import { StoppedTaskBanner } from './StoppedTaskBanner';
 import { UnknownChecksList } from './UnknownChecksList';
 import { useEntityReport } from './useEntityReport';
@@ -125,6 +126,9 @@ function ReportSkeleton() {
 function ReportBody(props: { report: EntityReport; entityRef: string }) {
   const { report, entityRef } = props;
   const region = report.target.region;
+  if (report.notDeployed) {
+    return <NotDeployedNotice notDeployed={report.notDeployed} />;
+  }
   return (
     <>
       <VerdictHeader report={report} />
