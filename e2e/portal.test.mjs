@@ -75,7 +75,9 @@ test(
     await page.getByText('team-payments').first().waitFor({ timeout: 60_000 });
     const health = card();
     await health
-      .getByText('Ready', { exact: true })
+      .getByRole('region', { name: 'Verdict' })
+      .getByText(/^Ready/)
+      .first()
       .waitFor({ timeout: 90_000 });
     const text = await health.innerText();
     assert.doesNotMatch(text, /Not ready/);
@@ -106,7 +108,9 @@ test(
     await page.goto(`${APP_URL}/catalog/default/component/orders-worker`);
     const health = card();
     await health
-      .getByText('Not ready', { exact: true })
+      .getByRole('region', { name: 'Verdict' })
+      .getByText(/^Not ready/)
+      .first()
       .waitFor({ timeout: 90_000 });
     // Each finding opens to its fix.
     const closed = health.locator('[aria-expanded="false"]');
