@@ -108,12 +108,11 @@ export function entityTarget(
   return networkTarget(annotations, entityRef, needs ?? DEFAULT_NETWORK_NEEDS);
 }
 
-function plannedTarget(
+/** The region and optional account annotations of a network-annotated entity, validated. */
+function regionAndAccount(
   annotations: Record<string, string>,
   entityRef: string,
-  networkPlan: string,
-  needs: Need[] | undefined,
-): PlannedTarget {
+): { region: string; accountId: string | undefined } {
   const region = annotations[ANNOTATION_REGION].trim();
   const regionProblem = validateRegion(region);
   if (regionProblem) {
@@ -126,9 +125,19 @@ function plannedTarget(
     throw new InputError(
       `Annotation ${ANNOTATION_ACCOUNT_ID} of ${entityRef}: ${validateAccountId(
         accountId,
-      )}`,
+      )}; use the 12-digit AWS account id, or remove it for the main account`,
     );
   }
+  return { region, accountId };
+}
+
+function plannedTarget(
+  annotations: Record<string, string>,
+  entityRef: string,
+  networkPlan: string,
+  needs: Need[] | undefined,
+): PlannedTarget {
+  const { region, accountId } = regionAndAccount(annotations, entityRef);
   const vpcId = annotations[ANNOTATION_VPC_ID]?.trim() || undefined;
   const subnetIds = splitList(annotations[ANNOTATION_SUBNET_IDS] ?? '');
   return {
@@ -152,21 +161,7 @@ function networkTarget(
   entityRef: string,
   needs: Need[],
 ): NetworkTarget {
-  const region = annotations[ANNOTATION_REGION].trim();
-  const regionProblem = validateRegion(region);
-  if (regionProblem) {
-    throw new InputError(
-      `Annotation ${ANNOTATION_REGION} of ${entityRef}: ${regionProblem}`,
-    );
-  }
-  const accountId = annotations[ANNOTATION_ACCOUNT_ID]?.trim() || undefined;
-  if (accountId !== undefined && !isAccountId(accountId)) {
-    throw new InputError(
-      `Annotation ${ANNOTATION_ACCOUNT_ID} of ${entityRef}: ${validateAccountId(
-        accountId,
-      )}; use the 12-digit AWS account id, or remove it for the main account`,
-    );
-  }
+  const { region, accountId } = regionAndAccount(annotations, entityRef);
   const vpcId = required(annotations, ANNOTATION_VPC_ID, entityRef);
   checkIds(ANNOTATION_VPC_ID, entityRef, 'vpc', [vpcId]);
   const subnetIds = splitList(
