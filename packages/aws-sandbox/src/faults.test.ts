@@ -4,17 +4,15 @@ import {
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
-import { setupServer } from 'msw/node';
 import {
   AwsSandbox,
-  createAwsMswHandlers,
   createExampleWorld,
   EXAMPLE_REGION,
   FaultRule,
+  registerSandboxTestHooks,
 } from './index';
 
 const sandbox = new AwsSandbox(createExampleWorld());
-const server = setupServer(...createAwsMswHandlers(sandbox));
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' };
 const ec2 = new EC2Client({
   region: EXAMPLE_REGION,
@@ -27,16 +25,11 @@ const ecs = new ECSClient({
   maxAttempts: 1,
 });
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => {
-  server.close();
-  sandbox.close();
-});
+registerSandboxTestHooks(sandbox);
 beforeEach(() => {
-  sandbox.setFaults([]);
+  // Some tests change the policy itself, not only the buckets' fill.
   sandbox.setThrottle(undefined);
   sandbox.setLatency(undefined);
-  sandbox.resetCalls();
 });
 
 async function failure(promise: Promise<unknown>) {

@@ -1,10 +1,8 @@
-import { setupServer } from 'msw/node';
 import type { CheckReport } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { createAwsClients } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import {
   addToWorld,
   AwsSandbox,
-  createAwsMswHandlers,
   ecrImage,
   ecsService,
   isolatedVpc,
@@ -12,27 +10,18 @@ import {
   createExampleWorld,
   EXAMPLE_REGION,
   EXAMPLE_SERVICES,
+  registerSandboxTestHooks,
 } from '@fargate-endpoints/aws-sandbox';
 import { runCli } from './run';
 
 /** The escape character that starts every ANSI colour code. */
 const ESC = '\u001b';
 const sandbox = new AwsSandbox(createExampleWorld());
-const server = setupServer(...createAwsMswHandlers(sandbox));
 const payments = EXAMPLE_SERVICES['payments-api'];
 const orders = EXAMPLE_SERVICES['orders-worker'];
 const reports = EXAMPLE_SERVICES['legacy-reports'];
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => {
-  server.close();
-  sandbox.close();
-});
-beforeEach(() => {
-  sandbox.world = createExampleWorld();
-  sandbox.resetCalls();
-  sandbox.setFaults([]);
-});
+registerSandboxTestHooks(sandbox, { world: createExampleWorld });
 
 async function run(
   argv: string[],

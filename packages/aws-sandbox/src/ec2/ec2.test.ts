@@ -16,21 +16,19 @@ import {
   paginateDescribeSubnets,
   paginateDescribeVpcEndpoints,
 } from '@aws-sdk/client-ec2';
-import { setupServer } from 'msw/node';
 import {
   addToWorld,
   AwsSandbox,
-  createAwsMswHandlers,
   createExampleWorld,
   EXAMPLE_REGION,
   EXAMPLE_SERVICES,
   isolatedVpc,
   s3PrefixListId,
+  registerSandboxTestHooks,
   sandboxWorld,
 } from '../index';
 
 const sandbox = new AwsSandbox(createExampleWorld());
-const server = setupServer(...createAwsMswHandlers(sandbox));
 const ec2 = new EC2Client({
   region: EXAMPLE_REGION,
   credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' },
@@ -41,16 +39,8 @@ const orders = EXAMPLE_SERVICES['orders-worker'];
 const reports = EXAMPLE_SERVICES['legacy-reports'];
 const byVpc = (vpcId: string) => [{ Name: 'vpc-id', Values: [vpcId] }];
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => {
-  server.close();
-  sandbox.close();
-});
-beforeEach(() => {
-  sandbox.world = createExampleWorld();
-  sandbox.setPageSize(undefined);
-  sandbox.resetCalls();
-});
+registerSandboxTestHooks(sandbox, { world: createExampleWorld });
+beforeEach(() => sandbox.setPageSize(undefined));
 
 describe('EC2 describe calls through the real SDK', () => {
   it('lists a VPC with its CIDR and DHCP options, and its DNS attributes one at a time', async () => {

@@ -6,17 +6,15 @@ import {
   ListTasksCommand,
   paginateListTasks,
 } from '@aws-sdk/client-ecs';
-import { setupServer } from 'msw/node';
 import {
   AwsSandbox,
-  createAwsMswHandlers,
   createExampleWorld,
   EXAMPLE_REGION,
   EXAMPLE_SERVICES,
+  registerSandboxTestHooks,
 } from '../index';
 
 const sandbox = new AwsSandbox(createExampleWorld());
-const server = setupServer(...createAwsMswHandlers(sandbox));
 const ecs = new ECSClient({
   region: EXAMPLE_REGION,
   credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' },
@@ -25,16 +23,8 @@ const ecs = new ECSClient({
 const payments = EXAMPLE_SERVICES['payments-api'];
 const orders = EXAMPLE_SERVICES['orders-worker'];
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => {
-  server.close();
-  sandbox.close();
-});
-beforeEach(() => {
-  sandbox.world = createExampleWorld();
-  sandbox.setPageSize(undefined);
-  sandbox.resetCalls();
-});
+registerSandboxTestHooks(sandbox, { world: createExampleWorld });
+beforeEach(() => sandbox.setPageSize(undefined));
 
 describe('ECS through the real SDK', () => {
   it('describes a service by ARN with its awsvpc configuration, platform, task definition and events', async () => {

@@ -1,9 +1,8 @@
 import { DescribeVpcEndpointsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { setupServer } from 'msw/node';
 import {
   addToWorld,
   AwsSandbox,
-  createAwsMswHandlers,
+  registerSandboxTestHooks,
   createExampleWorld,
   createFleetWorld,
   describeFleet,
@@ -70,12 +69,7 @@ describe('the example world', () => {
 
 describe('builders', () => {
   const sandbox = new AwsSandbox(sandboxWorld());
-  const server = setupServer(...createAwsMswHandlers(sandbox));
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-  afterAll(() => {
-    server.close();
-    sandbox.close();
-  });
+  registerSandboxTestHooks(sandbox);
 
   it('state "a VPC missing ecr.api" in a few lines', async () => {
     const vpc = withoutEndpoint(

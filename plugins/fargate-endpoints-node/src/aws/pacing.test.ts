@@ -5,13 +5,12 @@ import {
 } from '@aws-sdk/client-ecs';
 import {
   AwsSandbox,
-  createAwsMswHandlers,
+  registerSandboxTestHooks,
   createExampleWorld,
   EXAMPLE_ACCOUNT_ID,
   EXAMPLE_REGION,
   EXAMPLE_SERVICES,
 } from '@fargate-endpoints/aws-sandbox';
-import { setupServer } from 'msw/node';
 import { createAwsClients, destroyAwsClients } from './clients';
 import { DEFAULT_REQUEST_RATES } from '../defaults';
 import { actionGroupOf } from './actionGroups';
@@ -92,17 +91,9 @@ describe('RequestPacer', () => {
 
 describe('paced clients', () => {
   const sandbox = new AwsSandbox(createExampleWorld());
-  const aws = setupServer(...createAwsMswHandlers(sandbox));
-  beforeAll(() => aws.listen({ onUnhandledRequest: 'error' }));
-  afterAll(() => {
-    aws.close();
-    sandbox.close();
-  });
-  afterEach(() => {
-    sandbox.resetCalls();
-    sandbox.setFaults([]);
-    sandbox.setThrottle(undefined);
-  });
+  registerSandboxTestHooks(sandbox);
+  // Some tests change the throttle policy itself, not only the buckets' fill.
+  afterEach(() => sandbox.setThrottle(undefined));
 
   /** A pacer that counts the tokens it hands out, per key. */
   class CountingPacer extends RequestPacer {
