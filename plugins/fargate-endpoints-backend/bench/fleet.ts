@@ -41,6 +41,7 @@ import {
   runCheck,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import { DefaultFargateEndpointsService } from '../src/service/DefaultFargateEndpointsService';
+import { mapWithConcurrency } from '../src/service/overview';
 import type {
   LoggedCalls,
   SandboxProcessOptions,
@@ -219,26 +220,6 @@ function percentile(sorted: number[], p: number): number {
     Math.ceil((p / 100) * sorted.length) - 1,
   );
   return sorted[Math.max(0, index)];
-}
-
-/** Maps with at most `limit` in flight. */
-async function mapWithConcurrency<I, O>(
-  items: I[],
-  limit: number,
-  map: (item: I, index: number) => Promise<O>,
-): Promise<O[]> {
-  const results = new Array<O>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index], index);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-  return results;
 }
 
 interface CallFigures {
