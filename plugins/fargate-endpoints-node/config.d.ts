@@ -53,7 +53,10 @@ export interface Config {
        * `ecs-services` 80 / 16 (AWS: DescribeServices, ListServices 100 / 20),
        * `ecs-tasks` 80 / 16 (AWS: DescribeTasks, ListTasks 100 / 20),
        * `ecs-task-definitions` 40 / 16 (AWS: task definition reads 50 / 20),
-       * `ecs-clusters` 40 / 16 (AWS: cluster reads 50 / 20), `ecs-other` 40 / 8.
+       * `ecs-clusters` 40 / 16 (AWS: cluster reads 50 / 20), `ecs-other` 40 / 8,
+       * `route53` 40 / 8 per account for every region together (AWS: 50 / 10 per account,
+       * Route 53 being global), `efs` 40 / 8 and `ecr` 40 / 8 (not documented by AWS; the
+       * smallest bucket assumed).
        * Lower them to leave more room for the account's other tools.
        */
       requestRates?: {
@@ -94,6 +97,24 @@ export interface Config {
           burst?: number;
         };
         'ecs-other'?: {
+          /** Sustained calls per second (the bucket's refill). */
+          requestsPerSecond: number;
+          /** Calls allowed at once after a quiet spell. Default five seconds' worth. */
+          burst?: number;
+        };
+        route53?: {
+          /** Sustained calls per second (the bucket's refill). */
+          requestsPerSecond: number;
+          /** Calls allowed at once after a quiet spell. Default five seconds' worth. */
+          burst?: number;
+        };
+        efs?: {
+          /** Sustained calls per second (the bucket's refill). */
+          requestsPerSecond: number;
+          /** Calls allowed at once after a quiet spell. Default five seconds' worth. */
+          burst?: number;
+        };
+        ecr?: {
           /** Sustained calls per second (the bucket's refill). */
           requestsPerSecond: number;
           /** Calls allowed at once after a quiet spell. Default five seconds' worth. */

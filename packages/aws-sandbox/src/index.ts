@@ -83,6 +83,7 @@ export type { FaultKind, FaultRule, SandboxService } from './faults';
 export {
   AWS_DOCUMENTED_THROTTLE,
   throttleGroupOf,
+  throttleKey,
   throttlePolicy,
 } from './throttle';
 export type {

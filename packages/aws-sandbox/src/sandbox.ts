@@ -21,6 +21,7 @@ import { STS_ACTIONS, STS_NAMESPACE } from './sts/actions';
 import {
   ThrottleGroup,
   throttleGroupOf,
+  throttleKey,
   throttlePolicy,
   ThrottleSetting,
   TokenBuckets,
@@ -328,7 +329,7 @@ export class AwsSandbox {
       this.buckets &&
       !this.buckets.take(
         call.throttleGroup,
-        `${accountId}:${identified.region}`,
+        throttleKey(call.throttleGroup, accountId, identified.region),
       )
     ) {
       call.fault = 'throttled';

@@ -19,8 +19,17 @@
  *   ListTasks 100 / 20; task definition reads (DescribeTaskDefinition,
  *   ListTaskDefinitions, ListTaskDefinitionFamilies) 50 / 20; cluster reads
  *   (DescribeClusters, ListClusters) 50 / 20.
- * - STS and any ECS action not listed: undocumented here, so the smallest bucket above
- *   (50 / 10) stands in for them: pessimistic on purpose.
+ * - Route 53: "Throttling for Amazon Route 53 API requests", Route 53 Developer Guide
+ *   (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/throttling-api-requests.html):
+ *   all API requests of an account draw on one bucket, 50 at once refilled 10 per second,
+ *   and each action on one of its own of the same size for the reads modelled here. Route 53
+ *   is global, so the bucket is keyed by account alone: calls made for every region share it
+ *   (see {@link throttleKey}). The sandbox keeps the account bucket (every action draws on it
+ *   and it is the one that binds first). Older pages say five requests per second per
+ *   account; the page above supersedes them.
+ * - EFS and ECR reads, STS and any ECS action not listed: no rate documented for them, so
+ *   the smallest bucket above (50 / 10 per account and region) stands in, one per service:
+ *   pessimistic on purpose.
  */
 import type { SandboxService } from './faults';
 
@@ -39,6 +48,9 @@ export type ThrottleGroup =
   | 'ecs-task-definitions'
   | 'ecs-clusters'
   | 'ecs-other'
+  | 'route53'
+  | 'efs'
+  | 'ecr'
   | 'sts';
 
 /** Every group's bucket. */
@@ -53,6 +65,9 @@ export const AWS_DOCUMENTED_THROTTLE: Readonly<ThrottlePolicy> = Object.freeze({
   'ecs-task-definitions': { burst: 50, refillPerSecond: 20 },
   'ecs-clusters': { burst: 50, refillPerSecond: 20 },
   'ecs-other': { burst: 50, refillPerSecond: 10 },
+  route53: { burst: 50, refillPerSecond: 10 },
+  efs: { burst: 50, refillPerSecond: 10 },
+  ecr: { burst: 50, refillPerSecond: 10 },
   sts: { burst: 50, refillPerSecond: 10 },
 });
 
@@ -128,7 +143,19 @@ export function throttleGroupOf(
       : 'ec2-describe';
   }
   if (service === 'ecs') return ECS_GROUPS[action] ?? 'ecs-other';
-  return 'sts';
+  return service;
+}
+
+/**
+ * The key of the bucket a call draws on within its group: account and region, or the
+ * account alone for Route 53, which AWS throttles per account whatever the region.
+ */
+export function throttleKey(
+  group: ThrottleGroup,
+  accountId: string,
+  region: string,
+): string {
+  return group === 'route53' ? accountId : `${accountId}:${region}`;
 }
 
 interface Bucket {

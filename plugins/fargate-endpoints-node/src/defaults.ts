@@ -49,7 +49,8 @@ export const DEFAULT_REQUEST_RATE_FRACTION = 0.8;
  * Client-side pacing per account, region and action group: 80% of the burst and of the
  * refill of AWS's documented bucket of each group (EC2 Describe* 100 / 20 per second,
  * unfiltered DescribeSecurityGroups and kin 50 / 10, ECS DescribeServices 100 / 20, ECS
- * tasks 100 / 20, ECS task definitions 50 / 20, ECS clusters 50 / 20; see
+ * tasks 100 / 20, ECS task definitions 50 / 20, ECS clusters 50 / 20, Route 53 50 / 10 per
+ * account for all regions together, EFS and ECR reads 50 / 10 assumed; see
  * aws/actionGroups.ts), so the checker alone never reaches AWS's and leaves a fifth to the
  * account's other tools.
  */

@@ -39,8 +39,7 @@ export function createBatchingReaderFactory(
       maxAttempts: reader.settings.maxAttempts,
       requestTimeoutMs: reader.settings.requestTimeoutMs,
       retryBaseDelayMs: reader.settings.retryBaseDelayMs,
-      ec2Pacer: pacer,
-      ecsPacer: pacer,
+      pacer,
     });
     const { ec2, ecs } = clients;
     const plain = createAwsReader(

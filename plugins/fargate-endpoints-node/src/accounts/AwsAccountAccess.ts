@@ -49,8 +49,7 @@ export function createPacedReaderFactory(
       maxAttempts: options.settings.maxAttempts,
       requestTimeoutMs: options.settings.requestTimeoutMs,
       retryBaseDelayMs: options.settings.retryBaseDelayMs,
-      ec2Pacer: pacer,
-      ecsPacer: pacer,
+      pacer,
     });
     return createAwsReader(clients, { accountId: options.accountId, limiter });
   };

@@ -14,6 +14,17 @@
  *   (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html):
  *   DescribeServices/ListServices 100 / 20; DescribeTasks/ListTasks 100 / 20; task
  *   definition reads 50 / 20; cluster reads 50 / 20.
+ * - Route 53, "Throttling for Amazon Route 53 API requests", Route 53 Developer Guide
+ *   (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/throttling-api-requests.html):
+ *   one bucket per ACCOUNT (Route 53 is global: every region shares it) for all actions
+ *   combined, 50 at once refilled 10 per second, and one per action of the same size for
+ *   the read actions the engine uses (ListHostedZonesByVPC, ListResourceRecordSets). Older
+ *   AWS pages (and DOMAIN.md section 8) say "five requests per second per account"; the
+ *   page above supersedes them (Route 53 doubled the rate when it added change-based
+ *   throttling).
+ * - EFS (DescribeFileSystems, DescribeMountTargets...) and ECR (DescribePullThroughCacheRules,
+ *   DescribeImages...): no request rate documented for these reads, so the smallest bucket
+ *   above (50 / 10 per account and region) stands in: pessimistic on purpose.
  */
 import type { RequestRate } from './limiter';
 
@@ -25,7 +36,10 @@ export type AwsActionGroup =
   | 'ecs-tasks'
   | 'ecs-task-definitions'
   | 'ecs-clusters'
-  | 'ecs-other';
+  | 'ecs-other'
+  | 'route53'
+  | 'efs'
+  | 'ecr';
 
 /** Every action group, in a stable order (config keys, printing). */
 export const AWS_ACTION_GROUPS: readonly AwsActionGroup[] = [
@@ -36,6 +50,9 @@ export const AWS_ACTION_GROUPS: readonly AwsActionGroup[] = [
   'ecs-task-definitions',
   'ecs-clusters',
   'ecs-other',
+  'route53',
+  'efs',
+  'ecr',
 ];
 
 /** AWS's documented bucket per action group (see the sources above). */
@@ -50,7 +67,15 @@ export const AWS_DOCUMENTED_REQUEST_RATES: Readonly<
   'ecs-clusters': { requestsPerSecond: 20, burst: 50 },
   // Not documented for the actions it holds: the smallest bucket above, pessimistically.
   'ecs-other': { requestsPerSecond: 10, burst: 50 },
+  // Per account, every region alike: Route 53 is global (clients.ts keys it so).
+  route53: { requestsPerSecond: 10, burst: 50 },
+  // Not documented: the smallest bucket above, pessimistically.
+  efs: { requestsPerSecond: 10, burst: 50 },
+  ecr: { requestsPerSecond: 10, burst: 50 },
 });
+
+/** The AWS services whose calls the engine paces. */
+export type PacedAwsService = 'ec2' | 'ecs' | 'route53' | 'efs' | 'ecr';
 
 const UNFILTERED_SENSITIVE = new Set([
   'DescribeInstances',
@@ -90,11 +115,13 @@ function narrowed(input: Record<string, unknown> | undefined): boolean {
  * command name (`DescribeServicesCommand`).
  */
 export function actionGroupOf(
-  service: 'ec2' | 'ecs',
+  service: PacedAwsService,
   action: string,
   input?: Record<string, unknown>,
 ): AwsActionGroup {
   const name = action.replace(/Command$/, '');
+  if (service === 'route53' || service === 'efs' || service === 'ecr')
+    return service;
   if (service === 'ec2') {
     return UNFILTERED_SENSITIVE.has(name) && !narrowed(input)
       ? 'ec2-unfiltered-describe'

@@ -71,6 +71,12 @@ export interface AwsClientsOptions {
   ec2Pacer?: RequestPacer | ActionGroupPacer;
   /** Paces every ECS attempt likewise; ECS throttles in buckets of its own. */
   ecsPacer?: RequestPacer | ActionGroupPacer;
+  /**
+   * Paces every attempt of every client (EC2, ECS, Route 53, EFS, ECR), each call in its
+   * action group's bucket: per account and region, and per account alone for Route 53,
+   * which AWS throttles globally. Takes the place of `ec2Pacer` and `ecsPacer`.
+   */
+  pacer?: ActionGroupPacer;
   /** The account the credentials belong to, for the pacers' key; `default` when omitted. */
   accountId?: string;
 }
@@ -170,8 +176,17 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
   const efs = new EFSClient(config('efs'));
   const ecr = new ECRClient(config('ecr'));
   const key = limiterKey(options.region, options.accountId);
-  if (options.ec2Pacer) paceClientAttempts(ec2, options.ec2Pacer, key, 'ec2');
-  if (options.ecsPacer) paceClientAttempts(ecs, options.ecsPacer, key, 'ecs');
+  const ec2Pacer = options.pacer ?? options.ec2Pacer;
+  const ecsPacer = options.pacer ?? options.ecsPacer;
+  if (ec2Pacer) paceClientAttempts(ec2, ec2Pacer, key, 'ec2');
+  if (ecsPacer) paceClientAttempts(ecs, ecsPacer, key, 'ecs');
+  if (options.pacer) {
+    // Route 53 throttles per account, every region drawing on one bucket.
+    const globalKey = limiterKey('global', options.accountId);
+    paceClientAttempts(route53, options.pacer, globalKey, 'route53');
+    paceClientAttempts(efs, options.pacer, key, 'efs');
+    paceClientAttempts(ecr, options.pacer, key, 'ecr');
+  }
   return { region: options.region, ec2, ecs, route53, efs, ecr };
 }
 

@@ -13,7 +13,11 @@ import type {
   HandlerExecutionContext,
   MiddlewareStack,
 } from '@smithy/types';
-import { actionGroupOf, type AwsActionGroup } from './actionGroups';
+import {
+  actionGroupOf,
+  type AwsActionGroup,
+  type PacedAwsService,
+} from './actionGroups';
 
 /** Caps the number of tasks in flight per key (for example per account and region); the rest queue in order. */
 export class ConcurrencyLimiter {
@@ -245,7 +249,7 @@ export function paceClientAttempts(
   client: PaceableClient,
   pacer: RequestPacer | ActionGroupPacer,
   key: string,
-  service: 'ec2' | 'ecs' = 'ec2',
+  service: PacedAwsService = 'ec2',
 ): void {
   client.middlewareStack.addRelativeTo(
     (

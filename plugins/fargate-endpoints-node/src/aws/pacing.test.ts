@@ -14,6 +14,7 @@ import {
 import { createAwsClients, destroyAwsClients } from './clients';
 import { DEFAULT_REQUEST_RATES } from '../defaults';
 import { actionGroupOf } from './actionGroups';
+import { readPrivateZones } from './route53';
 import {
   createActionGroupPacer,
   createRequestPacer,
@@ -233,6 +234,46 @@ describe('paced clients', () => {
     expect(waited.length).toBeGreaterThanOrEqual(15);
   });
 
+  it('paces Route 53 in one bucket per account for every region, as AWS throttles it: 60 zone reads from two regions go through without a throttle, where unpaced they overflow the account bucket of 50', async () => {
+    const burst = async (paced: boolean) => {
+      sandbox.setThrottle(undefined); // AWS's documented buckets, fresh
+      sandbox.resetCalls();
+      const pacer = createActionGroupPacer(DEFAULT_REQUEST_RATES);
+      const regions = [EXAMPLE_REGION, 'us-east-1'];
+      const clients = regions.map(region =>
+        createAwsClients({
+          region,
+          accountId: EXAMPLE_ACCOUNT_ID,
+          credentials,
+          maxAttempts: 1,
+          ...(paced ? { pacer } : {}),
+        }),
+      );
+      try {
+        return await Promise.allSettled(
+          Array.from({ length: 60 }, (_, i) =>
+            readPrivateZones(
+              clients[i % 2].route53,
+              EXAMPLE_SERVICES['payments-api'].vpcId,
+              regions[i % 2],
+            ),
+          ),
+        );
+      } finally {
+        clients.forEach(destroyAwsClients);
+      }
+    };
+
+    const unpaced = await burst(false);
+    expect(unpaced.filter(r => r.status === 'rejected').length).toBe(10);
+    expect(sandbox.calls.filter(c => c.fault === 'throttled').length).toBe(10);
+
+    const paced = await burst(true);
+    expect(paced.filter(r => r.status === 'rejected')).toEqual([]);
+    expect(sandbox.countCalls({ service: 'route53' })).toBe(60);
+    expect(sandbox.calls.filter(c => c.fault === 'throttled')).toEqual([]);
+  });
+
   it('puts each call in the action group AWS throttles it in', () => {
     expect(actionGroupOf('ec2', 'DescribeSecurityGroupsCommand', {})).toBe(
       'ec2-unfiltered-describe',
@@ -252,5 +293,10 @@ describe('paced clients', () => {
     expect(actionGroupOf('ecs', 'DescribeServicesCommand')).toBe(
       'ecs-services',
     );
+    expect(actionGroupOf('route53', 'ListHostedZonesByVPCCommand')).toBe(
+      'route53',
+    );
+    expect(actionGroupOf('efs', 'DescribeMountTargetsCommand')).toBe('efs');
+    expect(actionGroupOf('ecr', 'DescribeImagesCommand')).toBe('ecr');
   });
 });
