@@ -237,6 +237,8 @@ interface CallFigures {
   ec2AcceptedPerRegion: Record<string, number>;
   ecsAcceptedPerRegion: Record<string, number>;
   ecsPerAction: Record<string, number>;
+  /** Route 53, EFS, ECR and STS calls per action (`<action> (throttled)` for refused ones). */
+  otherPerAction: Record<string, number>;
 }
 
 type LoggedCall = LoggedCalls['ec2'][number];
@@ -253,11 +255,14 @@ function tally(
   return counts;
 }
 
-function callFigures({ ec2, ecs }: LoggedCalls): CallFigures {
+function callFigures({ ec2, ecs, other }: LoggedCalls): CallFigures {
   const perVpc = Object.values(tally(ec2, c => c.vpcId));
   return {
     ec2Total: ec2.length,
     ecsTotal: ecs.length,
+    otherPerAction: tally(other, c =>
+      c.fault === 'throttled' ? `${c.action} (throttled)` : c.action,
+    ),
     ec2Throttled: ec2.filter(c => c.fault === 'throttled').length,
     ecsThrottled: ecs.filter(c => c.fault === 'throttled').length,
     perVpc: {
@@ -330,13 +335,17 @@ function groupFloors(
   const policies = { ec2: throttlePolicy(ec2), ecs: throttlePolicy(ecs) };
   let seconds = 0;
   let binding = 'none';
-  for (const service of ['ec2', 'ecs'] as const) {
-    const policy = policies[service];
+  for (const service of ['ec2', 'ecs', 'other'] as const) {
+    // The EC2 sandbox, whose policy holds the Route 53/EFS/ECR groups, answers 'other'.
+    const policy = policies[service === 'other' ? 'ec2' : service];
     if (!policy) continue;
     const counts = tally(logged[service], c =>
       c.fault === 'throttled'
         ? undefined
-        : `${c.accountId}|${c.region}|${c.throttleGroup}`,
+        : // Route 53 is throttled per account, every region together.
+          `${c.accountId}|${
+            c.throttleGroup === 'route53' ? 'all regions' : c.region
+          }|${c.throttleGroup}`,
     );
     for (const [key, calls] of Object.entries(counts)) {
       const group = key.split('|')[2] as ThrottleGroup;
@@ -440,8 +449,7 @@ function fromOverview(service: OverviewService) {
   return {
     verdict: service.verdict,
     errorRules: service.errorRules,
-    unknown:
-      service.counts.unknown > 0 ? [`${service.counts.unknown} unknown`] : [],
+    unknown: [],
   };
 }
 
@@ -661,10 +669,21 @@ async function runBackend(
   const byRef = new Map(
     overview.groups.flatMap(g => g.services.map(s => [s.entityRef, s])),
   );
-  const results = plans.map(plan => {
-    const entry = byRef.get(`component:default/${plan.serviceName}`);
-    return entry ? fromOverview(entry) : new Error('missing from overview');
-  });
+  // The overview only counts unknown checks; the entity's report (cached, no AWS call) says why.
+  const results = await Promise.all(
+    plans.map(async plan => {
+      const entityRef = `component:default/${plan.serviceName}`;
+      const entry = byRef.get(entityRef);
+      if (!entry) return new Error('missing from overview');
+      if (entry.problem || entry.counts.unknown === 0)
+        return fromOverview(entry);
+      return fromReport(
+        await service.getEntityReport(entityRef, {
+          credentials: userCredentials,
+        }),
+      );
+    }),
+  );
   const outcome = outcomeOf(plans, results);
 
   // Warm: the same entities again, from the cache; no AWS call expected.
@@ -858,8 +877,25 @@ function printTable(
     p => p.calls.ecsPerAction.DescribeTaskDefinition ?? 0,
   );
   both('  ECS DescribeTasks', p => p.calls.ecsPerAction.DescribeTasks ?? 0);
+  const sum = (counts: Record<string, number>, throttled: boolean) =>
+    Object.entries(counts)
+      .filter(([action]) => action.endsWith('(throttled)') === throttled)
+      .reduce((total, [, n]) => total + n, 0);
+  both(
+    'Route 53, EFS, ECR calls, total',
+    p => sum(p.calls.otherPerAction, false) + sum(p.calls.otherPerAction, true),
+  );
+  both(
+    '  Route 53 ListHostedZonesByVPC',
+    p => p.calls.otherPerAction.ListHostedZonesByVPC ?? 0,
+  );
   both('Calls refused by the throttle (EC2)', p => p.calls.ec2Throttled, false);
   both('Calls refused by the throttle (ECS)', p => p.calls.ecsThrottled, false);
+  both(
+    'Calls refused by the throttle (R53, EFS, ECR)',
+    p => sum(p.calls.otherPerAction, true),
+    false,
+  );
   both('Cold sweep, wall time (s)', p => p.coldSeconds);
   both('ECS calls per service, cold', p => p.ecsPerServiceCold, false);
   row('ECS calls per service, warm', backend.ecsPerServiceWarm ?? '');
@@ -977,6 +1013,9 @@ async function main() {
   // The SDK's standard settings: nothing in the plugin or the engine names an endpoint.
   process.env.AWS_ENDPOINT_URL_EC2 = sandbox.ec2Url;
   process.env.AWS_ENDPOINT_URL_ECS = sandbox.ecsUrl;
+  // Route 53 (hub zones), EFS and ECR reads: the EC2 sandbox answers them too.
+  for (const name of ['ROUTE_53', 'EFS', 'ECR', 'STS'])
+    process.env[`AWS_ENDPOINT_URL_${name}`] = sandbox.ec2Url;
 
   const memory = new MemorySampler();
   const baselineRssMb = memory.take().rssMb;

@@ -1,7 +1,7 @@
 /**
  * The fleet's AWS, in a process of its own so that the benchmark's process holds only what a
  * backend would: two sandboxes on one fleet world (EC2 and ECS, each with its own throttle and
- * call log) served over HTTP on loopback. Driven by the benchmark over IPC.
+ * call log; the EC2 one also answers Route 53, EFS, ECR and STS) served over HTTP on loopback. Driven by the benchmark over IPC.
  */
 import {
   AwsSandbox,
@@ -41,6 +41,13 @@ export interface LoggedCalls {
       'action' | 'region' | 'vpcId' | 'fault' | 'throttleGroup' | 'accountId'
     >
   >;
+  /** Route 53, EFS, ECR and STS calls (served by the EC2 sandbox's server). */
+  other: Array<
+    Pick<
+      SandboxCall,
+      'action' | 'region' | 'vpcId' | 'fault' | 'throttleGroup' | 'accountId'
+    >
+  >;
 }
 
 function trimmed(calls: SandboxCall[]) {
@@ -75,8 +82,9 @@ async function main() {
   process.on('message', async (request: SandboxRequest) => {
     if (request.type === 'calls') {
       const logged: LoggedCalls = {
-        ec2: trimmed(ec2.calls),
+        ec2: trimmed(ec2.calls.filter(c => c.service === 'ec2')),
         ecs: trimmed(ecs.calls),
+        other: trimmed(ec2.calls.filter(c => c.service !== 'ec2')),
       };
       process.send!({ type: 'calls', logged });
     } else if (request.type === 'reset') {

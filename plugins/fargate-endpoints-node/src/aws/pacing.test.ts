@@ -253,7 +253,7 @@ describe('paced clients', () => {
         return await Promise.allSettled(
           Array.from({ length: 60 }, (_, i) =>
             readPrivateZones(
-              clients[i % 2].route53,
+              clients[i % 2].route53!,
               EXAMPLE_SERVICES['payments-api'].vpcId,
               regions[i % 2],
             ),
