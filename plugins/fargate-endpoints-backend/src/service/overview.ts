@@ -68,8 +68,8 @@ export async function buildOverview(
     now: () => Date;
   },
 ): Promise<OverviewResponse> {
-  const checked = await mapWithConcurrency(
-    sweepOrder(entities),
+  const checked = await mapGroupsWithConcurrency(
+    sweepGroups(entities),
     options.concurrency,
     entity => overviewEntry(entity, options.check),
   );
@@ -186,12 +186,12 @@ function summarize(
 }
 
 /**
- * The order a sweep checks entities in: the services of one cluster (or VPC) next to each
- * other, so that their ECS look-ups share calls and their VPC is read once while they wait,
- * and the clusters of different accounts and regions taken in turn, because each account and
- * region has its own throttle: all of them should be busy at once, not one after the other.
+ * The groups a sweep checks entities in: the services of one cluster (or VPC) together, so
+ * that their ECS look-ups share calls and their VPC is read once while they wait, and the
+ * clusters of different accounts and regions taken in turn, because each account and region
+ * has its own throttle: all of them should be busy at once, not one after the other.
  */
-export function sweepOrder(entities: Entity[]): Entity[] {
+export function sweepGroups(entities: Entity[]): Entity[][] {
   const byRegion = new Map<string, Map<string, Entity[]>>();
   for (const entity of entities) {
     const annotations = entity.metadata.annotations ?? {};
@@ -213,11 +213,11 @@ export function sweepOrder(entities: Entity[]): Entity[] {
     members.push(entity);
   }
   const queues = [...byRegion.values()].map(groups => [...groups.values()]);
-  const ordered: Entity[] = [];
+  const ordered: Entity[][] = [];
   while (queues.some(queue => queue.length > 0)) {
     for (const queue of queues) {
       const group = queue.shift();
-      if (group) ordered.push(...group);
+      if (group) ordered.push(group);
     }
   }
   return ordered;
@@ -236,6 +236,62 @@ function placementFromAnnotations(entity: Entity): Placement {
     region: annotations[ANNOTATION_REGION] ?? UNKNOWN,
     vpcId: UNKNOWN,
   };
+}
+
+/**
+ * Maps with at most `limit` calls in flight, starting a group's items together: a group is
+ * admitted only when there is room for all of it (a group larger than `limit` runs in slices
+ * of `limit`). The services of one cluster then reach the ECS batcher in the same instant and
+ * share one DescribeServices, where a sliding window would start them one by one as slots
+ * free up. Results come flat, in the groups' order.
+ */
+export async function mapGroupsWithConcurrency<I, O>(
+  groups: I[][],
+  limit: number,
+  map: (item: I) => Promise<O>,
+): Promise<O[]> {
+  const max = Math.max(1, limit);
+  const slices = groups.flatMap(group =>
+    Array.from({ length: Math.ceil(group.length / max) }, (_, i) =>
+      group.slice(i * max, (i + 1) * max),
+    ),
+  );
+  const results: O[][] = slices.map(() => []);
+  let next = 0;
+  let inFlight = 0;
+  await new Promise<void>((resolve, reject) => {
+    let failed = false;
+    const pump = () => {
+      if (failed) return;
+      if (next >= slices.length && inFlight === 0) {
+        resolve();
+        return;
+      }
+      while (
+        next < slices.length &&
+        (inFlight === 0 || inFlight + slices[next].length <= max)
+      ) {
+        const index = next++;
+        const slice = slices[index];
+        inFlight += slice.length;
+        slice.forEach((item, i) => {
+          map(item).then(
+            out => {
+              results[index][i] = out;
+              inFlight -= 1;
+              pump();
+            },
+            error => {
+              failed = true;
+              reject(error);
+            },
+          );
+        });
+      }
+    };
+    pump();
+  });
+  return results.flat();
 }
 
 /** Maps with at most `limit` calls in flight, keeping the input order. */

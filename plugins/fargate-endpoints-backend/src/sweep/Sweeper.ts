@@ -14,7 +14,7 @@ import { vpcFingerprint } from '@fargate-endpoints/plugin-fargate-endpoints-node
 import { FargateEndpointsSettings } from '../service/config';
 import { TargetCheck } from '../service/DefaultFargateEndpointsService';
 import { EntityTarget, entityTarget } from '../service/entityTarget';
-import { mapWithConcurrency, sweepOrder } from '../service/overview';
+import { mapGroupsWithConcurrency, sweepGroups } from '../service/overview';
 import { IncidentNotifier } from './notifier';
 import { SweepStore } from './SweepStore';
 
@@ -122,8 +122,8 @@ export class Sweeper {
     try {
       const entities = await this.fetchEntities();
       summary.entities = entities.length;
-      await mapWithConcurrency(
-        sweepOrder(entities),
+      await mapGroupsWithConcurrency(
+        sweepGroups(entities),
         settings.overviewConcurrency,
         async entity => {
           if (signal?.aborted) {
