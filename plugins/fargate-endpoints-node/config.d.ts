@@ -46,16 +46,16 @@ export interface Config {
       /**
        * Client-side token buckets, one per account, region and action group, as AWS throttles:
        * every attempt (retries and pages included) waits for a token of its group. Defaults are
-       * 80% of AWS's documented buckets (burst / refill per second):
-       * `ec2-describe` 80 / 16 (AWS: EC2 Describe* 100 / 20),
-       * `ec2-unfiltered-describe` 40 / 8 (AWS: unfiltered DescribeSecurityGroups,
+       * 90% of AWS's documented buckets (burst / refill per second):
+       * `ec2-describe` 90 / 18 (AWS: EC2 Describe* 100 / 20),
+       * `ec2-unfiltered-describe` 45 / 9 (AWS: unfiltered DescribeSecurityGroups,
        * DescribeNetworkInterfaces, DescribeInstances 50 / 10),
-       * `ecs-services` 80 / 16 (AWS: DescribeServices, ListServices 100 / 20),
-       * `ecs-tasks` 80 / 16 (AWS: DescribeTasks, ListTasks 100 / 20),
-       * `ecs-task-definitions` 40 / 16 (AWS: task definition reads 50 / 20),
-       * `ecs-clusters` 40 / 16 (AWS: cluster reads 50 / 20), `ecs-other` 40 / 8,
-       * `route53` 40 / 8 per account for every region together (AWS: 50 / 10 per account,
-       * Route 53 being global), `efs` 40 / 8 and `ecr` 40 / 8 (not documented by AWS; the
+       * `ecs-services` 90 / 18 (AWS: DescribeServices, ListServices 100 / 20),
+       * `ecs-tasks` 90 / 18 (AWS: DescribeTasks, ListTasks 100 / 20),
+       * `ecs-task-definitions` 45 / 18 (AWS: task definition reads 50 / 20),
+       * `ecs-clusters` 45 / 18 (AWS: cluster reads 50 / 20), `ecs-other` 45 / 9,
+       * `route53` 45 / 9 per account for every region together (AWS: 50 / 10 per account,
+       * Route 53 being global), `efs` 45 / 9 and `ecr` 45 / 9 (not documented by AWS; the
        * smallest bucket assumed).
        * Lower them to leave more room for the account's other tools.
        */

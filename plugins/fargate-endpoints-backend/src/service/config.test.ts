@@ -13,14 +13,18 @@ describe('readFargateEndpointsSettings', () => {
         requestTimeoutMs: 5_000,
         maxAttempts: 3,
         maxConcurrentReadsPerRegion: 4,
-        // 80% of AWS's documented bucket of every action group.
+        // 90% of AWS's documented bucket of every action group.
         requestRates: {
-          'ec2-describe': { requestsPerSecond: 16, burst: 80 },
-          'ec2-unfiltered-describe': { requestsPerSecond: 8, burst: 40 },
-          'ecs-services': { requestsPerSecond: 16, burst: 80 },
-          'ecs-tasks': { requestsPerSecond: 16, burst: 80 },
-          'ecs-task-definitions': { requestsPerSecond: 16, burst: 40 },
-          'ecs-clusters': { requestsPerSecond: 16, burst: 40 },
+          'ec2-describe': { requestsPerSecond: 18, burst: 90 },
+          'ec2-unfiltered-describe': { requestsPerSecond: 9, burst: 45 },
+          'ecs-services': { requestsPerSecond: 18, burst: 90 },
+          'ecs-tasks': { requestsPerSecond: 18, burst: 90 },
+          'ecs-task-definitions': { requestsPerSecond: 18, burst: 45 },
+          'ecs-clusters': { requestsPerSecond: 18, burst: 45 },
+          'ecs-other': { requestsPerSecond: 9, burst: 45 },
+          route53: { requestsPerSecond: 9, burst: 45 },
+          efs: { requestsPerSecond: 9, burst: 45 },
+          ecr: { requestsPerSecond: 9, burst: 45 },
         },
         retryBaseDelayMs: undefined,
       },
@@ -42,7 +46,7 @@ describe('readFargateEndpointsSettings', () => {
       }),
     );
     expect(settings.aws.requestRates).toMatchObject({
-      'ec2-describe': { requestsPerSecond: 16, burst: 80 },
+      'ec2-describe': { requestsPerSecond: 18, burst: 90 },
       'ecs-services': { requestsPerSecond: 5, burst: 10 },
       'ecs-tasks': { requestsPerSecond: 5, burst: 10 },
       'ecs-task-definitions': { requestsPerSecond: 2, burst: 10 },

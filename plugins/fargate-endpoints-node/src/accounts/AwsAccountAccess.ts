@@ -34,7 +34,7 @@ export type AwsReaderFactory = (options: AwsReaderFactoryOptions) => AwsReader;
  * The plain reader over SDK clients, with one concurrency limiter and one pacer shared by
  * every reader the factory builds: one bucket per account, region and action group (EC2
  * Describe*, ECS DescribeServices, ECS tasks, ECS task definitions...), each at
- * `settings.requestRates` (by default 80% of AWS's documented bucket).
+ * `settings.requestRates` (by default 90% of AWS's documented bucket).
  */
 export function createPacedReaderFactory(
   settings: AwsAccessSettings,
