@@ -65,6 +65,8 @@ export type { HubAndSpoke } from './world/hubBuilders';
 export {
   createFleetWorld,
   describeFleet,
+  fleetAccessKeyId,
+  fleetAccountIds,
   fleetDesign,
 } from './world/fleetWorld';
 export type {

@@ -12,7 +12,27 @@ export interface FleetOptions {
   vpcs?: number;
   /** Regions the VPCs spread over (round robin). Defaults to eu-west-1, us-east-1, ap-southeast-2. */
   regions?: string[];
+  /** The first account (the main one); the others follow it, see {@link fleetAccountIds}. */
   accountId?: string;
+  /** Number of accounts the VPCs spread over (round robin). Defaults to 1. */
+  accounts?: number;
+}
+
+/**
+ * The fleet's accounts: `accountId` first, then 200000000001, 200000000002, ... Each answers
+ * to its own access key ({@link fleetAccessKeyId}), so a caller reaches an account's
+ * resources, and its throttle buckets, only with that account's credentials.
+ */
+export function fleetAccountIds(options?: FleetOptions): string[] {
+  const o = resolved(options);
+  return Array.from({ length: o.accounts }, (_, i) =>
+    i === 0 ? o.accountId : String(200_000_000_000 + i),
+  );
+}
+
+/** The access key id the sandbox maps to a fleet account. */
+export function fleetAccessKeyId(accountId: string): string {
+  return `AKIAFLEET${accountId}`;
 }
 
 /** How a fleet VPC is built; every service in it shares the design. */
@@ -53,23 +73,26 @@ function resolved(options?: FleetOptions) {
     vpcs: options?.vpcs ?? 100,
     regions: options?.regions ?? ['eu-west-1', 'us-east-1', 'ap-southeast-2'],
     accountId: options?.accountId ?? DEFAULT_ACCOUNT_ID,
+    accounts: Math.max(1, options?.accounts ?? 1),
   };
 }
 
 /** The fleet's services and the design of their VPCs, without building the world. */
 export function describeFleet(options?: FleetOptions): FleetServicePlan[] {
   const o = resolved(options);
+  const accounts = fleetAccountIds(options);
   return Array.from({ length: o.services }, (_, i) => {
     const vpcIndex = i % o.vpcs;
     const region = o.regions[vpcIndex % o.regions.length];
+    const accountId = accounts[vpcIndex % accounts.length];
     const vpcName = `fleet-${String(vpcIndex).padStart(3, '0')}`;
     const serviceName = `svc-${String(i).padStart(4, '0')}`;
     return {
       serviceName,
       clusterName: vpcName,
-      serviceArn: serviceArn(region, o.accountId, vpcName, serviceName),
+      serviceArn: serviceArn(region, accountId, vpcName, serviceName),
       region,
-      accountId: o.accountId,
+      accountId,
       vpcName,
       vpcIndex,
       design: fleetDesign(vpcIndex),
@@ -128,7 +151,12 @@ function stoppedReasonFor(
  */
 export function createFleetWorld(options?: FleetOptions): SandboxWorld {
   const o = resolved(options);
-  const world = sandboxWorld({ defaultAccountId: o.accountId });
+  const world = sandboxWorld({
+    defaultAccountId: o.accountId,
+    accessKeys: Object.fromEntries(
+      fleetAccountIds(options).map(id => [fleetAccessKeyId(id), id]),
+    ),
+  });
   const plans = describeFleet(options);
   const vpcs = new Map<number, SandboxVpc>();
   for (const plan of plans) {
