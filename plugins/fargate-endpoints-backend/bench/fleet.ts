@@ -682,17 +682,17 @@ async function runBackend(
   memory: MemorySampler,
 ): Promise<PhaseResult> {
   // Each account through its own static keys, as `aws.accounts` in app-config names them.
-  const [main, ...others] = fleetAccountIds({ accounts: o.accounts });
+  const [mainAccountId, ...others] = fleetAccountIds({ accounts: o.accounts });
   const config = new ConfigReader({
     aws: {
-      mainAccount: fleetCredentials(main),
+      mainAccount: fleetCredentials(mainAccountId),
       accounts: others.map(accountId => ({
         accountId,
         ...fleetCredentials(accountId),
       })),
     },
     fargateEndpoints: {
-      allowedAccountIds: [main, ...others],
+      allowedAccountIds: [mainAccountId, ...others],
       overview: { maxConcurrentChecks: o.concurrency },
     },
   });
