@@ -8,6 +8,7 @@
  *   yarn bench [--services 1000] [--vpcs 100] [--json] ...   (see --help)
  */
 import { fork, ChildProcess } from 'node:child_process';
+import { writeHeapSnapshot } from 'node:v8';
 import { ConfigReader } from '@backstage/config';
 import type {
   AuthService,
@@ -198,6 +199,18 @@ const round = (n: number, digits = 1) =>
   Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Samples RSS and heap every 20 ms; the high-water marks of the current phase. */
+/**
+ * The heap still in use after a full collection (what the backend keeps: caches, catalog,
+ * code), when node runs with --expose-gc as `yarn bench` does. The peaks above also count
+ * the garbage of the sweep's parsing that V8 had not collected yet.
+ */
+function retainedHeapMb(): number | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  gc();
+  return mb(process.memoryUsage().heapUsed);
+}
+
 class MemorySampler {
   private peakRss = 0;
   private peakHeap = 0;
@@ -215,9 +228,13 @@ class MemorySampler {
   }
 
   /** The peaks since the last reset, in MB, and starts over. */
-  take(): { rssMb: number; heapMb: number } {
+  take(): { rssMb: number; heapMb: number; retainedMb?: number } {
     this.sample();
-    const peaks = { rssMb: mb(this.peakRss), heapMb: mb(this.peakHeap) };
+    const peaks = {
+      rssMb: mb(this.peakRss),
+      heapMb: mb(this.peakHeap),
+      retainedMb: retainedHeapMb(),
+    };
     this.peakRss = 0;
     this.peakHeap = 0;
     return peaks;
@@ -627,6 +644,18 @@ class InMemoryJsonCache implements CacheService {
     this.entries.delete(key);
   }
 
+  /** MB of JSON held per kind of entry (the key up to its first `:`). */
+  megabytesByKind(): Record<string, number> {
+    const bytes: Record<string, number> = {};
+    for (const [key, { json }] of this.entries) {
+      const kind = key.split(':')[0];
+      bytes[kind] = (bytes[kind] ?? 0) + json.length + key.length;
+    }
+    return Object.fromEntries(
+      Object.entries(bytes).map(([kind, n]) => [kind, round(n / 1048576, 1)]),
+    );
+  }
+
   withOptions(options: CacheServiceOptions): CacheService {
     const ttl = options.defaultTtl;
     return new InMemoryJsonCache(
@@ -670,7 +699,9 @@ interface PhaseResult {
   ecsPerServiceWarm?: number;
   calls: CallFigures;
   outcome: Outcome;
-  memory: { rssMb: number; heapMb: number };
+  memory: { rssMb: number; heapMb: number; retainedMb?: number };
+  /** What the cache service holds at the end, MB of JSON per kind of entry. */
+  cacheMb?: Record<string, number>;
   warm?: { requests: number; p50Ms: number; p95Ms: number; maxMs: number };
   warnings?: number;
 }
@@ -697,9 +728,10 @@ async function runBackend(
     },
   });
   const logger = countingLogger();
+  const cache = new InMemoryJsonCache();
   const service = DefaultFargateEndpointsService.fromConfig(config, {
     catalog: new IndexedCatalogClient(plans.map(entityOf)),
-    cache: new InMemoryJsonCache(),
+    cache,
     logger,
   });
 
@@ -752,6 +784,14 @@ async function runBackend(
   );
   latencies.sort((a, b) => a - b);
   const warmCalls = await sandbox.calls();
+  if (process.env.FE_BENCH_HEAP_SNAPSHOT) {
+    // For memory work: what the backend holds after the sweep and the warm phase.
+    process.stderr.write(
+      `heap snapshot: ${writeHeapSnapshot(
+        process.env.FE_BENCH_HEAP_SNAPSHOT,
+      )}\n`,
+    );
+  }
   const warmAwsCalls = warmCalls.ec2.length + warmCalls.ecs.length;
   if (warmAwsCalls > 0) {
     process.stderr.write(
@@ -768,6 +808,7 @@ async function runBackend(
     calls,
     outcome,
     memory: memory.take(),
+    cacheMb: cache.megabytesByKind(),
     warm: {
       requests: latencies.length,
       p50Ms: round(percentile(latencies, 50), 2),
@@ -961,7 +1002,16 @@ function printTable(
   both('Reports read fully but wrong', p => p.outcome.wrong, false);
   both('Peak RSS of the process (MB)', p => p.memory.rssMb, false);
   both('Peak heap used (MB)', p => p.memory.heapMb, false);
+  both('Heap retained after GC (MB)', p => p.memory.retainedMb ?? NaN, false);
   row('RSS before the run (node, SDK, plugin code) (MB)', baselineRssMb);
+  if (backend.cacheMb) {
+    row(
+      'Cache held at the end (MB of JSON)',
+      Object.entries(backend.cacheMb)
+        .map(([kind, mb]) => `${kind} ${mb}`)
+        .join(', '),
+    );
+  }
   if (backend.warm) {
     row(
       `Warm report latency p50 (ms, ${backend.warm.requests} reqs)`,
