@@ -1008,7 +1008,7 @@ function printTable(
     row(
       'Cache held at the end (MB of JSON)',
       Object.entries(backend.cacheMb)
-        .map(([kind, mb]) => `${kind} ${mb}`)
+        .map(([kind, size]) => `${kind} ${size}`)
         .join(', '),
     );
   }
