@@ -96,6 +96,60 @@ describe('FargateEndpointsOverviewContent', () => {
     ]);
   });
 
+  it('shows a generated service that is not deployed yet as such, with what links it, after the problems', async () => {
+    const overview = overviewResponse();
+    overview.groups.push({
+      accountId: ACCOUNT_ID,
+      region: 'eu-west-1',
+      vpcId: 'unknown',
+      services: [
+        {
+          entityRef: 'component:default/new-api',
+          verdict: 'unknown',
+          path: 'unknown',
+          counts: { error: 0, warning: 0, info: 0, unknown: 3 },
+          errorRules: [],
+          notDeployed: {
+            reason: 'the ECS service is not in the cluster yet',
+            networkPlan: 'a new isolated VPC 10.40.0.0/16 in 2 AZs',
+            linkedBy:
+              'after `terraform apply` the pipeline writes the VPC, subnet and security group ids into catalog-info.yaml',
+          },
+        },
+      ],
+    });
+    await renderOverview(async () => overview);
+
+    const group = await screen.findByRole('region', {
+      name: `Account ${ACCOUNT_ID} · eu-west-1 · VPC not created yet`,
+    });
+    expect(within(group).getByText('Not deployed yet')).toBeInTheDocument();
+    expect(
+      within(group).getByText(/after `terraform apply` the pipeline writes/),
+    ).toBeInTheDocument();
+    expect(
+      within(group).getByText(
+        'Planned: a new isolated VPC 10.40.0.0/16 in 2 AZs',
+      ),
+    ).toBeInTheDocument();
+    // Not "3 checks could not run", not "VPC unknown".
+    expect(within(group).queryByText(/could not run/)).not.toBeInTheDocument();
+    expect(screen.queryByText(/VPC unknown/)).not.toBeInTheDocument();
+    expect(
+      screen.getByText(
+        '4 services: 1 not ready, 1 unknown, 1 ready, 1 not deployed yet',
+      ),
+    ).toBeInTheDocument();
+    // After the unknown VPC, before nothing worse: last of the three groups.
+    expect(
+      screen.getAllByRole('heading', { level: 2 }).map(h => h.textContent),
+    ).toEqual([
+      `Account ${ACCOUNT_ID} · eu-west-1 · ${VPC_ID}`,
+      'Account 444455556666 · us-east-1 · vpc-0ffeeddccbbaa9988',
+      `Account ${ACCOUNT_ID} · eu-west-1 · VPC not created yet`,
+    ]);
+  });
+
   it('reads the filters from the URL', async () => {
     await renderOverview(
       async () => overviewResponse(),

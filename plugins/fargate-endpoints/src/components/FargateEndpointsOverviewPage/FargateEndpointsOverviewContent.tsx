@@ -180,6 +180,7 @@ function Overview(props: { overview: OverviewResponse }) {
           {counts.total} {counts.total === 1 ? 'service' : 'services'}:{' '}
           {counts['not-ready']} not ready, {counts.unknown} unknown,{' '}
           {counts.ready} ready
+          {counts.notDeployed > 0 && `, ${counts.notDeployed} not deployed yet`}
         </Typography>
       </Box>
       {groups.length === 0 ? (

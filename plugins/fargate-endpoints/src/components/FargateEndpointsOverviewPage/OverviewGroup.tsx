@@ -36,7 +36,11 @@ const useStyles = makeStyles(theme => ({
 }));
 
 function groupHeading(group: OverviewVpcGroup): string {
-  const vpc = group.vpcId === 'unknown' ? 'VPC unknown' : group.vpcId;
+  const planned =
+    group.services.length > 0 && group.services.every(s => s.notDeployed);
+  let vpc = group.vpcId;
+  if (group.vpcId === 'unknown')
+    vpc = planned ? 'VPC not created yet' : 'VPC unknown';
   return `Account ${group.accountId} · ${group.region} · ${vpc}`;
 }
 
@@ -68,7 +72,16 @@ function ServiceItem(props: { service: OverviewService }) {
         </Typography>
       </div>
       <div>
-        <VerdictLabel verdict={service.verdict} />
+        {service.notDeployed ? (
+          <>
+            <VerdictLabel verdict="unknown">Not deployed yet</VerdictLabel>
+            <Typography variant="body2" component="p">
+              {service.notDeployed.linkedBy}
+            </Typography>
+          </>
+        ) : (
+          <VerdictLabel verdict={service.verdict} />
+        )}
         {service.verdict === 'not-ready' && service.notReadySince && (
           <Typography variant="body2" component="p">
             Not ready since {formatSince(service.notReadySince)}
@@ -90,15 +103,19 @@ function ServiceItem(props: { service: OverviewService }) {
             ))}
           </ul>
         )}
-        {service.verdict === 'unknown' && service.counts.unknown > 0 && (
-          <Typography variant="body2" component="p">
-            {service.counts.unknown}{' '}
-            {service.counts.unknown === 1 ? 'check' : 'checks'} could not run
-          </Typography>
-        )}
+        {service.verdict === 'unknown' &&
+          !service.notDeployed &&
+          service.counts.unknown > 0 && (
+            <Typography variant="body2" component="p">
+              {service.counts.unknown}{' '}
+              {service.counts.unknown === 1 ? 'check' : 'checks'} could not run
+            </Typography>
+          )}
       </div>
       <Typography variant="body2" component="div">
-        {describeEgressPath(service.path)}
+        {service.notDeployed
+          ? `Planned: ${service.notDeployed.networkPlan}`
+          : describeEgressPath(service.path)}
       </Typography>
     </li>
   );

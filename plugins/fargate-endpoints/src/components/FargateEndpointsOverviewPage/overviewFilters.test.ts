@@ -17,6 +17,7 @@ describe('overview filters', () => {
       ready: 1,
       'not-ready': 1,
       unknown: 1,
+      notDeployed: 0,
     });
   });
 

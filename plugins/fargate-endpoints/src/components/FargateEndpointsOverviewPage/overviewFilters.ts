@@ -46,12 +46,20 @@ export function filterOverview(
 /** Services per verdict, over the given groups. */
 export function countVerdicts(
   groups: OverviewVpcGroup[],
-): Record<Verdict | 'total', number> {
-  const counts = { total: 0, ready: 0, 'not-ready': 0, unknown: 0 };
+): Record<Verdict | 'total' | 'notDeployed', number> {
+  const counts = {
+    total: 0,
+    ready: 0,
+    'not-ready': 0,
+    unknown: 0,
+    notDeployed: 0,
+  };
   for (const group of groups) {
     for (const service of group.services) {
       counts.total += 1;
-      counts[service.verdict] += 1;
+      // Generated but not deployed yet: nothing failed, nothing to check yet.
+      if (service.notDeployed) counts.notDeployed += 1;
+      else counts[service.verdict] += 1;
     }
   }
   return counts;

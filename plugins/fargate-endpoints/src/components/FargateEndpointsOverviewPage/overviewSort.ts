@@ -14,13 +14,23 @@ function verdictRank(verdict: Verdict): number {
   return VERDICT_ORDER[verdict] ?? VERDICT_ORDER.unknown;
 }
 
-/** Worst first: not ready, then unknown, then ready; more errors before fewer; then by name. */
+/** A service generated but not deployed yet is no problem: after the unknown, before the ready. */
+const NOT_DEPLOYED_RANK = 1.5;
+
+function serviceRank(service: OverviewService): number {
+  return service.notDeployed ? NOT_DEPLOYED_RANK : verdictRank(service.verdict);
+}
+
+/**
+ * Worst first: not ready, then unknown, then not deployed yet, then ready; more errors before
+ * fewer; then by name.
+ */
 export function compareServices(
   a: OverviewService,
   b: OverviewService,
 ): number {
   return (
-    verdictRank(a.verdict) - verdictRank(b.verdict) ||
+    serviceRank(a) - serviceRank(b) ||
     b.counts.error - a.counts.error ||
     b.counts.unknown - a.counts.unknown ||
     b.counts.warning - a.counts.warning ||
@@ -30,11 +40,12 @@ export function compareServices(
 
 /** How bad a group is: its worst service, then how many services are not ready. */
 function groupRank(group: OverviewVpcGroup): [number, number, number] {
-  const ranks = group.services.map(s => verdictRank(s.verdict));
+  const ranks = group.services.map(serviceRank);
   return [
     Math.min(...ranks, VERDICT_ORDER.ready),
     -group.services.filter(s => s.verdict === 'not-ready').length,
-    -group.services.filter(s => s.verdict === 'unknown').length,
+    -group.services.filter(s => s.verdict === 'unknown' && !s.notDeployed)
+      .length,
   ];
 }
 
