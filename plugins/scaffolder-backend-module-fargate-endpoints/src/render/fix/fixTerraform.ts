@@ -236,17 +236,17 @@ function peerArgument(
   ];
 }
 
+function peerSlug(peer: PlannedSecurityGroupRule['peer']): string {
+  if ('groupId' in peer) return slug(peer.groupId);
+  if ('prefixListId' in peer) return 's3';
+  return slug(peer.cidr);
+}
+
 function ruleName(rule: PlannedSecurityGroupRule): string {
-  const peer = rule.peer;
-  const peerSlug =
-    'groupId' in peer
-      ? slug(peer.groupId)
-      : 'prefixListId' in peer
-      ? 's3'
-      : slug(peer.cidr);
+  const peer = peerSlug(rule.peer);
   return rule.direction === 'ingress'
-    ? `https_into_${slug(rule.securityGroupId)}_from_${peerSlug}`
-    : `https_from_${slug(rule.securityGroupId)}_to_${peerSlug}`;
+    ? `https_into_${slug(rule.securityGroupId)}_from_${peer}`
+    : `https_from_${slug(rule.securityGroupId)}_to_${peer}`;
 }
 
 function ruleBlocks(fix: VpcFix): HclBlock[] {
