@@ -345,6 +345,47 @@ describe('fargate-endpoints:vpc:plan-fix', () => {
     },
   );
 
+  it('writes what it can and lists what it cannot fix (an endpoint with private DNS off) with its manual fix', async () => {
+    const w = existingVpcWorld();
+    w.endpoints.find(e => e.id === 'vpce-0ecrapi00000000a')!.privateDnsEnabled =
+      false;
+    w.securityGroups.push({
+      id: 'sg-0d0d0d0d0d0d0d0d0',
+      name: 'tasks',
+      ingress: [],
+      egress: [
+        {
+          protocol: '-1',
+          cidrBlocks: ['0.0.0.0/0'],
+          ipv6CidrBlocks: [],
+          prefixListIds: [],
+          groupIds: [],
+        },
+      ],
+    });
+    const fixWith = createPlanVpcFixAction({
+      endpointLookup: async () => snapshotOfWorld(w),
+    });
+    const { workspacePath, outputs } = await runAction(fixWith, {
+      name: 'svc-vpc-endpoints',
+      region: 'eu-west-1',
+      vpcId: EXISTING.vpcId,
+      subnetIds: [EXISTING.subnetA, EXISTING.subnetB],
+      securityGroupIds: ['sg-0d0d0d0d0d0d0d0d0'],
+      needs: ['ecr', 'logs'],
+    });
+    expect(outputs.endpoints).toEqual(['logs']);
+    expect(outputs.blockers).toEqual([
+      expect.stringMatching(/^\[private-dns-disabled\] .* Fix: /),
+    ]);
+    expect(outputs.summary).toContain(
+      '1 problem needs a manual fix: private-dns-disabled',
+    );
+    const readme = (await readTree(workspacePath))['README.md'];
+    expect(readme).toContain('## Not fixed by this change');
+    expect(readme).toContain('- **private-dns-disabled**: ');
+  });
+
   it("says there is nothing to change for payments-api's VPC, and writes nothing", async () => {
     const { workspacePath, outputs } = await runAction(
       action,
