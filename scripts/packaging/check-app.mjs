@@ -92,6 +92,10 @@ async function api(backendUrl) {
     names.includes('fargate-private-service'),
     'the template is registered',
   );
+  assert.ok(
+    names.includes('fix-vpc-endpoints'),
+    'the fix template the card links to is registered',
+  );
 }
 
 /** Waits for the first of several locators to show; returns its key (losers are ignored). */

@@ -112,6 +112,7 @@ edit(join(legacyTarget, 'src/components/catalog/EntityPage.tsx'), src =>
 );
 
 const templatePath = `../../node_modules/${MODULE}/templates/fargate-private-service/template.yaml`;
+const fixTemplatePath = `../../node_modules/${MODULE}/templates/fix-vpc-endpoints/template.yaml`;
 writeFileSync(
   join(appDir, 'examples/fargate-services.yaml'),
   `# Components linked to the AWS sandbox's example services
@@ -170,6 +171,10 @@ catalog:
       target: ../../examples/fargate-services.yaml
     - type: file
       target: ${templatePath}
+      rules:
+        - allow: [Template]
+    - type: file
+      target: ${fixTemplatePath}
       rules:
         - allow: [Template]
 `,

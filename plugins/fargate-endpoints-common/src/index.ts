@@ -14,3 +14,4 @@ export * from './ids';
 export * from './permissions';
 export * from './api';
 export * from './summary';
+export * from './vpcFix';

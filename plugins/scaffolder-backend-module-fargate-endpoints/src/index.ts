@@ -11,6 +11,11 @@ export {
   type GenerateServiceActionOptions,
 } from './actions/generateService';
 export {
+  createPlanVpcFixAction,
+  PLAN_VPC_FIX_ACTION_ID,
+  type PlanVpcFixActionOptions,
+} from './actions/planVpcFix';
+export {
   createPublishLocalAction,
   PUBLISH_LOCAL_ACTION_ID,
   type PublishLocalActionOptions,

@@ -3,7 +3,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import scaffolderModule from '.';
 
 describe('scaffolderModuleFargateEndpoints', () => {
-  it('adds the generate and publish actions to the scaffolder', async () => {
+  it('adds the generate, fix and publish actions to the scaffolder', async () => {
     const addActions = jest.fn();
     await startTestBackend({
       extensionPoints: [[scaffolderActionsExtensionPoint, { addActions }]],
@@ -21,6 +21,7 @@ describe('scaffolderModuleFargateEndpoints', () => {
     const ids = addActions.mock.calls.flat().map((a: { id: string }) => a.id);
     expect(ids).toEqual([
       'fargate-endpoints:service:generate',
+      'fargate-endpoints:vpc:plan-fix',
       'fargate-endpoints:publish:local',
     ]);
   });

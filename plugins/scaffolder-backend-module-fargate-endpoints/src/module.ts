@@ -5,10 +5,14 @@ import {
 import { AwsAccountAccess } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { createGenerateServiceAction } from './actions/generateService';
+import { createPlanVpcFixAction } from './actions/planVpcFix';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createAwsEndpointLookup } from './service/endpointLookup';
 
-/** Adds `fargate-endpoints:service:generate` and `fargate-endpoints:publish:local` to the scaffolder. */
+/**
+ * Adds `fargate-endpoints:service:generate`, `fargate-endpoints:vpc:plan-fix` and
+ * `fargate-endpoints:publish:local` to the scaffolder.
+ */
 export const scaffolderModuleFargateEndpoints = createBackendModule({
   pluginId: 'scaffolder',
   moduleId: 'fargate-endpoints',
@@ -31,10 +35,10 @@ export const scaffolderModuleFargateEndpoints = createBackendModule({
             'fargateEndpoints.scaffolder.localPublishDir is not set: fargate-endpoints:publish:local will refuse to run',
           );
         }
+        const endpointLookup = createAwsEndpointLookup(access);
         scaffolder.addActions(
-          createGenerateServiceAction({
-            endpointLookup: createAwsEndpointLookup(access),
-          }),
+          createGenerateServiceAction({ endpointLookup }),
+          createPlanVpcFixAction({ endpointLookup }),
           createPublishLocalAction({ publishDir }),
         );
       },

@@ -3,15 +3,14 @@
  * under the shell Actions picks (`bash --noprofile --norc -eo pipefail {0}` for `shell:
  * bash`, `bash -e {0}` without it), with a checker that reports not ready. The job must fail.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import yaml from 'yaml';
 import { renderServiceRepository } from '.';
 import { parseServiceInput } from '../service/input';
 import { planService } from '../service/servicePlan';
 import { CHECKER_CLI_PACKAGE } from './ciWorkflow';
+import { runDeployStep } from '../__testUtils__/ciSteps';
 
 function workflow() {
   const parsed = parseServiceInput({
@@ -25,50 +24,6 @@ function workflow() {
   return yaml.parse(files['.github/workflows/ci.yml']);
 }
 
-/** The shell command line GitHub Actions uses for a step (runner docs, "jobs.<id>.steps[*].shell"). */
-function actionsShell(doc: any, step: any): string[] {
-  const shell = step.shell ?? doc.defaults?.run?.shell;
-  return shell === 'bash'
-    ? ['bash', '--noprofile', '--norc', '-eo', 'pipefail']
-    : ['bash', '-e'];
-}
-
-/** A bin directory with fakes of the checker and terraform. */
-function fakeTools(checkerExit: number): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fe-ci-'));
-  const write = (name: string, body: string) => {
-    fs.writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}\n`, {
-      mode: 0o755,
-    });
-  };
-  write(
-    'fargate-endpoints',
-    `echo '{"ready": ${checkerExit === 0}, "verdict": "${
-      checkerExit === 0 ? 'ready' : 'not-ready'
-    }"}'; exit ${checkerExit}`,
-  );
-  write('terraform', 'echo "fake-$3"');
-  return dir;
-}
-
-function runStep(doc: any, stepName: string, checkerExit: number) {
-  const step = doc.jobs.deploy.steps.find((s: any) => s.name === stepName);
-  expect(step).toBeDefined();
-  const dir = fakeTools(checkerExit);
-  const script = path.join(dir, 'step.sh');
-  fs.writeFileSync(script, step.run);
-  const [shell, ...args] = actionsShell(doc, step);
-  const result = spawnSync(shell, [...args, script], {
-    cwd: dir,
-    env: {
-      PATH: `${dir}:${process.env.PATH}`,
-      AWS_REGION: doc.env.AWS_REGION,
-    },
-    encoding: 'utf8',
-  });
-  return { status: result.status, stdout: result.stdout, dir };
-}
-
 describe('the generated CI gate', () => {
   const doc = workflow();
   const GATES = [
@@ -77,7 +32,7 @@ describe('the generated CI gate', () => {
   ];
 
   it.each(GATES)('"%s" fails the job when the checker says not ready', name => {
-    const { status, stdout, dir } = runStep(doc, name, 1);
+    const { status, stdout, dir } = runDeployStep(doc, name, 1);
     expect(status).not.toBe(0);
     // The report was still written for the artifact upload.
     expect(stdout).toContain('"verdict": "not-ready"');
@@ -87,14 +42,14 @@ describe('the generated CI gate', () => {
   });
 
   it.each(GATES)('"%s" passes when the checker says ready', name => {
-    expect(runStep(doc, name, 0).status).toBe(0);
+    expect(runDeployStep(doc, name, 0).status).toBe(0);
   });
 
   it.each(GATES)(
     '"%s" fails even under the default shell, without shell: bash',
     name => {
       const withoutDefaults = { ...doc, defaults: undefined };
-      expect(runStep(withoutDefaults, name, 1).status).not.toBe(0);
+      expect(runDeployStep(withoutDefaults, name, 1).status).not.toBe(0);
     },
   );
 

@@ -7,11 +7,15 @@ import { ResponseError } from '@backstage/errors';
 import type { EntityReport } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { FargateEndpointsApi, fargateEndpointsApiRef } from '../../api';
 import {
+  ACCOUNT_ID,
   notReadyReport,
   readyReport,
   REGION,
   ROUTE_TABLE,
   SERVICE_ARN,
+  SUBNET_A,
+  SUBNET_B,
+  TASK_SG,
   unknownReport,
   VPC_ID,
 } from '../../testing/reportFixtures';
@@ -163,6 +167,61 @@ describe('EntityFargateEndpointsCard', () => {
       'href',
       `https://console.aws.amazon.com/vpcconsole/home?region=${REGION}#RouteTableDetails:RouteTableId=${ROUTE_TABLE}`,
     );
+  });
+
+  it('offers "Add the missing endpoints to this VPC", opening the fix template with the form filled from the report', async () => {
+    await renderCard(reportReturning(notReadyReport()));
+
+    // A link styled as a button (MUI gives it role="button").
+    const action = await screen.findByRole('button', {
+      name: 'Add the missing endpoints to this VPC',
+    });
+    const href = new URL(action.getAttribute('href')!, 'http://portal');
+    expect(href.pathname).toBe('/create/templates/default/fix-vpc-endpoints');
+    expect(JSON.parse(href.searchParams.get('formData')!)).toEqual({
+      name: 'payments-vpc-endpoints',
+      region: REGION,
+      accountId: ACCOUNT_ID,
+      vpcId: VPC_ID,
+      subnetIds: [SUBNET_A, SUBNET_B],
+      securityGroupIds: [TASK_SG],
+      needs: ['ecr', 'logs'],
+      entityRef: 'component:default/payments',
+    });
+    // Two of the three findings are errors the template fixes; the AZ gap is a warning.
+    expect(
+      screen.getByText(/Terraform for the 2 errors it can fix in/),
+    ).toBeInTheDocument();
+  });
+
+  it('offers no VPC fix when the report is ready, or its errors are not ones the template fixes', async () => {
+    const { unmount } = await renderCard(reportReturning(readyReport()));
+    await screen.findByTestId('fargate-endpoints-verdict');
+    expect(
+      screen.queryByRole('button', { name: /Add the missing endpoints/ }),
+    ).not.toBeInTheDocument();
+    unmount();
+
+    await renderCard(
+      reportReturning(
+        notReadyReport({
+          findings: [
+            {
+              rule: 'private-dns-disabled',
+              severity: 'error',
+              service: 'ecr.api',
+              resourceId: 'vpce-0ecrapi1234567890',
+              message: 'The ecr.api endpoint has private DNS off.',
+              fix: 'Turn private DNS on.',
+            },
+          ],
+        }),
+      ),
+    );
+    await screen.findByTestId('fargate-endpoints-verdict');
+    expect(
+      screen.queryByRole('button', { name: /Add the missing endpoints/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('does not offer a fix for an info finding', async () => {

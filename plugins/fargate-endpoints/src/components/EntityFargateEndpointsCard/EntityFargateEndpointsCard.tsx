@@ -19,6 +19,7 @@ import {
 import { CostLine } from './CostLine';
 import { EndpointList } from './EndpointList';
 import { FindingsList } from './FindingsList';
+import { FixVpcAction } from './FixVpcAction';
 import { MissingAnnotations } from './MissingAnnotations';
 import { NotDeployedNotice } from './NotDeployedNotice';
 import { StoppedTaskBanner } from './StoppedTaskBanner';
@@ -123,8 +124,12 @@ function ReportSkeleton() {
   );
 }
 
-function ReportBody(props: { report: EntityReport; entityRef: string }) {
-  const { report, entityRef } = props;
+function ReportBody(props: {
+  report: EntityReport;
+  entityRef: string;
+  entityName: string;
+}) {
+  const { report, entityRef, entityName } = props;
   const region = report.target.region;
   if (report.notDeployed) {
     return <NotDeployedNotice notDeployed={report.notDeployed} />;
@@ -139,6 +144,11 @@ function ReportBody(props: { report: EntityReport; entityRef: string }) {
         </Box>
       )}
       <FindingsList findings={report.findings} region={region} />
+      <FixVpcAction
+        report={report}
+        entityName={entityName}
+        entityRef={entityRef}
+      />
       <UnknownChecksList unknown={report.unknown} />
       <EndpointList report={report} />
       <CostLine cost={report.cost} region={region} />
@@ -146,7 +156,7 @@ function ReportBody(props: { report: EntityReport; entityRef: string }) {
   );
 }
 
-function EntityReportCard(props: { entityRef: string }) {
+function EntityReportCard(props: { entityRef: string; entityName: string }) {
   const { report, loading, error, refreshing, refreshError, refresh, retry } =
     useEntityReport(props.entityRef);
   let body;
@@ -178,7 +188,11 @@ function EntityReportCard(props: { entityRef: string }) {
             />
           </Box>
         )}
-        <ReportBody report={report} entityRef={props.entityRef} />
+        <ReportBody
+          report={report}
+          entityRef={props.entityRef}
+          entityName={props.entityName}
+        />
       </div>
     );
   }
@@ -206,5 +220,10 @@ export function EntityFargateEndpointsCard() {
   if (!isFargateEndpointsAvailable(entity)) {
     return <MissingAnnotations entity={entity} />;
   }
-  return <EntityReportCard entityRef={stringifyEntityRef(entity)} />;
+  return (
+    <EntityReportCard
+      entityRef={stringifyEntityRef(entity)}
+      entityName={entity.metadata.name}
+    />
+  );
 }

@@ -13,18 +13,21 @@ import {
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import type { ServicePlan } from '../../service/servicePlan';
 
+/** What the endpoint references read of a plan: the engine's endpoint plan, of a service or a VPC fix. */
+export type EndpointPlanHolder = Pick<ServicePlan, 'endpoints'>;
+
 /** A list of strings as an HCL tuple, `["a", "b"]`. */
 export function hclStringList(values: readonly string[]): string {
   return `[${values.map(v => JSON.stringify(v)).join(', ')}]`;
 }
 
 /** The created interface endpoints, by service suffix. */
-export function createdInterfaces(plan: ServicePlan) {
+export function createdInterfaces(plan: EndpointPlanHolder) {
   return plan.endpoints.create.filter(e => e.type === 'Interface');
 }
 
 /** The created S3 gateway endpoint, if the plan creates one. */
-export function createdS3Gateway(plan: ServicePlan) {
+export function createdS3Gateway(plan: EndpointPlanHolder) {
   return plan.endpoints.create.find(e => e.service === 's3');
 }
 
@@ -42,14 +45,14 @@ export function serviceNameTemplate(region: string, service: string): string {
 }
 
 /** Every endpoint service the Terraform names, created or reused, by suffix. */
-export function namedServices(plan: ServicePlan): string[] {
+export function namedServices(plan: EndpointPlanHolder): string[] {
   return [...plan.endpoints.create, ...plan.endpoints.reuse].map(
     e => e.service,
   );
 }
 
 /** The HCL expression of an endpoint's id. */
-export function endpointIdRef(plan: ServicePlan, id: string): string {
+export function endpointIdRef(plan: EndpointPlanHolder, id: string): string {
   const placeholder = parsePlaceholder(id);
   if (placeholder?.kind === 'planned-endpoint') {
     return placeholder.service === 's3'
@@ -65,7 +68,7 @@ export function endpointIdRef(plan: ServicePlan, id: string): string {
 }
 
 /** The S3 gateway the tasks use, created or reused. */
-export function s3EndpointRef(plan: ServicePlan): string {
+export function s3EndpointRef(plan: EndpointPlanHolder): string {
   if (createdS3Gateway(plan)) return 'aws_vpc_endpoint.s3';
   return 'data.aws_vpc_endpoint.reused["s3"]';
 }

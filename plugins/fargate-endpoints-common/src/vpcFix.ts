@@ -1,0 +1,86 @@
+/**
+ * The "Add the missing endpoints to this VPC" template: which findings it fixes, and how the
+ * card opens it with the report's network pre-filled.
+ */
+import type { CheckReport, Finding } from './report';
+import type { RuleId } from './rules';
+
+/** The name of the template that fixes a VPC (templates/fix-vpc-endpoints). */
+export const VPC_FIX_TEMPLATE_NAME = 'fix-vpc-endpoints';
+
+/**
+ * The rules whose errors the template fixes: each becomes an endpoint, a route table
+ * association or a TCP 443 rule in the engine's plan (the planner's fixable findings).
+ */
+export const VPC_FIX_RULES: readonly RuleId[] = [
+  'missing-endpoint',
+  's3-route-table-missing',
+  'endpoint-sg-blocks-tasks',
+  'task-egress-blocked',
+];
+
+/** The error findings of a report that the template fixes. */
+export function vpcFixableFindings(report: CheckReport): Finding[] {
+  return report.findings.filter(
+    f => f.severity === 'error' && VPC_FIX_RULES.includes(f.rule),
+  );
+}
+
+/** The template's form, as the card fills it from a report. */
+export interface VpcFixFormData {
+  name: string;
+  region: string;
+  accountId?: string;
+  vpcId: string;
+  subnetIds: string[];
+  securityGroupIds: string[];
+  needs: string[];
+  entityRef?: string;
+}
+
+/**
+ * The form data for a report, or undefined when the report has nothing the template fixes
+ * or does not say which VPC, subnets and security groups the tasks use.
+ */
+export function vpcFixFormData(
+  report: CheckReport,
+  entity: { name: string; entityRef?: string },
+): VpcFixFormData | undefined {
+  const { target } = report;
+  if (
+    !target.vpcId ||
+    !target.subnetIds.length ||
+    !target.securityGroupIds.length ||
+    !vpcFixableFindings(report).length
+  )
+    return undefined;
+  // The change belongs to the VPC; the name says which service asked for it, in the
+  // lowercase the template's name field takes.
+  const base = entity.name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .slice(0, 26)
+    .replace(/-+$/, '');
+  const name = `${base || 'service'}-vpc-endpoints`;
+  return {
+    name,
+    region: target.region,
+    ...(target.accountId ? { accountId: target.accountId } : {}),
+    vpcId: target.vpcId,
+    subnetIds: target.subnetIds,
+    securityGroupIds: target.securityGroupIds,
+    needs: report.needs,
+    ...(entity.entityRef ? { entityRef: entity.entityRef } : {}),
+  };
+}
+
+/**
+ * The scaffolder path that opens the template with the form filled (the scaffolder reads
+ * `?formData=<json>` on its template page), relative to the scaffolder's mount point.
+ */
+export function vpcFixTemplatePath(formData: VpcFixFormData): string {
+  return `/templates/default/${VPC_FIX_TEMPLATE_NAME}?formData=${encodeURIComponent(
+    JSON.stringify(formData),
+  )}`;
+}
