@@ -125,7 +125,9 @@ const MATRIX: FaultCase[] = [
   {
     name: 'throttling on every third call',
     faults: [{ kind: 'throttle', everyNth: 3 }],
-    reason: /^throttled \((RequestLimitExceeded|ThrottlingException)\)/,
+    // EC2 RequestLimitExceeded, ECS/EFS ThrottlingException, Route 53 Throttling.
+    reason:
+      /^throttled \((RequestLimitExceeded|ThrottlingException|Throttling)\)/,
   },
   {
     name: 'a 500 on every fifth call',

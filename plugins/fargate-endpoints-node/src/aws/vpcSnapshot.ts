@@ -174,21 +174,28 @@ export async function readVpcSnapshot(
     return result;
   }
 
-  const vpcAndDhcp = (async () => {
-    const vpcs = await readPart('vpc', 'DescribeVpcs', () =>
-      all(paginateDescribeVpcs(pageConfig, { Filters: byVpc }), p => p.Vpcs),
+  // The VPC first: a VPC that does not exist then costs one call, not ten (a flood of checks
+  // of made-up VPC ids must not spend the account's budget). No slower for one that does:
+  // its DHCP options wait for this answer anyway, so the read stays two round trips deep.
+  const notFound = () =>
+    new NotFoundError(
+      `VPC ${target.vpcId} not found in ${target.region}${
+        target.accountId ? ` (account ${target.accountId})` : ''
+      }`,
     );
-    const vpc: Vpc | undefined = vpcs?.find(v => v.VpcId === target.vpcId);
-    if (vpcs && !vpc) vpcNotFound = true;
+  const vpcs = await readPart('vpc', 'DescribeVpcs', () =>
+    all(paginateDescribeVpcs(pageConfig, { Filters: byVpc }), p => p.Vpcs),
+  );
+  const vpc: Vpc | undefined = vpcs?.find(v => v.VpcId === target.vpcId);
+  if ((vpcs && !vpc) || vpcNotFound) throw notFound();
+
+  const vpcAndDhcp = (async () => {
     if (!vpc) {
-      if (!vpcs) {
-        failures.push({
-          part: 'dhcpOptions',
-          call: 'DescribeVpcs',
-          reason:
-            'the VPC could not be read, so neither could its DHCP options',
-        });
-      }
+      failures.push({
+        part: 'dhcpOptions',
+        call: 'DescribeVpcs',
+        reason: 'the VPC could not be read, so neither could its DHCP options',
+      });
       return { vpc: undefined, domainNameServers: undefined };
     }
     const dhcpOptionsId = vpc.DhcpOptionsId;
@@ -305,13 +312,7 @@ export async function readVpcSnapshot(
     failures,
   );
 
-  if (vpcNotFound) {
-    throw new NotFoundError(
-      `VPC ${target.vpcId} not found in ${target.region}${
-        target.accountId ? ` (account ${target.accountId})` : ''
-      }`,
-    );
-  }
+  if (vpcNotFound) throw notFound();
 
   return {
     region: target.region,
