@@ -179,7 +179,7 @@ function parseArgs(argv: string[]): BenchOptions {
 // ---------------------------------------------------------------- measuring
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-const round = (n: number, digits = 1) =>
+export const round = (n: number, digits = 1) =>
   Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Samples RSS and heap every 20 ms; the high-water marks of the current phase. */
@@ -213,7 +213,7 @@ class MemorySampler {
   }
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const index = Math.min(
     sorted.length - 1,
@@ -239,9 +239,9 @@ interface CallFigures {
   ecsPerAction: Record<string, number>;
 }
 
-type LoggedCall = LoggedCalls['ec2'][number];
+export type LoggedCall = LoggedCalls['ec2'][number];
 
-function tally(
+export function tally(
   calls: LoggedCall[],
   key: (c: LoggedCall) => string | undefined,
 ) {
@@ -359,7 +359,7 @@ function groupFloors(
 
 // ---------------------------------------------------------------- the fleet
 
-function entityOf(plan: FleetServicePlan): Entity {
+export function entityOf(plan: FleetServicePlan): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -481,7 +481,7 @@ function countingLogger(counts = { warn: 0, error: 0 }): LoggerService & {
  * Resolves with the child's next message of this type. Other messages are not ours: the
  * TypeScript transform also reports every file it compiles (`{ type: 'watch' }`).
  */
-function onAnswer<T>(
+export function onAnswer<T>(
   child: ChildProcess,
   type: string,
   resolve: (message: T) => void,
@@ -495,7 +495,7 @@ function onAnswer<T>(
 }
 
 /** The sandbox process, over IPC. */
-class SandboxProcess {
+export class SandboxProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly ec2Url: string,
@@ -1016,7 +1016,10 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  process.stderr.write(`${error?.stack ?? error}\n`);
-  process.exit(1);
-});
+// Run, not imported (bench/floods.ts reuses the helpers above).
+if (require.main === module) {
+  main().catch(error => {
+    process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  });
+}

@@ -32,20 +32,33 @@ export interface LoggedCalls {
   ec2: Array<
     Pick<
       SandboxCall,
-      'action' | 'region' | 'vpcId' | 'fault' | 'throttleGroup' | 'accountId'
+      | 'service'
+      | 'action'
+      | 'region'
+      | 'vpcId'
+      | 'fault'
+      | 'throttleGroup'
+      | 'accountId'
     >
   >;
   ecs: Array<
     Pick<
       SandboxCall,
-      'action' | 'region' | 'vpcId' | 'fault' | 'throttleGroup' | 'accountId'
+      | 'service'
+      | 'action'
+      | 'region'
+      | 'vpcId'
+      | 'fault'
+      | 'throttleGroup'
+      | 'accountId'
     >
   >;
 }
 
 function trimmed(calls: SandboxCall[]) {
   return calls.map(
-    ({ action, region, vpcId, fault, throttleGroup, accountId }) => ({
+    ({ service, action, region, vpcId, fault, throttleGroup, accountId }) => ({
+      service,
       action,
       region,
       vpcId,
