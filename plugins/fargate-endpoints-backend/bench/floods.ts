@@ -12,8 +12,13 @@
 import { fork } from 'node:child_process';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { describeFleet, throttlePolicy } from '@fargate-endpoints/aws-sandbox';
 import {
+  DEFAULT_ACCOUNT_ID,
+  describeFleet,
+  throttlePolicy,
+} from '@fargate-endpoints/aws-sandbox';
+import {
+  ANNOTATION_ACCOUNT_ID,
   ANNOTATION_REGION,
   ANNOTATION_SECURITY_GROUP_IDS,
   ANNOTATION_SUBNET_IDS,
@@ -103,10 +108,15 @@ const SETTINGS = readFargateEndpointsSettings(
 const missingId = (prefix: string, i: number) =>
   `${prefix}-0f100d${i.toString(16).padStart(11, '0')}`;
 
-/** A request for missing VPC number `i` (its subnet and security group are missing too). */
+/**
+ * A request for missing VPC number `i` (its subnet and security group are missing too), in
+ * the fleet's account, named: a check without an account id is paced apart from services
+ * whose ARN names the same (main) account, as the backend cannot tell they are one.
+ */
 function missingCheck(i: number) {
   return {
     region: REGION,
+    accountId: DEFAULT_ACCOUNT_ID,
     vpcId: missingId('vpc', i),
     subnetIds: [missingId('subnet', i)],
     securityGroupIds: [missingId('sg', i)],
@@ -125,6 +135,7 @@ function missingVpcEntity(i: number): Entity {
       namespace: 'default',
       annotations: {
         [ANNOTATION_REGION]: REGION,
+        [ANNOTATION_ACCOUNT_ID]: DEFAULT_ACCOUNT_ID,
         [ANNOTATION_VPC_ID]: check.vpcId,
         [ANNOTATION_SUBNET_IDS]: check.subnetIds.join(','),
         [ANNOTATION_SECURITY_GROUP_IDS]: check.securityGroupIds.join(','),
@@ -139,7 +150,8 @@ const user = (name: string) =>
 
 // ---------------------------------------------------------------- measuring
 
-type Calls = { ec2: LoggedCall[]; ecs: LoggedCall[] };
+/** The sandboxes' call logs, and how many of the calls came after the last answer. */
+type Calls = { ec2: LoggedCall[]; ecs: LoggedCall[]; afterAnswers?: number };
 
 /** What a phase's answers and the AWS calls behind them come to. */
 interface Figures {
@@ -152,7 +164,10 @@ interface Figures {
   maxMs: number;
   /** AWS calls by service (ec2, ecs, route53, ...) and action. */
   calls: Record<string, Record<string, number>>;
-  throttled: number;
+  /** Calls the throttle refused, by service. */
+  throttled: Record<string, number>;
+  /** Calls made after the last answer (reads the answers did not wait for). */
+  afterAnswers: number;
   wallSeconds?: number;
 }
 
@@ -166,20 +181,37 @@ function figuresOf(answers: AnswerTally, calls: Calls): Figures {
     p95Ms: round(percentile(ms, 95), 0),
     maxMs: round(ms[ms.length - 1] ?? NaN, 0),
     calls: [...calls.ec2, ...calls.ecs].reduce<Figures['calls']>(
-      (bySerivce, c) => {
-        const actions = (bySerivce[c.service] ??= {});
+      (byService, c) => {
+        const actions = (byService[c.service] ??= {});
         actions[c.action] = (actions[c.action] ?? 0) + 1;
-        return bySerivce;
+        return byService;
       },
       {},
     ),
-    throttled: [...calls.ec2, ...calls.ecs].filter(c => c.fault === 'throttled')
-      .length,
+    throttled: tally([...calls.ec2, ...calls.ecs], c =>
+      c.fault === 'throttled' ? c.service : undefined,
+    ),
+    afterAnswers: calls.afterAnswers ?? 0,
   };
 }
 
 const total = (counts: Record<string, number> = {}) =>
   Object.values(counts).reduce((a, b) => a + b, 0);
+
+const SERVICE_NAMES: Record<string, string> = {
+  ec2: 'EC2',
+  ecs: 'ECS',
+  route53: 'Route 53',
+  sts: 'STS',
+  efs: 'EFS',
+  ecr: 'ECR',
+};
+
+/** Refused calls, by service (`EC2 3, Route 53 12`), or 0. */
+const refused = (f: Figures) =>
+  Object.entries(f.throttled)
+    .map(([service, n]) => `${SERVICE_NAMES[service] ?? service} ${n}`)
+    .join(', ') || 0;
 
 /** Calls of services other than EC2 and ECS (Route 53, STS, ...). */
 const others = (f: Figures) =>
@@ -188,6 +220,24 @@ const others = (f: Figures) =>
     .reduce((n, [, actions]) => n + total(actions), 0);
 
 // ---------------------------------------------------------------- phases
+
+const callCount = (calls: Calls) => calls.ec2.length + calls.ecs.length;
+
+/**
+ * The call logs once the backend has stopped calling AWS (no new call for 3 s): reads go on
+ * after the answer that gave up on them (past the report deadline, say), and count too.
+ */
+async function settled(sandbox: SandboxProcess): Promise<Calls> {
+  const atAnswers = callCount(await sandbox.calls());
+  let calls = await sandbox.calls();
+  for (let quiet = 0; quiet < 3; ) {
+    await new Promise(r => setTimeout(r, 1000));
+    const now = await sandbox.calls();
+    quiet = callCount(now) === callCount(calls) ? quiet + 1 : 0;
+    calls = now;
+  }
+  return { ...calls, afterAnswers: callCount(calls) - atAnswers };
+}
 
 /** A fresh backend (empty caches, full pacing buckets) on rested sandbox buckets, for one phase. */
 async function withBackend<T>(
@@ -203,7 +253,7 @@ async function withBackend<T>(
   try {
     const api = `http://localhost:${backend.server.port()}/api/fargate-endpoints`;
     const result = await run(api);
-    return { result, calls: await sandbox.calls() };
+    return { result, calls: await settled(sandbox) };
   } finally {
     await backend.stop();
   }
@@ -216,19 +266,19 @@ const reportUrl = (api: string, name: string, refresh = false) =>
 
 /**
  * A user reading reports of other services in the same account and region, one every
- * `intervalMs` (a slower answer delays the next), each of a service in a VPC not read yet:
- * every report needs AWS, so its latency shows what the others leave of the account's budget.
+ * `intervalMs` (a slower answer delays the next), each of a service in a VPC not read yet,
+ * while `going()`: every report needs AWS, so its latency shows what the others leave of the
+ * account's budget.
  */
 async function bystander(
   api: string,
   names: string[],
-  durationMs: number,
+  going: () => boolean,
   intervalMs: number,
 ): Promise<AnswerTally> {
   const answers = emptyTally();
-  const until = performance.now() + durationMs;
   for (const name of names) {
-    if (performance.now() >= until) break;
+    if (!going()) break;
     const next = performance.now() + intervalMs;
     count(answers, await httpCall(reportUrl(api, name), user('bystander')));
     await new Promise(r =>
@@ -268,8 +318,9 @@ async function refreshPhase(
   withBystander: boolean,
 ): Promise<{ flood?: Figures; bystander?: Figures; calls: Figures }> {
   const durationMs = o.durationS * 1000;
-  const { result, calls } = await withBackend(sandbox, entities, api =>
-    Promise.all([
+  const { result, calls } = await withBackend(sandbox, entities, api => {
+    const until = performance.now() + durationMs;
+    return Promise.all([
       flood === 'none'
         ? undefined
         : floodFrom({
@@ -280,10 +331,15 @@ async function refreshPhase(
             durationMs,
           }),
       withBystander
-        ? bystander(api, names.slice(1), durationMs, o.bystanderIntervalMs)
+        ? bystander(
+            api,
+            names.slice(1),
+            () => performance.now() < until,
+            o.bystanderIntervalMs,
+          )
         : undefined,
-    ]),
-  );
+    ]);
+  });
   const [flooded, read] = result;
   const noCalls = { ec2: [], ecs: [] };
   return {
@@ -293,29 +349,50 @@ async function refreshPhase(
   };
 }
 
-/** Requests sent all at once, as that many callers (or one) would. */
+/** The requests of one phase, built for the backend's API base URL. */
+type Requests = (
+  api: string,
+) => Array<{ url: string; authorization: string; body?: unknown }>;
+
+/**
+ * Requests sent all at once, as that many callers (or one) would, while the bystander reads
+ * the fleet's reports until the last answer.
+ */
 async function missingPhase(
   sandbox: SandboxProcess,
+  o: FloodBenchOptions,
   entities: Entity[],
-  requests: (api: string) => Array<{
-    url: string;
-    authorization: string;
-    body?: unknown;
-  }>,
-): Promise<Figures> {
+  names: string[] | undefined,
+  requests: Requests,
+): Promise<Figures & { bystander?: Figures }> {
   const { result, calls } = await withBackend(sandbox, entities, async api => {
     const answers = emptyTally();
     const started = performance.now();
-    await Promise.all(
-      requests(api).map(async r =>
-        count(answers, await httpCall(r.url, r.authorization, r.body)),
-      ),
-    );
-    return { answers, wallSeconds: (performance.now() - started) / 1000 };
+    let answered = false;
+    const [, read] = await Promise.all([
+      Promise.all(
+        requests(api).map(async r =>
+          count(answers, await httpCall(r.url, r.authorization, r.body)),
+        ),
+      ).then(() => {
+        answered = true;
+      }),
+      names
+        ? bystander(api, names, () => !answered, o.bystanderIntervalMs)
+        : undefined,
+    ]);
+    return {
+      answers,
+      read,
+      wallSeconds: (performance.now() - started) / 1000,
+    };
   });
   return {
     ...figuresOf(result.answers, calls),
     wallSeconds: round(result.wallSeconds, 1),
+    bystander: result.read
+      ? figuresOf(result.read, { ec2: [], ecs: [] })
+      : undefined,
   };
 }
 
@@ -351,15 +428,6 @@ const byAction = (counts: Record<string, number>) =>
     .map(([action, n]) => `${action} ${n}`)
     .join(', ') || 'none';
 
-const SERVICE_NAMES: Record<string, string> = {
-  ec2: 'EC2',
-  ecs: 'ECS',
-  route53: 'Route 53',
-  sts: 'STS',
-  efs: 'EFS',
-  ecr: 'ECR',
-};
-
 /** Rows of AWS calls per service (EC2 and ECS always), with the actions when `detail`. */
 function callRows(
   phases: Figures[],
@@ -389,7 +457,11 @@ function callRows(
   }
   rows.push([
     'AWS calls refused by the throttle',
-    ...phases.map(p => p.throttled),
+    ...phases.map(p => refused(p)),
+  ]);
+  rows.push([
+    'AWS calls after the last answer',
+    ...phases.map(p => p.afterAnswers),
   ]);
   return rows;
 }
@@ -402,6 +474,7 @@ function printAll(
   o: FloodBenchOptions,
   refresh: Record<'alone' | 'distinct' | 'one' | 'during', RefreshFigures>,
   missing: Array<[string, Figures, string]>,
+  missingDuring: Figures & { bystander?: Figures },
 ) {
   const out: string[] = [];
   const policy = throttlePolicy(undefined)!;
@@ -452,13 +525,15 @@ function printAll(
     ]),
     '',
   );
-  const by = [alone.bystander!, during.bystander!];
+  const by = [alone.bystander!, during.bystander!, missingDuring.bystander!];
+  const labels = ['alone', 'refresh flood', 'missing VPCs'];
   out.push(
     table([
       [
-        `Bystander: a report every ${o.bystanderIntervalMs} ms, other services (VPCs not read yet), same account and region`,
-        'alone',
-        `during the ${o.clients}-caller flood`,
+        `Bystander: a report every ${o.bystanderIntervalMs} ms of other services (VPCs not read yet), same account and region`,
+        labels[0],
+        `during the ${o.clients}-caller ${labels[1]}`,
+        `during the ${o.missing} ${labels[2]}`,
         'before (issue 12)',
       ],
       ['reports answered', ...by.map(f => f.answers), ''],
@@ -469,19 +544,26 @@ function printAll(
         'ten-fold slower during the flood',
       ],
       ['latency max (ms)', ...by.map(f => f.maxMs), ''],
-      ...callRows([alone.calls, during.calls], {}, false),
-      ['flood answers meanwhile', '', statusMix(during.flood!), ''],
+      ...callRows([alone.calls, during.calls, missingDuring], {}, false).map(
+        r => [`${r[0]} (whole phase)`, ...r.slice(1)],
+      ),
+      [
+        'the others got meanwhile',
+        '',
+        statusMix(during.flood!),
+        statusMix(missingDuring),
+        '',
+      ],
     ]),
   );
   out.push('  what the bystander got:');
-  for (const [phase, f] of [
-    ['alone', by[0]],
-    ['during', by[1]],
-  ] as const) {
-    for (const [outcome, n] of f.outcomes.slice(0, 4)) {
-      out.push(`    ${phase.padEnd(6)} ${String(n).padStart(4)}x ${outcome}`);
+  by.forEach((f, i) => {
+    for (const [outcome, n] of f.outcomes.slice(0, 3)) {
+      out.push(
+        `    ${labels[i].padEnd(13)} ${String(n).padStart(4)}x ${outcome}`,
+      );
     }
-  }
+  });
   out.push('');
   out.push(
     table([
@@ -491,6 +573,7 @@ function printAll(
         'ECS',
         'others',
         'refused',
+        'after',
         'p50 ms',
         'p95 ms',
         'wall s',
@@ -501,7 +584,8 @@ function printAll(
         total(f.calls.ec2),
         total(f.calls.ecs),
         others(f),
-        f.throttled,
+        refused(f),
+        f.afterAnswers,
         f.p50Ms,
         f.p95Ms,
         f.wallSeconds ?? '',
@@ -596,75 +680,71 @@ async function main() {
     const gone = Array.from({ length: o.missing }, (_, i) =>
       missingVpcEntity(i),
     );
-    const missing: Array<[string, Figures, string]> = [];
-    const scenarios: Array<
-      [
-        string,
-        string,
-        (
-          api: string,
-        ) => Array<{ url: string; authorization: string; body?: unknown }>,
-      ]
-    > = [
+    const checks =
+      (n: number, caller: (i: number) => string, vpc: (i: number) => number) =>
+      (api: string) =>
+        Array.from({ length: n }, (_, i) => ({
+          url: `${api}/v1/check`,
+          authorization: user(caller(i)),
+          body: missingCheck(vpc(i)),
+        }));
+    const reports = (n: number, vpc: (i: number) => number) => (api: string) =>
+      Array.from({ length: n }, (_, i) => ({
+        url: reportUrl(api, `gone-${vpc(i)}`),
+        authorization: user(`asker-${i}`),
+      }));
+    const callers = (i: number) => `asker-${i}`;
+    const manyMissing = checks(o.missing, callers, i => i);
+    const scenarios: Array<[string, string, Requests]> = [
       [
         `${o.clients} identical POST /v1/check, ${o.clients} callers`,
         '163 calls',
-        api =>
-          Array.from({ length: o.clients }, (_, i) => ({
-            url: `${api}/v1/check`,
-            authorization: user(`asker-${i}`),
-            body: missingCheck(0),
-          })),
+        checks(o.clients, callers, () => 0),
       ],
       [
         `${o.clients} identical reports of one entity, ${o.clients} callers`,
         '163 calls',
-        api =>
-          Array.from({ length: o.clients }, (_, i) => ({
-            url: reportUrl(api, 'gone-0'),
-            authorization: user(`asker-${i}`),
-          })),
+        reports(o.clients, () => 0),
       ],
       [
         `${o.missing} POST /v1/check, distinct VPCs, ${o.missing} callers`,
         '1,601 calls, p95 85 s',
-        api =>
-          Array.from({ length: o.missing }, (_, i) => ({
-            url: `${api}/v1/check`,
-            authorization: user(`asker-${i}`),
-            body: missingCheck(i),
-          })),
+        manyMissing,
       ],
       [
         `${o.missing} POST /v1/check, distinct VPCs, one caller`,
         '1,601 calls, p95 85 s',
-        api =>
-          Array.from({ length: o.missing }, (_, i) => ({
-            url: `${api}/v1/check`,
-            authorization: user('asker'),
-            body: missingCheck(i),
-          })),
+        checks(
+          o.missing,
+          () => 'asker',
+          i => i,
+        ),
       ],
       [
         `${o.missing} reports, entities on distinct VPCs, ${o.missing} callers`,
         '1,601 calls, p95 85 s',
-        api =>
-          Array.from({ length: o.missing }, (_, i) => ({
-            url: reportUrl(api, `gone-${i}`),
-            authorization: user(`asker-${i}`),
-          })),
+        reports(o.missing, i => i),
       ],
     ];
+    const missing: Array<[string, Figures, string]> = [];
     for (const [label, before, requests] of scenarios) {
       say(`missing VPCs: ${label}...`);
       missing.push([
         label,
-        await missingPhase(sandbox, gone, requests),
+        await missingPhase(sandbox, o, gone, undefined, requests),
         before,
       ]);
     }
+    say(`missing VPCs: ${scenarios[2][0]}, with the bystander...`);
+    const missingDuring = await missingPhase(
+      sandbox,
+      o,
+      [...gone, ...fleetEntities],
+      names.slice(1),
+      manyMissing,
+    );
 
-    printAll(o, { alone, distinct, one, during }, missing);
+    printAll(o, { alone, distinct, one, during }, missing, missingDuring);
   } finally {
     await sandbox.stop();
   }
