@@ -195,7 +195,7 @@ function parseArgs(argv: string[]): BenchOptions {
 // ---------------------------------------------------------------- measuring
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-const round = (n: number, digits = 1) =>
+export const round = (n: number, digits = 1) =>
   Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Samples RSS and heap every 20 ms; the high-water marks of the current phase. */
@@ -245,7 +245,7 @@ class MemorySampler {
   }
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const index = Math.min(
     sorted.length - 1,
@@ -273,9 +273,9 @@ interface CallFigures {
   otherPerAction: Record<string, number>;
 }
 
-type LoggedCall = LoggedCalls['ec2'][number];
+export type LoggedCall = LoggedCalls['ec2'][number];
 
-function tally(
+export function tally(
   calls: LoggedCall[],
   key: (c: LoggedCall) => string | undefined,
 ) {
@@ -287,7 +287,19 @@ function tally(
   return counts;
 }
 
-function callFigures({ ec2, ecs, other }: LoggedCalls): CallFigures {
+/** The EC2 sandbox's log split into its EC2 calls and the rest (Route 53, EFS, ECR, STS). */
+function splitEc2Log(
+  logged: LoggedCalls,
+): LoggedCalls & { other: LoggedCall[] } {
+  return {
+    ec2: logged.ec2.filter(c => c.service === 'ec2'),
+    ecs: logged.ecs,
+    other: logged.ec2.filter(c => c.service !== 'ec2'),
+  };
+}
+
+function callFigures(logged: LoggedCalls): CallFigures {
+  const { ec2, ecs, other } = splitEc2Log(logged);
   const perVpc = Object.values(tally(ec2, c => c.vpcId));
   return {
     ec2Total: ec2.length,
@@ -367,11 +379,12 @@ function groupFloors(
   const policies = { ec2: throttlePolicy(ec2), ecs: throttlePolicy(ecs) };
   let seconds = 0;
   let binding = 'none';
+  const split = splitEc2Log(logged);
   for (const service of ['ec2', 'ecs', 'other'] as const) {
     // The EC2 sandbox, whose policy holds the Route 53/EFS/ECR groups, answers 'other'.
     const policy = policies[service === 'other' ? 'ec2' : service];
     if (!policy) continue;
-    const counts = tally(logged[service], c =>
+    const counts = tally(split[service], c =>
       c.fault === 'throttled'
         ? undefined
         : // Route 53 is throttled per account, every region together.
@@ -400,7 +413,7 @@ function groupFloors(
 
 // ---------------------------------------------------------------- the fleet
 
-function entityOf(plan: FleetServicePlan): Entity {
+export function entityOf(plan: FleetServicePlan): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -521,7 +534,7 @@ function countingLogger(counts = { warn: 0, error: 0 }): LoggerService & {
  * Resolves with the child's next message of this type. Other messages are not ours: the
  * TypeScript transform also reports every file it compiles (`{ type: 'watch' }`).
  */
-function onAnswer<T>(
+export function onAnswer<T>(
   child: ChildProcess,
   type: string,
   resolve: (message: T) => void,
@@ -535,7 +548,7 @@ function onAnswer<T>(
 }
 
 /** The sandbox process, over IPC. */
-class SandboxProcess {
+export class SandboxProcess {
   private constructor(
     private readonly child: ChildProcess,
     readonly ec2Url: string,
@@ -1154,7 +1167,10 @@ async function main() {
   }
 }
 
-main().catch(error => {
-  process.stderr.write(`${error?.stack ?? error}\n`);
-  process.exit(1);
-});
+// Run, not imported (bench/floods.ts reuses the helpers above).
+if (require.main === module) {
+  main().catch(error => {
+    process.stderr.write(`${error?.stack ?? error}\n`);
+    process.exit(1);
+  });
+}

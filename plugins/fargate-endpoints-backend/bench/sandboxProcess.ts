@@ -32,27 +32,33 @@ export interface LoggedCalls {
   ec2: Array<
     Pick<
       SandboxCall,
-      'action' | 'region' | 'vpcId' | 'fault' | 'throttleGroup' | 'accountId'
+      | 'service'
+      | 'action'
+      | 'region'
+      | 'vpcId'
+      | 'fault'
+      | 'throttleGroup'
+      | 'accountId'
     >
   >;
   ecs: Array<
     Pick<
       SandboxCall,
-      'action' | 'region' | 'vpcId' | 'fault' | 'throttleGroup' | 'accountId'
-    >
-  >;
-  /** Route 53, EFS, ECR and STS calls (served by the EC2 sandbox's server). */
-  other: Array<
-    Pick<
-      SandboxCall,
-      'action' | 'region' | 'vpcId' | 'fault' | 'throttleGroup' | 'accountId'
+      | 'service'
+      | 'action'
+      | 'region'
+      | 'vpcId'
+      | 'fault'
+      | 'throttleGroup'
+      | 'accountId'
     >
   >;
 }
 
 function trimmed(calls: SandboxCall[]) {
   return calls.map(
-    ({ action, region, vpcId, fault, throttleGroup, accountId }) => ({
+    ({ service, action, region, vpcId, fault, throttleGroup, accountId }) => ({
+      service,
       action,
       region,
       vpcId,
@@ -82,9 +88,9 @@ async function main() {
   process.on('message', async (request: SandboxRequest) => {
     if (request.type === 'calls') {
       const logged: LoggedCalls = {
-        ec2: trimmed(ec2.calls.filter(c => c.service === 'ec2')),
+        // The EC2 sandbox's log holds its Route 53, EFS, ECR and STS calls too (see `service`).
+        ec2: trimmed(ec2.calls),
         ecs: trimmed(ecs.calls),
-        other: trimmed(ec2.calls.filter(c => c.service !== 'ec2')),
       };
       process.send!({ type: 'calls', logged });
     } else if (request.type === 'reset') {
