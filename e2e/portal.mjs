@@ -9,6 +9,16 @@ import { chromium } from 'playwright-core';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SCREENSHOTS = join(ROOT, 'e2e', 'screenshots');
 export const APP_URL = 'http://localhost:3000';
+/** The portal's AWS sandbox (scripts/run-portal.sh), with its control routes under /_sandbox/. */
+export const SANDBOX_URL = `http://127.0.0.1:${
+  process.env.FARGATE_ENDPOINTS_SANDBOX_PORT || 4566
+}`;
+/**
+ * How often the portal started here sweeps, in seconds (app-config.yaml says every minute).
+ * Shorter so that e2e/sweep.test.mjs waits seconds, not minutes, for a sweep; longer than
+ * cache.minRefreshInterval (15 s), so that every sweep reads AWS afresh.
+ */
+export const E2E_SWEEP_SECONDS = 20;
 const BACKEND_READY = 'http://localhost:7007/.backstage/health/v1/readiness';
 
 async function isUp(url) {
@@ -45,7 +55,13 @@ export async function startPortal() {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, BROWSER: 'none', FORCE_COLOR: '0' },
+    env: {
+      // Config through the environment (Backstage's APP_CONFIG_ prefix), not a test route.
+      APP_CONFIG_fargateEndpoints_sweep_frequency: String(E2E_SWEEP_SECONDS),
+      ...process.env,
+      BROWSER: 'none',
+      FORCE_COLOR: '0',
+    },
   });
   const output = [];
   const keep = chunk => {
@@ -125,6 +141,20 @@ export async function guestToken() {
   );
   if (!res.ok) throw new Error(`guest sign-in failed: HTTP ${res.status}`);
   return (await res.json()).backstageIdentity.token;
+}
+
+/** Calls one of the sandbox's control routes (packages/aws-sandbox/src/control.ts). */
+export async function sandboxControl(method, path, body) {
+  const res = await fetch(`${SANDBOX_URL}/_sandbox${path}`, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = await res.json();
+  if (!res.ok)
+    throw new Error(
+      `${method} /_sandbox${path}: HTTP ${res.status} ${answer.error}`,
+    );
+  return answer;
 }
 
 /** Calls the backend as the guest. */

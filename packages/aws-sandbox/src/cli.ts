@@ -31,7 +31,11 @@ export async function main(): Promise<void> {
   const sandbox = new AwsSandbox(createExampleWorld(), {
     latencyMs: Number(process.env.FARGATE_ENDPOINTS_SANDBOX_LATENCY_MS ?? 0),
   });
-  const server = await startSandboxServer(sandbox, { port: sandboxPort() });
+  const server = await startSandboxServer(sandbox, {
+    port: sandboxPort(),
+    // The control routes (src/control.ts): the local portal's world can break and recover.
+    control: { initialWorld: createExampleWorld },
+  });
   const lines = [
     `AWS sandbox (example world: account ${EXAMPLE_ACCOUNT_ID}, ${EXAMPLE_REGION}) listening on ${server.url}`,
     '',
@@ -44,6 +48,10 @@ export async function main(): Promise<void> {
     `  export AWS_ENDPOINT_URL_ECR=${server.url}`,
     `  export AWS_REGION=${EXAMPLE_REGION}`,
     '  export AWS_ACCESS_KEY_ID=AKIDSANDBOX AWS_SECRET_ACCESS_KEY=sandbox',
+    '',
+    `Change the world while it runs (src/control.ts), e.g. delete payments-api's ecr.api endpoint:`,
+    `  curl -X DELETE ${server.url}/_sandbox/vpcs/${EXAMPLE_SERVICES['payments-api'].vpcId}/endpoints/ecr.api`,
+    `  curl -X POST ${server.url}/_sandbox/reset`,
     '',
     'Example services:',
     ...Object.values(EXAMPLE_SERVICES).map(

@@ -97,6 +97,7 @@ export type {
 export { createAwsMswHandlers } from './msw';
 export type { AwsMswHandlerOptions } from './msw';
 export { startSandboxServer } from './server';
+export type { SandboxControlOptions } from './control';
 export type { SandboxServer } from './server';
 export { registerSandboxTestHooks } from './testHooks';
 export type { SandboxTestHookOptions } from './testHooks';

@@ -1,5 +1,6 @@
 import {
   DescribeSubnetsCommand,
+  DescribeVpcEndpointsCommand,
   DescribeVpcsCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
@@ -130,5 +131,93 @@ describe('startSandboxServer', () => {
     await expect(
       startSandboxServer(sandbox, { host: '0.0.0.0' }),
     ).rejects.toThrow(/only listens on loopback/);
+  });
+});
+
+describe('the control routes', () => {
+  const payments = EXAMPLE_SERVICES['payments-api'];
+  const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' };
+  let sandbox: AwsSandbox;
+  let server: SandboxServer;
+  let ec2: EC2Client;
+
+  beforeAll(async () => {
+    sandbox = new AwsSandbox(createExampleWorld());
+    server = await startSandboxServer(sandbox, {
+      control: { initialWorld: createExampleWorld },
+    });
+    ec2 = new EC2Client({
+      region: EXAMPLE_REGION,
+      credentials,
+      endpoint: server.url,
+    });
+  });
+  afterAll(async () => {
+    ec2.destroy();
+    sandbox.close();
+    await server.close();
+  });
+
+  const endpointServices = async () =>
+    (
+      await ec2.send(
+        new DescribeVpcEndpointsCommand({
+          Filters: [{ Name: 'vpc-id', Values: [payments.vpcId] }],
+        }),
+      )
+    ).VpcEndpoints!.map(e => e.ServiceName!.split('.').slice(3).join('.'));
+  const control = (method: string, path: string, body?: unknown) =>
+    fetch(`${server.url}/_sandbox${path}`, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it('deletes an endpoint while serving, puts it back, and resets the world', async () => {
+    expect(await endpointServices()).toContain('ecr.api');
+
+    const deleted = await control(
+      'DELETE',
+      `/vpcs/${payments.vpcId}/endpoints/ecr.api`,
+    );
+    expect(deleted.status).toBe(200);
+    const { endpoint } = await deleted.json();
+    expect(endpoint.id).toMatch(/^vpce-/);
+    expect(await endpointServices()).not.toContain('ecr.api');
+
+    expect(
+      (await control('PUT', `/vpcs/${payments.vpcId}/endpoints`, endpoint))
+        .status,
+    ).toBe(200);
+    expect(await endpointServices()).toContain('ecr.api');
+
+    await control('DELETE', `/vpcs/${payments.vpcId}/endpoints/logs`);
+    expect(await endpointServices()).not.toContain('logs');
+    expect((await control('POST', '/reset')).status).toBe(200);
+    expect(await endpointServices()).toContain('logs');
+  });
+
+  it('says what it could not find or read', async () => {
+    const unknownVpc = await control(
+      'DELETE',
+      '/vpcs/vpc-0nope/endpoints/ecr.api',
+    );
+    expect(unknownVpc.status).toBe(404);
+    expect((await unknownVpc.json()).error).toBe('no VPC vpc-0nope');
+    expect(
+      (await control('DELETE', `/vpcs/${payments.vpcId}/endpoints/ssm`)).status,
+    ).toBe(404);
+    expect(
+      (await control('PUT', `/vpcs/${payments.vpcId}/endpoints`, { id: 'x' }))
+        .status,
+    ).toBe(400);
+  });
+
+  it('is not served without the control option', async () => {
+    const plain = await startSandboxServer(sandbox);
+    const answer = await fetch(`${plain.url}/_sandbox/reset`, {
+      method: 'POST',
+    });
+    expect(answer.status).not.toBe(200);
+    await plain.close();
   });
 });

@@ -1,5 +1,10 @@
 import { createServer, IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  CONTROL_PREFIX,
+  handleControlRequest,
+  SandboxControlOptions,
+} from './control';
 import { AwsSandbox, SandboxCallAbortedError } from './sandbox';
 
 /** A running sandbox server. */
@@ -25,11 +30,16 @@ function readBody(request: IncomingMessage): Promise<string> {
 /**
  * Serves the sandbox over HTTP on a loopback address. EC2, ECS and STS share one port: ECS
  * calls carry `X-Amz-Target`, EC2 and STS calls an `Action` form field (STS with
- * `Version=2011-06-15`), and the SigV4 credential scope names region and service.
+ * `Version=2011-06-15`), and the SigV4 credential scope names region and service. With
+ * `control`, it also serves the control routes under `/_sandbox/` (see control.ts).
  */
 export async function startSandboxServer(
   sandbox: AwsSandbox,
-  options: { port?: number; host?: string } = {},
+  options: {
+    port?: number;
+    host?: string;
+    control?: SandboxControlOptions;
+  } = {},
 ): Promise<SandboxServer> {
   const host = options.host ?? '127.0.0.1';
   if (!LOOPBACK.has(host)) {
@@ -44,6 +54,19 @@ export async function startSandboxServer(
     });
     try {
       const body = await readBody(request);
+      const path = (request.url ?? '/').split('?')[0];
+      if (options.control && path.startsWith(CONTROL_PREFIX)) {
+        const control = handleControlRequest(sandbox, options.control, {
+          method: request.method ?? 'GET',
+          path,
+          body,
+        });
+        response.writeHead(control?.status ?? 404, {
+          'content-type': 'application/json',
+        });
+        response.end(JSON.stringify(control?.body ?? {}));
+        return;
+      }
       const answer = await sandbox.handle(
         {
           method: request.method ?? 'POST',

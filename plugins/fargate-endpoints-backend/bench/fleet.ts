@@ -6,6 +6,9 @@
  * reports lost. Measures only; it asserts nothing.
  *
  *   yarn bench [--services 1000] [--vpcs 100] [--json] ...   (see --help)
+ *   yarn bench --sweep ...   the background sweep's cost instead (bench/sweep.ts)
+ *
+ * bench/sweep.ts reuses this file's fleet, sandbox process and service set-up (the exports).
  */
 import { fork, ChildProcess } from 'node:child_process';
 import { writeHeapSnapshot } from 'node:v8';
@@ -58,7 +61,8 @@ import type {
 
 // ---------------------------------------------------------------- options
 
-interface BenchOptions {
+/** The benchmark's options (`--help`). */
+export interface BenchOptions {
   services: number;
   accounts: number;
   vpcs: number;
@@ -118,9 +122,12 @@ const HELP = `yarn bench [options]
   --warm N              warm report requests (${DEFAULTS.warmRequests})
   --warm-concurrency N  warm requests in flight (${DEFAULTS.warmConcurrency})
   --no-naive            skip the naive per-service run
-  --json                machine-readable output`;
+  --json                machine-readable output
+  --sweep               the background sweep's cost instead (bench/sweep.ts; the options
+                        above but --warm, --warm-concurrency and --no-naive apply)`;
 
-function parseArgs(argv: string[]): BenchOptions {
+/** Reads the command line; `--help` prints the options and exits. */
+export function parseArgs(argv: string[]): BenchOptions {
   const o = { ...DEFAULTS };
   const int = (flag: string, value: string | undefined) => {
     const n = Number(value);
@@ -195,6 +202,7 @@ function parseArgs(argv: string[]): BenchOptions {
 // ---------------------------------------------------------------- measuring
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+/** `n` rounded to `digits` decimals. */
 export const round = (n: number, digits = 1) =>
   Math.round(n * 10 ** digits) / 10 ** digits;
 
@@ -273,8 +281,10 @@ interface CallFigures {
   otherPerAction: Record<string, number>;
 }
 
+/** One AWS call the sandbox logged. */
 export type LoggedCall = LoggedCalls['ec2'][number];
 
+/** Calls counted by `key` (calls it maps to undefined are left out). */
 export function tally(
   calls: LoggedCall[],
   key: (c: LoggedCall) => string | undefined,
@@ -330,7 +340,7 @@ function callFigures(logged: LoggedCalls): CallFigures {
 }
 
 /** The sandbox's throttle settings for these options. */
-function throttleSettings(o: BenchOptions): {
+export function throttleSettings(o: BenchOptions): {
   ec2: ThrottleSetting;
   ecs: ThrottleSetting;
 } {
@@ -413,6 +423,7 @@ function groupFloors(
 
 // ---------------------------------------------------------------- the fleet
 
+/** The catalog entity of one fleet service, owned by `team-fleet`. */
 export function entityOf(plan: FleetServicePlan): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
@@ -511,7 +522,9 @@ function fromReport(report: CheckReport) {
 }
 
 /** A logger that keeps count of warnings (served-stale reads, cache failures) and prints errors. */
-function countingLogger(counts = { warn: 0, error: 0 }): LoggerService & {
+export function countingLogger(
+  counts = { warn: 0, error: 0 },
+): LoggerService & {
   counts: typeof counts;
 } {
   const logger = {
@@ -625,7 +638,7 @@ export class IndexedCatalogClient extends InMemoryCatalogClient {
  * An in-memory CacheService that stores JSON, as Redis or Memcache would, so that warm reads
  * pay for serialisation like a shared cache does.
  */
-class InMemoryJsonCache implements CacheService {
+export class InMemoryJsonCache implements CacheService {
   constructor(
     private readonly entries = new Map<
       string,
@@ -688,7 +701,7 @@ const userCredentials = {
 } as BackstageCredentials;
 
 /** The one AuthService call the service makes (the overview reads the catalog as the plugin). */
-const pluginAuth = {
+export const pluginAuth = {
   getOwnServiceCredentials: async () => serviceCredentials,
 } as unknown as AuthService;
 
@@ -719,15 +732,11 @@ interface PhaseResult {
   warnings?: number;
 }
 
-async function runBackend(
-  o: BenchOptions,
-  plans: FleetServicePlan[],
-  sandbox: SandboxProcess,
-  memory: MemorySampler,
-): Promise<PhaseResult> {
+/** The backend's config for the fleet: its accounts allowed, `o.concurrency` services at once. */
+export function fleetConfig(o: BenchOptions): ConfigReader {
   // Each account through its own static keys, as `aws.accounts` in app-config names them.
   const [mainAccountId, ...others] = fleetAccountIds({ accounts: o.accounts });
-  const config = new ConfigReader({
+  return new ConfigReader({
     aws: {
       mainAccount: fleetCredentials(mainAccountId),
       accounts: others.map(accountId => ({
@@ -740,6 +749,15 @@ async function runBackend(
       overview: { maxConcurrentChecks: o.concurrency },
     },
   });
+}
+
+async function runBackend(
+  o: BenchOptions,
+  plans: FleetServicePlan[],
+  sandbox: SandboxProcess,
+  memory: MemorySampler,
+): Promise<PhaseResult> {
+  const config = fleetConfig(o);
   const logger = countingLogger();
   const cache = new InMemoryJsonCache();
   const service = DefaultFargateEndpointsService.fromConfig(config, {
@@ -1106,8 +1124,13 @@ function printTable(
 
 // ---------------------------------------------------------------- main
 
-async function main() {
-  const o = parseArgs(process.argv.slice(2));
+/**
+ * The fleet's plans and its sandbox process, with this process's AWS SDK pointed at it
+ * through the SDK's standard settings (nothing in the plugin or the engine names an endpoint).
+ */
+export async function startFleetSandbox(
+  o: BenchOptions,
+): Promise<{ plans: FleetServicePlan[]; sandbox: SandboxProcess }> {
   const fleet = {
     services: o.services,
     vpcs: o.vpcs,
@@ -1122,12 +1145,17 @@ async function main() {
     ec2Throttle: throttle.ec2,
     ecsThrottle: throttle.ecs,
   });
-  // The SDK's standard settings: nothing in the plugin or the engine names an endpoint.
   process.env.AWS_ENDPOINT_URL_EC2 = sandbox.ec2Url;
   process.env.AWS_ENDPOINT_URL_ECS = sandbox.ecsUrl;
   // Route 53 (hub zones), EFS and ECR reads: the EC2 sandbox answers them too.
   for (const name of ['ROUTE_53', 'EFS', 'ECR', 'STS'])
     process.env[`AWS_ENDPOINT_URL_${name}`] = sandbox.ec2Url;
+  return { plans, sandbox };
+}
+
+async function main(argv: string[]) {
+  const o = parseArgs(argv);
+  const { plans, sandbox } = await startFleetSandbox(o);
 
   const memory = new MemorySampler();
   const baselineRssMb = memory.take().rssMb;
@@ -1167,10 +1195,24 @@ async function main() {
   }
 }
 
-// Run, not imported (bench/floods.ts reuses the helpers above).
-if (require.main === module) {
-  main().catch(error => {
+/** Runs a benchmark's main, printing what made it fail. */
+export function runBench(run: () => Promise<void>) {
+  run().catch(error => {
     process.stderr.write(`${error?.stack ?? error}\n`);
     process.exit(1);
+  });
+}
+
+if (require.main === module) {
+  const argv = process.argv.slice(2);
+  runBench(async () => {
+    if (argv.includes('--sweep')) {
+      // Required here, not imported above: bench/sweep.ts imports this file's helpers.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const sweep: typeof import('./sweep') = require('./sweep');
+      await sweep.main(argv.filter(arg => arg !== '--sweep'));
+    } else {
+      await main(argv);
+    }
   });
 }
