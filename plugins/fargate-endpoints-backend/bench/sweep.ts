@@ -312,7 +312,14 @@ export async function main(argv: string[]) {
       } regions; sandbox over HTTP on loopback, ${
         o.latencyMs
       } ms per call, AWS's documented throttling`,
-      `Default cadence (fargateEndpoints.sweep.frequency): every ${intervalSeconds} s; ${settings.overviewConcurrency} services checked at once; the plugin paces at 80 % of each bucket`,
+      `Default cadence (fargateEndpoints.sweep.frequency): every ${intervalSeconds} s; ${
+        settings.overviewConcurrency
+      } services checked at once; the plugin paces at ${Math.round(
+        (settings.aws.requestRates['ec2-describe'].requestsPerSecond / 20) *
+          100,
+      )} % of each bucket (EC2 Describe* ${
+        settings.aws.requestRates['ec2-describe'].requestsPerSecond
+      } of AWS's 20 per s)`,
     ];
     printSweep(
       'First sweep (nothing read before):',
