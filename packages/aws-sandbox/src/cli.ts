@@ -39,7 +39,9 @@ export async function main(): Promise<void> {
   const lines = [
     `AWS sandbox (example world: account ${EXAMPLE_ACCOUNT_ID}, ${EXAMPLE_REGION}) listening on ${server.url}`,
     '',
-    'Point the AWS SDK at it with:',
+    'Point the AWS SDK at it with (every service):',
+    `  export AWS_ENDPOINT_URL=${server.url}`,
+    'or service by service:',
     `  export AWS_ENDPOINT_URL_EC2=${server.url}`,
     `  export AWS_ENDPOINT_URL_ECS=${server.url}`,
     `  export AWS_ENDPOINT_URL_STS=${server.url}`,
