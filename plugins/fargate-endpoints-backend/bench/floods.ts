@@ -28,15 +28,9 @@ import { DEFAULT_REQUEST_RATES } from '@fargate-endpoints/plugin-fargate-endpoin
 import { startSandboxPluginBackend } from '../src/__testUtils__/sandboxBackend';
 import { readFargateEndpointsSettings } from '../src/service/config';
 import { ConfigReader } from '@backstage/config';
-import {
-  entityOf,
-  LoggedCall,
-  onAnswer,
-  percentile,
-  round,
-  SandboxProcess,
-  tally,
-} from './fleet';
+import { LoggedCall, percentile, round, tally } from './measure';
+import { entityOf } from './outcome';
+import { onAnswer, SandboxProcess } from './standIns';
 import {
   AnswerTally,
   count,

@@ -26,20 +26,16 @@ import { DefaultFargateEndpointsService } from '../src/service/DefaultFargateEnd
 import { IncidentNotifier } from '../src/sweep/notifier';
 import { SweepSummary, Sweeper } from '../src/sweep/Sweeper';
 import { SweepStore } from '../src/sweep/SweepStore';
+import { runBench, startFleetSandbox } from './fleet';
+import { LoggedCall, round, tally } from './measure';
+import { BenchOptions, parseArgs } from './options';
+import { entityOf } from './outcome';
 import {
-  BenchOptions,
   countingLogger,
-  entityOf,
   fleetConfig,
   InMemoryJsonCache,
-  LoggedCall,
-  parseArgs,
   pluginAuth,
-  round,
-  runBench,
-  startFleetSandbox,
-  tally,
-} from './fleet';
+} from './standIns';
 import type { LoggedCalls } from './sandboxProcess';
 
 /** One documented bucket's use by one sweep: its busiest account and region. */
