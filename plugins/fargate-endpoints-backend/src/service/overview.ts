@@ -261,7 +261,23 @@ export async function mapGroupsWithConcurrency<I, O>(
   let inFlight = 0;
   await new Promise<void>((resolve, reject) => {
     let failed = false;
-    const pump = () => {
+    const finish = (index: number, i: number, out: O) => {
+      results[index][i] = out;
+      inFlight -= 1;
+      pump();
+    };
+    const fail = (error: unknown) => {
+      failed = true;
+      reject(error);
+    };
+    const start = (index: number) => {
+      const slice = slices[index];
+      inFlight += slice.length;
+      slice.forEach((item, i) => {
+        map(item).then(out => finish(index, i, out), fail);
+      });
+    };
+    function pump() {
       if (failed) return;
       if (next >= slices.length && inFlight === 0) {
         resolve();
@@ -271,24 +287,9 @@ export async function mapGroupsWithConcurrency<I, O>(
         next < slices.length &&
         (inFlight === 0 || inFlight + slices[next].length <= max)
       ) {
-        const index = next++;
-        const slice = slices[index];
-        inFlight += slice.length;
-        slice.forEach((item, i) => {
-          map(item).then(
-            out => {
-              results[index][i] = out;
-              inFlight -= 1;
-              pump();
-            },
-            error => {
-              failed = true;
-              reject(error);
-            },
-          );
-        });
+        start(next++);
       }
-    };
+    }
     pump();
   });
   return results.flat();
