@@ -24,6 +24,7 @@ export const RULE_IDS = [
   'hub-endpoint-not-ready',
   'efs-mount-target-missing',
   'efs-nfs-blocked',
+  'pull-through-cache-uncached',
   'endpoint-az-gap',
   'custom-egress',
   'custom-dns',
@@ -134,6 +135,12 @@ export const RULES: Record<RuleId, RuleDefinition> = {
     severity: 'error',
     title:
       'Security groups do not pass NFS (TCP 2049) between the tasks and the EFS mount target',
+  },
+  'pull-through-cache-uncached': {
+    id: 'pull-through-cache-uncached',
+    severity: 'error',
+    title:
+      'An image under an ECR pull-through cache prefix is not cached yet, and its first pull needs a way to the internet',
   },
   'endpoint-az-gap': {
     id: 'endpoint-az-gap',

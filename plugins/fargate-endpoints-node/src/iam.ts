@@ -22,6 +22,9 @@ export const CHECKER_IAM_ACTIONS = [
   // EFS volumes: the mount targets of the file systems a task definition mounts.
   'elasticfilesystem:DescribeMountTargets',
   'elasticfilesystem:DescribeMountTargetSecurityGroups',
+  // ECR pull-through cache: the registry's rules and whether an image is cached yet.
+  'ecr:DescribePullThroughCacheRules',
+  'ecr:DescribeImages',
   'ecs:DescribeServices',
   'ecs:DescribeTaskDefinition',
   'ecs:ListTasks',

@@ -244,6 +244,29 @@ export interface FileSystemRead {
   failure?: { call: string; reason: string };
 }
 
+/** An image under an ECR pull-through cache prefix, and whether ECR holds it yet. */
+export interface PullThroughCacheImage {
+  image: string;
+  repository: string;
+  /** The rule's `ecrRepositoryPrefix` the repository sits under. */
+  ecrRepositoryPrefix: string;
+  /** Where ECR fetches an uncached image from (`registry-1.docker.io`, `public.ecr.aws`, ...). */
+  upstreamRegistryUrl: string;
+  /** True: DescribeImages finds the tag or digest; false: not cached yet; undefined: see `failure`. */
+  cached?: boolean;
+  /** The repository does not exist yet: the first pull creates it. */
+  repositoryMissing?: boolean;
+  failure?: { call: string; reason: string };
+}
+
+/** What DescribePullThroughCacheRules and DescribeImages say about a task definition's images. */
+export interface PullThroughCacheRead {
+  /** The images under a rule's prefix (images under none are left out). */
+  images: PullThroughCacheImage[];
+  /** The rules could not be read: `images` names the ECR images nothing is known about. */
+  failure?: { call: string; reason: string; images: string[] };
+}
+
 /** What the rules need to know about the service: where its tasks run and what they use. */
 export interface ServiceSpec {
   region: string;
@@ -274,4 +297,6 @@ export interface ServiceSpec {
   efsFileSystemIds?: string[];
   /** What the reader found about them; undefined when not read. */
   fileSystems?: FileSystemRead[];
+  /** The images under an ECR pull-through cache prefix; undefined when not read. */
+  pullThroughCache?: PullThroughCacheRead;
 }

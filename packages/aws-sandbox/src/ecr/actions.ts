@@ -45,6 +45,19 @@ const describePullThroughCacheRules: EcrAction = ctx => {
   };
 };
 
+/** The sandbox's digest of a cached tag: stable, shaped like ECR's `sha256:<64 hex>`. */
+function digestOf(repositoryName: string, tag: string): string {
+  return `sha256:${Buffer.from(`${repositoryName}:${tag}`)
+    .toString('hex')
+    .padEnd(64, '0')
+    .slice(0, 64)}`;
+}
+
+/**
+ * DescribeImages (ECR API Reference): `imageIds` name images by `imageTag` or `imageDigest`;
+ * a repository that does not exist is RepositoryNotFoundException, an id it does not hold is
+ * ImageNotFoundException.
+ */
 const describeImages: EcrAction = ctx => {
   const repositoryName = String(ctx.input.repositoryName ?? '');
   const repository = (ctx.region.repositories ?? []).find(
@@ -56,26 +69,33 @@ const describeImages: EcrAction = ctx => {
       `The repository with name '${repositoryName}' does not exist in the registry with id '${ctx.accountId}'`,
     );
   const ids = Array.isArray(ctx.input.imageIds)
-    ? (ctx.input.imageIds as Array<{ imageTag?: string }>)
+    ? (ctx.input.imageIds as Array<{ imageTag?: string; imageDigest?: string }>)
     : [];
-  const tags = ids.length
-    ? ids.map(i => i.imageTag ?? '')
-    : repository.imageTags;
-  const missing = tags.find(t => !repository.imageTags.includes(t));
+  const tagOf = (id: { imageTag?: string; imageDigest?: string }) =>
+    id.imageTag !== undefined
+      ? repository.imageTags.find(t => t === id.imageTag)
+      : repository.imageTags.find(
+          t => digestOf(repositoryName, t) === id.imageDigest,
+        );
+  const missing = ids.find(id => tagOf(id) === undefined);
   if (missing)
     throw new AwsApiError(
       'ImageNotFoundException',
-      `The image with imageId {imageDigest:'null', imageTag:'${missing}'} does not exist within the repository with name '${repositoryName}' in the registry with id '${ctx.accountId}'`,
+      `The image with imageId {imageDigest:'${
+        missing.imageDigest ?? 'null'
+      }', imageTag:'${
+        missing.imageTag ?? 'null'
+      }'} does not exist within the repository with name '${repositoryName}' in the registry with id '${
+        ctx.accountId
+      }'`,
     );
+  const tags = ids.length ? ids.map(id => tagOf(id)!) : repository.imageTags;
   return {
     imageDetails: tags.map(tag => ({
       registryId: ctx.accountId,
       repositoryName,
       imageTags: [tag],
-      imageDigest: `sha256:${Buffer.from(`${repositoryName}:${tag}`)
-        .toString('hex')
-        .padEnd(64, '0')
-        .slice(0, 64)}`,
+      imageDigest: digestOf(repositoryName, tag),
       imagePushedAt: 1768471200,
     })),
   };

@@ -302,6 +302,13 @@ function mediaWorker(): ExampleParts {
   fixture.taskDefinition.containerDefinitions[0].mountPoints = [
     { sourceVolume: 'assets', containerPath: '/mnt/assets' },
   ];
+  // A sidecar pulled through the registry's ECR Public pull-through cache, already cached.
+  const cacheRepository = 'ecr-public/docker/library/redis';
+  fixture.taskDefinition.containerDefinitions.push({
+    name: 'thumbnail-cache',
+    image: ecrImage(EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION, cacheRepository, '7.4'),
+    essential: true,
+  });
   const taskSubnets = vpc.subnets.filter(s => s.role === 'tasks');
   return {
     vpc,
@@ -309,9 +316,20 @@ function mediaWorker(): ExampleParts {
     needs: ['ecr', 'logs'],
     path: 'isolated',
     expectation:
-      'ready with an EFS volume: a mount target in every task AZ, NFS (TCP 2049) open both ways',
+      'ready with an EFS volume: a mount target in every task AZ, NFS (TCP 2049) open both ways; its sidecar image is already in the ECR pull-through cache',
     populate: world => {
       const region = regionOf(world, EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION);
+      region.pullThroughCacheRules = [
+        ...(region.pullThroughCacheRules ?? []),
+        {
+          ecrRepositoryPrefix: 'ecr-public',
+          upstreamRegistryUrl: 'public.ecr.aws',
+        },
+      ];
+      region.repositories = [
+        ...(region.repositories ?? []),
+        { name: cacheRepository, imageTags: ['7.4'] },
+      ];
       region.fileSystems = [
         ...(region.fileSystems ?? []),
         {

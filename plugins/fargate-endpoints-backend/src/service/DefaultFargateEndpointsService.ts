@@ -27,6 +27,7 @@ import {
   runCheck,
   RunCheckOptions,
   unreadableReport,
+  PullThroughCacheRead,
   VpcSnapshot,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import {
@@ -126,6 +127,8 @@ interface ReadCaches {
   subnetVpcs: SharedReadCache<Record<string, string>>;
   /** Task definitions by ARN (immutable), shared by every service and check. */
   taskDefinitions: SharedReadCache<CachedTaskDefinition>;
+  /** What the ECR pull-through cache holds of a task definition's images. */
+  pullThroughCache: SharedReadCache<PullThroughCacheRead>;
 }
 
 /**
@@ -148,7 +151,21 @@ class CachingReader implements AwsReader {
   ) {
     this.region = base.region;
     this.accountId = base.accountId;
+    // Only by a base that can: without it the cache stays unread, as the engine documents.
+    if (base.readPullThroughCache) {
+      const read = base.readPullThroughCache.bind(base);
+      this.readPullThroughCache = async images =>
+        this.track(
+          await this.caches.pullThroughCache.get(
+            this.key(`ptc:${[...images].sort().join(',')}`),
+            this.opts,
+            () => read(images),
+          ),
+        );
+    }
   }
+
+  readonly readPullThroughCache?: AwsReader['readPullThroughCache'];
 
   /** Epoch milliseconds of the oldest read served, if any. */
   get readAt(): number | undefined {
@@ -343,6 +360,15 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
         keyPrefix: 'taskdef:',
         freshMs: TASK_DEFINITION_TTL_MS,
         immutable: true,
+      }),
+      // The first pull of an uncached image changes the answer: as fresh as a VPC read.
+      pullThroughCache: new SharedReadCache<PullThroughCacheRead>({
+        ...common,
+        keyPrefix: 'ptc:',
+        freshMs: settings.vpcTtlMs,
+        partialFreshMs: 30_000,
+        hasFailures: read =>
+          Boolean(read.failure) || read.images.some(i => i.failure),
       }),
       // A subnet never moves to another VPC; a deleted one is found again with the VPC's TTL.
       subnetVpcs: new SharedReadCache<Record<string, string>>({

@@ -34,7 +34,9 @@ import {
 } from '../aws/awsErrors';
 import type { EcsServiceRead } from '../aws/ecsService';
 import { DEFAULT_CHECK_DEADLINE_MS } from '../defaults';
-import type { VpcSnapshot } from '../model';
+import type { PullThroughCacheRead, ServiceSpec, VpcSnapshot } from '../model';
+import { detectSubnetPaths } from '../network/routes';
+import { parsePrivateEcrImage } from '../spec/images';
 import { evaluateService } from '../evaluate';
 import { recordEndpointIds } from '../aws/hub';
 import { isServiceZone } from '../aws/vpcSnapshot';
@@ -306,6 +308,46 @@ function reasonOf(error: unknown, call: string): string {
     : describeAwsError(error, 'ec2', call);
 }
 
+/**
+ * Reads the pull-through cache state of the task definition's images in the service's own
+ * registry; a deadline or a fault becomes a failure, never a throw.
+ */
+async function readPullThroughCacheWithin(
+  reader: AwsReader,
+  spec: ServiceSpec,
+  within: Within,
+): Promise<PullThroughCacheRead | undefined> {
+  const images = spec.images.filter(image => {
+    const ecr = parsePrivateEcrImage(image);
+    return (
+      ecr?.region === spec.region &&
+      (!spec.accountId || ecr.accountId === spec.accountId)
+    );
+  });
+  if (images.length === 0) return undefined;
+  const failed = (reason: string): PullThroughCacheRead => ({
+    images: [],
+    failure: { call: 'DescribePullThroughCacheRules', reason, images },
+  });
+  // A reader without ECR (a custom one) leaves the cache unread, as one without Route 53 leaves zones.
+  if (!reader.readPullThroughCache) return undefined;
+  try {
+    return await withCredentialsCheck(() =>
+      within(
+        'DescribePullThroughCacheRules',
+        reader.readPullThroughCache!(images),
+      ),
+    );
+  } catch (error) {
+    if (error instanceof ServiceUnavailableError) throw error;
+    return failed(
+      error instanceof DeadlineError
+        ? error.message
+        : describeAwsError(error, 'ecr', 'DescribePullThroughCacheRules'),
+    );
+  }
+}
+
 /** Reads the VPC; a deadline passed becomes an unknown report rather than an error. */
 async function readVpcWithin(
   reader: AwsReader,
@@ -456,6 +498,15 @@ async function checkEcsServiceRequest(
       { needs: spec.needs, checkedAt: checkedAt() },
     );
   }
+  // Only a task with no way out depends on what the cache holds (see rules/pullThroughCache.ts).
+  if (
+    detectSubnetPaths(snapshot, spec.subnetIds).some(p => p.path === 'isolated')
+  )
+    spec.pullThroughCache = await readPullThroughCacheWithin(
+      reader,
+      spec,
+      within,
+    );
   // A service subnet or group missing from the VPC (deleted) comes back as `unknown` from the rules.
   return evaluateService(await withHubView(snapshot, hub, within), spec);
 }

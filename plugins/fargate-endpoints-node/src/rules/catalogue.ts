@@ -20,6 +20,7 @@ import {
 } from './hub';
 import { imageRegistryUnreachable } from './images';
 import { efsMountTargetMissing, efsNfsBlocked } from './efs';
+import { pullThroughCacheUncached } from './pullThroughCache';
 import { naclBlocksHttps } from './nacl';
 import { endpointPolicyDenies } from './policy';
 import { s3RouteTableMissing } from './s3Routes';
@@ -46,6 +47,7 @@ export const RULE_EVALUATORS: Record<RuleId, RuleEvaluator> = {
   'hub-endpoint-not-ready': hubEndpointNotReady,
   'efs-mount-target-missing': efsMountTargetMissing,
   'efs-nfs-blocked': efsNfsBlocked,
+  'pull-through-cache-uncached': pullThroughCacheUncached,
   'endpoint-az-gap': endpointAzGap,
   'custom-egress': customEgress,
   'custom-dns': customDns,
