@@ -267,6 +267,26 @@ export interface PullThroughCacheRead {
   failure?: { call: string; reason: string; images: string[] };
 }
 
+/** The repository policy of an image in another account's registry (GetRepositoryPolicy). */
+export interface RepositoryPolicyRead {
+  image: string;
+  /** The account that owns the registry. */
+  registryId: string;
+  repository: string;
+  /** The policy JSON, when it could be read. */
+  policyText?: string;
+  /** The repository has no policy: only its own account can pull (RepositoryPolicyNotFoundException). */
+  noPolicy?: boolean;
+  /** The repository does not exist (RepositoryNotFoundException). */
+  repositoryMissing?: boolean;
+  /**
+   * The policy could not be read. `refused` marks AccessDeniedException: another account's
+   * policy is readable only when it grants this account ecr:GetRepositoryPolicy, so that is
+   * the expected answer, not a fault.
+   */
+  failure?: { call: string; reason: string; refused?: boolean };
+}
+
 /** What the rules need to know about the service: where its tasks run and what they use. */
 export interface ServiceSpec {
   region: string;
@@ -299,4 +319,8 @@ export interface ServiceSpec {
   fileSystems?: FileSystemRead[];
   /** The images under an ECR pull-through cache prefix; undefined when not read. */
   pullThroughCache?: PullThroughCacheRead;
+  /** The task execution role, which pulls the images. */
+  executionRoleArn?: string;
+  /** Repository policies of the images in other accounts' registries; undefined when not read. */
+  repositoryPolicies?: RepositoryPolicyRead[];
 }

@@ -15,6 +15,8 @@ export interface EcrCallContext {
   regionName: string;
   accountId: string;
   input: Record<string, unknown>;
+  /** What another account holds in this region (a request's `registryId`). */
+  registry?: (registryId: string) => SandboxRegion;
 }
 
 /** An ECR action: returns the JSON body. */
@@ -101,8 +103,94 @@ const describeImages: EcrAction = ctx => {
   };
 };
 
+/** Principals of a statement, as written (`*`, an account id, or ARNs). */
+function principalsOf(statement: Record<string, unknown>): string[] {
+  const p = statement.Principal;
+  if (p === '*') return ['*'];
+  const aws = (p as { AWS?: string | string[] } | undefined)?.AWS;
+  if (aws === undefined) return [];
+  return Array.isArray(aws) ? aws : [aws];
+}
+
+/** True when an Allow statement of the policy names the account (or `*`) for the action. */
+function policyAllows(
+  policyText: string | undefined,
+  accountId: string,
+  action: string,
+): boolean {
+  if (!policyText) return false;
+  let statements: Array<Record<string, unknown>> = [];
+  try {
+    const doc = JSON.parse(policyText) as { Statement?: unknown };
+    statements = (
+      Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]
+    ) as Array<Record<string, unknown>>;
+  } catch {
+    return false;
+  }
+  const named = (principal: string) =>
+    principal === '*' ||
+    principal === accountId ||
+    principal.startsWith(`arn:aws:iam::${accountId}:`);
+  const actionMatches = (a: string) =>
+    new RegExp(
+      `^${a.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`,
+      'i',
+    ).test(action);
+  return statements.some(st => {
+    const actions = Array.isArray(st.Action) ? st.Action : [st.Action];
+    return (
+      String(st.Effect).toLowerCase() === 'allow' &&
+      principalsOf(st).some(named) &&
+      actions.some(a => typeof a === 'string' && actionMatches(a))
+    );
+  });
+}
+
+/**
+ * GetRepositoryPolicy (ECR API Reference): `registryId` names the registry, the caller's by
+ * default. "By default, only the AWS account that created the repository has access to the
+ * repository" (ECR User Guide, "Private repository policies"): another account is refused
+ * with AccessDeniedException unless the repository policy allows it the action. The owner
+ * gets RepositoryPolicyNotFoundException when no policy is set.
+ */
+const getRepositoryPolicy: EcrAction = ctx => {
+  const registryId = String(ctx.input.registryId ?? ctx.accountId);
+  const repositoryName = String(ctx.input.repositoryName ?? '');
+  const owner =
+    registryId === ctx.accountId ? ctx.region : ctx.registry?.(registryId);
+  const repository = (owner?.repositories ?? []).find(
+    r => r.name === repositoryName,
+  );
+  const arn = `arn:aws:ecr:${ctx.regionName}:${registryId}:repository/${repositoryName}`;
+  if (
+    registryId !== ctx.accountId &&
+    !policyAllows(
+      repository?.policyText,
+      ctx.accountId,
+      'ecr:GetRepositoryPolicy',
+    )
+  )
+    throw new AwsApiError(
+      'AccessDeniedException',
+      `User: arn:aws:sts::${ctx.accountId}:assumed-role/fargate-endpoints-checker/sandbox is not authorized to perform: ecr:GetRepositoryPolicy on resource: ${arn} because no resource-based policy allows the ecr:GetRepositoryPolicy action`,
+    );
+  if (!repository)
+    throw new AwsApiError(
+      'RepositoryNotFoundException',
+      `The repository with name '${repositoryName}' does not exist in the registry with id '${registryId}'`,
+    );
+  if (!repository.policyText)
+    throw new AwsApiError(
+      'RepositoryPolicyNotFoundException',
+      `Repository policy does not exist for the repository with name '${repositoryName}' in the registry with id '${registryId}'`,
+    );
+  return { registryId, repositoryName, policyText: repository.policyText };
+};
+
 /** Every ECR action the sandbox answers. */
 export const ECR_ACTIONS: Record<string, EcrAction> = {
   DescribePullThroughCacheRules: describePullThroughCacheRules,
   DescribeImages: describeImages,
+  GetRepositoryPolicy: getRepositoryPolicy,
 };

@@ -28,6 +28,7 @@ import {
   RunCheckOptions,
   unreadableReport,
   PullThroughCacheRead,
+  RepositoryPolicyRead,
   VpcSnapshot,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import {
@@ -129,6 +130,8 @@ interface ReadCaches {
   taskDefinitions: SharedReadCache<CachedTaskDefinition>;
   /** What the ECR pull-through cache holds of a task definition's images. */
   pullThroughCache: SharedReadCache<PullThroughCacheRead>;
+  /** Repository policies of images in other accounts' registries. */
+  repositoryPolicies: SharedReadCache<RepositoryPolicyRead[]>;
 }
 
 /**
@@ -163,9 +166,22 @@ class CachingReader implements AwsReader {
           ),
         );
     }
+    if (base.readRepositoryPolicies) {
+      const read = base.readRepositoryPolicies.bind(base);
+      this.readRepositoryPolicies = async (images, accountId) =>
+        this.track(
+          await this.caches.repositoryPolicies.get(
+            this.key(`repo-policies:${[...images].sort().join(',')}`),
+            this.opts,
+            () => read(images, accountId),
+          ),
+        );
+    }
   }
 
   readonly readPullThroughCache?: AwsReader['readPullThroughCache'];
+
+  readonly readRepositoryPolicies?: AwsReader['readRepositoryPolicies'];
 
   /** Epoch milliseconds of the oldest read served, if any. */
   get readAt(): number | undefined {
@@ -369,6 +385,13 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
         partialFreshMs: 30_000,
         hasFailures: read =>
           Boolean(read.failure) || read.images.some(i => i.failure),
+      }),
+      repositoryPolicies: new SharedReadCache<RepositoryPolicyRead[]>({
+        ...common,
+        keyPrefix: 'repo-policies:',
+        freshMs: settings.vpcTtlMs,
+        partialFreshMs: 30_000,
+        hasFailures: reads => reads.some(r => r.failure),
       }),
       // A subnet never moves to another VPC; a deleted one is found again with the VPC's TTL.
       subnetVpcs: new SharedReadCache<Record<string, string>>({

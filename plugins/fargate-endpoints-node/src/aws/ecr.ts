@@ -11,9 +11,14 @@ import {
   DescribeImagesCommand,
   DescribePullThroughCacheRulesCommand,
   ECRClient,
+  GetRepositoryPolicyCommand,
   type ImageIdentifier,
 } from '@aws-sdk/client-ecr';
-import type { PullThroughCacheImage, PullThroughCacheRead } from '../model';
+import type {
+  PullThroughCacheImage,
+  PullThroughCacheRead,
+  RepositoryPolicyRead,
+} from '../model';
 import { parsePrivateEcrImage } from '../spec/images';
 import {
   awsErrorCode,
@@ -178,4 +183,76 @@ export async function readPullThroughCache(
       matched.map(m => readImage(ecr, m.image, m.repository, m.rule)),
     ),
   };
+}
+
+async function readRepositoryPolicy(
+  ecr: ECRClient,
+  image: string,
+  registryId: string,
+  repository: string,
+): Promise<RepositoryPolicyRead> {
+  const base = { image, registryId, repository };
+  try {
+    const out = await ecr.send(
+      new GetRepositoryPolicyCommand({
+        registryId,
+        repositoryName: repository,
+      }),
+    );
+    if (!out.policyText)
+      return {
+        ...base,
+        failure: {
+          call: 'GetRepositoryPolicy',
+          reason: `${repository} in ${registryId}: the GetRepositoryPolicy answer holds no policyText`,
+        },
+      };
+    return { ...base, policyText: out.policyText };
+  } catch (error) {
+    rethrowCredentials(error);
+    // ECR API Reference, GetRepositoryPolicy, Errors.
+    const code = awsErrorCode(error);
+    if (code === 'RepositoryPolicyNotFoundException')
+      return { ...base, noPolicy: true };
+    if (code === 'RepositoryNotFoundException')
+      return { ...base, repositoryMissing: true };
+    return {
+      ...base,
+      failure: {
+        call: 'GetRepositoryPolicy',
+        refused: code === 'AccessDeniedException' || code === 'AccessDenied',
+        reason: `${repository} in ${registryId}: ${describeAwsError(
+          error,
+          'ecr',
+          'GetRepositoryPolicy',
+        )}`,
+      },
+    };
+  }
+}
+
+/**
+ * Reads the repository policy of each image in another account's registry in this region
+ * (GetRepositoryPolicy with its `registryId`). Another account's policy is readable only when
+ * it grants this account `ecr:GetRepositoryPolicy`; otherwise the read fails (kept with the
+ * image), which the rules report as something to verify, never as a denial.
+ */
+export function readRepositoryPolicies(
+  ecr: ECRClient,
+  images: readonly string[],
+  target: { region: string; accountId: string },
+): Promise<RepositoryPolicyRead[]> {
+  const crossAccount = [...new Set(images)].flatMap(image => {
+    const parsed = parsePrivateEcrImage(image);
+    return parsed &&
+      parsed.region === target.region &&
+      parsed.accountId !== target.accountId
+      ? [{ image, parsed }]
+      : [];
+  });
+  return Promise.all(
+    crossAccount.map(({ image, parsed }) =>
+      readRepositoryPolicy(ecr, image, parsed.accountId, parsed.repository),
+    ),
+  );
 }

@@ -7,11 +7,13 @@ import type {
   HubView,
   PrefixList,
   PullThroughCacheRead,
+  RepositoryPolicyRead,
   VpcSnapshot,
 } from '../model';
 import {
   readPullThroughCache,
   readPullThroughCacheRules,
+  readRepositoryPolicies,
   type PullThroughCacheRule,
 } from '../aws/ecr';
 import { readFileSystems } from '../aws/efs';
@@ -61,6 +63,14 @@ export interface AwsReader {
    * pull-through cache prefix and whether each is cached yet; failures are listed.
    */
   readPullThroughCache?(images: string[]): Promise<PullThroughCacheRead>;
+  /**
+   * Reads the repository policies of the images (private ECR in this region) that another
+   * account than `accountId` owns; failures are listed with each image.
+   */
+  readRepositoryPolicies?(
+    images: string[],
+    accountId: string,
+  ): Promise<RepositoryPolicyRead[]>;
 }
 
 /** Options of {@link createAwsReader}. */
@@ -150,6 +160,13 @@ export function createAwsReader(
             { region: clients.region, accountId: options.accountId },
             pullThroughCacheRules,
           )
+      : undefined,
+    readRepositoryPolicies: clients.ecr
+      ? (images, accountId) =>
+          readRepositoryPolicies(clients.ecr!, images, {
+            region: clients.region,
+            accountId,
+          })
       : undefined,
     readHubView: (zoneIds, endpointIds) =>
       readHubView(

@@ -34,7 +34,12 @@ import {
 } from '../aws/awsErrors';
 import type { EcsServiceRead } from '../aws/ecsService';
 import { DEFAULT_CHECK_DEADLINE_MS } from '../defaults';
-import type { PullThroughCacheRead, ServiceSpec, VpcSnapshot } from '../model';
+import type {
+  PullThroughCacheRead,
+  RepositoryPolicyRead,
+  ServiceSpec,
+  VpcSnapshot,
+} from '../model';
 import { detectSubnetPaths } from '../network/routes';
 import { parsePrivateEcrImage } from '../spec/images';
 import { evaluateService } from '../evaluate';
@@ -348,6 +353,48 @@ async function readPullThroughCacheWithin(
   }
 }
 
+/**
+ * Reads the repository policies of the images in other accounts' registries (same region);
+ * undefined when there are none or the reader has no ECR. A deadline or a fault is kept with
+ * each image.
+ */
+async function readRepositoryPoliciesWithin(
+  reader: AwsReader,
+  spec: ServiceSpec,
+  within: Within,
+): Promise<RepositoryPolicyRead[] | undefined> {
+  const accountId = spec.accountId;
+  if (!accountId || !reader.readRepositoryPolicies) return undefined;
+  const images = spec.images.filter(image => {
+    const ecr = parsePrivateEcrImage(image);
+    return ecr?.region === spec.region && ecr.accountId !== accountId;
+  });
+  if (images.length === 0) return undefined;
+  try {
+    return await withCredentialsCheck(() =>
+      within(
+        'GetRepositoryPolicy',
+        reader.readRepositoryPolicies!(images, accountId),
+      ),
+    );
+  } catch (error) {
+    if (error instanceof ServiceUnavailableError) throw error;
+    const reason =
+      error instanceof DeadlineError
+        ? error.message
+        : describeAwsError(error, 'ecr', 'GetRepositoryPolicy');
+    return images.map(image => {
+      const ecr = parsePrivateEcrImage(image)!;
+      return {
+        image,
+        registryId: ecr.accountId,
+        repository: ecr.repository,
+        failure: { call: 'GetRepositoryPolicy', reason },
+      };
+    });
+  }
+}
+
 /** Reads the VPC; a deadline passed becomes an unknown report rather than an error. */
 async function readVpcWithin(
   reader: AwsReader,
@@ -507,6 +554,11 @@ async function checkEcsServiceRequest(
       spec,
       within,
     );
+  spec.repositoryPolicies = await readRepositoryPoliciesWithin(
+    reader,
+    spec,
+    within,
+  );
   // A service subnet or group missing from the VPC (deleted) comes back as `unknown` from the rules.
   return evaluateService(await withHubView(snapshot, hub, within), spec);
 }

@@ -21,6 +21,10 @@ import {
 import { imageRegistryUnreachable } from './images';
 import { efsMountTargetMissing, efsNfsBlocked } from './efs';
 import { pullThroughCacheUncached } from './pullThroughCache';
+import {
+  crossAccountImageDenied,
+  crossAccountImageUnverified,
+} from './crossAccountImages';
 import { naclBlocksHttps } from './nacl';
 import { endpointPolicyDenies } from './policy';
 import { s3RouteTableMissing } from './s3Routes';
@@ -48,9 +52,11 @@ export const RULE_EVALUATORS: Record<RuleId, RuleEvaluator> = {
   'efs-mount-target-missing': efsMountTargetMissing,
   'efs-nfs-blocked': efsNfsBlocked,
   'pull-through-cache-uncached': pullThroughCacheUncached,
+  'cross-account-image-denied': crossAccountImageDenied,
   'endpoint-az-gap': endpointAzGap,
   'custom-egress': customEgress,
   'custom-dns': customDns,
   'nat-egress': natEgress,
   'hub-endpoint-unverified': hubEndpointUnverified,
+  'cross-account-image-unverified': crossAccountImageUnverified,
 };
