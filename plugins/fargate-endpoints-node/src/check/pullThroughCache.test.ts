@@ -56,12 +56,15 @@ function changed(change: (world: SandboxWorld) => void) {
   sandbox.world = world;
 }
 
-/** Sets the image of a service's sidecar (or only) container. */
+/** Sets the image of media-worker's pull-through cache sidecar, or of another service's first container. */
 function useImage(world: SandboxWorld, family: string, image: string) {
-  const taskDefinition = region(world).taskDefinitions.find(
+  const { containerDefinitions } = region(world).taskDefinitions.find(
     t => t.family === family,
   )!;
-  taskDefinition.containerDefinitions.at(-1)!.image = image;
+  (
+    containerDefinitions.find(c => c.name === 'thumbnail-cache') ??
+    containerDefinitions[0]
+  ).image = image;
 }
 
 describe('ECR pull-through cache', () => {
@@ -132,6 +135,25 @@ describe('ECR pull-through cache', () => {
       'the repository ecr-public/nginx/nginx does not exist yet',
     );
     expect(report.findings[0].fix).toContain('ecr:CreateRepository');
+  });
+
+  it('names the longest matching prefix when rules nest', async () => {
+    changed(world => {
+      region(world).pullThroughCacheRules!.push({
+        ecrRepositoryPrefix: 'ecr-public/docker',
+        upstreamRegistryUrl: 'public.ecr.aws/docker',
+      });
+      useImage(
+        world,
+        'media-worker',
+        ecrImage(EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION, CACHED, '8.0'),
+      );
+    });
+    const report = await check();
+    expect(errors(report)).toEqual(['pull-through-cache-uncached']);
+    expect(report.findings[0].message).toContain(
+      '"ecr-public/docker/" (upstream public.ecr.aws/docker)',
+    );
   });
 
   it('stays quiet for a repository under no prefix', async () => {
