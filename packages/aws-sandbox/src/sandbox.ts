@@ -429,6 +429,8 @@ export class AwsSandbox {
           regionName: identified.region,
           accountId,
           input: identified.input ?? {},
+          registry: registryId =>
+            regionData({ ...base, accountId: registryId }),
         }),
         requestId,
       );

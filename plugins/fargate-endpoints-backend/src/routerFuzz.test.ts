@@ -43,6 +43,9 @@ beforeAll(async () => {
   sandboxServer = await startSandboxServer(sandbox, { port: 0 });
   process.env.AWS_ENDPOINT_URL_EC2 = sandboxServer.url;
   process.env.AWS_ENDPOINT_URL_ECS = sandboxServer.url;
+  process.env.AWS_ENDPOINT_URL_ROUTE_53 = sandboxServer.url;
+  process.env.AWS_ENDPOINT_URL_EFS = sandboxServer.url;
+  process.env.AWS_ENDPOINT_URL_ECR = sandboxServer.url;
 });
 afterAll(async () => {
   process.env = savedEnv;

@@ -24,11 +24,14 @@ export const RULE_IDS = [
   'hub-endpoint-not-ready',
   'efs-mount-target-missing',
   'efs-nfs-blocked',
+  'pull-through-cache-uncached',
+  'cross-account-image-denied',
   'endpoint-az-gap',
   'custom-egress',
   'custom-dns',
   'nat-egress',
   'hub-endpoint-unverified',
+  'cross-account-image-unverified',
 ] as const;
 
 /** A stable rule id from the catalogue. */
@@ -135,6 +138,18 @@ export const RULES: Record<RuleId, RuleDefinition> = {
     title:
       'Security groups do not pass NFS (TCP 2049) between the tasks and the EFS mount target',
   },
+  'pull-through-cache-uncached': {
+    id: 'pull-through-cache-uncached',
+    severity: 'error',
+    title:
+      'An image under an ECR pull-through cache prefix is not cached yet, and its first pull needs a way to the internet',
+  },
+  'cross-account-image-denied': {
+    id: 'cross-account-image-denied',
+    severity: 'error',
+    title:
+      "The repository policy of an image in another account's registry does not let this account pull it",
+  },
   'endpoint-az-gap': {
     id: 'endpoint-az-gap',
     severity: 'warning',
@@ -161,6 +176,12 @@ export const RULES: Record<RuleId, RuleDefinition> = {
     severity: 'info',
     title:
       'A service is served by a hub VPC endpoint the checker was given no role to verify',
+  },
+  'cross-account-image-unverified': {
+    id: 'cross-account-image-unverified',
+    severity: 'info',
+    title:
+      "An image in another account's registry: its repository policy could not be read, so what to verify is listed",
   },
 };
 

@@ -19,6 +19,8 @@ import { endpointStatuses } from './rules/endpointStatus';
 import { recordMissingData, recordReadFailures } from './rules/unknowns';
 import { recordHubUnknowns } from './rules/hub';
 import { recordEfsUnknowns } from './rules/efs';
+import { recordPullThroughCacheUnknowns } from './rules/pullThroughCache';
+import { recordRepositoryPolicyUnknowns } from './rules/crossAccountImages';
 import { diagnoseStoppedTasks } from './stoppedTasks';
 
 /** The AWS CLI commands a fix quotes, also as `cli`, so a reader can copy them in one go. */
@@ -70,6 +72,8 @@ export function evaluateService(
   recordMissingData(ctx);
   recordHubUnknowns(ctx);
   recordEfsUnknowns(ctx);
+  recordPullThroughCacheUnknowns(ctx);
+  recordRepositoryPolicyUnknowns(ctx);
   const path = reportPath(ctx.subnetPaths);
   if (path === 'unknown' && ctx.unknown.length === 0) {
     // A safety net: a service whose egress path is unknown is never called ready.

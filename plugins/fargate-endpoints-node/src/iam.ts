@@ -22,6 +22,11 @@ export const CHECKER_IAM_ACTIONS = [
   // EFS volumes: the mount targets of the file systems a task definition mounts.
   'elasticfilesystem:DescribeMountTargets',
   'elasticfilesystem:DescribeMountTargetSecurityGroups',
+  // ECR pull-through cache: the registry's rules and whether an image is cached yet.
+  'ecr:DescribePullThroughCacheRules',
+  'ecr:DescribeImages',
+  // Images in another account's registry: its repository policy, when it lets this account read it.
+  'ecr:GetRepositoryPolicy',
   'ecs:DescribeServices',
   'ecs:DescribeTaskDefinition',
   'ecs:ListTasks',

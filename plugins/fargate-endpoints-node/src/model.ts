@@ -244,6 +244,49 @@ export interface FileSystemRead {
   failure?: { call: string; reason: string };
 }
 
+/** An image under an ECR pull-through cache prefix, and whether ECR holds it yet. */
+export interface PullThroughCacheImage {
+  image: string;
+  repository: string;
+  /** The rule's `ecrRepositoryPrefix` the repository sits under. */
+  ecrRepositoryPrefix: string;
+  /** Where ECR fetches an uncached image from (`registry-1.docker.io`, `public.ecr.aws`, ...). */
+  upstreamRegistryUrl: string;
+  /** True: DescribeImages finds the tag or digest; false: not cached yet; undefined: see `failure`. */
+  cached?: boolean;
+  /** The repository does not exist yet: the first pull creates it. */
+  repositoryMissing?: boolean;
+  failure?: { call: string; reason: string };
+}
+
+/** What DescribePullThroughCacheRules and DescribeImages say about a task definition's images. */
+export interface PullThroughCacheRead {
+  /** The images under a rule's prefix (images under none are left out). */
+  images: PullThroughCacheImage[];
+  /** The rules could not be read: `images` names the ECR images nothing is known about. */
+  failure?: { call: string; reason: string; images: string[] };
+}
+
+/** The repository policy of an image in another account's registry (GetRepositoryPolicy). */
+export interface RepositoryPolicyRead {
+  image: string;
+  /** The account that owns the registry. */
+  registryId: string;
+  repository: string;
+  /** The policy JSON, when it could be read. */
+  policyText?: string;
+  /** The repository has no policy: only its own account can pull (RepositoryPolicyNotFoundException). */
+  noPolicy?: boolean;
+  /** The repository does not exist (RepositoryNotFoundException). */
+  repositoryMissing?: boolean;
+  /**
+   * The policy could not be read. `refused` marks AccessDeniedException: another account's
+   * policy is readable only when it grants this account ecr:GetRepositoryPolicy, so that is
+   * the expected answer, not a fault.
+   */
+  failure?: { call: string; reason: string; refused?: boolean };
+}
+
 /** What the rules need to know about the service: where its tasks run and what they use. */
 export interface ServiceSpec {
   region: string;
@@ -274,4 +317,10 @@ export interface ServiceSpec {
   efsFileSystemIds?: string[];
   /** What the reader found about them; undefined when not read. */
   fileSystems?: FileSystemRead[];
+  /** The images under an ECR pull-through cache prefix; undefined when not read. */
+  pullThroughCache?: PullThroughCacheRead;
+  /** The task execution role, which pulls the images. */
+  executionRoleArn?: string;
+  /** Repository policies of the images in other accounts' registries; undefined when not read. */
+  repositoryPolicies?: RepositoryPolicyRead[];
 }

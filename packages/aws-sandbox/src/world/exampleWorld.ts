@@ -302,6 +302,25 @@ function mediaWorker(): ExampleParts {
   fixture.taskDefinition.containerDefinitions[0].mountPoints = [
     { sourceVolume: 'assets', containerPath: '/mnt/assets' },
   ];
+  // A sidecar pulled through the registry's ECR Public pull-through cache, already cached.
+  const cacheRepository = 'ecr-public/docker/library/redis';
+  fixture.taskDefinition.containerDefinitions.push({
+    name: 'thumbnail-cache',
+    image: ecrImage(EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION, cacheRepository, '7.4'),
+    essential: true,
+  });
+  // And one from the shared-services account's registry, which lets this account pull it.
+  const sharedRepository = 'platform/image-tools';
+  fixture.taskDefinition.containerDefinitions.push({
+    name: 'image-tools',
+    image: ecrImage(
+      EXAMPLE_HUB_ACCOUNT_ID,
+      EXAMPLE_REGION,
+      sharedRepository,
+      '2.0.1',
+    ),
+    essential: false,
+  });
   const taskSubnets = vpc.subnets.filter(s => s.role === 'tasks');
   return {
     vpc,
@@ -309,9 +328,44 @@ function mediaWorker(): ExampleParts {
     needs: ['ecr', 'logs'],
     path: 'isolated',
     expectation:
-      'ready with an EFS volume: a mount target in every task AZ, NFS (TCP 2049) open both ways',
+      'ready with an EFS volume: a mount target in every task AZ, NFS (TCP 2049) open both ways; its sidecar image is already in the ECR pull-through cache, and the shared-services account repository policy lets it pull its other sidecar',
     populate: world => {
       const region = regionOf(world, EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION);
+      region.pullThroughCacheRules = [
+        ...(region.pullThroughCacheRules ?? []),
+        {
+          ecrRepositoryPrefix: 'ecr-public',
+          upstreamRegistryUrl: 'public.ecr.aws',
+        },
+      ];
+      region.repositories = [
+        ...(region.repositories ?? []),
+        { name: cacheRepository, imageTags: ['7.4'] },
+      ];
+      const shared = regionOf(world, EXAMPLE_HUB_ACCOUNT_ID, EXAMPLE_REGION);
+      shared.repositories = [
+        ...(shared.repositories ?? []),
+        {
+          name: sharedRepository,
+          imageTags: ['2.0.1'],
+          policyText: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'AllowPullFromWorkloadAccounts',
+                Effect: 'Allow',
+                Principal: { AWS: `arn:aws:iam::${EXAMPLE_ACCOUNT_ID}:root` },
+                Action: [
+                  'ecr:BatchGetImage',
+                  'ecr:GetDownloadUrlForLayer',
+                  'ecr:BatchCheckLayerAvailability',
+                  'ecr:GetRepositoryPolicy',
+                ],
+              },
+            ],
+          }),
+        },
+      ];
       region.fileSystems = [
         ...(region.fileSystems ?? []),
         {

@@ -208,6 +208,8 @@ export interface SandboxPullThroughCacheRule {
 export interface SandboxRepository {
   name: string;
   imageTags: string[];
+  /** The repository policy (JSON), if one is set (SetRepositoryPolicy). */
+  policyText?: string;
 }
 
 /** An EFS volume of a task definition. */

@@ -27,6 +27,8 @@ import {
   runCheck,
   RunCheckOptions,
   unreadableReport,
+  PullThroughCacheRead,
+  RepositoryPolicyRead,
   VpcSnapshot,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import {
@@ -126,6 +128,10 @@ interface ReadCaches {
   subnetVpcs: SharedReadCache<Record<string, string>>;
   /** Task definitions by ARN (immutable), shared by every service and check. */
   taskDefinitions: SharedReadCache<CachedTaskDefinition>;
+  /** What the ECR pull-through cache holds of a task definition's images. */
+  pullThroughCache: SharedReadCache<PullThroughCacheRead>;
+  /** Repository policies of images in other accounts' registries. */
+  repositoryPolicies: SharedReadCache<RepositoryPolicyRead[]>;
 }
 
 /**
@@ -148,7 +154,34 @@ class CachingReader implements AwsReader {
   ) {
     this.region = base.region;
     this.accountId = base.accountId;
+    // Only by a base that can: without it the cache stays unread, as the engine documents.
+    if (base.readPullThroughCache) {
+      const read = base.readPullThroughCache.bind(base);
+      this.readPullThroughCache = async images =>
+        this.track(
+          await this.caches.pullThroughCache.get(
+            this.key(`ptc:${[...images].sort().join(',')}`),
+            this.opts,
+            () => read(images),
+          ),
+        );
+    }
+    if (base.readRepositoryPolicies) {
+      const read = base.readRepositoryPolicies.bind(base);
+      this.readRepositoryPolicies = async (images, accountId) =>
+        this.track(
+          await this.caches.repositoryPolicies.get(
+            this.key(`repo-policies:${[...images].sort().join(',')}`),
+            this.opts,
+            () => read(images, accountId),
+          ),
+        );
+    }
   }
+
+  readonly readPullThroughCache?: AwsReader['readPullThroughCache'];
+
+  readonly readRepositoryPolicies?: AwsReader['readRepositoryPolicies'];
 
   /** Epoch milliseconds of the oldest read served, if any. */
   get readAt(): number | undefined {
@@ -343,6 +376,22 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
         keyPrefix: 'taskdef:',
         freshMs: TASK_DEFINITION_TTL_MS,
         immutable: true,
+      }),
+      // The first pull of an uncached image changes the answer: as fresh as a VPC read.
+      pullThroughCache: new SharedReadCache<PullThroughCacheRead>({
+        ...common,
+        keyPrefix: 'ptc:',
+        freshMs: settings.vpcTtlMs,
+        partialFreshMs: 30_000,
+        hasFailures: read =>
+          Boolean(read.failure) || read.images.some(i => i.failure),
+      }),
+      repositoryPolicies: new SharedReadCache<RepositoryPolicyRead[]>({
+        ...common,
+        keyPrefix: 'repo-policies:',
+        freshMs: settings.vpcTtlMs,
+        partialFreshMs: 30_000,
+        hasFailures: reads => reads.some(r => r.failure),
       }),
       // A subnet never moves to another VPC; a deleted one is found again with the VPC's TTL.
       subnetVpcs: new SharedReadCache<Record<string, string>>({

@@ -6,8 +6,16 @@ import type {
   FileSystemRead,
   HubView,
   PrefixList,
+  PullThroughCacheRead,
+  RepositoryPolicyRead,
   VpcSnapshot,
 } from '../model';
+import {
+  readPullThroughCache,
+  readPullThroughCacheRules,
+  readRepositoryPolicies,
+  type PullThroughCacheRule,
+} from '../aws/ecr';
 import { readFileSystems } from '../aws/efs';
 import { readHubView } from '../aws/hub';
 import type { AwsClients } from '../aws/clients';
@@ -50,6 +58,19 @@ export interface AwsReader {
   readHubView?(zoneIds: string[], endpointIds: string[]): Promise<HubView>;
   /** Reads the mount targets (and their groups) of EFS file systems a task definition mounts. */
   readFileSystems?(fileSystemIds: string[]): Promise<FileSystemRead[]>;
+  /**
+   * Reads which of the images (this account's private ECR in this region) sit under an ECR
+   * pull-through cache prefix and whether each is cached yet; failures are listed.
+   */
+  readPullThroughCache?(images: string[]): Promise<PullThroughCacheRead>;
+  /**
+   * Reads the repository policies of the images (private ECR in this region) that another
+   * account than `accountId` owns; failures are listed with each image.
+   */
+  readRepositoryPolicies?(
+    images: string[],
+    accountId: string,
+  ): Promise<RepositoryPolicyRead[]>;
 }
 
 /** Options of {@link createAwsReader}. */
@@ -60,6 +81,11 @@ export interface AwsReaderOptions {
   limiter?: ConcurrencyLimiter;
   /** How long the region's S3 prefix list is reused (default an hour: it all but never changes). */
   s3PrefixListTtlMs?: number;
+  /**
+   * How long the registry's pull-through cache rules are reused (default five minutes): one
+   * DescribePullThroughCacheRules serves every service read meanwhile.
+   */
+  pullThroughCacheRulesTtlMs?: number;
   /** The clock, for the prefix list's age. */
   now?: () => number;
 }
@@ -88,6 +114,21 @@ export function createAwsReader(
     }
     return s3PrefixList.read;
   };
+  const rulesTtlMs = options.pullThroughCacheRulesTtlMs ?? 5 * 60_000;
+  let cacheRules:
+    | { read: Promise<PullThroughCacheRule[]>; at: number }
+    | undefined;
+  const pullThroughCacheRules = () => {
+    if (!cacheRules || now() - cacheRules.at > rulesTtlMs) {
+      const read = readPullThroughCacheRules(clients.ecr!);
+      cacheRules = { read, at: now() };
+      // A failed read is not kept: the next service asks again.
+      read.catch(() => {
+        if (cacheRules?.read === read) cacheRules = undefined;
+      });
+    }
+    return cacheRules.read;
+  };
   return {
     region: clients.region,
     accountId: options.accountId,
@@ -110,6 +151,22 @@ export function createAwsReader(
       ),
     readFileSystems: clients.efs
       ? ids => readFileSystems(clients.efs!, ids)
+      : undefined,
+    readPullThroughCache: clients.ecr
+      ? images =>
+          readPullThroughCache(
+            clients.ecr!,
+            images,
+            { region: clients.region, accountId: options.accountId },
+            pullThroughCacheRules,
+          )
+      : undefined,
+    readRepositoryPolicies: clients.ecr
+      ? (images, accountId) =>
+          readRepositoryPolicies(clients.ecr!, images, {
+            region: clients.region,
+            accountId,
+          })
       : undefined,
     readHubView: (zoneIds, endpointIds) =>
       readHubView(

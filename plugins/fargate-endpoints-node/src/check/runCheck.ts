@@ -34,7 +34,14 @@ import {
 } from '../aws/awsErrors';
 import type { EcsServiceRead } from '../aws/ecsService';
 import { DEFAULT_CHECK_DEADLINE_MS } from '../defaults';
-import type { VpcSnapshot } from '../model';
+import type {
+  PullThroughCacheRead,
+  RepositoryPolicyRead,
+  ServiceSpec,
+  VpcSnapshot,
+} from '../model';
+import { detectSubnetPaths } from '../network/routes';
+import { parsePrivateEcrImage } from '../spec/images';
 import { evaluateService } from '../evaluate';
 import { recordEndpointIds } from '../aws/hub';
 import { isServiceZone } from '../aws/vpcSnapshot';
@@ -306,6 +313,88 @@ function reasonOf(error: unknown, call: string): string {
     : describeAwsError(error, 'ec2', call);
 }
 
+/**
+ * Reads the pull-through cache state of the task definition's images in the service's own
+ * registry; a deadline or a fault becomes a failure, never a throw.
+ */
+async function readPullThroughCacheWithin(
+  reader: AwsReader,
+  spec: ServiceSpec,
+  within: Within,
+): Promise<PullThroughCacheRead | undefined> {
+  const images = spec.images.filter(image => {
+    const ecr = parsePrivateEcrImage(image);
+    return (
+      ecr?.region === spec.region &&
+      (!spec.accountId || ecr.accountId === spec.accountId)
+    );
+  });
+  if (images.length === 0) return undefined;
+  const failed = (reason: string): PullThroughCacheRead => ({
+    images: [],
+    failure: { call: 'DescribePullThroughCacheRules', reason, images },
+  });
+  // A reader without ECR (a custom one) leaves the cache unread, as one without Route 53 leaves zones.
+  if (!reader.readPullThroughCache) return undefined;
+  try {
+    return await withCredentialsCheck(() =>
+      within(
+        'DescribePullThroughCacheRules',
+        reader.readPullThroughCache!(images),
+      ),
+    );
+  } catch (error) {
+    if (error instanceof ServiceUnavailableError) throw error;
+    return failed(
+      error instanceof DeadlineError
+        ? error.message
+        : describeAwsError(error, 'ecr', 'DescribePullThroughCacheRules'),
+    );
+  }
+}
+
+/**
+ * Reads the repository policies of the images in other accounts' registries (same region);
+ * undefined when there are none or the reader has no ECR. A deadline or a fault is kept with
+ * each image.
+ */
+async function readRepositoryPoliciesWithin(
+  reader: AwsReader,
+  spec: ServiceSpec,
+  within: Within,
+): Promise<RepositoryPolicyRead[] | undefined> {
+  const accountId = spec.accountId;
+  if (!accountId || !reader.readRepositoryPolicies) return undefined;
+  const images = spec.images.filter(image => {
+    const ecr = parsePrivateEcrImage(image);
+    return ecr?.region === spec.region && ecr.accountId !== accountId;
+  });
+  if (images.length === 0) return undefined;
+  try {
+    return await withCredentialsCheck(() =>
+      within(
+        'GetRepositoryPolicy',
+        reader.readRepositoryPolicies!(images, accountId),
+      ),
+    );
+  } catch (error) {
+    if (error instanceof ServiceUnavailableError) throw error;
+    const reason =
+      error instanceof DeadlineError
+        ? error.message
+        : describeAwsError(error, 'ecr', 'GetRepositoryPolicy');
+    return images.map(image => {
+      const ecr = parsePrivateEcrImage(image)!;
+      return {
+        image,
+        registryId: ecr.accountId,
+        repository: ecr.repository,
+        failure: { call: 'GetRepositoryPolicy', reason },
+      };
+    });
+  }
+}
+
 /** Reads the VPC; a deadline passed becomes an unknown report rather than an error. */
 async function readVpcWithin(
   reader: AwsReader,
@@ -456,6 +545,20 @@ async function checkEcsServiceRequest(
       { needs: spec.needs, checkedAt: checkedAt() },
     );
   }
+  // Only a task with no way out depends on what the cache holds (see rules/pullThroughCache.ts).
+  if (
+    detectSubnetPaths(snapshot, spec.subnetIds).some(p => p.path === 'isolated')
+  )
+    spec.pullThroughCache = await readPullThroughCacheWithin(
+      reader,
+      spec,
+      within,
+    );
+  spec.repositoryPolicies = await readRepositoryPoliciesWithin(
+    reader,
+    spec,
+    within,
+  );
   // A service subnet or group missing from the VPC (deleted) comes back as `unknown` from the rules.
   return evaluateService(await withHubView(snapshot, hub, within), spec);
 }

@@ -20,6 +20,11 @@ import {
 } from './hub';
 import { imageRegistryUnreachable } from './images';
 import { efsMountTargetMissing, efsNfsBlocked } from './efs';
+import { pullThroughCacheUncached } from './pullThroughCache';
+import {
+  crossAccountImageDenied,
+  crossAccountImageUnverified,
+} from './crossAccountImages';
 import { naclBlocksHttps } from './nacl';
 import { endpointPolicyDenies } from './policy';
 import { s3RouteTableMissing } from './s3Routes';
@@ -46,9 +51,12 @@ export const RULE_EVALUATORS: Record<RuleId, RuleEvaluator> = {
   'hub-endpoint-not-ready': hubEndpointNotReady,
   'efs-mount-target-missing': efsMountTargetMissing,
   'efs-nfs-blocked': efsNfsBlocked,
+  'pull-through-cache-uncached': pullThroughCacheUncached,
+  'cross-account-image-denied': crossAccountImageDenied,
   'endpoint-az-gap': endpointAzGap,
   'custom-egress': customEgress,
   'custom-dns': customDns,
   'nat-egress': natEgress,
   'hub-endpoint-unverified': hubEndpointUnverified,
+  'cross-account-image-unverified': crossAccountImageUnverified,
 };

@@ -110,6 +110,7 @@ export function buildServiceSpec(
     clusterArn: read.clusterArn,
     serviceName: read.serviceName,
     taskDefinitionArn: read.taskDefinitionArn,
+    executionRoleArn: read.taskDefinition?.executionRoleArn,
     desiredCount: read.desiredCount,
     runningCount: read.runningCount,
     pendingCount: read.pendingCount,
