@@ -137,6 +137,9 @@ interface HistoryRow {
  * decides something (a new history entry, an incident opened or closed, a notification
  * claimed) is one transaction, so replicas sharing the database agree.
  */
+/** How long a replica waits for another one's migrations before it gives up starting. */
+const MIGRATION_LOCK_WAIT_MS = 60_000;
+
 export class SweepStore {
   static async create(database: DatabaseService): Promise<SweepStore> {
     const knex = await database.getClient();
@@ -150,14 +153,23 @@ export class SweepStore {
           tableName: 'fargate_endpoints_knex_migrations',
         });
       // Replicas that start together race to create knex's own bookkeeping tables (its lock
-      // only works once they exist): the loser tries again and finds them.
+      // only works once they exist): the loser tries again and finds them. While another
+      // replica holds the migration lock, knex fails at once with MigrationLocked instead of
+      // waiting, so wait for that replica to finish (a slow database can take seconds).
+      const startedAt = Date.now();
       for (let attempt = 1; ; attempt += 1) {
         try {
           await migrate();
           break;
         } catch (error) {
-          if (attempt >= 5) throw error;
-          await new Promise(r => setTimeout(r, 200 * attempt));
+          const locked = (error as Error)?.name === 'MigrationLocked';
+          if (
+            locked
+              ? Date.now() - startedAt > MIGRATION_LOCK_WAIT_MS
+              : attempt >= 5
+          )
+            throw error;
+          await new Promise(r => setTimeout(r, Math.min(200 * attempt, 2000)));
         }
       }
     }
