@@ -7,35 +7,25 @@ import type { ServicePlan } from '../service/servicePlan';
  */
 export const CHECKER_CLI_PACKAGE = '@fargate-endpoints/cli@0.1.0';
 
-/**
- * .github/workflows/ci.yml: fmt, validate and plan on every change; on main, apply the
- * network with no tasks, gate on `fargate-endpoints check`, then push the image and scale up.
- * Tasks are never started into a network that cannot serve them.
- *
- * GitHub Actions runs a `run:` step with `bash -e {0}` unless `shell: bash` is set; then it
- * uses `bash --noprofile --norc -eo pipefail {0}`. Without pipefail, `check | tee report.json`
- * takes tee's status and a failed check would let the deploy go on. So the workflow sets
- * `shell: bash` for every step, and the gate steps `set -o pipefail` themselves as well.
- */
-export function renderCiWorkflow(plan: ServicePlan): string {
-  const buildsImage = plan.image.kind === 'new-repository';
-  const stateKey = `${plan.name}/terraform.tfstate`;
-  const init = `terraform init -input=false \\
+/** `terraform init` against the S3 state backend the repository variables name. */
+export function terraformInit(stateKey: string): string {
+  return `terraform init -input=false \\
             -backend-config="bucket=\${{ vars.TF_STATE_BUCKET }}" \\
             -backend-config="key=${stateKey}" \\
             -backend-config="region=\${{ env.AWS_REGION }}"`;
-  const imageVar = buildsImage ? ' -var "image_tag=${{ github.sha }}"' : '';
-  const pushImage = buildsImage
-    ? `
-      - name: Build and push the image to the service's ECR repository
-        run: |
-          repo="$(terraform output -raw ecr_repository_url)"
-          aws ecr get-login-password --region "$AWS_REGION" | docker login --username AWS --password-stdin "\${repo%%/*}"
-          docker build -t "$repo:\${{ github.sha }}" app
-          docker push "$repo:\${{ github.sha }}"
-`
-    : '';
-  return `# CI for ${plan.name}.
+}
+
+/**
+ * What every generated workflow opens with: the variables it needs, its triggers, the OIDC
+ * permission, `shell: bash` for every step (pipefail), the region and the checker's package,
+ * and the job every change runs: fmt, validate, and a plan when the role is set.
+ */
+export function workflowOpening(options: {
+  title: string;
+  region: string;
+  init: string;
+}): string {
+  return `# CI for ${options.title}.
 #
 # Repository variables (Settings > Secrets and variables > Actions > Variables):
 #   AWS_ROLE_ARN           role GitHub OIDC assumes (plan and deploy are skipped without it);
@@ -61,7 +51,7 @@ defaults:
     shell: bash
 
 env:
-  AWS_REGION: ${plan.region}
+  AWS_REGION: ${options.region}
   TF_IN_AUTOMATION: 'true'
   FARGATE_ENDPOINTS_CLI: \${{ vars.FARGATE_ENDPOINTS_CLI || '${CHECKER_CLI_PACKAGE}' }}
 
@@ -84,11 +74,19 @@ jobs:
       - name: terraform plan
         if: vars.AWS_ROLE_ARN != ''
         run: |
-          ${init}
+          ${options.init}
           terraform plan -input=false -lock=false
+`;
+}
 
+/**
+ * The deploy job up to its first apply: on main only, with the checker installed from npm,
+ * Terraform without its wrapper (so `terraform output -raw` is plain), the OIDC role, init.
+ */
+export function deployJobOpening(name: string, init: string): string {
+  return `
   deploy:
-    name: deploy (network gate first)
+    name: ${name}
     needs: terraform
     if: github.event_name == 'push' && github.ref == 'refs/heads/main' && vars.AWS_ROLE_ARN != ''
     runs-on: ubuntu-latest
@@ -110,7 +108,50 @@ jobs:
       - name: terraform init
         run: |
           ${init}
-      - name: Apply the network, endpoints and roles with no tasks running
+`;
+}
+
+/** The last step of a deploy: the checker's JSON reports, kept whether the job passed or not. */
+export const UPLOAD_CHECK_REPORTS = `      - uses: actions/upload-artifact@v4
+        if: always()
+        with:
+          name: fargate-endpoints-reports
+          path: '*-check.json'
+          if-no-files-found: ignore
+`;
+
+/**
+ * .github/workflows/ci.yml: fmt, validate and plan on every change; on main, apply the
+ * network with no tasks, gate on `fargate-endpoints check`, then push the image and scale up.
+ * Tasks are never started into a network that cannot serve them.
+ *
+ * GitHub Actions runs a `run:` step with `bash -e {0}` unless `shell: bash` is set; then it
+ * uses `bash --noprofile --norc -eo pipefail {0}`. Without pipefail, `check | tee report.json`
+ * takes tee's status and a failed check would let the deploy go on. So the workflow sets
+ * `shell: bash` for every step, and the gate steps `set -o pipefail` themselves as well.
+ */
+export function renderCiWorkflow(plan: ServicePlan): string {
+  const buildsImage = plan.image.kind === 'new-repository';
+  const init = terraformInit(`${plan.name}/terraform.tfstate`);
+  const imageVar = buildsImage ? ' -var "image_tag=${{ github.sha }}"' : '';
+  const pushImage = buildsImage
+    ? `
+      - name: Build and push the image to the service's ECR repository
+        run: |
+          repo="$(terraform output -raw ecr_repository_url)"
+          aws ecr get-login-password --region "$AWS_REGION" | docker login --username AWS --password-stdin "\${repo%%/*}"
+          docker build -t "$repo:\${{ github.sha }}" app
+          docker push "$repo:\${{ github.sha }}"
+`
+    : '';
+  return `${workflowOpening({
+    title: plan.name,
+    region: plan.region,
+    init,
+  })}${deployJobOpening(
+    'deploy (network gate first)',
+    init,
+  )}      - name: Apply the network, endpoints and roles with no tasks running
         run: terraform apply -input=false -auto-approve -var desired_count=0
       - name: Gate - the network lets Fargate tasks start
         run: |
@@ -130,11 +171,5 @@ ${pushImage}
           set -o pipefail
           fargate-endpoints check --region "$AWS_REGION" \\
             --ecs-service "$(terraform output -raw ecs_service_arn)" --json | tee service-check.json
-      - uses: actions/upload-artifact@v4
-        if: always()
-        with:
-          name: fargate-endpoints-reports
-          path: '*-check.json'
-          if-no-files-found: ignore
-`;
+${UPLOAD_CHECK_REPORTS}`;
 }

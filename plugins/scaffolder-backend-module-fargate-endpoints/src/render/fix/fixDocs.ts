@@ -11,7 +11,13 @@ import {
   type PlannedSecurityGroupRule,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import type { VpcFix, VpcFixChange } from '../../fix/vpcFix';
-import { CHECKER_CLI_PACKAGE } from '../ciWorkflow';
+import {
+  CHECKER_CLI_PACKAGE,
+  deployJobOpening,
+  terraformInit,
+  UPLOAD_CHECK_REPORTS,
+  workflowOpening,
+} from '../ciWorkflow';
 
 function groupWords(id: string): string {
   return parsePlaceholder(id)?.kind === 'endpoint-security-group'
@@ -166,85 +172,15 @@ permissions and the checker's read-only ones), \`TF_STATE_BUCKET\`, and optional
 /** .github/workflows/ci.yml of a VPC fix: plan on every change, apply then gate on main. */
 export function renderFixCiWorkflow(fix: VpcFix): string {
   const r = fix.request;
-  const init = `terraform init -input=false \\
-            -backend-config="bucket=\${{ vars.TF_STATE_BUCKET }}" \\
-            -backend-config="key=${r.name}/terraform.tfstate" \\
-            -backend-config="region=\${{ env.AWS_REGION }}"`;
-  return `# CI for ${r.name}: the endpoints ${r.vpcId} was missing.
-#
-# Repository variables (Settings > Secrets and variables > Actions > Variables):
-#   AWS_ROLE_ARN           role GitHub OIDC assumes (plan and apply are skipped without it)
-#   TF_STATE_BUCKET        S3 bucket for the Terraform state
-#   FARGATE_ENDPOINTS_CLI  optional: npm spec of the network checker
-#                          (default ${CHECKER_CLI_PACKAGE})
-# No secrets: credentials come from the OIDC role.
-name: ci
-
-on:
-  push:
-    branches: [main]
-  pull_request:
-
-permissions:
-  contents: read
-  id-token: write
-
-defaults:
-  run:
-    # bash --noprofile --norc -eo pipefail {0}: a step fails when any command of a pipe fails.
-    shell: bash
-
-env:
-  AWS_REGION: ${r.region}
-  TF_IN_AUTOMATION: 'true'
-  FARGATE_ENDPOINTS_CLI: \${{ vars.FARGATE_ENDPOINTS_CLI || '${CHECKER_CLI_PACKAGE}' }}
-
-jobs:
-  terraform:
-    name: fmt, validate, plan
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: hashicorp/setup-terraform@v3
-      - run: terraform fmt -check -recursive
-      - run: terraform init -backend=false -input=false
-      - run: terraform validate
-      - name: Configure AWS credentials
-        if: vars.AWS_ROLE_ARN != ''
-        uses: aws-actions/configure-aws-credentials@v4
-        with:
-          role-to-assume: \${{ vars.AWS_ROLE_ARN }}
-          aws-region: \${{ env.AWS_REGION }}
-      - name: terraform plan
-        if: vars.AWS_ROLE_ARN != ''
-        run: |
-          ${init}
-          terraform plan -input=false -lock=false
-
-  deploy:
-    name: apply, then the network gate
-    needs: terraform
-    if: github.event_name == 'push' && github.ref == 'refs/heads/main' && vars.AWS_ROLE_ARN != ''
-    runs-on: ubuntu-latest
-    environment: production
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 22
-      - name: Install the network checker
-        run: npm install --global --no-audit --no-fund "$FARGATE_ENDPOINTS_CLI"
-      - uses: hashicorp/setup-terraform@v3
-        with:
-          terraform_wrapper: false
-      - uses: aws-actions/configure-aws-credentials@v4
-        with:
-          role-to-assume: \${{ vars.AWS_ROLE_ARN }}
-          aws-region: \${{ env.AWS_REGION }}
-      - name: terraform init
-        run: |
-          ${init}
-      - name: Apply the missing endpoints, associations and rules
+  const init = terraformInit(`${r.name}/terraform.tfstate`);
+  return `${workflowOpening({
+    title: `${r.name}: the endpoints ${r.vpcId} was missing`,
+    region: r.region,
+    init,
+  })}${deployJobOpening(
+    'apply, then the network gate',
+    init,
+  )}      - name: Apply the missing endpoints, associations and rules
         run: terraform apply -input=false -auto-approve
       - name: Gate - the network lets Fargate tasks start
         run: |
@@ -255,11 +191,5 @@ jobs:
             --security-groups "$(terraform output -raw task_security_group_ids)" \\
             --needs ${fix.spec.needs.join(',')} \\
             --json | tee network-check.json
-      - uses: actions/upload-artifact@v4
-        if: always()
-        with:
-          name: fargate-endpoints-reports
-          path: '*-check.json'
-          if-no-files-found: ignore
-`;
+${UPLOAD_CHECK_REPORTS}`;
 }
