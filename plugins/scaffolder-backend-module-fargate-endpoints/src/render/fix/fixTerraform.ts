@@ -33,10 +33,7 @@ import {
   securityGroupRef,
   serviceNameTemplate,
 } from '../terraform/planRefs';
-import {
-  AWS_PROVIDER_VERSION,
-  TERRAFORM_REQUIRED_VERSION,
-} from '../terraform/versionsTf';
+import { terraformBlock } from '../terraform/versionsTf';
 
 /** The data source of an existing S3 gateway whose prefix list an egress rule opens. */
 const EXISTING_S3_GATEWAY = 'data.aws_vpc_endpoint.existing_s3_gateway';
@@ -352,32 +349,7 @@ export function renderFixEndpointsTf(fix: VpcFix): string {
 export function renderFixVersionsTf(fix: VpcFix): string {
   const accountId = fix.request.accountId ?? fix.snapshot.accountId;
   return renderHclFile([
-    topBlock(
-      'terraform',
-      [],
-      [
-        attr('required_version', str(TERRAFORM_REQUIRED_VERSION)),
-        blank,
-        comment(
-          'Partial configuration: CI passes bucket, key and region with -backend-config.',
-        ),
-        block('backend', ['s3'], []),
-        blank,
-        block(
-          'required_providers',
-          [],
-          [
-            attr(
-              'aws',
-              obj({
-                source: str('hashicorp/aws'),
-                version: str(AWS_PROVIDER_VERSION),
-              }),
-            ),
-          ],
-        ),
-      ],
-    ),
+    terraformBlock(),
     topBlock(
       'provider',
       ['aws'],
