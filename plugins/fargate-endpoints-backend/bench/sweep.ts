@@ -9,7 +9,6 @@
  *   yarn bench:sweep [--services 1000] [--vpcs 100] [--json] ...   (or yarn bench --sweep)
  */
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import type {
   NotificationSendOptions,
@@ -27,14 +26,17 @@ import { IncidentNotifier } from '../src/sweep/notifier';
 import { SweepSummary, Sweeper } from '../src/sweep/Sweeper';
 import { SweepStore } from '../src/sweep/SweepStore';
 import { runBench, startFleetSandbox } from './fleet';
-import { LoggedCall, round, tally } from './measure';
+import { LoggedCall, percentile, round, tally } from './measure';
+import { mapWithConcurrency } from '../src/service/overview';
 import { BenchOptions, parseArgs } from './options';
 import { entityOf } from './outcome';
 import {
   countingLogger,
   fleetConfig,
+  IndexedCatalogClient,
   InMemoryJsonCache,
   pluginAuth,
+  userCredentials,
 } from './standIns';
 import type { LoggedCalls } from './sandboxProcess';
 
@@ -209,6 +211,43 @@ function printSweep(
     );
 }
 
+/**
+ * What a card costs once the sweep has run: entity reports of random fleet services, served
+ * from the sweep's results (no AWS call expected), with their latency.
+ */
+async function warmReports(
+  o: BenchOptions,
+  plans: { serviceName: string }[],
+  service: DefaultFargateEndpointsService,
+  sandbox: Awaited<ReturnType<typeof startFleetSandbox>>['sandbox'],
+) {
+  await sandbox.reset(false);
+  const latencies: number[] = [];
+  await mapWithConcurrency(
+    Array.from(
+      { length: o.warmRequests },
+      (_, i) => plans[(i * 7919) % plans.length],
+    ),
+    o.warmConcurrency,
+    async plan => {
+      const t = performance.now();
+      await service.getEntityReport(`component:default/${plan.serviceName}`, {
+        credentials: userCredentials,
+      });
+      latencies.push(performance.now() - t);
+    },
+  );
+  latencies.sort((a, b) => a - b);
+  const calls = await sandbox.calls();
+  return {
+    requests: latencies.length,
+    p50Ms: round(percentile(latencies, 50), 2),
+    p95Ms: round(percentile(latencies, 95), 2),
+    maxMs: round(latencies[latencies.length - 1] ?? NaN, 2),
+    awsCalls: calls.ec2.length + calls.ecs.length,
+  };
+}
+
 /** The sweep benchmark (`yarn bench:sweep`, `yarn bench --sweep`). */
 export async function main(argv: string[]) {
   const o = parseArgs(argv);
@@ -229,9 +268,7 @@ export async function main(argv: string[]) {
     const now = () => Date.now() + clockOffsetMs;
     const database: DatabaseService = { getClient: async () => knex };
     const store = await SweepStore.create(database);
-    const catalog = new InMemoryCatalogClient({
-      entities: plans.map(entityOf),
-    });
+    const catalog = new IndexedCatalogClient(plans.map(entityOf));
     const service = DefaultFargateEndpointsService.create({
       catalog,
       cache: new InMemoryJsonCache(),
@@ -281,6 +318,7 @@ export async function main(argv: string[]) {
       intervalSeconds,
       counters,
     );
+    const warm = await warmReports(o, plans, service, sandbox);
 
     if (o.json) {
       process.stdout.write(
@@ -292,6 +330,7 @@ export async function main(argv: string[]) {
             pacing: DEFAULT_REQUEST_RATES,
             first,
             second,
+            warm,
           },
           null,
           2,
@@ -354,6 +393,12 @@ export async function main(argv: string[]) {
           ? `it re-reads the rest but not ${fewer.join(', ')}`
           : 'it re-reads everything'
       }.`,
+    );
+    lines.push(
+      '',
+      `Cards after the sweep (served from its results, as with the sweep on): ${warm.requests} reports, ${o.warmConcurrency} at once`,
+      `  latency p50 / p95 / max (ms)                 ${warm.p50Ms} / ${warm.p95Ms} / ${warm.maxMs}`,
+      `  AWS calls they made                          ${warm.awsCalls}`,
     );
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
