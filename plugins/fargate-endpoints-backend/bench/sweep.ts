@@ -79,7 +79,10 @@ function bucketUse(logged: LoggedCalls, intervalSeconds: number): BucketUse[] {
   const perBucket = tally(all, c =>
     c.fault === 'throttled' || !c.throttleGroup
       ? undefined
-      : `${c.throttleGroup}|${c.accountId}/${c.region}`,
+      : // Route 53 is throttled per account, every region together.
+        `${c.throttleGroup}|${c.accountId}/${
+          c.throttleGroup === 'route53' ? 'all regions' : c.region
+        }`,
   );
   const busiest = new Map<AwsActionGroup, { where: string; calls: number }>();
   for (const [key, calls] of Object.entries(perBucket)) {
@@ -124,7 +127,8 @@ async function measuredSweep(
   return {
     wallSeconds,
     summary,
-    ec2ByAction: tally(logged.ec2, c => c.action),
+    // The EC2 sandbox also answers Route 53, EFS and ECR: each call under its own service.
+    ec2ByAction: tally(logged.ec2, c => `${c.service}:${c.action}`),
     ecsByAction: tally(logged.ecs, c => c.action),
     ec2Total: logged.ec2.length,
     ecsTotal: logged.ecs.length,
@@ -162,7 +166,7 @@ function printSweep(
   row('Sweep wall time (s)', f.wallSeconds);
   row('EC2 calls (with Route 53, EFS, ECR)', f.ec2Total);
   for (const [action, n] of Object.entries(f.ec2ByAction).sort())
-    row(`  ec2:${action}`, n);
+    row(`  ${action}`, n);
   row('ECS calls', f.ecsTotal);
   for (const [action, n] of Object.entries(f.ecsByAction).sort())
     row(`  ecs:${action}`, n);
@@ -372,9 +376,7 @@ export async function main(argv: string[]) {
     );
     const total = (f: SweepFigures) => f.ec2Total + f.ecsTotal;
     const byAction = (f: SweepFigures) => ({
-      ...Object.fromEntries(
-        Object.entries(f.ec2ByAction).map(([a, n]) => [`ec2:${a}`, n]),
-      ),
+      ...f.ec2ByAction,
       ...Object.fromEntries(
         Object.entries(f.ecsByAction).map(([a, n]) => [`ecs:${a}`, n]),
       ),
