@@ -5,40 +5,22 @@
  * isolated VPC without the endpoint fires missing-endpoint for it; with it, quiet.
  */
 import {
-  AwsSandbox,
   createExampleWorld,
   EXAMPLE_ACCOUNT_ID,
   EXAMPLE_REGION,
   EXAMPLE_SERVICES,
   endpointSecurityGroup,
   interfaceEndpoint,
-  registerSandboxTestHooks,
   regionOf,
   type SandboxWorld,
 } from '@fargate-endpoints/aws-sandbox';
 import type { CheckReport } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import {
-  AwsClients,
-  createAwsClients,
-  destroyAwsClients,
-} from '../aws/clients';
+import { useExampleSandbox } from '../__testUtils__/exampleSandbox';
 import { createAwsReader } from './reader';
 import { runCheck } from './runCheck';
 
 const payments = EXAMPLE_SERVICES['payments-api'];
-const sandbox = new AwsSandbox(createExampleWorld());
-registerSandboxTestHooks(sandbox, { world: createExampleWorld });
-let clients: AwsClients;
-beforeEach(() => {
-  clients = createAwsClients({
-    region: EXAMPLE_REGION,
-    credentials: { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox' },
-    maxAttempts: 2,
-    requestTimeoutMs: 400,
-    retryBaseDelayMs: 1,
-  });
-});
-afterEach(() => destroyAwsClients(clients));
+const { sandbox, clients } = useExampleSandbox();
 
 const SIDECAR_SERVICES = [
   'kinesis-firehose',
@@ -98,7 +80,7 @@ function worldWithSidecars(withEndpoints: boolean): SandboxWorld {
 }
 
 const check = () =>
-  runCheck(createAwsReader(clients), {
+  runCheck(createAwsReader(clients()), {
     kind: 'ecs-service',
     serviceArn: payments.serviceArn,
   });

@@ -3,42 +3,24 @@
  * each task AZ and NFS open both ways (ready); each way it breaks fires its rule.
  */
 import {
-  AwsSandbox,
   createExampleWorld,
   EXAMPLE_ACCOUNT_ID,
   EXAMPLE_REGION,
   EXAMPLE_SERVICES,
-  registerSandboxTestHooks,
   regionOf,
   taskSecurityGroup,
   type SandboxWorld,
 } from '@fargate-endpoints/aws-sandbox';
 import type { CheckReport } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import {
-  AwsClients,
-  createAwsClients,
-  destroyAwsClients,
-} from '../aws/clients';
+import { useExampleSandbox } from '../__testUtils__/exampleSandbox';
 import { createAwsReader } from './reader';
 import { runCheck } from './runCheck';
 
 const media = EXAMPLE_SERVICES['media-worker'];
-const sandbox = new AwsSandbox(createExampleWorld());
-registerSandboxTestHooks(sandbox, { world: createExampleWorld });
-let clients: AwsClients;
-beforeEach(() => {
-  clients = createAwsClients({
-    region: EXAMPLE_REGION,
-    credentials: { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox' },
-    maxAttempts: 2,
-    requestTimeoutMs: 400,
-    retryBaseDelayMs: 1,
-  });
-});
-afterEach(() => destroyAwsClients(clients));
+const { sandbox, clients } = useExampleSandbox();
 
 const check = () =>
-  runCheck(createAwsReader(clients), {
+  runCheck(createAwsReader(clients()), {
     kind: 'ecs-service',
     serviceArn: media.serviceArn,
   });

@@ -1,11 +1,9 @@
 import {
-  AwsSandbox,
   createExampleWorld,
   EXAMPLE_ACCOUNT_ID,
   EXAMPLE_REGION,
   EXAMPLE_SERVICES,
   endpointSecurityGroup,
-  registerSandboxTestHooks,
   regionOf,
   taskSecurityGroup,
   httpsWithCidrs,
@@ -13,11 +11,7 @@ import {
   httpsWithGroups,
   type SandboxWorld,
 } from '@fargate-endpoints/aws-sandbox';
-import {
-  AwsClients,
-  createAwsClients,
-  destroyAwsClients,
-} from '../aws/clients';
+import { useExampleSandbox } from '../__testUtils__/exampleSandbox';
 import { createAwsReader } from './reader';
 import { runCheck } from './runCheck';
 
@@ -42,23 +36,10 @@ function worldWithEndpointIngressFromList(cidrs: string[]): SandboxWorld {
   return world;
 }
 
-const sandbox = new AwsSandbox(createExampleWorld());
-registerSandboxTestHooks(sandbox, { world: createExampleWorld });
-let clients: AwsClients;
-
-beforeEach(() => {
-  clients = createAwsClients({
-    region: EXAMPLE_REGION,
-    credentials: { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox' },
-    maxAttempts: 2,
-    requestTimeoutMs: 400,
-    retryBaseDelayMs: 1,
-  });
-});
-afterEach(() => destroyAwsClients(clients));
+const { sandbox, clients } = useExampleSandbox();
 
 const check = () =>
-  runCheck(createAwsReader(clients), {
+  runCheck(createAwsReader(clients()), {
     kind: 'ecs-service',
     serviceArn: payments.serviceArn,
   });

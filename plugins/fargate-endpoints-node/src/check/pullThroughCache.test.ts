@@ -4,43 +4,25 @@
  * does not hold yet, on an isolated path, fires pull-through-cache-uncached.
  */
 import {
-  AwsSandbox,
   createExampleWorld,
   ecrImage,
   EXAMPLE_ACCOUNT_ID,
   EXAMPLE_REGION,
   EXAMPLE_SERVICES,
-  registerSandboxTestHooks,
   regionOf,
   type SandboxWorld,
 } from '@fargate-endpoints/aws-sandbox';
 import type { CheckReport } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import {
-  AwsClients,
-  createAwsClients,
-  destroyAwsClients,
-} from '../aws/clients';
+import { useExampleSandbox } from '../__testUtils__/exampleSandbox';
 import { createAwsReader } from './reader';
 import { runCheck } from './runCheck';
 
 const media = EXAMPLE_SERVICES['media-worker'];
 const legacy = EXAMPLE_SERVICES['legacy-reports'];
-const sandbox = new AwsSandbox(createExampleWorld());
-registerSandboxTestHooks(sandbox, { world: createExampleWorld });
-let clients: AwsClients;
-beforeEach(() => {
-  clients = createAwsClients({
-    region: EXAMPLE_REGION,
-    credentials: { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox' },
-    maxAttempts: 2,
-    requestTimeoutMs: 400,
-    retryBaseDelayMs: 1,
-  });
-});
-afterEach(() => destroyAwsClients(clients));
+const { sandbox, clients } = useExampleSandbox();
 
 const check = (serviceArn = media.serviceArn) =>
-  runCheck(createAwsReader(clients), { kind: 'ecs-service', serviceArn });
+  runCheck(createAwsReader(clients()), { kind: 'ecs-service', serviceArn });
 
 const errors = (report: CheckReport) =>
   report.findings.filter(f => f.severity === 'error').map(f => f.rule);
