@@ -33,7 +33,7 @@ import {
   PhaseResult,
   callFigures,
   groupFloors,
-  percentile,
+  warmReports,
   round,
   throttleSettings,
 } from './measure';
@@ -96,25 +96,13 @@ async function runBackend(
   const outcome = outcomeOf(plans, results);
 
   // Warm: the same entities again, from the cache; no AWS call expected.
-  await sandbox.reset(false);
-  const credentials = userCredentials;
-  const latencies: number[] = [];
-  await mapWithConcurrency(
-    Array.from(
-      { length: o.warmRequests },
-      (_, i) => plans[(i * 7919) % plans.length],
-    ),
-    o.warmConcurrency,
-    async plan => {
-      const t = performance.now();
-      await service.getEntityReport(`component:default/${plan.serviceName}`, {
-        credentials,
-      });
-      latencies.push(performance.now() - t);
-    },
+  const { warm, calls: warmCalls } = await warmReports(
+    o,
+    plans,
+    service,
+    sandbox,
+    userCredentials,
   );
-  latencies.sort((a, b) => a - b);
-  const warmCalls = await sandbox.calls();
   if (process.env.FE_BENCH_HEAP_SNAPSHOT) {
     // For memory work: what the backend holds after the sweep and the warm phase.
     process.stderr.write(
@@ -140,12 +128,7 @@ async function runBackend(
     outcome,
     memory: memory.take(),
     cacheMb: cache.megabytesByKind(),
-    warm: {
-      requests: latencies.length,
-      p50Ms: round(percentile(latencies, 50), 2),
-      p95Ms: round(percentile(latencies, 95), 2),
-      maxMs: round(latencies[latencies.length - 1] ?? NaN, 2),
-    },
+    warm,
     warnings: logger.counts.warn,
   };
 }

@@ -5,6 +5,8 @@ import {
   ThrottleGroup,
   ThrottleSetting,
 } from '@fargate-endpoints/aws-sandbox';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { mapWithConcurrency } from '../src/service/overview';
 import type { LoggedCalls } from './sandboxProcess';
 import { BenchOptions } from './options';
 import type { Outcome } from './outcome';
@@ -246,4 +248,51 @@ export interface PhaseResult {
   cacheMb?: Record<string, number>;
   warm?: { requests: number; p50Ms: number; p95Ms: number; maxMs: number };
   warnings?: number;
+}
+
+/**
+ * Warm report requests of the fleet's services, `o.warmConcurrency` at once, with their
+ * latency and the AWS calls they made (the sandbox's log is reset first).
+ */
+export async function warmReports(
+  o: BenchOptions,
+  plans: Array<{ serviceName: string }>,
+  service: {
+    getEntityReport(
+      entityRef: string,
+      options: { credentials: BackstageCredentials },
+    ): Promise<unknown>;
+  },
+  sandbox: {
+    reset(rested: boolean): Promise<void>;
+    calls(): Promise<LoggedCalls>;
+  },
+  credentials: BackstageCredentials,
+): Promise<{ warm: NonNullable<PhaseResult['warm']>; calls: LoggedCalls }> {
+  await sandbox.reset(false);
+  const latencies: number[] = [];
+  await mapWithConcurrency(
+    Array.from(
+      { length: o.warmRequests },
+      (_, i) => plans[(i * 7919) % plans.length],
+    ),
+    o.warmConcurrency,
+    async plan => {
+      const t = performance.now();
+      await service.getEntityReport(`component:default/${plan.serviceName}`, {
+        credentials,
+      });
+      latencies.push(performance.now() - t);
+    },
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    warm: {
+      requests: latencies.length,
+      p50Ms: round(percentile(latencies, 50), 2),
+      p95Ms: round(percentile(latencies, 95), 2),
+      maxMs: round(latencies[latencies.length - 1] ?? NaN, 2),
+    },
+    calls: await sandbox.calls(),
+  };
 }

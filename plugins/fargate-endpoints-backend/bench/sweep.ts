@@ -26,8 +26,7 @@ import { IncidentNotifier } from '../src/sweep/notifier';
 import { SweepSummary, Sweeper } from '../src/sweep/Sweeper';
 import { SweepStore } from '../src/sweep/SweepStore';
 import { runBench, startFleetSandbox } from './fleet';
-import { LoggedCall, percentile, round, tally } from './measure';
-import { mapWithConcurrency } from '../src/service/overview';
+import { LoggedCall, round, tally, warmReports } from './measure';
 import { BenchOptions, parseArgs } from './options';
 import { entityOf } from './outcome';
 import {
@@ -215,43 +214,6 @@ function printSweep(
     );
 }
 
-/**
- * What a card costs once the sweep has run: entity reports of random fleet services, served
- * from the sweep's results (no AWS call expected), with their latency.
- */
-async function warmReports(
-  o: BenchOptions,
-  plans: { serviceName: string }[],
-  service: DefaultFargateEndpointsService,
-  sandbox: Awaited<ReturnType<typeof startFleetSandbox>>['sandbox'],
-) {
-  await sandbox.reset(false);
-  const latencies: number[] = [];
-  await mapWithConcurrency(
-    Array.from(
-      { length: o.warmRequests },
-      (_, i) => plans[(i * 7919) % plans.length],
-    ),
-    o.warmConcurrency,
-    async plan => {
-      const t = performance.now();
-      await service.getEntityReport(`component:default/${plan.serviceName}`, {
-        credentials: userCredentials,
-      });
-      latencies.push(performance.now() - t);
-    },
-  );
-  latencies.sort((a, b) => a - b);
-  const calls = await sandbox.calls();
-  return {
-    requests: latencies.length,
-    p50Ms: round(percentile(latencies, 50), 2),
-    p95Ms: round(percentile(latencies, 95), 2),
-    maxMs: round(latencies[latencies.length - 1] ?? NaN, 2),
-    awsCalls: calls.ec2.length + calls.ecs.length,
-  };
-}
-
 /** The sweep benchmark (`yarn bench:sweep`, `yarn bench --sweep`). */
 export async function main(argv: string[]) {
   const o = parseArgs(argv);
@@ -322,7 +284,15 @@ export async function main(argv: string[]) {
       intervalSeconds,
       counters,
     );
-    const warm = await warmReports(o, plans, service, sandbox);
+    // Cards once the sweep has run: served from its results, no AWS call expected.
+    const { warm, calls: warmCalls } = await warmReports(
+      o,
+      plans,
+      service,
+      sandbox,
+      userCredentials,
+    );
+    const warmAwsCalls = warmCalls.ec2.length + warmCalls.ecs.length;
 
     if (o.json) {
       process.stdout.write(
@@ -334,7 +304,7 @@ export async function main(argv: string[]) {
             pacing: DEFAULT_REQUEST_RATES,
             first,
             second,
-            warm,
+            warm: { ...warm, awsCalls: warmAwsCalls },
           },
           null,
           2,
@@ -400,7 +370,7 @@ export async function main(argv: string[]) {
       '',
       `Cards after the sweep (served from its results, as with the sweep on): ${warm.requests} reports, ${o.warmConcurrency} at once`,
       `  latency p50 / p95 / max (ms)                 ${warm.p50Ms} / ${warm.p95Ms} / ${warm.maxMs}`,
-      `  AWS calls they made                          ${warm.awsCalls}`,
+      `  AWS calls they made                          ${warmAwsCalls}`,
     );
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
