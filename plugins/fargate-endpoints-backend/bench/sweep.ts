@@ -22,6 +22,7 @@ import {
 import knexFactory from 'knex';
 import { readFargateEndpointsSettings } from '../src/service/config';
 import { DefaultFargateEndpointsService } from '../src/service/DefaultFargateEndpointsService';
+import { IncidentNotifier } from '../src/sweep/notifier';
 import { SweepSummary, Sweeper } from '../src/sweep/Sweeper';
 import { SweepStore } from '../src/sweep/SweepStore';
 import { runBench, startFleetSandbox } from './fleet';
@@ -249,10 +250,16 @@ export async function main(argv: string[]) {
         sent.push(options);
       },
     };
-    const sweeper = Sweeper.forService({
-      service,
+    const sweeper = new Sweeper({
+      check: (target, opts) => service.checkTarget(target, opts),
       store,
-      notifications,
+      notifier: new IncidentNotifier({
+        store,
+        notifications,
+        logger,
+        settings: settings.alerts,
+        now,
+      }),
       catalog,
       auth: pluginAuth,
       logger,

@@ -10,6 +10,7 @@ import { DefaultFargateEndpointsService } from './service/DefaultFargateEndpoint
 import { CallerBudget } from './service/callerBudget';
 import { readFargateEndpointsSettings } from './service/config';
 import { createRouter } from './service/router';
+import { IncidentNotifier } from './sweep/notifier';
 import { SWEEP_TASK_ID, Sweeper } from './sweep/Sweeper';
 import { SweepStore } from './sweep/SweepStore';
 
@@ -61,10 +62,16 @@ export const fargateEndpointsPlugin = createBackendPlugin({
           store,
         });
         if (settings.sweep.enabled) {
-          const sweeper = Sweeper.forService({
-            service,
+          const sweeper = new Sweeper({
+            check: (target, opts) => service.checkTarget(target, opts),
             store,
-            notifications,
+            notifier: new IncidentNotifier({
+              store,
+              notifications,
+              logger,
+              settings: settings.alerts,
+              now: Date.now,
+            }),
             catalog,
             auth,
             logger,
