@@ -1,5 +1,12 @@
 /** The AWS service a call went to. */
-export type SandboxService = 'ec2' | 'ecs' | 'sts' | 'route53' | 'efs' | 'ecr';
+export type SandboxService =
+  | 'ec2'
+  | 'ecs'
+  | 'sts'
+  | 'route53'
+  | 'route53profiles'
+  | 'efs'
+  | 'ecr';
 
 /** What a fault does to a call. */
 export type FaultKind =

@@ -60,6 +60,7 @@ export {
   hubAndSpoke,
   hubZone,
   hubZoneName,
+  shareZonesThroughProfile,
 } from './world/hubBuilders';
 export type { HubAndSpoke } from './world/hubBuilders';
 export {

@@ -11,7 +11,7 @@ export interface AwsMswHandlerOptions {
 }
 
 const AWS_HOST =
-  /^(ec2|ecs|sts|route53|elasticfilesystem|api\.ecr)(\.[a-z]{2}(-gov)?-[a-z]+-\d)?\.amazonaws\.com(\.cn)?$/;
+  /^(ec2|ecs|sts|route53|route53profiles|elasticfilesystem|api\.ecr)(\.[a-z]{2}(-gov)?-[a-z]+-\d)?\.amazonaws\.com(\.cn)?$/;
 
 /**
  * msw v2 handlers that send EC2, ECS and STS calls for any region (`https://ec2.<region>.amazonaws.com/`,

@@ -2,6 +2,10 @@ import { EC2_ACTIONS, regionData } from './ec2/actions';
 import { ECR_ACTIONS, ECR_TARGET_PREFIX } from './ecr/actions';
 import { EFS_ACTIONS, efsActionOf } from './efs/actions';
 import {
+  ROUTE53_PROFILES_ACTIONS,
+  route53ProfilesActionOf,
+} from './route53profiles/actions';
+import {
   ROUTE53_ACTIONS,
   route53ActionOf,
   route53EmptyDocument,
@@ -104,7 +108,7 @@ const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.';
 const SIGV4_SCOPE =
   /Credential=([^/,\s]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
 const SERVICE_HOST =
-  /^(ec2|ecs|sts|elasticfilesystem|api\.ecr)\.([a-z]{2}(?:-gov)?-[a-z]+-\d)\.amazonaws\.com/;
+  /^(ec2|ecs|sts|elasticfilesystem|route53profiles|api\.ecr)\.([a-z]{2}(?:-gov)?-[a-z]+-\d)\.amazonaws\.com/;
 const ROUTE53_HOST = /^route53\.amazonaws\.com(\.cn)?(:\d+)?$/;
 const ROUTE53_PATH = /^\/2013-04-01\/(.*)$/;
 const EFS_PATH = /^\/2015-02-01\/(.*)$/;
@@ -400,6 +404,21 @@ export class AwsSandbox {
         requestId,
       );
     }
+    if (identified.service === 'route53profiles') {
+      const action = ROUTE53_PROFILES_ACTIONS[identified.action]!;
+      return restJsonResponse(
+        200,
+        action({
+          world: this.world,
+          accountId,
+          region: identified.region,
+          path: identified.path ?? '',
+          query: identified.query ?? new URLSearchParams(),
+          pageSize: this.options.pageSize,
+        }),
+        requestId,
+      );
+    }
     if (identified.service === 'efs') {
       const action = EFS_ACTIONS[identified.action]!;
       return restJsonResponse(
@@ -506,6 +525,31 @@ export class AwsSandbox {
         region,
         accessKeyId,
         path,
+        query: url.searchParams,
+      };
+    }
+    if (
+      scope?.[3] === 'route53profiles' ||
+      host.startsWith('route53profiles.')
+    ) {
+      const action = route53ProfilesActionOf(
+        request.method.toUpperCase(),
+        url.pathname,
+      );
+      if (!action)
+        throw Object.assign(
+          new AwsApiError(
+            'ValidationException',
+            `The sandbox does not serve ${request.method} ${url.pathname}`,
+          ),
+          { service: 'route53profiles' },
+        );
+      return {
+        service: 'route53profiles',
+        action,
+        region,
+        accessKeyId,
+        path: url.pathname,
         query: url.searchParams,
       };
     }
@@ -623,6 +667,15 @@ export class AwsSandbox {
         ),
         requestId,
       );
+    }
+    if (identified.service === 'route53profiles') {
+      const response = restJsonResponse(
+        error.status,
+        { Message: error.message },
+        requestId,
+      );
+      response.headers['x-amzn-errortype'] = error.code;
+      return response;
     }
     if (identified.service === 'efs') {
       const response = restJsonResponse(
@@ -761,6 +814,27 @@ function faultError(
       403,
     );
   }
+  if (call.service === 'route53profiles') {
+    // Route 53 Profiles API Reference, each action's Errors: ThrottlingException,
+    // AccessDeniedException, all HTTP 400; InternalServiceErrorException for a server fault.
+    if (kind === 'throttle')
+      return new AwsApiError(
+        'ThrottlingException',
+        'The request was throttled. Try again in a few minutes.',
+        400,
+      );
+    if (kind === 'server-error')
+      return new AwsApiError(
+        'InternalServiceErrorException',
+        'An internal server error occured. Retry your request.',
+        500,
+      );
+    return new AwsApiError(
+      'AccessDeniedException',
+      `User: ${principal} is not authorized to perform: ${permission} because no identity-based policy allows the ${permission} action`,
+      400,
+    );
+  }
   if (call.service === 'efs') {
     // EFS API Reference, "Errors": ThrottlingException (429), InternalServerError (500);
     // an IAM refusal is AccessDeniedException (403), as the common errors name it.
@@ -834,7 +908,8 @@ function emptyResponse(
 ): SandboxResponse {
   if (call.service === 'ecs' || call.service === 'ecr')
     return jsonResponse(200, {}, requestId);
-  if (call.service === 'efs') return restJsonResponse(200, {}, requestId);
+  if (call.service === 'efs' || call.service === 'route53profiles')
+    return restJsonResponse(200, {}, requestId);
   if (call.service === 'route53')
     return xmlResponse(200, route53EmptyDocument(call.action), requestId);
   return xmlResponse(
@@ -864,12 +939,13 @@ function malformedResponse(
   if (
     call.service === 'ecs' ||
     call.service === 'ecr' ||
-    call.service === 'efs'
+    call.service === 'efs' ||
+    call.service === 'route53profiles'
   ) {
     return {
       status: 200,
       headers:
-        call.service === 'efs'
+        call.service === 'efs' || call.service === 'route53profiles'
           ? restJsonHeaders(requestId)
           : jsonHeaders(requestId),
       body: '{"services":[{"serviceArn":"arn:aws:ecs:',

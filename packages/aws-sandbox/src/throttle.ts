@@ -27,7 +27,8 @@
  *   (see {@link throttleKey}). The sandbox keeps the account bucket (every action draws on it
  *   and it is the one that binds first). Older pages say five requests per second per
  *   account; the page above supersedes them.
- * - EFS and ECR reads, STS and any ECS action not listed: no rate documented for them, so
+ * - EFS, ECR and Route 53 Profiles reads, STS and any ECS action not listed: no rate
+ *   documented for them, so
  *   the smallest bucket above (50 / 10 per account and region) stands in, one per service:
  *   pessimistic on purpose.
  */
@@ -49,6 +50,7 @@ export type ThrottleGroup =
   | 'ecs-clusters'
   | 'ecs-other'
   | 'route53'
+  | 'route53profiles'
   | 'efs'
   | 'ecr'
   | 'sts';
@@ -66,6 +68,7 @@ export const AWS_DOCUMENTED_THROTTLE: Readonly<ThrottlePolicy> = Object.freeze({
   'ecs-clusters': { burst: 50, refillPerSecond: 20 },
   'ecs-other': { burst: 50, refillPerSecond: 10 },
   route53: { burst: 50, refillPerSecond: 10 },
+  route53profiles: { burst: 50, refillPerSecond: 10 },
   efs: { burst: 50, refillPerSecond: 10 },
   ecr: { burst: 50, refillPerSecond: 10 },
   sts: { burst: 50, refillPerSecond: 10 },

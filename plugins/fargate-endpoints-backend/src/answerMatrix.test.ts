@@ -37,6 +37,7 @@ const SERVICES = [
  */
 const DECIDES_NOTHING_FOR: Partial<Record<string, string[]>> = {
   ListHostedZonesByVPC: ['payments-api', 'media-worker'],
+  ListProfileAssociations: ['payments-api', 'media-worker'],
 };
 
 const entities: Entity[] = SERVICES.map(name => ({

@@ -8,8 +8,11 @@ import {
   AwsSandbox,
   createExampleWorld,
   EXAMPLE_REGION,
+  EXAMPLE_ACCOUNT_ID,
+  EXAMPLE_HUB_ACCOUNT_ID,
   EXAMPLE_SERVICES,
   registerSandboxTestHooks,
+  shareZonesThroughProfile,
 } from '@fargate-endpoints/aws-sandbox';
 import { createAwsClients, destroyAwsClients } from './aws/clients';
 import { createAwsReader } from './check/reader';
@@ -50,6 +53,20 @@ describe('the checker IAM policy', () => {
           },
         });
       }
+      // Shared endpoints whose zones come through a Route 53 Profile.
+      const world = createExampleWorld();
+      const analytics = EXAMPLE_SERVICES['analytics-api'];
+      shareZonesThroughProfile(world, {
+        hubAccountId: EXAMPLE_HUB_ACCOUNT_ID,
+        spokeAccountId: EXAMPLE_ACCOUNT_ID,
+        region: EXAMPLE_REGION,
+        spokeVpcId: analytics.vpcId,
+      });
+      sandbox.world = world;
+      await runCheck(reader, {
+        kind: 'ecs-service',
+        serviceArn: analytics.serviceArn,
+      });
     } finally {
       destroyAwsClients(clients);
     }

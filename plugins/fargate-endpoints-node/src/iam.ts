@@ -19,6 +19,9 @@ export const CHECKER_IAM_ACTIONS = [
   // Shared endpoints in a hub VPC: the private hosted zones associated with the VPC.
   'route53:ListHostedZonesByVPC',
   'route53:ListResourceRecordSets',
+  // ... and the zones a Route 53 Profile brings it: the VPC's Profile, the Profile's zones.
+  'route53profiles:ListProfileAssociations',
+  'route53profiles:ListProfileResourceAssociations',
   // EFS volumes: the mount targets of the file systems a task definition mounts.
   'elasticfilesystem:DescribeMountTargets',
   'elasticfilesystem:DescribeMountTargetSecurityGroups',

@@ -131,14 +131,20 @@ export interface ZoneRecord {
 export interface HostedZone {
   /** `Z...`, without the `/hostedzone/` prefix. */
   id: string;
-  /** Lower case, without the trailing dot. */
-  name: string;
+  /**
+   * Lower case, without the trailing dot. Undefined for a zone a Route 53 Profile brings whose
+   * records no one here could read: the Profile names the zone by id only, and its name is
+   * then only known from its records (their SOA), which only the owning account can list.
+   */
+  name?: string;
   /** The account that owns it, when an account does (a hub account, or this one). */
   ownerAccountId?: string;
   /** The AWS service that owns it, when a service does (for example `efs.amazonaws.com`). */
   ownerService?: string;
   /** How the VPC gets it: a direct association, or a Route 53 Profile. */
   via: 'vpc-association' | 'profile';
+  /** The Route 53 Profile (`rp-...`) that brings it, when `via` is `profile`. */
+  profileId?: string;
   /** Its records; undefined when they could not be read (see `recordsFailure`). */
   records?: ZoneRecord[];
   /** Why the records are unknown (a zone of another account refuses this account's read). */

@@ -7,7 +7,7 @@ import {
   taskSubnetIds,
 } from './vpcBuilders';
 import { addToWorld, regionOf, sandboxWorld } from './world';
-import { hubAndSpoke } from './hubBuilders';
+import { hubAndSpoke, shareZonesThroughProfile } from './hubBuilders';
 import { awsId } from './ids';
 import type { SandboxVpc, SandboxWorld } from './types';
 
@@ -238,7 +238,7 @@ function analyticsApi(): ExampleParts {
     path: 'isolated',
     hubAccountId: EXAMPLE_HUB_ACCOUNT_ID,
     expectation:
-      'ready through the hub: the spoke has only its S3 gateway; ecr.api, ecr.dkr and logs come from the hub VPC over a transit gateway (unknown without a hub role: the zones belong to the hub account)',
+      "ready through the hub: the spoke has only its S3 gateway; ecr.api, ecr.dkr and logs come from the hub VPC over a transit gateway, the ECR zones associated with the spoke, the logs zone through the hub's Route 53 Profile (unknown without a hub role: the zones belong to the hub account)",
     populate: world => {
       world.accessKeys[EXAMPLE_HUB_ACCESS_KEY_ID] = EXAMPLE_HUB_ACCOUNT_ID;
       const hub = regionOf(world, EXAMPLE_HUB_ACCOUNT_ID, EXAMPLE_REGION);
@@ -251,6 +251,17 @@ function analyticsApi(): ExampleParts {
       regionOf(world, EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION).prefixLists.push(
         landingZone.hubPrefixList,
       );
+      // The logs zone reaches the spoke through the hub's Route 53 Profile (shared with the
+      // spoke account through AWS RAM), the ECR zones by direct association: both ways at once.
+      shareZonesThroughProfile(world, {
+        hubAccountId: EXAMPLE_HUB_ACCOUNT_ID,
+        spokeAccountId: EXAMPLE_ACCOUNT_ID,
+        region: EXAMPLE_REGION,
+        spokeVpcId: vpc.id,
+        zoneIds: landingZone.zones
+          .filter(z => z.name.startsWith('logs.'))
+          .map(z => z.id),
+      });
     },
   };
 }

@@ -13,6 +13,8 @@ import type {
   SandboxHostedZone,
   SandboxPrefixList,
   SandboxRecord,
+  SandboxRoute53Profile,
+  SandboxWorld,
   SandboxVpc,
   SandboxVpcEndpoint,
 } from './types';
@@ -24,6 +26,7 @@ import {
   taskSecurityGroup,
 } from './vpcBuilders';
 import { s3PrefixListId } from './prefixLists';
+import { regionOf } from './world';
 
 /** The DNS name of the hosted zone an interface endpoint's DNS names live in, per region (alias target zone). */
 const VPCE_ZONE_ID = 'Z38GZ743OKFT7T';
@@ -142,4 +145,57 @@ export function hubAndSpoke(options: {
     .filter(e => e.type === 'Interface')
     .map(e => hubZone(e, options.region, spokes));
   return { hubVpc, spokeVpc, transitGatewayId, zones, hubPrefixList };
+}
+
+/**
+ * Moves a landing zone's hub zones from direct VPC associations to a Route 53 Profile, as
+ * landing zones with many spokes do (a zone takes at most 300 VPC associations; AWS suggests
+ * Profiles beyond that, Route 53 Developer Guide, "Quotas"): the hub account owns a Profile
+ * carrying the zones, shares it with the spoke account through AWS RAM, and the spoke
+ * associates it with its VPC. The zones keep no direct association with the spoke.
+ */
+export function shareZonesThroughProfile(
+  world: SandboxWorld,
+  options: {
+    hubAccountId: string;
+    spokeAccountId: string;
+    region: string;
+    spokeVpcId: string;
+    /** The zones to move (by id); every hub zone associated with the spoke when omitted. */
+    zoneIds?: string[];
+  },
+): SandboxRoute53Profile {
+  const hubAccount = world.accounts[options.hubAccountId];
+  const zones = (hubAccount.hostedZones ?? []).filter(
+    z =>
+      (options.zoneIds ?? [z.id]).includes(z.id) &&
+      z.vpcs.some(v => v.vpcId === options.spokeVpcId),
+  );
+  for (const zone of zones)
+    zone.vpcs = zone.vpcs.filter(v => v.vpcId !== options.spokeVpcId);
+  const hubRegion = regionOf(world, options.hubAccountId, options.region);
+  // A VPC has at most one Profile: a spoke that already has the hub's gets the zones added.
+  const existing = hubRegion.route53Profiles?.find(p =>
+    p.associations.some(a => a.vpcId === options.spokeVpcId),
+  );
+  const carried = zones.map(z => ({ hostedZoneId: z.id, name: z.name }));
+  if (existing) {
+    existing.hostedZones.push(...carried);
+    return existing;
+  }
+  const profile: SandboxRoute53Profile = {
+    id: `rp-${awsId('x', `profile:${options.spokeVpcId}`).slice(3, 19)}`,
+    name: 'shared-endpoints',
+    sharedWith: [options.spokeAccountId],
+    hostedZones: carried,
+    associations: [
+      {
+        id: `rpassoc-${awsId('x', `assoc:${options.spokeVpcId}`).slice(3, 19)}`,
+        vpcId: options.spokeVpcId,
+        accountId: options.spokeAccountId,
+      },
+    ],
+  };
+  hubRegion.route53Profiles = [...(hubRegion.route53Profiles ?? []), profile];
+  return profile;
 }

@@ -318,6 +318,44 @@ export interface SandboxRegion {
   fileSystems?: SandboxFileSystem[];
   pullThroughCacheRules?: SandboxPullThroughCacheRule[];
   repositories?: SandboxRepository[];
+  /** Route 53 Profiles this account owns in the region. */
+  route53Profiles?: SandboxRoute53Profile[];
+}
+
+/** A Route 53 Profile status (Route 53 Profiles API Reference, ProfileStatus). */
+export type SandboxProfileStatus =
+  | 'COMPLETE'
+  | 'DELETING'
+  | 'UPDATING'
+  | 'CREATING'
+  | 'DELETED'
+  | 'FAILED';
+
+/**
+ * A Route 53 Profile: private hosted zones (of its owner account) it carries, the accounts
+ * it is shared with through AWS RAM, and its associations with VPCs (each made by the VPC's
+ * account; a VPC has at most one Profile).
+ */
+export interface SandboxRoute53Profile {
+  /** `rp-...`. */
+  id: string;
+  name: string;
+  sharedWith?: string[];
+  hostedZones: Array<{
+    hostedZoneId: string;
+    /** The resource association's name; the zone id when omitted. */
+    name?: string;
+    status?: SandboxProfileStatus;
+  }>;
+  associations: Array<{
+    /** `rpassoc-...`. */
+    id: string;
+    vpcId: string;
+    /** The account of the VPC, which made the association. */
+    accountId: string;
+    name?: string;
+    status?: SandboxProfileStatus;
+  }>;
 }
 
 /** One AWS account. */

@@ -22,9 +22,11 @@
  *   AWS pages (and DOMAIN.md section 8) say "five requests per second per account"; the
  *   page above supersedes them (Route 53 doubled the rate when it added change-based
  *   throttling).
- * - EFS (DescribeFileSystems, DescribeMountTargets...) and ECR (DescribePullThroughCacheRules,
- *   DescribeImages...): no request rate documented for these reads, so the smallest bucket
- *   above (50 / 10 per account and region) stands in: pessimistic on purpose.
+ * - EFS (DescribeFileSystems, DescribeMountTargets...), ECR (DescribePullThroughCacheRules,
+ *   DescribeImages...) and Route 53 Profiles (ListProfileAssociations,
+ *   ListProfileResourceAssociations, a regional service): no request rate documented for
+ *   these reads, so the smallest bucket above (50 / 10 per account and region) stands in:
+ *   pessimistic on purpose.
  */
 import type { RequestRate } from './limiter';
 
@@ -38,6 +40,7 @@ export type AwsActionGroup =
   | 'ecs-clusters'
   | 'ecs-other'
   | 'route53'
+  | 'route53profiles'
   | 'efs'
   | 'ecr';
 
@@ -51,6 +54,7 @@ export const AWS_ACTION_GROUPS: readonly AwsActionGroup[] = [
   'ecs-clusters',
   'ecs-other',
   'route53',
+  'route53profiles',
   'efs',
   'ecr',
 ];
@@ -70,12 +74,19 @@ export const AWS_DOCUMENTED_REQUEST_RATES: Readonly<
   // Per account, every region alike: Route 53 is global (clients.ts keys it so).
   route53: { requestsPerSecond: 10, burst: 50 },
   // Not documented: the smallest bucket above, pessimistically.
+  route53profiles: { requestsPerSecond: 10, burst: 50 },
   efs: { requestsPerSecond: 10, burst: 50 },
   ecr: { requestsPerSecond: 10, burst: 50 },
 });
 
 /** The AWS services whose calls the engine paces. */
-export type PacedAwsService = 'ec2' | 'ecs' | 'route53' | 'efs' | 'ecr';
+export type PacedAwsService =
+  | 'ec2'
+  | 'ecs'
+  | 'route53'
+  | 'route53profiles'
+  | 'efs'
+  | 'ecr';
 
 const UNFILTERED_SENSITIVE = new Set([
   'DescribeInstances',
@@ -120,7 +131,12 @@ export function actionGroupOf(
   input?: Record<string, unknown>,
 ): AwsActionGroup {
   const name = action.replace(/Command$/, '');
-  if (service === 'route53' || service === 'efs' || service === 'ecr')
+  if (
+    service === 'route53' ||
+    service === 'route53profiles' ||
+    service === 'efs' ||
+    service === 'ecr'
+  )
     return service;
   if (service === 'ec2') {
     return UNFILTERED_SENSITIVE.has(name) && !narrowed(input)

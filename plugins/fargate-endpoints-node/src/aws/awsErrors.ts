@@ -9,6 +9,7 @@ export type AwsServicePrefix =
   | 'ec2'
   | 'ecs'
   | 'route53'
+  | 'route53profiles'
   | 'elasticfilesystem'
   | 'ecr';
 
@@ -111,6 +112,7 @@ const SERVICE_LABELS: Record<AwsServicePrefix, string> = {
   ec2: 'EC2',
   ecs: 'ECS',
   route53: 'Route 53',
+  route53profiles: 'Route 53 Profiles',
   elasticfilesystem: 'EFS',
   ecr: 'ECR',
 };

@@ -32,6 +32,8 @@ import {
   paceClientAttempts,
   RequestPacer,
 } from './limiter';
+import { actionGroupOf } from './actionGroups';
+import { Route53ProfilesClient } from './route53Profiles';
 
 /** The clients of one account and region. */
 export interface AwsClients {
@@ -40,6 +42,8 @@ export interface AwsClients {
   ecs: ECSClient;
   /** Private hosted zones of the VPC (hub endpoints); global, signed for the partition's home region. */
   route53?: Route53Client;
+  /** The zones a Route 53 Profile brings the VPC (hub endpoints); regional. */
+  route53Profiles?: Route53ProfilesClient;
   /** EFS mount targets of the file systems task definitions mount. */
   efs?: EFSClient;
   /** ECR pull-through cache rules and cached images. */
@@ -86,6 +90,7 @@ const EXPECTED_CONTENT_TYPE = {
   ec2: /\b(text|application)\/xml\b/i,
   ecs: /\bapplication\/(x-amz-json-1\.[01]|json)\b/i,
   route53: /\b(text|application)\/xml\b/i,
+  route53profiles: /\bapplication\/json\b/i,
   efs: /\bapplication\/(x-amz-json-1\.[01]|json)\b/i,
   ecr: /\bapplication\/(x-amz-json-1\.[01]|json)\b/i,
 };
@@ -169,13 +174,26 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     ),
     customUserAgent: 'fargate-endpoints',
   });
+  const key = limiterKey(options.region, options.accountId);
   const ec2 = new EC2Client(config('ec2'));
   const ecs = new ECSClient(config('ecs'));
   // Route 53 is global: the SDK resolves any region of a partition to its one endpoint.
   const route53 = new Route53Client(config('route53'));
+  // Route 53 Profiles has no SDK client on the registry: the engine's own, on the same
+  // handler, retry strategy and credentials (the EC2 client's resolved chain when none given).
+  const profilesConfig = config('route53profiles');
+  const route53Profiles = new Route53ProfilesClient({
+    region: options.region,
+    credentials: options.credentials ?? ec2.config.credentials,
+    requestHandler: profilesConfig.requestHandler,
+    retryStrategy: profilesConfig.retryStrategy,
+    beforeAttempt: options.pacer
+      ? action =>
+          options.pacer!.take(key, actionGroupOf('route53profiles', action))
+      : undefined,
+  });
   const efs = new EFSClient(config('efs'));
   const ecr = new ECRClient(config('ecr'));
-  const key = limiterKey(options.region, options.accountId);
   const ec2Pacer = options.pacer ?? options.ec2Pacer;
   const ecsPacer = options.pacer ?? options.ecsPacer;
   if (ec2Pacer) paceClientAttempts(ec2, ec2Pacer, key, 'ec2');
@@ -187,7 +205,15 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
     paceClientAttempts(efs, options.pacer, key, 'efs');
     paceClientAttempts(ecr, options.pacer, key, 'ecr');
   }
-  return { region: options.region, ec2, ecs, route53, efs, ecr };
+  return {
+    region: options.region,
+    ec2,
+    ecs,
+    route53,
+    route53Profiles,
+    efs,
+    ecr,
+  };
 }
 
 /** Closes the clients' sockets so that a short-lived process (the CLI) can exit at once. */
@@ -195,6 +221,7 @@ export function destroyAwsClients(clients: AwsClients): void {
   clients.ec2.destroy();
   clients.ecs.destroy();
   clients.route53?.destroy();
+  clients.route53Profiles?.destroy();
   clients.efs?.destroy();
   clients.ecr?.destroy();
 }

@@ -33,6 +33,7 @@ import type {
   PrefixList,
   SnapshotPart,
   VpcSnapshot,
+  ZoneRecord,
 } from '../model';
 import {
   describeAwsError,
@@ -47,6 +48,11 @@ import {
   limiterKey,
 } from './limiter';
 import { readPrivateZones, readZoneRecords, Route53AnswerGap } from './route53';
+import {
+  readProfileZones,
+  Route53ProfilesClient,
+  Route53ProfilesMalformedResponse,
+} from './route53Profiles';
 import {
   dhcpDomainNameServers,
   toNetworkAcl,
@@ -84,6 +90,12 @@ export interface ReadVpcSnapshotOptions {
    * it `privateZones` stays undefined and a hub cannot be recognised.
    */
   route53?: Route53Client;
+  /**
+   * Also reads the zones the VPC gets through a Route 53 Profile, when given with `route53`.
+   * A failure of this read alone is a `privateZones` failure of its own call
+   * (ListProfileAssociations), the directly associated zones still being known.
+   */
+  route53Profiles?: Route53ProfilesClient;
 }
 
 /** A part that answered but lacks what the rules need; its message is the reason as is. */
@@ -300,7 +312,13 @@ export async function readVpcSnapshot(
     }),
     options.route53
       ? readPart('privateZones', 'ListHostedZonesByVPC', () =>
-          readZonesWithRecords(options.route53!, target),
+          readZonesWithRecords(
+            options.route53!,
+            target,
+            options.route53Profiles,
+            (call, reason) =>
+              failures.push({ part: 'privateZones', call, reason }),
+          ),
         )
       : Promise.resolve(undefined),
   ]);
@@ -443,20 +461,66 @@ export function isServiceZone(zoneName: string, region: string): boolean {
   return zoneName === suffix || zoneName.endsWith(`.${suffix}`);
 }
 
+/** A zone's name from its records: the apex, where its SOA record is. */
+function apexName(records: readonly ZoneRecord[]): string | undefined {
+  return records.find(r => r.type === 'SOA')?.name;
+}
+
 /**
- * The VPC's private hosted zones, with the records of those that can answer AWS service
- * names. A zone another account owns is not asked for: Route 53 has no resource-based
- * policies, so only the owning account can list a zone's records (IAM User Guide, "AWS
- * services that work with IAM": Route 53, resource-based policies: No); the hub role reads it.
+ * The zones the VPC gets through its Route 53 Profile; a failure is reported through
+ * `onFailure` and leaves them out (so the zones read stay known), bad credentials excepted.
+ */
+async function readProfileZonesOrReport(
+  profiles: Route53ProfilesClient,
+  vpcId: string,
+  onFailure: (call: string, reason: string) => void,
+): Promise<HostedZone[]> {
+  try {
+    return await readProfileZones(profiles, vpcId);
+  } catch (error) {
+    if (isMissingCredentialsError(error) || isRejectedCredentialsError(error))
+      throw error;
+    const call =
+      (error as { profilesCall?: string }).profilesCall ??
+      'ListProfileAssociations';
+    onFailure(
+      call,
+      error instanceof Route53ProfilesMalformedResponse
+        ? error.message
+        : describeAwsError(error, 'route53profiles', call),
+    );
+    return [];
+  }
+}
+
+/**
+ * The VPC's private hosted zones, directly associated or brought by its Route 53 Profile,
+ * with the records of those that can answer AWS service names. A zone another account owns
+ * is not asked for: Route 53 has no resource-based policies, so only the owning account can
+ * list a zone's records (IAM User Guide, "AWS services that work with IAM": Route 53,
+ * resource-based policies: No); the hub role reads it. A zone both associated directly and
+ * through the Profile is listed once, as the direct association.
  */
 async function readZonesWithRecords(
   route53: Route53Client,
   target: VpcTarget,
+  profiles: Route53ProfilesClient | undefined,
+  onProfilesFailure: (call: string, reason: string) => void,
 ): Promise<HostedZone[]> {
-  const zones = await readPrivateZones(route53, target.vpcId, target.region);
+  const [direct, viaProfile] = await Promise.all([
+    readPrivateZones(route53, target.vpcId, target.region),
+    profiles
+      ? readProfileZonesOrReport(profiles, target.vpcId, onProfilesFailure)
+      : Promise.resolve([]),
+  ]);
+  const directIds = new Set(direct.map(z => z.id));
+  const zones = [...direct, ...viaProfile.filter(z => !directIds.has(z.id))];
   return Promise.all(
     zones.map(async zone => {
-      if (!isServiceZone(zone.name, target.region)) return zone;
+      // A named zone outside the AWS service names cannot capture them; an unnamed one may.
+      if (zone.name !== undefined && !isServiceZone(zone.name, target.region))
+        return zone;
+      const label = zone.name ? `${zone.name} (${zone.id})` : `zone ${zone.id}`;
       if (
         zone.ownerAccountId &&
         target.accountId &&
@@ -464,11 +528,18 @@ async function readZonesWithRecords(
       ) {
         return {
           ...zone,
-          recordsFailure: `${zone.name} (${zone.id}) belongs to account ${zone.ownerAccountId}, and Route 53 lets only the owning account read a zone's records`,
+          recordsFailure: `${label}${
+            zone.profileId ? `, from Route 53 Profile ${zone.profileId},` : ''
+          } belongs to account ${
+            zone.ownerAccountId
+          }, and Route 53 lets only the owning account read a zone's records${
+            zone.name ? '' : ' (and so learn its name)'
+          }`,
         };
       }
       try {
-        return { ...zone, records: await readZoneRecords(route53, zone.id) };
+        const records = await readZoneRecords(route53, zone.id);
+        return { ...zone, name: zone.name ?? apexName(records), records };
       } catch (error) {
         if (
           isMissingCredentialsError(error) ||

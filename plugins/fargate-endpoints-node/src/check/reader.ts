@@ -147,6 +147,7 @@ export function createAwsReader(
           limiter: options.limiter,
           s3PrefixList: prefixList(),
           route53: clients.route53,
+          route53Profiles: clients.route53Profiles,
         },
       ),
     readFileSystems: clients.efs

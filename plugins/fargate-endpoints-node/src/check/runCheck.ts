@@ -149,8 +149,9 @@ async function withHubView(
   within: Within,
 ): Promise<VpcSnapshot> {
   if (!hub?.reader.readHubView || !snapshot.privateZones) return snapshot;
-  const zones = snapshot.privateZones.filter(z =>
-    isServiceZone(z.name, snapshot.region),
+  // A zone a Route 53 Profile brings, unnamed here, may be a service zone: the hub reads it.
+  const zones = snapshot.privateZones.filter(
+    z => z.name === undefined || isServiceZone(z.name, snapshot.region),
   );
   const hubZoneIds = zones
     .filter(z => !z.records && z.ownerAccountId === hub.accountId)

@@ -29,7 +29,7 @@ import {
   finding,
   prefixListCidrsOf,
 } from './context';
-import type { HubUse } from './hubZones';
+import { describeZone, type HubUse } from './hubZones';
 import { endpointPolicyOutcome } from './policy';
 import { symptomFor } from './symptoms';
 
@@ -49,9 +49,15 @@ export function zoneDecides(use: EndpointUse): boolean {
 
 function zoneLabel(use: { hub: HubUse }): string {
   const { zone } = use.hub;
-  return `${zone.name} (${zone.id}${
-    zone.ownerAccountId ? `, account ${zone.ownerAccountId}` : ''
-  }${zone.via === 'profile' ? ', through a Route 53 Profile' : ''})`;
+  const via =
+    zone.via === 'profile'
+      ? `, through Route 53 Profile ${zone.profileId ?? ''}`.trimEnd()
+      : '';
+  return zone.name
+    ? `${zone.name} (${zone.id}${
+        zone.ownerAccountId ? `, account ${zone.ownerAccountId}` : ''
+      }${via})`
+    : describeZone(zone);
 }
 
 /** `hub-zone-wrong-name`: a zone meant for the service does not answer the name tasks resolve. */
@@ -475,7 +481,9 @@ export function recordHubUnknowns(ctx: RuleContext): void {
       addUnknown(
         ctx,
         {
-          check: `private hosted zone ${hub.zone.name}`,
+          check: `private hosted zone ${
+            hub.zone.name ?? describeZone(hub.zone)
+          }`,
           rules: ['hub-endpoint-unreachable', 'hub-endpoint-not-ready'],
           call: 'ListResourceRecordSets',
           reason: hub.reason,

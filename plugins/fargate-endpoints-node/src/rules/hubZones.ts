@@ -100,11 +100,14 @@ export interface HubTargets {
   unresolvedEndpointIds: string[];
 }
 
+/** A zone whose name is known (as listed, or from its records). */
+export type NamedZone = HostedZone & { name: string };
+
 /** How a private hosted zone serves (or fails to serve) one needed service. */
 export type HubUse =
   | {
       kind: 'served';
-      zone: HostedZone;
+      zone: NamedZone;
       name: string;
       records: ZoneRecord[];
       targets: HubTargets;
@@ -112,9 +115,9 @@ export type HubUse =
   /** A zone answers the name, but its records could not be read: where it points is unknown. */
   | { kind: 'records-unknown'; zone: HostedZone; name: string; reason: string }
   /** The most specific zone has no record for the name: the tasks get NXDOMAIN. */
-  | { kind: 'no-record'; zone: HostedZone; name: string; wanted: string }
+  | { kind: 'no-record'; zone: NamedZone; name: string; wanted: string }
   /** No zone answers the name, but one is named like the service by mistake. */
-  | { kind: 'misnamed'; zone: HostedZone; name: string; wanted: string };
+  | { kind: 'misnamed'; zone: NamedZone; name: string; wanted: string };
 
 /** The records of a zone: read by this account, or by the hub role. */
 function recordsOf(
@@ -163,8 +166,39 @@ function targetsOf(snapshot: VpcSnapshot, records: ZoneRecord[]): HubTargets {
 }
 
 /**
+ * A zone's name: as listed, or for a zone a Route 53 Profile brings (which the Profile names
+ * by id only), its apex (SOA) in the records this account or the hub role read.
+ */
+export function zoneNameOf(
+  snapshot: VpcSnapshot,
+  zone: HostedZone,
+): string | undefined {
+  return (
+    zone.name ?? recordsOf(snapshot, zone)?.find(r => r.type === 'SOA')?.name
+  );
+}
+
+/** How a zone is named where its name may be unknown: its name and id, or its id and Profile. */
+export function describeZone(zone: HostedZone): string {
+  const via =
+    zone.via === 'profile'
+      ? `, through Route 53 Profile ${zone.profileId ?? ''}`.trimEnd()
+      : '';
+  return zone.name
+    ? `${zone.name} (${zone.id}${via})`
+    : `hosted zone ${zone.id} (of Route 53 Profile ${
+        zone.profileId ?? 'unknown'
+      }, its name unreadable here)`;
+}
+
+/**
  * How the VPC's private hosted zones serve one needed interface service; undefined when no
- * zone concerns it (an own endpoint, or missing-endpoint, then decide).
+ * zone concerns it (an own endpoint, or missing-endpoint, then decide). A zone a Profile
+ * brings whose name no one here could read might answer any service name: when no named zone
+ * does, the service's answer is unknown, never "missing". Where a VPC's own association and
+ * its Profile hold zones of the same name, the VPC's own wins (Route 53 Developer Guide,
+ * "Route 53 Profiles": conflicting settings resolve to the VPC's local ones), and a zone both
+ * associated and in the Profile is listed once, as associated (vpcSnapshot.ts).
  */
 export function hubUseFor(
   snapshot: VpcSnapshot,
@@ -174,17 +208,24 @@ export function hubUseFor(
   if (requirement.type !== 'Interface' || !snapshot.privateZones)
     return undefined;
   const { region } = snapshot;
-  const zones = snapshot.privateZones.filter(z =>
-    isServiceZone(z.name, region),
-  );
+  const named: NamedZone[] = [];
+  const unnamed: HostedZone[] = [];
+  for (const z of snapshot.privateZones) {
+    const name = zoneNameOf(snapshot, z);
+    if (name === undefined) unnamed.push(z);
+    else if (isServiceZone(name, region)) named.push({ ...z, name });
+  }
   const { query, wanted } = serviceDnsName(
     requirement.service,
     region,
     registryAccountId,
   );
-  const zone = zones
+  const viaRank = (z: HostedZone) => (z.via === 'vpc-association' ? 0 : 1);
+  const zone = named
     .filter(z => within(query, z.name))
-    .sort((a, b) => b.name.length - a.name.length)[0];
+    .sort(
+      (a, b) => b.name.length - a.name.length || viaRank(a) - viaRank(b),
+    )[0];
   if (zone) {
     const records = recordsOf(snapshot, zone);
     if (!records) {
@@ -212,10 +253,25 @@ export function hubUseFor(
       targets: targetsOf(snapshot, answering),
     };
   }
-  const misnamed = zones.find(z =>
+  const misnamed = named.find(z =>
     misnamedZoneNames(requirement.service, region).includes(z.name),
   );
-  return misnamed
-    ? { kind: 'misnamed', zone: misnamed, name: query, wanted }
-    : undefined;
+  if (misnamed)
+    return { kind: 'misnamed', zone: misnamed, name: query, wanted };
+  const opaque = unnamed[0];
+  if (opaque) {
+    const hubFailure = snapshot.hub?.failures.find(f =>
+      f.reason.includes(opaque.id),
+    );
+    return {
+      kind: 'records-unknown',
+      zone: opaque,
+      name: query,
+      reason:
+        hubFailure?.reason ??
+        opaque.recordsFailure ??
+        `the records of ${describeZone(opaque)} were not read`,
+    };
+  }
+  return undefined;
 }
