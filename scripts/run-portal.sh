@@ -19,6 +19,7 @@ if [[ "${FARGATE_ENDPOINTS_SANDBOX:-on}" != "off" ]]; then
   export AWS_ENDPOINT_URL_ECS="http://127.0.0.1:$port"
   export AWS_ENDPOINT_URL_STS="http://127.0.0.1:$port"
   export AWS_ENDPOINT_URL_ROUTE_53="http://127.0.0.1:$port"
+  export AWS_ENDPOINT_URL_ROUTE53PROFILES="http://127.0.0.1:$port"
   export AWS_ENDPOINT_URL_EFS="http://127.0.0.1:$port"
   export AWS_ENDPOINT_URL_ECR="http://127.0.0.1:$port"
   # The sandbox's shared-services account, whose VPC holds analytics-api's shared endpoints.

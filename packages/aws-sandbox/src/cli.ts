@@ -46,6 +46,7 @@ export async function main(): Promise<void> {
     `  export AWS_ENDPOINT_URL_ECS=${server.url}`,
     `  export AWS_ENDPOINT_URL_STS=${server.url}`,
     `  export AWS_ENDPOINT_URL_ROUTE_53=${server.url}`,
+    `  export AWS_ENDPOINT_URL_ROUTE53PROFILES=${server.url}`,
     `  export AWS_ENDPOINT_URL_EFS=${server.url}`,
     `  export AWS_ENDPOINT_URL_ECR=${server.url}`,
     `  export AWS_REGION=${EXAMPLE_REGION}`,

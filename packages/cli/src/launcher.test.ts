@@ -44,6 +44,7 @@ describe('bin/fargate-endpoints', () => {
       AWS_ENDPOINT_URL_ECS: server.url,
       // Route 53 (private hosted zones), EFS and ECR: without them a zone read is unknown.
       AWS_ENDPOINT_URL_ROUTE_53: server.url,
+      AWS_ENDPOINT_URL_ROUTE53PROFILES: server.url,
       AWS_ENDPOINT_URL_EFS: server.url,
       AWS_ENDPOINT_URL_ECR: server.url,
       AWS_ACCESS_KEY_ID: 'AKIDSANDBOX',

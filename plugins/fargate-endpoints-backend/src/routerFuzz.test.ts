@@ -44,6 +44,7 @@ beforeAll(async () => {
   process.env.AWS_ENDPOINT_URL_EC2 = sandboxServer.url;
   process.env.AWS_ENDPOINT_URL_ECS = sandboxServer.url;
   process.env.AWS_ENDPOINT_URL_ROUTE_53 = sandboxServer.url;
+  process.env.AWS_ENDPOINT_URL_ROUTE53PROFILES = sandboxServer.url;
   process.env.AWS_ENDPOINT_URL_EFS = sandboxServer.url;
   process.env.AWS_ENDPOINT_URL_ECR = sandboxServer.url;
 });
