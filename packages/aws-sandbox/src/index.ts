@@ -60,6 +60,7 @@ export {
   hubAndSpoke,
   hubZone,
   hubZoneName,
+  shareEndpointsThroughProfile,
   shareZonesThroughProfile,
 } from './world/hubBuilders';
 export type { HubAndSpoke } from './world/hubBuilders';

@@ -145,10 +145,24 @@ export interface HostedZone {
   via: 'vpc-association' | 'profile';
   /** The Route 53 Profile (`rp-...`) that brings it, when `via` is `profile`. */
   profileId?: string;
+  /**
+   * Set when this is no hosted zone but an interface endpoint (`vpce-...`) a Route 53 Profile
+   * shares: the Profile answers the endpoint's private DNS names in the VPC, with the
+   * endpoint's addresses (Route 53 Profiles and interface VPC endpoint integration).
+   */
+  sharedEndpointId?: string;
   /** Its records; undefined when they could not be read (see `recordsFailure`). */
   records?: ZoneRecord[];
   /** Why the records are unknown (a zone of another account refuses this account's read). */
   recordsFailure?: string;
+}
+
+/** An interface endpoint a Route 53 Profile of the VPC shares. */
+export interface ProfileEndpoint {
+  endpointId: string;
+  /** The account that owns it (the Profile's owner). */
+  ownerAccountId?: string;
+  profileId: string;
 }
 
 /** A VPC endpoint in the hub account, with the subnets and groups it uses. */
@@ -206,6 +220,12 @@ export interface VpcSnapshot {
    * (see the `privateZones` failure) or when the reader has no Route 53 client.
    */
   privateZones?: HostedZone[];
+  /**
+   * Interface endpoints of other VPCs that the VPC's Route 53 Profile shares (their private
+   * DNS names answer in this VPC); read with `privateZones`. Which service one serves only
+   * its owner can tell: the hub view's endpoints say.
+   */
+  profileEndpoints?: ProfileEndpoint[];
   /** What the hub account says about the endpoints the zones point at (read with the hub role). */
   hub?: HubView;
   /** ISO time of the read. */

@@ -27,7 +27,9 @@ export interface Route53ProfilesCallContext {
 }
 
 /** A Route 53 Profiles action: returns the JSON body. */
-export type Route53ProfilesAction = (ctx: Route53ProfilesCallContext) => unknown;
+export type Route53ProfilesAction = (
+  ctx: Route53ProfilesCallContext,
+) => unknown;
 
 const RESOURCE_ASSOCIATIONS_PATH =
   /^\/profileresourceassociations\/profileid\/([^/]+)$/;
@@ -82,8 +84,7 @@ function page<T>(
   const slice = items.slice(start, start + size);
   return {
     items: slice,
-    NextToken:
-      start + size < items.length ? String(start + size) : undefined,
+    NextToken: start + size < items.length ? String(start + size) : undefined,
   };
 }
 
@@ -91,25 +92,26 @@ const listProfileAssociations: Route53ProfilesAction = ctx => {
   const resourceId = ctx.query.get('resourceId');
   const profileId = ctx.query.get('profileId');
   // The caller sees the associations it made (of its VPCs), and those of its own Profiles.
-  const all = profilesOf(ctx.world, ctx.region).flatMap(({ ownerId, profile }) =>
-    profile.associations
-      .filter(a => a.accountId === ctx.accountId || ownerId === ctx.accountId)
-      .filter(a => !resourceId || a.vpcId === resourceId)
-      .filter(() => !profileId || profile.id === profileId)
-      .map(a => ({
-        CreationTime: CREATED,
-        Id: a.id,
-        ModificationTime: CREATED,
-        Name: a.name ?? `${profile.name}-${a.vpcId}`,
-        OwnerId: a.accountId,
-        ProfileId: profile.id,
-        ResourceId: a.vpcId,
-        Status: a.status ?? 'COMPLETE',
-        StatusMessage:
-          (a.status ?? 'COMPLETE') === 'COMPLETE'
-            ? 'Created Profile Association'
-            : `Profile Association ${a.status}`,
-      })),
+  const all = profilesOf(ctx.world, ctx.region).flatMap(
+    ({ ownerId, profile }) =>
+      profile.associations
+        .filter(a => a.accountId === ctx.accountId || ownerId === ctx.accountId)
+        .filter(a => !resourceId || a.vpcId === resourceId)
+        .filter(() => !profileId || profile.id === profileId)
+        .map(a => ({
+          CreationTime: CREATED,
+          Id: a.id,
+          ModificationTime: CREATED,
+          Name: a.name ?? `${profile.name}-${a.vpcId}`,
+          OwnerId: a.accountId,
+          ProfileId: profile.id,
+          ResourceId: a.vpcId,
+          Status: a.status ?? 'COMPLETE',
+          StatusMessage:
+            (a.status ?? 'COMPLETE') === 'COMPLETE'
+              ? 'Created Profile Association'
+              : `Profile Association ${a.status}`,
+        })),
   );
   const { items, NextToken } = page(all, ctx.query, ctx.pageSize);
   return { NextToken, ProfileAssociations: items };
@@ -137,24 +139,38 @@ const listProfileResourceAssociations: Route53ProfilesAction = ctx => {
       `The Profile ${profileId} is not shared with account ${ctx.accountId}.`,
     );
   const resourceType = ctx.query.get('resourceType');
-  const all = profile.hostedZones
-    .map(zone => ({
-      CreationTime: CREATED,
-      Id: `rpr-${zone.hostedZoneId.toLowerCase().slice(1, 18)}`,
-      ModificationTime: CREATED,
-      Name: zone.name ?? zone.hostedZoneId,
-      OwnerId: ownerId,
-      ProfileId: profile.id,
-      ResourceArn: `arn:aws:route53:::hostedzone/${zone.hostedZoneId}`,
-      // The engine keys on the ARN; the type string is as one public script filters it.
-      ResourceType: 'PRIVATE_HOSTED_ZONE',
-      Status: zone.status ?? 'COMPLETE',
-      StatusMessage:
-        (zone.status ?? 'COMPLETE') === 'COMPLETE'
-          ? 'Completed creation of Profile to hosted zone association'
-          : `Profile to hosted zone association ${zone.status}`,
-    }))
-    .filter(r => !resourceType || r.ResourceType === resourceType);
+  const endpoints = (profile.vpcEndpoints ?? []).map(endpoint => ({
+    CreationTime: CREATED,
+    Id: `rpr-${endpoint.vpcEndpointId.slice(5, 22)}`,
+    ModificationTime: CREATED,
+    Name: endpoint.vpcEndpointId,
+    OwnerId: ownerId,
+    ProfileId: profile.id,
+    ResourceArn: `arn:aws:ec2:${ctx.region}:${ownerId}:vpc-endpoint/${endpoint.vpcEndpointId}`,
+    // Not named in the API Reference; the engine keys on the ARN.
+    ResourceType: 'VPC_ENDPOINT',
+    Status: endpoint.status ?? 'COMPLETE',
+    StatusMessage: 'Completed creation of Profile to VPC endpoint association',
+  }));
+  const zones = profile.hostedZones.map(zone => ({
+    CreationTime: CREATED,
+    Id: `rpr-${zone.hostedZoneId.toLowerCase().slice(1, 18)}`,
+    ModificationTime: CREATED,
+    Name: zone.name ?? zone.hostedZoneId,
+    OwnerId: ownerId,
+    ProfileId: profile.id,
+    ResourceArn: `arn:aws:route53:::hostedzone/${zone.hostedZoneId}`,
+    // The engine keys on the ARN; the type string is as one public script filters it.
+    ResourceType: 'PRIVATE_HOSTED_ZONE',
+    Status: zone.status ?? 'COMPLETE',
+    StatusMessage:
+      (zone.status ?? 'COMPLETE') === 'COMPLETE'
+        ? 'Completed creation of Profile to hosted zone association'
+        : `Profile to hosted zone association ${zone.status}`,
+  }));
+  const all = [...zones, ...endpoints].filter(
+    r => !resourceType || r.ResourceType === resourceType,
+  );
   const { items, NextToken } = page(all, ctx.query, ctx.pageSize);
   return { NextToken, ProfileResourceAssociations: items };
 };

@@ -199,3 +199,38 @@ export function shareZonesThroughProfile(
   hubRegion.route53Profiles = [...(hubRegion.route53Profiles ?? []), profile];
   return profile;
 }
+
+/**
+ * Shares a landing zone's hub endpoints with the spoke through the hub's Route 53 Profile
+ * instead of private hosted zones (Route 53 Profiles' interface endpoint integration, AWS
+ * Networking blog "Streamlining multi-VPC DNS management with Amazon Route 53 Profiles and
+ * interface VPC endpoint integration"): the hub endpoints get private DNS on, the Profile
+ * carries them, and the hub's zones for the spoke go away.
+ */
+export function shareEndpointsThroughProfile(
+  world: SandboxWorld,
+  options: {
+    hubAccountId: string;
+    spokeAccountId: string;
+    region: string;
+    spokeVpcId: string;
+    hubVpcId: string;
+  },
+): SandboxRoute53Profile {
+  const profile = shareZonesThroughProfile(world, options);
+  const hubAccount = world.accounts[options.hubAccountId];
+  const carried = new Set(profile.hostedZones.map(z => z.hostedZoneId));
+  hubAccount.hostedZones = (hubAccount.hostedZones ?? []).filter(
+    z => !carried.has(z.id),
+  );
+  profile.hostedZones = [];
+  const hubVpc = regionOf(
+    world,
+    options.hubAccountId,
+    options.region,
+  ).vpcs.find(v => v.id === options.hubVpcId)!;
+  const endpoints = hubVpc.endpoints.filter(e => e.type === 'Interface');
+  for (const endpoint of endpoints) endpoint.privateDnsEnabled = true;
+  profile.vpcEndpoints = endpoints.map(e => ({ vpcEndpointId: e.id }));
+  return profile;
+}

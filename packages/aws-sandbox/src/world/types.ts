@@ -347,6 +347,15 @@ export interface SandboxRoute53Profile {
     name?: string;
     status?: SandboxProfileStatus;
   }>;
+  /**
+   * Interface endpoints (of the owner's VPCs in this region) it shares: their private DNS
+   * names then answer in every associated VPC (Route 53 Profiles' interface endpoint
+   * integration).
+   */
+  vpcEndpoints?: Array<{
+    vpcEndpointId: string;
+    status?: SandboxProfileStatus;
+  }>;
   associations: Array<{
     /** `rpassoc-...`. */
     id: string;

@@ -29,7 +29,7 @@ import type {
   SourceData,
 } from '@smithy/types';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { HostedZone } from '../model';
+import type { HostedZone, ProfileEndpoint } from '../model';
 
 /** The two read actions the engine uses. */
 export type Route53ProfilesAction =
@@ -362,6 +362,13 @@ export async function listProfileResourceAssociations(
   );
 }
 
+/** The endpoint id in an interface endpoint's ARN (`arn:aws:ec2:<region>:<account>:vpc-endpoint/vpce-...`). */
+export function vpcEndpointIdOfArn(arn: string): string | undefined {
+  return /^arn:aws[a-z-]*:ec2:[a-z0-9-]+:\d{12}:vpc-endpoint\/(vpce-[0-9a-f]+)$/.exec(
+    arn,
+  )?.[1];
+}
+
 /** The hosted zone id in a Route 53 hosted zone ARN (`arn:aws:route53:::hostedzone/Z123`). */
 export function hostedZoneIdOfArn(arn: string): string | undefined {
   return /^arn:aws[a-z-]*:route53:::hostedzone\/([A-Z0-9]+)$/i.exec(arn)?.[1];
@@ -382,14 +389,16 @@ async function step<T>(call: Route53ProfilesAction, read: () => Promise<T>) {
  * The private hosted zones the VPC gets through its Route 53 Profile: the Profile associated
  * with the VPC (a VPC has at most one; only a COMPLETE association is in effect), and the
  * hosted zones among the Profile's resources (by ARN; DNS Firewall rule groups and Resolver
- * rules are other resource types). Only the zone's id is known here: its name and records
+ * rules are other resource types), and the interface endpoints it shares, whose private DNS
+ * names then answer in the VPC (AWS Networking blog, "Streamlining multi-VPC DNS management
+ * with Amazon Route 53 Profiles and interface VPC endpoint integration"). Only the zone's id is known here: its name and records
  * are readable by the account that owns it alone, so `name` is filled in from the records
  * where this account (or the hub role) can read them.
  */
 export async function readProfileZones(
   client: Route53ProfilesClient,
   vpcId: string,
-): Promise<HostedZone[]> {
+): Promise<{ zones: HostedZone[]; endpoints: ProfileEndpoint[] }> {
   const associations = (
     await step('ListProfileAssociations', () =>
       listProfileAssociations(client, vpcId),
@@ -398,18 +407,30 @@ export async function readProfileZones(
     a => a.ResourceId === vpcId && a.ProfileId && a.Status === 'COMPLETE',
   );
   const zones: HostedZone[] = [];
+  const endpoints: ProfileEndpoint[] = [];
   for (const association of associations) {
     const resources = await step('ListProfileResourceAssociations', () =>
       listProfileResourceAssociations(client, association.ProfileId!),
     );
     for (const resource of resources) {
+      // COMPLETE, or UPDATING an association already in effect; one still CREATING is not
+      // answering yet, and DELETING, DELETED and FAILED ones no longer (or never) do.
+      if (!['COMPLETE', 'UPDATING'].includes(resource.Status ?? '')) continue;
+      const endpointId = resource.ResourceArn
+        ? vpcEndpointIdOfArn(resource.ResourceArn)
+        : undefined;
+      if (endpointId) {
+        endpoints.push({
+          endpointId,
+          ownerAccountId: resource.OwnerId,
+          profileId: association.ProfileId!,
+        });
+        continue;
+      }
       const id = resource.ResourceArn
         ? hostedZoneIdOfArn(resource.ResourceArn)
         : undefined;
-      // COMPLETE, or UPDATING an association already in effect; one still CREATING is not
-      // answering yet, and DELETING, DELETED and FAILED ones no longer (or never) do.
-      if (!id || !['COMPLETE', 'UPDATING'].includes(resource.Status ?? ''))
-        continue;
+      if (!id) continue;
       zones.push({
         id,
         ownerAccountId: resource.OwnerId,
@@ -418,5 +439,5 @@ export async function readProfileZones(
       });
     }
   }
-  return zones;
+  return { zones, endpoints };
 }

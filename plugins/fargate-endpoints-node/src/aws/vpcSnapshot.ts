@@ -31,6 +31,7 @@ import type {
   HostedZone,
   PartFailure,
   PrefixList,
+  ProfileEndpoint,
   SnapshotPart,
   VpcSnapshot,
   ZoneRecord,
@@ -245,7 +246,7 @@ export async function readVpcSnapshot(
     securityGroups,
     networkAcls,
     s3PrefixList,
-    privateZones,
+    zoneRead,
   ] = await Promise.all([
     vpcAndDhcp,
     readPart('dnsSupport', 'DescribeVpcAttribute', async () => {
@@ -347,7 +348,10 @@ export async function readVpcSnapshot(
     networkAcls: (networkAcls ?? []).map(toNetworkAcl),
     s3PrefixList,
     managedPrefixLists,
-    privateZones,
+    privateZones: zoneRead?.zones,
+    ...(zoneRead?.profileEndpoints.length
+      ? { profileEndpoints: zoneRead.profileEndpoints }
+      : {}),
     readAt: (options.now?.() ?? new Date()).toISOString(),
     failures: sortFailures(failures),
   };
@@ -474,7 +478,7 @@ async function readProfileZonesOrReport(
   profiles: Route53ProfilesClient,
   vpcId: string,
   onFailure: (call: string, reason: string) => void,
-): Promise<HostedZone[]> {
+): Promise<{ zones: HostedZone[]; endpoints: ProfileEndpoint[] }> {
   try {
     return await readProfileZones(profiles, vpcId);
   } catch (error) {
@@ -489,7 +493,7 @@ async function readProfileZonesOrReport(
         ? error.message
         : describeAwsError(error, 'route53profiles', call),
     );
-    return [];
+    return { zones: [], endpoints: [] };
   }
 }
 
@@ -506,16 +510,19 @@ async function readZonesWithRecords(
   target: VpcTarget,
   profiles: Route53ProfilesClient | undefined,
   onProfilesFailure: (call: string, reason: string) => void,
-): Promise<HostedZone[]> {
+): Promise<{ zones: HostedZone[]; profileEndpoints: ProfileEndpoint[] }> {
   const [direct, viaProfile] = await Promise.all([
     readPrivateZones(route53, target.vpcId, target.region),
     profiles
       ? readProfileZonesOrReport(profiles, target.vpcId, onProfilesFailure)
-      : Promise.resolve([]),
+      : Promise.resolve({ zones: [], endpoints: [] }),
   ]);
   const directIds = new Set(direct.map(z => z.id));
-  const zones = [...direct, ...viaProfile.filter(z => !directIds.has(z.id))];
-  return Promise.all(
+  const zones = [
+    ...direct,
+    ...viaProfile.zones.filter(z => !directIds.has(z.id)),
+  ];
+  const withRecords = await Promise.all(
     zones.map(async zone => {
       // A named zone outside the AWS service names cannot capture them; an unnamed one may.
       if (zone.name !== undefined && !isServiceZone(zone.name, target.region))
@@ -556,4 +563,5 @@ async function readZonesWithRecords(
       }
     }),
   );
+  return { zones: withRecords, profileEndpoints: viaProfile.endpoints };
 }

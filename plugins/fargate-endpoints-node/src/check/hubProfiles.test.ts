@@ -15,6 +15,7 @@ import {
   findEndpoint,
   registerSandboxTestHooks,
   regionOf,
+  shareEndpointsThroughProfile,
   shareZonesThroughProfile,
   type SandboxRoute53Profile,
   type SandboxWorld,
@@ -279,5 +280,95 @@ describe('shared endpoints through a Route 53 Profile', () => {
     expect(
       report.unknown.find(u => u.call === 'ListProfileAssociations')?.reason,
     ).toMatch(/timed out/);
+  });
+});
+
+/** The example world with analytics-api's hub endpoints shared through the Profile, no zones. */
+function endpointProfileWorld(): SandboxWorld {
+  const world = createExampleWorld();
+  shareEndpointsThroughProfile(world, {
+    hubAccountId: EXAMPLE_HUB_ACCOUNT_ID,
+    spokeAccountId: EXAMPLE_ACCOUNT_ID,
+    region: EXAMPLE_REGION,
+    spokeVpcId: analytics.vpcId,
+    hubVpcId: regionOf(world, EXAMPLE_HUB_ACCOUNT_ID, EXAMPLE_REGION).vpcs[0]
+      .id,
+  });
+  return world;
+}
+
+async function checkEndpointProfile(
+  change: (p: ReturnType<typeof parts>) => void = () => {},
+  options: { withHub?: boolean } = {},
+) {
+  const world = endpointProfileWorld();
+  change(parts(world));
+  sandbox.world = world;
+  return check(options);
+}
+
+describe('hub endpoints shared through a Route 53 Profile (no hosted zones)', () => {
+  it('is ready when the Profile shares a working hub endpoint for every service', async () => {
+    const report = await checkEndpointProfile();
+
+    expect(errors(report)).toEqual([]);
+    expect(report.unknown).toEqual([]);
+    expect(report.verdict).toBe('ready');
+    // The endpoints' services were read as the hub account: the spoke cannot describe them.
+    expect(
+      sandbox.countCalls({
+        action: 'DescribeVpcEndpoints',
+        accountId: EXAMPLE_HUB_ACCOUNT_ID,
+      }),
+    ).toBe(1);
+  });
+
+  it('is unknown, never missing-endpoint, without a hub role: only the hub can say which service an endpoint serves', async () => {
+    const report = await checkEndpointProfile(() => {}, { withHub: false });
+
+    expect(errors(report)).toEqual([]);
+    expect(report.verdict).toBe('unknown');
+    const unverified = report.findings.find(
+      f => f.rule === 'hub-endpoint-unverified',
+    )!;
+    expect(unverified.message).toMatch(
+      /may be answered by the private DNS of endpoint vpce-[0-9a-f]+ \(account 222222222222\), shared through Route 53 Profile rp-/,
+    );
+  });
+
+  it('fires hub-endpoint-not-ready when a shared hub endpoint has private DNS off', async () => {
+    const report = await checkEndpointProfile(({ hubVpc }) => {
+      findEndpoint(hubVpc, 'logs')!.privateDnsEnabled = false;
+    });
+    expect(errors(report)).toEqual(['hub-endpoint-not-ready logs']);
+    const found = report.findings.find(
+      f => f.rule === 'hub-endpoint-not-ready',
+    )!;
+    expect(found.fix).toContain('--private-dns-enabled');
+  });
+
+  it('fires missing-endpoint for a service the Profile shares no endpoint for', async () => {
+    const report = await checkEndpointProfile(({ profile, hubVpc }) => {
+      const logs = findEndpoint(hubVpc, 'logs')!;
+      profile.vpcEndpoints = profile.vpcEndpoints!.filter(
+        e => e.vpcEndpointId !== logs.id,
+      );
+    });
+    expect(errors(report)).toEqual(['missing-endpoint logs']);
+  });
+
+  it('fires hub-endpoint-unreachable when the spoke has no route to the shared endpoints', async () => {
+    const report = await checkEndpointProfile(({ spokeVpc }) => {
+      const table = spokeVpc.routeTables.find(t => !t.main)!;
+      table.routes = table.routes.filter(r => !r.target.startsWith('tgw-'));
+    });
+    expect(errors(report)).toEqual([
+      'hub-endpoint-unreachable ecr.api',
+      'hub-endpoint-unreachable ecr.dkr',
+      'hub-endpoint-unreachable logs',
+    ]);
+    expect(
+      report.findings.find(f => f.rule === 'hub-endpoint-unreachable')!.message,
+    ).toContain('shared through Route 53 Profile rp-');
   });
 });

@@ -149,6 +149,7 @@ async function withHubView(
   within: Within,
 ): Promise<VpcSnapshot> {
   if (!hub?.reader.readHubView || !snapshot.privateZones) return snapshot;
+  const hubAccountId = hub.accountId;
   // A zone a Route 53 Profile brings, unnamed here, may be a service zone: the hub reads it.
   const zones = snapshot.privateZones.filter(
     z => z.name === undefined || isServiceZone(z.name, snapshot.region),
@@ -156,9 +157,13 @@ async function withHubView(
   const hubZoneIds = zones
     .filter(z => !z.records && z.ownerAccountId === hub.accountId)
     .map(z => z.id);
-  const endpointIds = zones.flatMap(z =>
-    (z.records ?? []).flatMap(recordEndpointIds),
-  );
+  const endpointIds = [
+    ...zones.flatMap(z => (z.records ?? []).flatMap(recordEndpointIds)),
+    // Interface endpoints the VPC's Route 53 Profile shares: which service each serves.
+    ...(snapshot.profileEndpoints ?? [])
+      .filter(e => !e.ownerAccountId || e.ownerAccountId === hubAccountId)
+      .map(e => e.endpointId),
+  ];
   if (hubZoneIds.length === 0 && endpointIds.length === 0) return snapshot;
   try {
     const view = await within(

@@ -49,6 +49,7 @@ export function zoneDecides(use: EndpointUse): boolean {
 
 function zoneLabel(use: { hub: HubUse }): string {
   const { zone } = use.hub;
+  if (zone.sharedEndpointId) return describeZone(zone);
   const via =
     zone.via === 'profile'
       ? `, through Route 53 Profile ${zone.profileId ?? ''}`.trimEnd()
@@ -299,6 +300,12 @@ export function hubEndpointNotReady(ctx: RuleContext): Finding[] {
           fix: `Point ${use.hub.name} at the hub's ${wanted} endpoint.`,
         });
       }
+      if (use.hub.zone.sharedEndpointId && !endpoint.privateDnsEnabled) {
+        problems.push({
+          problem: `it is shared through Route 53 Profile ${use.hub.zone.profileId} with private DNS off, so the Profile has no ${use.hub.name} name of it to answer with`,
+          fix: `In the hub account, turn on private DNS for ${endpoint.id}: \`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${endpoint.id} --private-dns-enabled\`.`,
+        });
+      }
       if (endpoint.state.toLowerCase() !== 'available') {
         problems.push({
           problem: `it is in state "${endpoint.state}", not "available"`,
@@ -382,6 +389,19 @@ export function hubEndpointNotReady(ctx: RuleContext): Finding[] {
   return findings;
 }
 
+/** Why a service's answer is unknown: a zone's records, a Profile zone's name, a shared endpoint's service. */
+function unverifiedMessage(
+  hub: Extract<HubUse, { kind: 'records-unknown' }>,
+  service: string,
+): string {
+  const label = zoneLabel({ hub });
+  if (hub.zone.sharedEndpointId)
+    return `${hub.name} may be answered by ${label}, and the checker could not see which service that endpoint is for (${hub.reason}), so whether it serves ${service} is not known.`;
+  if (!hub.zone.name)
+    return `${hub.name} may be answered by ${label}, whose name and records the checker could not read (${hub.reason}), so whether and where it sends the tasks is not known.`;
+  return `${hub.name} is answered by the private hosted zone ${label}, whose records the checker could not read (${hub.reason}), so where it sends the tasks is not known.`;
+}
+
 /** `hub-endpoint-unverified`: what of the hub side could not be seen, and how to let the checker see it. */
 export function hubEndpointUnverified(ctx: RuleContext): Finding[] {
   const findings: Finding[] = [];
@@ -393,13 +413,7 @@ export function hubEndpointUnverified(ctx: RuleContext): Finding[] {
         finding('hub-endpoint-unverified', {
           service,
           resourceId: hub.zone.id,
-          message: `${
-            hub.name
-          } is answered by the private hosted zone ${zoneLabel({
-            hub,
-          })}, whose records the checker could not read (${
-            hub.reason
-          }), so where it sends the tasks is not known.`,
+          message: unverifiedMessage(hub, service),
           fix: hubRoleFix(hub.zone.ownerAccountId),
         }),
       );

@@ -7,6 +7,7 @@
  */
 import {
   EndpointRequirement,
+  endpointServiceName,
   regionDnsSuffix,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type {
@@ -166,6 +167,65 @@ function targetsOf(snapshot: VpcSnapshot, records: ZoneRecord[]): HubTargets {
 }
 
 /**
+ * How an interface endpoint that the VPC's Route 53 Profile shares serves the service: the
+ * Profile answers the endpoint's private DNS names in the VPC with its addresses, so it
+ * serves the service it is an endpoint for. Which service that is only its owner can say
+ * (the hub view): an endpoint the hub view does not hold makes the answer unknown.
+ */
+function sharedEndpointUse(
+  snapshot: VpcSnapshot,
+  requirement: EndpointRequirement,
+  query: string,
+): HubUse | undefined {
+  const shared = snapshot.profileEndpoints ?? [];
+  if (shared.length === 0) return undefined;
+  const wanted = endpointServiceName(snapshot.region, requirement.service);
+  const known = shared.map(p => ({
+    p,
+    endpoint: snapshot.hub?.endpoints.find(e => e.id === p.endpointId),
+  }));
+  const serving = known.find(k => k.endpoint?.serviceName === wanted);
+  const asZone = (p: (typeof shared)[number]): NamedZone => ({
+    id: p.endpointId,
+    name: query,
+    ownerAccountId: p.ownerAccountId,
+    via: 'profile',
+    profileId: p.profileId,
+    sharedEndpointId: p.endpointId,
+  });
+  if (serving?.endpoint) {
+    return {
+      kind: 'served',
+      zone: asZone(serving.p),
+      name: query,
+      records: [],
+      targets: {
+        cidrs: [...new Set(serving.endpoint.subnets.map(s => s.cidrBlock))],
+        endpoints: [serving.endpoint],
+        unresolvedEndpointIds: [],
+      },
+    };
+  }
+  const opaque = known.find(k => !k.endpoint);
+  if (!opaque) return undefined;
+  const hubFailure = snapshot.hub?.failures[0];
+  return {
+    kind: 'records-unknown',
+    zone: asZone(opaque.p),
+    name: query,
+    reason: hubFailure
+      ? `the hub account's read failed: ${hubFailure.reason}`
+      : `Route 53 Profile ${opaque.p.profileId} shares interface endpoint ${
+          opaque.p.endpointId
+        }${
+          opaque.p.ownerAccountId
+            ? ` of account ${opaque.p.ownerAccountId}`
+            : ''
+        }; which service it serves only that account can read`,
+  };
+}
+
+/**
  * A zone's name: as listed, or for a zone a Route 53 Profile brings (which the Profile names
  * by id only), its apex (SOA) in the records this account or the hub role read.
  */
@@ -180,6 +240,10 @@ export function zoneNameOf(
 
 /** How a zone is named where its name may be unknown: its name and id, or its id and Profile. */
 export function describeZone(zone: HostedZone): string {
+  if (zone.sharedEndpointId)
+    return `the private DNS of endpoint ${zone.sharedEndpointId}${
+      zone.ownerAccountId ? ` (account ${zone.ownerAccountId})` : ''
+    }, shared through Route 53 Profile ${zone.profileId ?? ''}`.trimEnd();
   const via =
     zone.via === 'profile'
       ? `, through Route 53 Profile ${zone.profileId ?? ''}`.trimEnd()
@@ -258,6 +322,8 @@ export function hubUseFor(
   );
   if (misnamed)
     return { kind: 'misnamed', zone: misnamed, name: query, wanted };
+  const shared = sharedEndpointUse(snapshot, requirement, query);
+  if (shared) return shared;
   const opaque = unnamed[0];
   if (opaque) {
     const hubFailure = snapshot.hub?.failures.find(f =>
