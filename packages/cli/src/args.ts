@@ -77,7 +77,7 @@ Usage:
   fargate-endpoints check --ecs-service ARN [--region R] [--needs extra,...] [--json]
   fargate-endpoints check --region R --vpc ID --subnets A,B --security-groups SG[,SG]
                           [--needs ecr,logs,...] [--images img,...] [--assign-public-ip] [--json]
-  ... [--hub-account ID (--hub-role-arn ARN | --hub-profile NAME)]   shared endpoints in a hub VPC
+  fargate-endpoints check ... [--hub-account ID (--hub-role-arn ARN | --hub-profile NAME)]
   fargate-endpoints --help | --version
 
 Run "fargate-endpoints check --help" for every flag and the exit codes.
