@@ -87,6 +87,35 @@ describe('parseCommandLine', () => {
     );
   });
 
+  it('reads the hub account with a role (path included) or a profile, in either mode', () => {
+    const role =
+      'arn:aws:iam::222222222222:role/platform/fargate-endpoints-reader';
+    expect(
+      parseCommandLine([
+        'check',
+        '--ecs-service',
+        ARN,
+        '--hub-account',
+        '222222222222',
+        '--hub-role-arn',
+        role,
+      ]),
+    ).toMatchObject({ hub: { accountId: '222222222222', roleArn: role } });
+    expect(
+      parseCommandLine([
+        ...NETWORK,
+        '--hub-account',
+        '222222222222',
+        '--hub-profile',
+        'landing-zone-hub',
+      ]),
+    ).toMatchObject({
+      kind: 'network',
+      hub: { accountId: '222222222222', profile: 'landing-zone-hub' },
+    });
+    expect(parseCommandLine([...NETWORK])).not.toHaveProperty('hub.accountId');
+  });
+
   it('answers --help, check --help and --version', () => {
     expect(parseCommandLine(['--help'])).toEqual({
       kind: 'help',
@@ -167,6 +196,30 @@ describe('parseCommandLine', () => {
     [
       ['check'],
       /^check needs --ecs-service ARN, or --vpc with --subnets and --security-groups$/,
+    ],
+    [
+      ['check', '--ecs-service', ARN, '--hub-profile', 'hub'],
+      /^--hub-profile needs --hub-account ID: the hub account whose zones and endpoints it reads$/,
+    ],
+    [
+      [...NETWORK, '--hub-account', '222222222222', '--hub-profile', 'my hub'],
+      /^--hub-profile: "my hub" is not a profile name/,
+    ],
+    [
+      [
+        'check',
+        '--ecs-service',
+        'arn:aws-cn:ecs:cn-north-1:111111111111:service/prod/payments',
+        '--hub-account',
+        '222222222222',
+        '--hub-role-arn',
+        'arn:aws:iam::222222222222:role/reader',
+      ],
+      /^--hub-role-arn: the role is in partition aws, but cn-north-1 is in aws-cn; use arn:aws-cn:iam::\.\.\.$/,
+    ],
+    [
+      [...NETWORK, '--hub-account', '222222222222', '--hub-role-arn', 'reader'],
+      /^--hub-role-arn: "reader" is not an IAM role ARN; expected arn:<partition>:iam::<account>:role\/<name>$/,
     ],
     [['diagnose'], /^unknown command "diagnose"/],
     [[], /^missing command/],

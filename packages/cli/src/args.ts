@@ -5,6 +5,8 @@
 import { parseArgs } from 'node:util';
 import {
   parseEcsServiceArnOrProblem,
+  parseIamRoleArnOrProblem,
+  partitionOfRegion,
   splitList,
   validateAccountId,
   validateAwsId,
@@ -17,10 +19,21 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/**
+ * The hub account of shared endpoints (a landing zone's shared-services account) and how to
+ * get its credentials: a role assumed with the default credentials, or a shared-config profile.
+ */
+export type HubOption = { accountId: string } & (
+  | { roleArn: string; profile?: never }
+  | { profile: string; roleArn?: never }
+);
+
 /** Output and AWS client settings shared by both check modes. */
 export interface CommonCheckOptions {
   region: string;
   json: boolean;
+  /** Set by --hub-account with --hub-role-arn or --hub-profile. */
+  hub?: HubOption;
   maxAttempts?: number;
   timeoutMs?: number;
   deadlineMs?: number;
@@ -64,6 +77,7 @@ Usage:
   fargate-endpoints check --ecs-service ARN [--region R] [--needs extra,...] [--json]
   fargate-endpoints check --region R --vpc ID --subnets A,B --security-groups SG[,SG]
                           [--needs ecr,logs,...] [--images img,...] [--assign-public-ip] [--json]
+  fargate-endpoints check ... [--hub-account ID (--hub-role-arn ARN | --hub-profile NAME)]
   fargate-endpoints --help | --version
 
 Run "fargate-endpoints check --help" for every flag and the exit codes.
@@ -88,6 +102,15 @@ A service that does not exist yet:
   --assign-public-ip        the tasks get a public IP (default: they do not)
   --account-id ID           12-digit account id, shown in the report
 
+Shared endpoints in a hub VPC (zones and endpoints owned by another account):
+  --hub-account ID          the hub (shared-services) account, 12 digits
+  --hub-role-arn ARN        a role in the hub account, assumed through STS with the default
+                            credentials: arn:aws:iam::<hub account>:role/<name>
+  --hub-profile NAME        or: a profile of the AWS config files with the hub's credentials
+                            (it may assume a role itself, or use SSO)
+  Without them, services whose zones belong to another account are unknown
+  (hub-endpoint-unverified).
+
 Output and AWS:
   --json                    print the report as one JSON object
   --max-attempts N          attempts per AWS call, retries included (default 3)
@@ -96,7 +119,7 @@ Output and AWS:
                             reported unknown: timed out (default 25000)
 
 Credentials and endpoints come from the AWS SDK's standard settings (AWS_PROFILE,
-AWS_ACCESS_KEY_ID, SSO, roles; AWS_ENDPOINT_URL_EC2 / _ECS / _ROUTE_53 / _EFS).
+AWS_ACCESS_KEY_ID, SSO, roles; AWS_ENDPOINT_URL_EC2 / _ECS / _ROUTE_53 / _EFS / _ECR / _STS).
 
 Exit codes:
   0  ready: no error finding and every check ran
@@ -121,6 +144,9 @@ const OPTIONS = {
   'max-attempts': { type: 'string' },
   'timeout-ms': { type: 'string' },
   'deadline-ms': { type: 'string' },
+  'hub-account': { type: 'string' },
+  'hub-role-arn': { type: 'string' },
+  'hub-profile': { type: 'string' },
 } as const;
 
 type Values = ReturnType<
@@ -225,10 +251,68 @@ function region(value: string): string {
   return value;
 }
 
+function hubRoleArn(value: string, checkedRegion: string) {
+  const parsed = parseIamRoleArnOrProblem(value);
+  if ('problem' in parsed)
+    throw new UsageError(`--hub-role-arn: ${parsed.problem}`);
+  const partition = partitionOfRegion(checkedRegion);
+  if (partition && parsed.arn.partition !== partition) {
+    throw new UsageError(
+      `--hub-role-arn: the role is in partition ${parsed.arn.partition}, but ${checkedRegion} is in ${partition}; use arn:${partition}:iam::...`,
+    );
+  }
+  return parsed.arn;
+}
+
+/** The hub flags: an account and exactly one way to get its credentials, or none of them. */
+function hub(values: Values, checkedRegion: string): HubOption | undefined {
+  const accountId = values['hub-account'];
+  const roleArn = values['hub-role-arn'];
+  const profile = values['hub-profile'];
+  if (accountId === undefined && roleArn === undefined && profile === undefined)
+    return undefined;
+  if (accountId === undefined) {
+    throw new UsageError(
+      `--${
+        roleArn !== undefined ? 'hub-role-arn' : 'hub-profile'
+      } needs --hub-account ID: the hub account whose zones and endpoints it reads`,
+    );
+  }
+  const accountProblem = validateAccountId(accountId);
+  if (accountProblem) throw new UsageError(`--hub-account: ${accountProblem}`);
+  if (roleArn !== undefined && profile !== undefined) {
+    throw new UsageError(
+      '--hub-role-arn and --hub-profile are two ways to get the hub credentials; give one (a profile can assume a role itself, with role_arn and source_profile)',
+    );
+  }
+  if (profile !== undefined) {
+    if (!/^[^\s[\]]+$/.test(profile)) {
+      throw new UsageError(
+        `--hub-profile: "${profile}" is not a profile name; give the name of a profile in ~/.aws/config`,
+      );
+    }
+    return { accountId, profile };
+  }
+  if (roleArn === undefined) {
+    throw new UsageError(
+      `--hub-account needs --hub-role-arn ARN or --hub-profile NAME: how to get credentials in account ${accountId}`,
+    );
+  }
+  const arn = hubRoleArn(roleArn, checkedRegion);
+  if (arn.accountId !== accountId) {
+    throw new UsageError(
+      `--hub-role-arn: the role is in account ${arn.accountId}, not in the hub account ${accountId}; name a role in ${accountId}, or fix --hub-account`,
+    );
+  }
+  return { accountId, roleArn: arn.arn };
+}
+
 function common(values: Values, regionValue: string): CommonCheckOptions {
+  const checkedRegion = region(regionValue);
   return {
-    region: region(regionValue),
+    region: checkedRegion,
     json: values.json === true,
+    hub: hub(values, checkedRegion),
     maxAttempts: positiveInt('--max-attempts', values['max-attempts'], 20),
     timeoutMs: positiveInt('--timeout-ms', values['timeout-ms'], 600_000),
     deadlineMs: positiveInt('--deadline-ms', values['deadline-ms'], 3_600_000),

@@ -9,7 +9,12 @@ import { runCli } from './run';
 export { runCli, exitCodeFor, reasonForFailure, EXIT } from './run';
 export type { CliIo } from './run';
 export { parseCommandLine, UsageError, DEFAULT_NETWORK_NEEDS } from './args';
-export type { CliCommand, EcsServiceCommand, NetworkCommand } from './args';
+export type {
+  CliCommand,
+  EcsServiceCommand,
+  HubOption,
+  NetworkCommand,
+} from './args';
 export { formatReport, shouldUseColor } from './format';
 
 /** Runs the CLI as a process: exit code from the check, unexpected errors on stderr. */

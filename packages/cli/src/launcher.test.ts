@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import {
   AwsSandbox,
   createExampleWorld,
+  EXAMPLE_HUB_ACCOUNT_ID,
   EXAMPLE_SERVICES,
   SandboxServer,
   startSandboxServer,
@@ -47,6 +48,8 @@ describe('bin/fargate-endpoints', () => {
       AWS_ENDPOINT_URL_ROUTE53PROFILES: server.url,
       AWS_ENDPOINT_URL_EFS: server.url,
       AWS_ENDPOINT_URL_ECR: server.url,
+      // The hub role is assumed through STS.
+      AWS_ENDPOINT_URL_STS: server.url,
       AWS_ACCESS_KEY_ID: 'AKIDSANDBOX',
       AWS_SECRET_ACCESS_KEY: 'sandbox',
       AWS_EC2_METADATA_DISABLED: 'true',
@@ -92,5 +95,33 @@ describe('bin/fargate-endpoints', () => {
     expect(code).toBe(0);
     expect(stdout.split('\n')[0]).toMatch(/^READY {2}0 errors/);
     expect(stdout).not.toContain(`${ESC}[`);
+  }, 60_000);
+
+  it('assumes the hub role through STS and exits 0 for the service behind the hub', async () => {
+    const { code, stdout, stderr } = await launch(
+      [
+        'check',
+        '--ecs-service',
+        EXAMPLE_SERVICES['analytics-api'].serviceArn,
+        '--hub-account',
+        EXAMPLE_HUB_ACCOUNT_ID,
+        '--hub-role-arn',
+        `arn:aws:iam::${EXAMPLE_HUB_ACCOUNT_ID}:role/fargate-endpoints-reader`,
+      ],
+      env,
+    );
+
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[0]).toMatch(/^READY {2}0 errors/);
+    expect(
+      sandbox.countCalls({ service: 'sts', action: 'AssumeRole' }),
+    ).toBeGreaterThan(0);
+    expect(
+      sandbox.countCalls({
+        action: 'DescribeVpcEndpoints',
+        accountId: EXAMPLE_HUB_ACCOUNT_ID,
+      }),
+    ).toBe(1);
   }, 60_000);
 });

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { CheckReport } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { createAwsClients } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import {
@@ -5,9 +8,14 @@ import {
   AwsSandbox,
   ecrImage,
   ecsService,
+  findEndpoint,
   isolatedVpc,
+  regionOf,
   sandboxWorld,
   createExampleWorld,
+  EXAMPLE_ACCOUNT_ID,
+  EXAMPLE_HUB_ACCESS_KEY_ID,
+  EXAMPLE_HUB_ACCOUNT_ID,
   EXAMPLE_REGION,
   EXAMPLE_SERVICES,
   registerSandboxTestHooks,
@@ -37,7 +45,11 @@ async function run(
     createClients: o =>
       createAwsClients({
         ...o,
-        credentials: { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'sandbox' },
+        // The hub's clients come with the hub's credentials (assumed role or profile).
+        credentials: o.credentials ?? {
+          accessKeyId: 'AKIDSANDBOX',
+          secretAccessKey: 'sandbox',
+        },
         retryBaseDelayMs: 1,
         maxAttempts: o.maxAttempts ?? 2,
       }),
@@ -427,4 +439,262 @@ describe('answers that lack what the rules need', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/incomplete/);
   });
+});
+
+describe('shared endpoints in a hub VPC', () => {
+  const analytics = EXAMPLE_SERVICES['analytics-api'];
+  const hubRole = `arn:aws:iam::${EXAMPLE_HUB_ACCOUNT_ID}:role/fargate-endpoints-reader`;
+  const savedEnv = { ...process.env };
+  let dir: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fargate-endpoints-cli-'));
+    // The SDK's default chain (the source of an assumed role, and profiles) reads the process
+    // environment: sandbox keys of the spoke account, and config files of this test alone.
+    process.env.AWS_ACCESS_KEY_ID = 'AKIDSANDBOX';
+    process.env.AWS_SECRET_ACCESS_KEY = 'sandbox';
+    process.env.AWS_CONFIG_FILE = join(dir, 'config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
+    delete process.env.AWS_PROFILE;
+    delete process.env.AWS_SESSION_TOKEN;
+  });
+  afterEach(async () => {
+    process.env = { ...savedEnv };
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  function analyticsCheck(...flags: string[]) {
+    return run([
+      'check',
+      '--ecs-service',
+      analytics.serviceArn,
+      '--json',
+      ...flags,
+    ]);
+  }
+
+  it('is unknown without hub flags, with hub-endpoint-unverified and the flags to pass', async () => {
+    const { code, stdout, stderr } = await analyticsCheck();
+
+    expect(code).toBe(2);
+    const report: CheckReport = JSON.parse(stdout);
+    expect(report.verdict).toBe('unknown');
+    expect(report.ready).toBe(false);
+    expect(
+      report.findings
+        .filter(f => f.rule === 'hub-endpoint-unverified')
+        .map(f => f.service)
+        .sort(),
+    ).toEqual(['ecr.api', 'ecr.dkr', 'logs']);
+    expect(stderr).toContain(
+      `run again with --hub-account ${EXAMPLE_HUB_ACCOUNT_ID} and --hub-role-arn ARN`,
+    );
+  });
+
+  it('is ready with a hub role, assumed through STS from the default credentials', async () => {
+    const { code, stdout, stderr } = await analyticsCheck(
+      '--hub-account',
+      EXAMPLE_HUB_ACCOUNT_ID,
+      '--hub-role-arn',
+      hubRole,
+    );
+
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report: CheckReport = JSON.parse(stdout);
+    expect(report).toMatchObject({ verdict: 'ready', ready: true });
+    expect(report.unknown).toEqual([]);
+    expect(report.findings.map(f => f.rule)).not.toContain(
+      'hub-endpoint-unverified',
+    );
+    // The role was assumed as the spoke, and the hub was read as the hub.
+    expect(
+      sandbox.countCalls({
+        service: 'sts',
+        action: 'AssumeRole',
+        accountId: EXAMPLE_ACCOUNT_ID,
+      }),
+    ).toBeGreaterThan(0);
+    expect(
+      sandbox.countCalls({
+        action: 'ListResourceRecordSets',
+        accountId: EXAMPLE_HUB_ACCOUNT_ID,
+      }),
+    ).toBeGreaterThan(0);
+    expect(
+      sandbox.countCalls({
+        action: 'DescribeVpcEndpoints',
+        accountId: EXAMPLE_HUB_ACCOUNT_ID,
+      }),
+    ).toBe(1);
+  });
+
+  it('is ready with a hub profile of the AWS config files', async () => {
+    await writeFile(
+      join(dir, 'credentials'),
+      `[landing-zone-hub]\naws_access_key_id = ${EXAMPLE_HUB_ACCESS_KEY_ID}\naws_secret_access_key = sandbox\n`,
+    );
+
+    const { code, stdout } = await analyticsCheck(
+      '--hub-account',
+      EXAMPLE_HUB_ACCOUNT_ID,
+      '--hub-profile',
+      'landing-zone-hub',
+    );
+
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({ verdict: 'ready' });
+    expect(sandbox.countCalls({ service: 'sts' })).toBe(0);
+  });
+
+  it('fails a check on what the hub shows: a hub endpoint that is down is hub-endpoint-not-ready, in JSON and on the terminal', async () => {
+    const hubVpc = regionOf(
+      sandbox.world,
+      EXAMPLE_HUB_ACCOUNT_ID,
+      EXAMPLE_REGION,
+    ).vpcs[0];
+    findEndpoint(hubVpc, 'logs')!.state = 'failed';
+    const flags = [
+      '--hub-account',
+      EXAMPLE_HUB_ACCOUNT_ID,
+      '--hub-role-arn',
+      hubRole,
+    ];
+
+    const json = await analyticsCheck(...flags);
+    expect(json.code).toBe(1);
+    const report: CheckReport = JSON.parse(json.stdout);
+    expect(
+      report.findings
+        .filter(f => f.severity === 'error')
+        .map(f => `${f.rule} ${f.service}`),
+    ).toEqual(['hub-endpoint-not-ready logs']);
+
+    const human = await run([
+      'check',
+      '--ecs-service',
+      analytics.serviceArn,
+      ...flags,
+    ]);
+    expect(human.code).toBe(1);
+    expect(human.stdout).toMatch(/^NOT READY {2}1 error/);
+    expect(human.stdout).toMatch(/ {2}error {2}hub-endpoint-not-ready {2}logs/);
+  });
+
+  it('is unknown, never ready, with the reason when the sandbox refuses the hub role', async () => {
+    sandbox.setFaults([
+      { service: 'sts', action: 'AssumeRole', kind: 'access-denied' },
+    ]);
+    const flags = [
+      '--hub-account',
+      EXAMPLE_HUB_ACCOUNT_ID,
+      '--hub-role-arn',
+      hubRole,
+    ];
+
+    const { code, stdout, stderr } = await analyticsCheck(...flags);
+
+    expect(code).toBe(2);
+    const report: CheckReport = JSON.parse(stdout);
+    expect(report).toMatchObject({ verdict: 'unknown', ready: false });
+    expect(report.findings.filter(f => f.severity === 'error')).toEqual([]);
+    expect(report.unknown.length).toBeGreaterThan(0);
+    for (const unknown of report.unknown) {
+      expect(unknown.reason).toContain(
+        `could not get credentials for account ${EXAMPLE_HUB_ACCOUNT_ID}: AccessDenied: `,
+      );
+      expect(unknown.reason).toContain('sts:AssumeRole');
+    }
+    expect(stderr).toMatch(
+      /^fargate-endpoints: incomplete: 3 checks could not run \(private hosted zone api\.ecr\.eu-west-1\.amazonaws\.com: Z\w+: could not get credentials for account 222222222222: AccessDenied/,
+    );
+    // The spoke was still read and checked: its own S3 gateway is in the report.
+    expect(report.endpoints.find(e => e.service === 's3')?.checks.present).toBe(
+      'ok',
+    );
+
+    const human = await run([
+      'check',
+      '--ecs-service',
+      analytics.serviceArn,
+      ...flags,
+    ]);
+    expect(human.code).toBe(2);
+    expect(human.stdout).toMatch(/^INCOMPLETE/);
+    expect(human.stdout).toMatch(
+      /\nCould not check\n {2}private hosted zone api\.ecr\.eu-west-1\.amazonaws\.com \(ListResourceRecordSets\): Z\w+: could not get credentials for account 222222222222: AccessDenied/,
+    );
+  });
+
+  it('is unknown, never ready, with the reason when the hub profile does not exist', async () => {
+    const { code, stdout } = await analyticsCheck(
+      '--hub-account',
+      EXAMPLE_HUB_ACCOUNT_ID,
+      '--hub-profile',
+      'no-such-profile',
+    );
+
+    expect(code).toBe(2);
+    const report: CheckReport = JSON.parse(stdout);
+    expect(report).toMatchObject({ verdict: 'unknown', ready: false });
+    expect(report.unknown.map(u => u.reason)).toContainEqual(
+      expect.stringMatching(
+        /could not get credentials for account 222222222222: Could not resolve credentials using profile: \[no-such-profile\]/,
+      ),
+    );
+  });
+
+  it.each([
+    [
+      ['--hub-account', '2222'],
+      /^fargate-endpoints: --hub-account: "2222" is not a 12-digit AWS account id/,
+    ],
+    [
+      ['--hub-account', EXAMPLE_HUB_ACCOUNT_ID],
+      /^fargate-endpoints: --hub-account needs --hub-role-arn ARN or --hub-profile NAME/,
+    ],
+    [
+      ['--hub-role-arn', 'arn:aws:iam::222222222222:role/reader'],
+      /^fargate-endpoints: --hub-role-arn needs --hub-account ID/,
+    ],
+    [
+      [
+        '--hub-account',
+        EXAMPLE_HUB_ACCOUNT_ID,
+        '--hub-role-arn',
+        'arn:aws:iam::333333333333:role/reader',
+      ],
+      /^fargate-endpoints: --hub-role-arn: the role is in account 333333333333, not in the hub account 222222222222/,
+    ],
+    [
+      [
+        '--hub-account',
+        EXAMPLE_HUB_ACCOUNT_ID,
+        '--hub-role-arn',
+        'arn:aws:iam::222222222222:user/reader',
+      ],
+      /^fargate-endpoints: --hub-role-arn: .* is not an IAM role ARN; expected arn:<partition>:iam::<account>:role\/<name>/,
+    ],
+    [
+      [
+        '--hub-account',
+        EXAMPLE_HUB_ACCOUNT_ID,
+        '--hub-role-arn',
+        hubRole,
+        '--hub-profile',
+        'hub',
+      ],
+      /^fargate-endpoints: --hub-role-arn and --hub-profile are two ways to get the hub credentials; give one/,
+    ],
+  ])(
+    'exits 2 on hub flags %j with the flag named and no AWS call',
+    async (flags, message) => {
+      const { code, stdout, stderr } = await analyticsCheck(...flags);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(message);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(sandbox.calls).toEqual([]);
+    },
+  );
 });

@@ -1,10 +1,14 @@
 /**
  * The CLI itself, with its process around it passed in, so that tests run it in-process.
  */
-import type { CheckReport } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import {
+  parseEcsServiceArn,
+  type CheckReport,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type {
   AwsClients,
   AwsClientsOptions,
+  RunCheckOptions,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import {
   CHECK_HELP,
@@ -88,6 +92,23 @@ export function reasonForFailure(error: unknown): string {
   return `unexpected error: ${message}`;
 }
 
+/**
+ * What to pass when shared endpoints were left unverified for want of the hub flags: the
+ * finding's fix speaks of the backend's config, the CLI's user needs the flags.
+ */
+function hubFlagsHint(report: CheckReport): string | undefined {
+  const unverified = report.findings.filter(
+    f => f.rule === 'hub-endpoint-unverified',
+  );
+  if (unverified.length === 0) return undefined;
+  const owner = /\b(\d{12})\b/.exec(unverified[0].fix ?? '')?.[1];
+  return `shared endpoints in another account were not verified (${unverified
+    .map(f => f.service)
+    .join(', ')}); run again with --hub-account ${
+    owner ?? 'ID'
+  } and --hub-role-arn ARN (a read-only role there) or --hub-profile NAME`;
+}
+
 /** The exit code a report earns. */
 export function exitCodeFor(report: CheckReport): number {
   if (report.verdict === 'ready' && report.ready) return EXIT.ready;
@@ -95,10 +116,50 @@ export function exitCodeFor(report: CheckReport): number {
   return EXIT.couldNotCheck;
 }
 
+type CheckCommand = Exclude<CliCommand, { kind: 'help' | 'version' }>;
+
+/**
+ * The hub reader of the engine's account access, as the backend gets it from config: the
+ * hub's credentials (the role assumed from the default credentials, or the profile) in
+ * clients of their own, which `created` collects so that they are closed after the check.
+ */
+async function hubFor(
+  command: CheckCommand,
+  createClients: NonNullable<CliIo['createClients']>,
+  created: AwsClients[],
+): Promise<RunCheckOptions['hub']> {
+  if (!command.hub) return undefined;
+  const { AwsAccountAccess, createAwsReader } = engine();
+  const access = AwsAccountAccess.forHub(
+    { ...command.hub, region: command.region },
+    {
+      readerFactory: options => {
+        const clients = createClients({
+          region: options.region,
+          accountId: options.accountId,
+          credentials: options.credentials,
+          maxAttempts: command.maxAttempts,
+          requestTimeoutMs: command.timeoutMs,
+        });
+        created.push(clients);
+        return createAwsReader(clients, { accountId: options.accountId });
+      },
+    },
+  );
+  return access.hubFor({
+    region: command.region,
+    accountId:
+      command.kind === 'ecs-service'
+        ? parseEcsServiceArn(command.serviceArn)?.accountId
+        : command.accountId,
+  });
+}
+
 /** The engine's check pipeline over a plain reader: every read goes to AWS. */
 async function check(
-  command: Exclude<CliCommand, { kind: 'help' | 'version' }>,
+  command: CheckCommand,
   clients: AwsClients,
+  hub: RunCheckOptions['hub'],
 ) {
   const { createAwsReader, runCheck } = engine();
   const reader = createAwsReader(clients, {
@@ -112,7 +173,7 @@ async function check(
         serviceArn: command.serviceArn,
         extraNeeds: command.extraNeeds,
       },
-      { deadlineMs: command.deadlineMs },
+      { deadlineMs: command.deadlineMs, hub },
     );
   }
   return runCheck(
@@ -130,7 +191,7 @@ async function check(
         assignPublicIp: command.assignPublicIp,
       },
     },
-    { deadlineMs: command.deadlineMs },
+    { deadlineMs: command.deadlineMs, hub },
   );
 }
 
@@ -157,18 +218,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   const { createAwsClients, destroyAwsClients } = engine();
-  const clients = (io.createClients ?? createAwsClients)({
+  const createClients = io.createClients ?? createAwsClients;
+  const clients = createClients({
     region: command.region,
     maxAttempts: command.maxAttempts,
     requestTimeoutMs: command.timeoutMs,
   });
+  const hubClients: AwsClients[] = [];
   let report: CheckReport;
   try {
-    report = await check(command, clients);
+    const hub = await hubFor(command, createClients, hubClients);
+    report = await check(command, clients, hub);
   } catch (error) {
     return fail(reasonForFailure(error));
   } finally {
-    destroyAwsClients(clients);
+    for (const c of [clients, ...hubClients]) destroyAwsClients(c);
   }
 
   if (command.json) {
@@ -184,6 +248,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       );
     }
   }
+  const hubHint = command.hub ? undefined : hubFlagsHint(report);
+  if (hubHint) io.stderr.write(`fargate-endpoints: ${hubHint}\n`);
   const code = exitCodeFor(report);
   if (code === EXIT.couldNotCheck) {
     const first = report.unknown[0];

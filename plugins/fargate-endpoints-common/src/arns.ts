@@ -124,3 +124,44 @@ export function ecsServiceArn(parts: {
 export function ecsClusterArnOf(service: EcsServiceArn): string {
   return `arn:${service.partition}:ecs:${service.region}:${service.accountId}:cluster/${service.clusterName}`;
 }
+
+/** The parts of an IAM role ARN. */
+export interface IamRoleArn {
+  arn: string;
+  partition: AwsPartition;
+  accountId: string;
+  /** The role's name with its path, if any (`fargate-endpoints-reader`, `platform/reader`). */
+  roleName: string;
+}
+
+/** IAM names and path segments: IAM API Reference, Role data type (RoleName and Path patterns). */
+const IAM_ROLE_RESOURCE = /^role\/((?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64})$/;
+const IAM_ROLE_ARN_FORM = 'arn:<partition>:iam::<account>:role/<name>';
+
+/** Parses an IAM role ARN `arn:aws:iam::<account>:role/[path/]<name>`, or says what is wrong. */
+export function parseIamRoleArnOrProblem(
+  value: string,
+): { arn: IamRoleArn } | { problem: string } {
+  if (!value.trim().startsWith('arn:')) {
+    return {
+      problem: `"${value}" is not an IAM role ARN; expected ${IAM_ROLE_ARN_FORM}`,
+    };
+  }
+  const parsed = parseArn(value);
+  if ('problem' in parsed) return parsed;
+  const { arn } = parsed;
+  const role = IAM_ROLE_RESOURCE.exec(arn.resource);
+  if (arn.service !== 'iam' || arn.region || !arn.accountId || !role) {
+    return {
+      problem: `"${value}" is not an IAM role ARN; expected ${IAM_ROLE_ARN_FORM}`,
+    };
+  }
+  return {
+    arn: {
+      arn: arn.arn,
+      partition: arn.partition,
+      accountId: arn.accountId,
+      roleName: role[1],
+    },
+  };
+}

@@ -25,7 +25,6 @@ import {
   EcsServiceRead,
   MAIN_ACCOUNT,
   runCheck,
-  RunCheckOptions,
   unreadableReport,
   PullThroughCacheRead,
   RepositoryPolicyRead,
@@ -261,34 +260,6 @@ class CachingReader implements AwsReader {
       ),
     );
     return this.lastSnapshot;
-  }
-}
-
-/** The hub of shared endpoints, when config names one and the target is not in it. */
-async function hubFor(
-  access: AwsAccountAccess,
-  target: EntityTarget,
-): Promise<RunCheckOptions['hub']> {
-  const accountId = access.settings.hubAccountId;
-  if (!accountId || accountId === target.accountId) return undefined;
-  try {
-    return { accountId, reader: await access.reader(accountId, target.region) };
-  } catch (error) {
-    // No credentials for the hub: its side is unknown with the reason, the spoke is still checked.
-    const reason = `no credentials for hub account ${accountId}: ${
-      (error as Error).message
-    }`;
-    return {
-      accountId,
-      reader: {
-        region: target.region,
-        accountId,
-        readEcsService: () => Promise.reject(new Error(reason)),
-        resolveSubnetVpcs: () => Promise.reject(new Error(reason)),
-        readVpcSnapshot: () => Promise.reject(new Error(reason)),
-        readHubView: () => Promise.reject(new Error(reason)),
-      },
-    };
   }
 }
 
@@ -583,7 +554,7 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
       report = await runCheck(reader, checkRequestFor(target), {
         now: () => new Date(this.now()),
         deadlineMs: this.options.settings.reportDeadlineMs,
-        hub: await hubFor(this.access, target),
+        hub: await this.access.hubFor(target),
       });
     } catch (error) {
       // No credentials, or credentials AWS rejects: an answer to act on, not a server error.

@@ -3,16 +3,22 @@
  * account's credentials from Backstage's `aws` integration config. Credentials stay inside
  * the SDK clients: never logged, never returned.
  */
-import type { Config } from '@backstage/config';
-import { NotAllowedError } from '@backstage/errors';
+import { ConfigReader, type Config } from '@backstage/config';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AwsCredentialsManager,
   DefaultAwsCredentialsManager,
   type AwsCredentialProvider,
 } from '@backstage/integration-aws-node';
+import {
+  parseIamRoleArnOrProblem,
+  validateAccountId,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { AccountCredentialsError } from '../aws/awsErrors';
 import { createAwsClients } from '../aws/clients';
 import { createActionGroupPacer, createLimiter } from '../aws/limiter';
 import { createAwsReader, type AwsReader } from '../check/reader';
+import type { RunCheckOptions } from '../check/runCheck';
 import { readAwsAccessSettings, type AwsAccessSettings } from './settings';
 
 /** The name of the account used when none is named, in cache keys and reports. */
@@ -63,9 +69,99 @@ export interface AwsAccountAccessOptions {
   credentialsManager?: AwsCredentialsManager;
 }
 
+/**
+ * The hub account and how to get its credentials, for a checker without Backstage config
+ * (the CLI): a role assumed through STS with the default credentials, or a profile of the
+ * AWS shared config files (which may itself assume a role, or use SSO).
+ */
+export type HubAccountOptions = {
+  accountId: string;
+  /** The region checked: STS is called there (aws-cn and aws-us-gov have no global STS). */
+  region: string;
+} & (
+  | { roleArn: string; profile?: never }
+  | { profile: string; roleArn?: never }
+);
+
+/** The account config of the hub, as `aws.accounts[]` would hold it. */
+function hubAccountConfig(hub: HubAccountOptions) {
+  const accountProblem = validateAccountId(hub.accountId);
+  if (accountProblem) throw new InputError(`hub.accountId: ${accountProblem}`);
+  if (hub.profile !== undefined) {
+    if (!hub.profile.trim())
+      throw new InputError('hub.profile: name a profile');
+    return { accountId: hub.accountId, profile: hub.profile };
+  }
+  const parsed = parseIamRoleArnOrProblem(hub.roleArn);
+  if ('problem' in parsed)
+    throw new InputError(`hub.roleArn: ${parsed.problem}`);
+  if (parsed.arn.accountId !== hub.accountId) {
+    throw new InputError(
+      `hub.roleArn: the role is in account ${parsed.arn.accountId}, not in the hub account ${hub.accountId}`,
+    );
+  }
+  return {
+    accountId: hub.accountId,
+    roleName: parsed.arn.roleName,
+    partition: parsed.arn.partition,
+    region: hub.region,
+  };
+}
+
+/** A credentials provider whose failure names the account (a role not assumed, a profile not found). */
+function accountCredentials(
+  accountId: string,
+  provider: AwsCredentialProvider['sdkCredentialProvider'],
+): AwsCredentialProvider['sdkCredentialProvider'] {
+  return async (...args) => {
+    try {
+      return await provider(...args);
+    } catch (error) {
+      throw new AccountCredentialsError(accountId, error);
+    }
+  };
+}
+
+/** A reader whose every read fails with the error: the hub's side is unknown, the spoke is still checked. */
+function unreadableReader(
+  region: string,
+  accountId: string,
+  error: Error,
+): AwsReader {
+  const fail = () => Promise.reject(error);
+  return {
+    region,
+    accountId,
+    readEcsService: fail,
+    resolveSubnetVpcs: fail,
+    readVpcSnapshot: fail,
+    readHubView: fail,
+  };
+}
+
 /** The account policy and the readers of the allowed accounts. */
 export class AwsAccountAccess {
   private readonly readers = new Map<string, Promise<AwsReader>>();
+  private readonly hubReaders = new Map<string, Promise<AwsReader>>();
+
+  /**
+   * The access of a checker that reads the default credentials' account and one hub (the
+   * CLI): the same credentials manager and hub wiring as config `aws.accounts[]` plus
+   * `fargateEndpoints.hub.accountId` give the backend. Throws InputError for a malformed
+   * account or role ARN, or a role outside the hub account, before any AWS call.
+   */
+  static forHub(
+    hub: HubAccountOptions,
+    options: AwsAccountAccessOptions = {},
+  ): AwsAccountAccess {
+    return AwsAccountAccess.fromConfig(
+      new ConfigReader({
+        aws: { accounts: [hubAccountConfig(hub)] },
+        fargateEndpoints: { hub: { accountId: hub.accountId } },
+      }),
+      options,
+    );
+  }
 
   /** The policy and credentials config names (`fargateEndpoints.*`, `aws.*`). */
   static fromConfig(
@@ -114,7 +210,46 @@ export class AwsAccountAccess {
     return reader;
   }
 
-  private async createReader(accountId: string | undefined, region: string) {
+  /**
+   * The hub of shared endpoints for a check of an account and region, when the settings name
+   * a hub and the target is not in it: a reader as the hub account, for `runCheck`'s `hub`.
+   * Credentials that cannot be had make every hub read fail with a reason that names the
+   * hub account, so its side is unknown with that reason and the spoke is still checked.
+   */
+  async hubFor(target: {
+    accountId?: string;
+    region: string;
+  }): Promise<RunCheckOptions['hub']> {
+    const accountId = this.settings.hubAccountId;
+    if (!accountId || accountId === target.accountId) return undefined;
+    const key = `${accountId}:${target.region}`;
+    let reader = this.hubReaders.get(key);
+    if (!reader) {
+      reader = this.createReader(accountId, target.region, {
+        namedCredentials: true,
+      });
+      reader.catch(() => this.hubReaders.delete(key));
+      this.hubReaders.set(key, reader);
+    }
+    try {
+      return { accountId, reader: await reader };
+    } catch (error) {
+      return {
+        accountId,
+        reader: unreadableReader(
+          target.region,
+          accountId,
+          new AccountCredentialsError(accountId, error),
+        ),
+      };
+    }
+  }
+
+  private async createReader(
+    accountId: string | undefined,
+    region: string,
+    options: { namedCredentials?: boolean } = {},
+  ) {
     const { sdkCredentialProvider } =
       await this.credentialsManager.getCredentialProvider(
         this.credentialsQuery(accountId),
@@ -122,7 +257,10 @@ export class AwsAccountAccess {
     return this.readerFactory({
       region,
       accountId,
-      credentials: sdkCredentialProvider,
+      credentials:
+        options.namedCredentials && accountId
+          ? accountCredentials(accountId, sdkCredentialProvider)
+          : sdkCredentialProvider,
       settings: this.settings,
     });
   }

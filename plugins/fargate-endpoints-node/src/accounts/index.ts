@@ -7,6 +7,7 @@ export type {
   AwsAccountAccessOptions,
   AwsReaderFactory,
   AwsReaderFactoryOptions,
+  HubAccountOptions,
 } from './AwsAccountAccess';
 export {
   readAwsAccessSettings,

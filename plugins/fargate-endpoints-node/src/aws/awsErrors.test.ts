@@ -1,4 +1,5 @@
 import {
+  AccountCredentialsError,
   describeAwsError,
   isMissingCredentialsError,
   isRejectedCredentialsError,
@@ -100,6 +101,36 @@ describe('credential errors', () => {
     expect(isRejectedCredentialsError(sdkError('AuthFailure'))).toBe(true);
     expect(isRejectedCredentialsError(sdkError('UnauthorizedOperation'))).toBe(
       false,
+    );
+  });
+});
+
+describe('AccountCredentialsError', () => {
+  it('names the account and what STS said, not the call that needed the credentials', () => {
+    const refused = new AccountCredentialsError(
+      '222222222222',
+      sdkError('AccessDenied', {
+        message:
+          'User: arn:aws:sts::111111111111:assumed-role/ci/AKIAABCDEFGHIJKLMNOP is not authorized to perform: sts:AssumeRole',
+      }),
+    );
+    expect(describeAwsError(refused, 'route53', 'ListResourceRecordSets')).toBe(
+      'could not get credentials for account 222222222222: AccessDenied: User: arn:aws:sts::111111111111:assumed-role/ci/<redacted> is not authorized to perform: sts:AssumeRole',
+    );
+  });
+
+  it('gives the SDK message of a profile it could not resolve', () => {
+    const missing = new AccountCredentialsError(
+      '222222222222',
+      Object.assign(
+        new Error(
+          'Could not resolve credentials using profile: [hub] in configuration/credentials file(s).',
+        ),
+        { name: 'CredentialsProviderError' },
+      ),
+    );
+    expect(describeAwsError(missing, 'ec2', 'DescribeVpcEndpoints')).toBe(
+      'could not get credentials for account 222222222222: Could not resolve credentials using profile: [hub] in configuration/credentials file(s).',
     );
   });
 });

@@ -103,6 +103,29 @@ export function isRejectedCredentialsError(error: unknown): boolean {
   return BAD_CREDENTIAL_CODES.includes(awsErrorCode(error) ?? '');
 }
 
+/**
+ * The credentials of an account could not be had: its role could not be assumed, or its
+ * profile could not be resolved. Every call in that account fails the same way, so the
+ * reason names the account and what STS or the SDK said, not the call that asked.
+ */
+export class AccountCredentialsError extends Error {
+  override name = 'AccountCredentialsError';
+
+  constructor(accountId: string, cause: unknown) {
+    const e = asSdkError(cause);
+    const code = awsErrorCode(cause);
+    const message = firstLine(redact(e.message ?? ''), 240);
+    super(
+      `could not get credentials for account ${accountId}: ${
+        code && !isMissingCredentialsError(cause) && message !== code
+          ? `${code}: ${message}`
+          : message || code || 'no credentials'
+      }`,
+      { cause },
+    );
+  }
+}
+
 /** True when EC2 or ECS says the VPC does not exist. */
 export function isVpcNotFoundError(error: unknown): boolean {
   return awsErrorCode(error) === 'InvalidVpcID.NotFound';
@@ -168,6 +191,7 @@ export function describeAwsError(
   const e = asSdkError(error);
   const code = awsErrorCode(error) ?? 'Error';
   const label = serviceLabel(service);
+  if (error instanceof AccountCredentialsError) return error.message;
   if (ACCESS_DENIED_CODES.includes(code)) {
     return `${code}: not authorized to perform ${service}:${action}`;
   }

@@ -26,6 +26,7 @@ export {
 } from './limiter';
 export type { PaceableClient, RequestRate } from './limiter';
 export {
+  AccountCredentialsError,
   awsErrorCode,
   describeAwsError,
   isMissingCredentialsError,

@@ -172,6 +172,9 @@ async function withHubView(
     );
     return { ...snapshot, hub: { ...view, accountId: hub.accountId } };
   } catch (error) {
+    // One failure per zone, named as readHubView names its own, so that each zone's
+    // unknown carries the reason (no credentials for the hub, the deadline).
+    const reason = reasonOf(error, 'ListResourceRecordSets');
     return {
       ...snapshot,
       hub: {
@@ -179,10 +182,13 @@ async function withHubView(
         zoneRecords: {},
         endpoints: [],
         failures: [
-          {
+          ...hubZoneIds.map(id => ({
             call: 'ListResourceRecordSets',
-            reason: reasonOf(error, 'ListResourceRecordSets'),
-          },
+            reason: `${id}: ${reason}`,
+          })),
+          ...(endpointIds.length > 0
+            ? [{ call: 'DescribeVpcEndpoints', reason }]
+            : []),
         ],
       },
     };
