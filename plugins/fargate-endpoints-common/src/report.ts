@@ -50,6 +50,21 @@ export interface UnknownCheck {
 /** A status of one aspect of one endpoint, as the card shows it. */
 export type AspectStatus = 'ok' | 'fail' | 'warn' | 'unknown' | 'n/a';
 
+/** How a hub VPC's endpoint serves a service's name (see {@link EndpointStatus.sharedFrom}). */
+export interface SharedEndpointSource {
+  /** The DNS name the tasks resolve, e.g. `api.ecr.eu-west-1.amazonaws.com`. */
+  name: string;
+  /** The private hosted zone that answers it (its name, or its id when unreadable); absent for an endpoint a Route 53 Profile shares itself. */
+  zone?: string;
+  zoneId?: string;
+  /** The Route 53 Profile that brings the zone or the endpoint to the VPC. */
+  profileId?: string;
+  /** The account that owns the zone or endpoint (the hub account). */
+  accountId?: string;
+  /** The hub endpoint, when known. */
+  endpointId?: string;
+}
+
 /** One endpoint service the service needs (or that captures its traffic). */
 export interface EndpointStatus {
   /** Service suffix, `ecr.api`, `s3`, ... */
@@ -69,6 +84,13 @@ export interface EndpointStatus {
   securityGroupIds: string[];
   routeTableIds: string[];
   policy: 'default' | 'custom' | 'none';
+  /**
+   * Set for a service the VPC has no endpoint of its own for, whose name a hub VPC's endpoint
+   * answers (shared endpoints): how the name gets there. `checks.present` is then the hub
+   * side's verdict: ok when served, fail when the zone, path or hub endpoint is wrong,
+   * unknown when the hub side could not be read.
+   */
+  sharedFrom?: SharedEndpointSource;
   /** Aspect by aspect: present, dns, securityGroups, routeTables, azCoverage, policy. */
   checks: {
     present: AspectStatus;

@@ -38,12 +38,14 @@ export interface EvaluateOptions {
 
 /**
  * Prices the interface endpoints the service needs (whether they exist or not: on a NAT path
- * the estimate is what replacing NAT would cost) against NAT, in the AZs the tasks use.
+ * the estimate is what replacing NAT would cost) against NAT, in the AZs the tasks use;
+ * those a hub's shared endpoint serves are the hub's cost, not counted.
  */
 function costFor(ctx: RuleContext) {
   const interfaceServices = new Set(
     ctx.endpointUses
-      .filter(u => u.requirement.type === 'Interface')
+      // A service a hub VPC's endpoint serves costs this VPC nothing: the hub pays for it.
+      .filter(u => u.requirement.type === 'Interface' && !u.hub)
       .map(u => u.requirement.service),
   );
   const zones = new Set(ctx.taskSubnets.map(s => s.availabilityZone));

@@ -135,6 +135,26 @@ describe('shared endpoints in a hub VPC', () => {
         accountId: EXAMPLE_ACCOUNT_ID,
       }),
     ).toBe(1);
+    // The endpoint rows say the hub serves them, through which zone, and with which endpoint.
+    const row = (service: string) =>
+      report.endpoints.find(e => e.service === service)!;
+    expect(row('ecr.api')).toMatchObject({
+      endpointId: undefined,
+      checks: { present: 'ok' },
+      sharedFrom: {
+        name: `api.ecr.${EXAMPLE_REGION}.amazonaws.com`,
+        zone: `api.ecr.${EXAMPLE_REGION}.amazonaws.com`,
+        accountId: EXAMPLE_HUB_ACCOUNT_ID,
+        endpointId: expect.stringMatching(/^vpce-/),
+      },
+    });
+    expect(row('logs').sharedFrom).toMatchObject({
+      zone: `logs.${EXAMPLE_REGION}.amazonaws.com`,
+      profileId: expect.stringMatching(/^rp-/),
+    });
+    expect(row('s3').sharedFrom).toBeUndefined();
+    // The hub's endpoints cost the spoke nothing: only its own (none) are priced.
+    expect(report.cost?.interfaceEndpointAzHours).toBe(0);
   });
 
   it('is unknown, never ready and never missing-endpoint, without a hub role: the zones belong to the hub', async () => {
@@ -157,6 +177,9 @@ describe('shared endpoints in a hub VPC', () => {
         `private hosted zone api.ecr.${EXAMPLE_REGION}.amazonaws.com`,
       ]),
     );
+    expect(
+      report.endpoints.find(e => e.service === 'ecr.api')!.checks.present,
+    ).toBe('unknown');
   });
 
   it('fires hub-zone-wrong-name for a zone named after the endpoint service (ecr.api.<region>...)', async () => {

@@ -7,12 +7,14 @@ import {
   EndpointStatus,
   Finding,
   RuleId,
+  SharedEndpointSource,
   endpointRequirements,
   endpointServiceSuffix,
   KNOWN_NEEDS,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type { VpcEndpoint } from '../model';
 import { EndpointUse, RuleContext } from './context';
+import type { HubUse } from './hubZones';
 import { endpointPolicyOutcome } from './policy';
 import { s3PrefixListKnown } from './unknowns';
 
@@ -54,6 +56,23 @@ function policyKind(
   return endpointPolicyOutcome(ctx, service, endpoint).policy;
 }
 
+/** How a hub zone or a Profile-shared endpoint answers the service's name, for the row. */
+function sharedFromOf(hub: HubUse): SharedEndpointSource {
+  const { zone } = hub;
+  const endpointId =
+    (hub.kind === 'served' ? hub.targets.endpoints[0]?.id : undefined) ??
+    zone.sharedEndpointId;
+  return {
+    name: hub.name,
+    ...(zone.sharedEndpointId
+      ? {}
+      : { zone: zone.name ?? zone.id, zoneId: zone.id }),
+    ...(zone.profileId ? { profileId: zone.profileId } : {}),
+    ...(zone.ownerAccountId ? { accountId: zone.ownerAccountId } : {}),
+    ...(endpointId ? { endpointId } : {}),
+  };
+}
+
 function neededRow(
   ctx: RuleContext,
   findings: Finding[],
@@ -92,6 +111,27 @@ function neededRow(
       policy: 'n/a',
     },
   };
+  if (!endpoint && use.hub) {
+    const whenClean: Record<typeof use.hub.kind, AspectStatus> = {
+      served: 'ok',
+      'records-unknown': 'unknown',
+      'no-record': 'fail',
+      misnamed: 'fail',
+    };
+    row.checks.present = aspect(
+      ctx,
+      findings,
+      service,
+      [
+        'hub-zone-wrong-name',
+        'hub-endpoint-unreachable',
+        'hub-endpoint-not-ready',
+      ],
+      whenClean[use.hub.kind],
+    );
+    row.sharedFrom = sharedFromOf(use.hub);
+    return row;
+  }
   if (!endpoint) return row;
   if (!gateway) {
     // An endpoint with private DNS off is bypassed off an isolated path: worth a warning, not an error.

@@ -56,6 +56,20 @@ function EndpointId(props: { id?: string; url?: string }) {
   return props.url ? <Link to={props.url}>{props.id}</Link> : <>{props.id}</>;
 }
 
+/** Where a hub's shared endpoint answers the name: the zone (or the Profile) and the hub endpoint. */
+function sharedFromText(shared: NonNullable<EndpointStatus['sharedFrom']>) {
+  const endpoint = shared.endpointId
+    ? `hub endpoint ${shared.endpointId}`
+    : 'a hub endpoint';
+  const account = shared.accountId ? ` (account ${shared.accountId})` : '';
+  const via = shared.zone
+    ? `zone ${shared.zone}${
+        shared.profileId ? ` from Route 53 Profile ${shared.profileId}` : ''
+      }`
+    : `Route 53 Profile ${shared.profileId ?? ''}`.trimEnd();
+  return `${endpoint}${account} via ${via}`;
+}
+
 function EndpointItem(props: {
   endpoint: EndpointStatus;
   report: EntityReport;
@@ -75,7 +89,11 @@ function EndpointItem(props: {
           <Typography variant="caption" component="span" color="textSecondary">
             {endpoint.type}
             {' · '}
-            <EndpointId id={endpoint.endpointId} url={url} />
+            {endpoint.sharedFrom ? (
+              sharedFromText(endpoint.sharedFrom)
+            ) : (
+              <EndpointId id={endpoint.endpointId} url={url} />
+            )}
           </Typography>
         </Typography>
         {issues.length > 0 && (

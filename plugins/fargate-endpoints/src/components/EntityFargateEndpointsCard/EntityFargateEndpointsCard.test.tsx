@@ -8,7 +8,9 @@ import type { EntityReport } from '@fargate-endpoints/plugin-fargate-endpoints-c
 import { FargateEndpointsApi, fargateEndpointsApiRef } from '../../api';
 import {
   ACCOUNT_ID,
+  interfaceEndpoint,
   notReadyReport,
+  s3GatewayEndpoint,
   readyReport,
   REGION,
   ROUTE_TABLE,
@@ -246,6 +248,54 @@ describe('EntityFargateEndpointsCard', () => {
     expect(within(item).queryByText('Fix:')).not.toBeInTheDocument();
     expect(
       within(item).getByText(/To cut NAT traffic, add the S3 gateway endpoint/),
+    ).toBeInTheDocument();
+  });
+
+  it('says which hub endpoint serves a service the VPC shares, and through which zone or Profile', async () => {
+    const shared = (service: string, sharedFrom: object) =>
+      interfaceEndpoint(service, {
+        endpointId: undefined,
+        state: undefined,
+        subnetIds: [],
+        securityGroupIds: [],
+        sharedFrom: {
+          name: `${service}.eu-west-1.amazonaws.com`,
+          accountId: '222222222222',
+          ...sharedFrom,
+        },
+      });
+    await renderCard(
+      reportReturning(
+        readyReport({
+          endpoints: [
+            shared('ecr.api', {
+              zone: 'api.ecr.eu-west-1.amazonaws.com',
+              endpointId: 'vpce-0aa11bb22cc33dd44',
+            }),
+            shared('logs', {
+              profileId: 'rp-0123456789abcdef',
+              endpointId: 'vpce-0ee55ff66aa77bb88',
+            }),
+            s3GatewayEndpoint(),
+          ],
+        }),
+      ),
+    );
+
+    const list = await screen.findByRole('region', { name: /Endpoints/ });
+    const ecrApi = within(list).getByRole('listitem', {
+      name: 'Endpoint ecr.api',
+    });
+    expect(within(ecrApi).getByText('Ready')).toBeInTheDocument();
+    expect(
+      within(ecrApi).getByText(
+        /hub endpoint vpce-0aa11bb22cc33dd44 \(account 222222222222\) via zone api\.ecr\.eu-west-1\.amazonaws\.com/,
+      ),
+    ).toBeInTheDocument();
+    expect(within(ecrApi).queryByText(/no endpoint/)).not.toBeInTheDocument();
+    const logs = within(list).getByRole('listitem', { name: 'Endpoint logs' });
+    expect(
+      within(logs).getByText(/via Route 53 Profile rp-0123456789abcdef/),
     ).toBeInTheDocument();
   });
 
