@@ -456,7 +456,9 @@ export function hubEndpointUnverified(ctx: RuleContext): Finding[] {
 function hubRoleFix(ownerAccountId: string | undefined): string {
   return `Name the hub account in config (fargateEndpoints.hub.accountId${
     ownerAccountId ? `: ${ownerAccountId}` : ''
-  }) and give the checker a read-only role there (aws.accounts with its roleName, or aws.accountDefaults.roleName), with the checker's IAM policy.`;
+  }) and give the checker a read-only role there (aws.accounts with its roleName, or aws.accountDefaults.roleName), with the checker's IAM policy; with the command-line checker, pass --hub-account${
+    ownerAccountId ? ` ${ownerAccountId}` : ''
+  } with --hub-role-arn or --hub-profile.`;
 }
 
 /**
