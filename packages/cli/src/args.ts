@@ -119,7 +119,7 @@ Output and AWS:
                             reported unknown: timed out (default 25000)
 
 Credentials and endpoints come from the AWS SDK's standard settings (AWS_PROFILE,
-AWS_ACCESS_KEY_ID, SSO, roles; AWS_ENDPOINT_URL_EC2 / _ECS / _ROUTE_53 / _EFS / _ECR / _STS).
+AWS_ACCESS_KEY_ID, SSO, roles; AWS_ENDPOINT_URL_EC2 / _ECS / _ROUTE_53 / _ROUTE53PROFILES / _EFS / _ECR / _STS).
 
 Exit codes:
   0  ready: no error finding and every check ran

@@ -208,7 +208,7 @@ export async function startFleetSandbox(
   process.env.AWS_ENDPOINT_URL_EC2 = sandbox.ec2Url;
   process.env.AWS_ENDPOINT_URL_ECS = sandbox.ecsUrl;
   // Route 53 (hub zones), EFS and ECR reads: the EC2 sandbox answers them too.
-  for (const name of ['ROUTE_53', 'EFS', 'ECR', 'STS'])
+  for (const name of ['ROUTE_53', 'ROUTE53PROFILES', 'EFS', 'ECR', 'STS'])
     process.env[`AWS_ENDPOINT_URL_${name}`] = sandbox.ec2Url;
   return { plans, sandbox };
 }

@@ -624,7 +624,7 @@ async function main() {
   // The SDK's standard settings; EC2's sandbox also answers Route 53, STS, EFS and ECR.
   process.env.AWS_ENDPOINT_URL_EC2 = sandbox.ec2Url;
   process.env.AWS_ENDPOINT_URL_ECS = sandbox.ecsUrl;
-  for (const service of ['STS', 'ROUTE_53', 'EFS', 'ECR'])
+  for (const service of ['STS', 'ROUTE_53', 'ROUTE53PROFILES', 'EFS', 'ECR'])
     process.env[`AWS_ENDPOINT_URL_${service}`] = sandbox.ec2Url;
   const say = (line: string) => process.stderr.write(`${line}\n`);
 

@@ -115,12 +115,16 @@ export function printTable(
       .filter(([action]) => action.endsWith('(throttled)') === throttled)
       .reduce((total, [, n]) => total + n, 0);
   both(
-    'Route 53, EFS, ECR calls, total',
+    'Route 53 (and Profiles), EFS, ECR calls, total',
     p => sum(p.calls.otherPerAction, false) + sum(p.calls.otherPerAction, true),
   );
   both(
     '  Route 53 ListHostedZonesByVPC',
     p => p.calls.otherPerAction.ListHostedZonesByVPC ?? 0,
+  );
+  both(
+    '  Route 53 Profiles ListProfileAssociations',
+    p => p.calls.otherPerAction.ListProfileAssociations ?? 0,
   );
   both('Calls refused by the throttle (EC2)', p => p.calls.ec2Throttled, false);
   both('Calls refused by the throttle (ECS)', p => p.calls.ecsThrottled, false);
