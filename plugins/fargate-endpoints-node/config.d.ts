@@ -55,8 +55,8 @@ export interface Config {
        * `ecs-task-definitions` 45 / 18 (AWS: task definition reads 50 / 20),
        * `ecs-clusters` 45 / 18 (AWS: cluster reads 50 / 20), `ecs-other` 45 / 9,
        * `route53` 45 / 9 per account for every region together (AWS: 50 / 10 per account,
-       * Route 53 being global), `efs` 45 / 9 and `ecr` 45 / 9 (not documented by AWS; the
-       * smallest bucket assumed).
+       * Route 53 being global), `route53profiles` 45 / 9, `efs` 45 / 9 and `ecr` 45 / 9 (not
+       * documented by AWS; the smallest bucket assumed).
        * Lower them to leave more room for the account's other tools.
        */
       requestRates?: {
@@ -103,6 +103,12 @@ export interface Config {
           burst?: number;
         };
         route53?: {
+          /** Sustained calls per second (the bucket's refill). */
+          requestsPerSecond: number;
+          /** Calls allowed at once after a quiet spell. Default five seconds' worth. */
+          burst?: number;
+        };
+        route53profiles?: {
           /** Sustained calls per second (the bucket's refill). */
           requestsPerSecond: number;
           /** Calls allowed at once after a quiet spell. Default five seconds' worth. */
