@@ -102,6 +102,35 @@ export interface EndpointStatus {
   };
 }
 
+/** What a {@link DependencyStatus} is. */
+export type DependencyKind =
+  | 'efs-volume'
+  | 'pull-through-cache-image'
+  | 'cross-account-image';
+
+/**
+ * Something besides the VPC endpoints that a task definition needs before its tasks can
+ * start (an EFS volume's mount targets, an image behind an ECR pull-through cache or in
+ * another account's registry), and whether it holds. A service that has none has no entries,
+ * so a Ready card also shows what was checked beyond the endpoints.
+ */
+export interface DependencyStatus {
+  kind: DependencyKind;
+  /** The file system id, or the image as the task definition names it. */
+  id: string;
+  /** One short line: "EFS file system fs-0123...", "image 1111....dkr.ecr.../docker-hub/nginx:1". */
+  label: string;
+  /**
+   * `ok` holds; `fail` an error finding names it; `warn` it could not be verified, which a
+   * note finding explains (the verdict stays ready); `unknown` what it needs could not be read.
+   */
+  status: AspectStatus;
+  /** What was found, in one sentence: the mount target AZs, the cache rule, the policy. */
+  detail: string;
+  /** The rules that judge it, as in the rule catalogue. */
+  rules: RuleId[];
+}
+
 /** One task subnet and how it reaches AWS. */
 export interface SubnetPath {
   subnetId: string;
@@ -208,6 +237,11 @@ export interface CheckReport {
   unknown: UnknownCheck[];
   subnets: SubnetPath[];
   endpoints: EndpointStatus[];
+  /**
+   * What else the task definition needs to start (EFS volumes, pull-through cache and
+   * cross-account images), each with its state. Absent in reports of versions before it.
+   */
+  dependencies?: DependencyStatus[];
   stoppedTasks: StoppedTaskDiagnosis[];
   cost?: CostEstimate;
   /** Set when the service is not deployed yet (see {@link NotDeployed}); verdict is then `unknown`. */

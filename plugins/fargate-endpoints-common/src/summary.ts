@@ -70,6 +70,18 @@ export function findingHeadline(finding: Finding): string {
       return 'VPC uses a custom DNS resolver';
     case 'nat-egress':
       return 'tasks reach AWS through a NAT gateway';
+    case 'efs-mount-target-missing':
+      return `EFS ${
+        finding.resourceId ?? 'file system'
+      } has no mount target in a task AZ`;
+    case 'efs-nfs-blocked':
+      return `NFS to EFS blocked${
+        finding.resourceId ? ` by ${finding.resourceId}` : ''
+      }`;
+    case 'pull-through-cache-uncached':
+      return 'image not in the pull-through cache yet';
+    case 'cross-account-image-denied':
+      return "another account's repository refuses the image pull";
     default: {
       const rule: string = finding.rule;
       const title = isRuleId(rule) ? RULES[rule].title : rule;

@@ -16,6 +16,7 @@ import { reportPath } from './network/routes';
 import { RULE_EVALUATORS } from './rules/catalogue';
 import { RuleContext, addUnknown, buildRuleContext } from './rules/context';
 import { endpointStatuses } from './rules/endpointStatus';
+import { dependencyStatuses } from './rules/dependencies';
 import { recordMissingData, recordReadFailures } from './rules/unknowns';
 import { recordHubUnknowns } from './rules/hub';
 import { recordEfsUnknowns } from './rules/efs';
@@ -130,6 +131,7 @@ export function evaluateService(
     unknown: ctx.unknown,
     subnets: ctx.subnetPaths,
     endpoints: endpointStatuses(ctx, findings),
+    dependencies: dependencyStatuses(ctx, findings),
     stoppedTasks: diagnoseStoppedTasks(
       spec.stoppedTasks,
       findings,

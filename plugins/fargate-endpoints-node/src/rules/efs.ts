@@ -17,11 +17,23 @@ import { RuleContext, addUnknown, finding, prefixListCidrsOf } from './context';
 
 const NFS = { protocol: 'tcp', ports: { from: 2049, to: 2049 } };
 
-function availableInVpc(ctx: RuleContext, targets: MountTarget[]) {
+/** The mount targets that serve the task VPC: available, and in it. */
+export function availableInVpc(ctx: RuleContext, targets: MountTarget[]) {
   return targets.filter(
     t =>
       t.state.toLowerCase() === 'available' &&
       (!t.vpcId || t.vpcId === ctx.snapshot.vpcId),
+  );
+}
+
+/** The AZ of a mount target: its own, or its subnet's. */
+export function mountTargetZone(
+  ctx: RuleContext,
+  target: MountTarget,
+): string | undefined {
+  return (
+    target.availabilityZone ??
+    ctx.snapshot.subnets.find(s => s.id === target.subnetId)?.availabilityZone
   );
 }
 
@@ -49,10 +61,9 @@ export function efsMountTargetMissing(ctx: RuleContext): Finding[] {
   for (const fs of ctx.spec.fileSystems ?? []) {
     if (!fs.mountTargets) continue;
     const targets = availableInVpc(ctx, fs.mountTargets);
-    const zoneOf = (t: MountTarget) =>
-      t.availabilityZone ??
-      ctx.snapshot.subnets.find(s => s.id === t.subnetId)?.availabilityZone;
-    const gaps = zones.filter(z => !targets.some(t => zoneOf(t) === z));
+    const gaps = zones.filter(
+      z => !targets.some(t => mountTargetZone(ctx, t) === z),
+    );
     if (gaps.length === 0) continue;
     const subnets = ctx.taskSubnets
       .filter(s => gaps.includes(s.availabilityZone))

@@ -1,0 +1,175 @@
+/**
+ * What a task definition needs besides the VPC endpoints, one row each, for the report's
+ * `dependencies`: its EFS volumes, its images behind an ECR pull-through cache, its images in
+ * another account's registry. The rules (efs.ts, pullThroughCache.ts, crossAccountImages.ts)
+ * decide; a row only says which of their findings and unknowns name it, so a Ready card and
+ * the CLI also show what was checked beyond the endpoints, and a Not ready one which volume
+ * or image is the problem.
+ */
+import {
+  RULES,
+  type DependencyStatus,
+  type Finding,
+  type RuleId,
+  type UnknownCheck,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { RuleContext } from './context';
+import { availableInVpc, mountTargetZone } from './efs';
+
+const EFS_RULES: RuleId[] = ['efs-mount-target-missing', 'efs-nfs-blocked'];
+const CACHE_RULES: RuleId[] = ['pull-through-cache-uncached'];
+const POLICY_RULES: RuleId[] = [
+  'cross-account-image-denied',
+  'cross-account-image-unverified',
+];
+
+/** Findings of the rules whose message names the resource (every one of them does). */
+function findingsNaming(findings: Finding[], rules: RuleId[], id: string) {
+  return findings.filter(f => rules.includes(f.rule) && f.message.includes(id));
+}
+
+/** Unknowns of the rules whose check names the resource or one of its parts. */
+function unknownsNaming(
+  unknown: UnknownCheck[],
+  rules: RuleId[],
+  ids: string[],
+) {
+  return unknown.filter(
+    u =>
+      u.rules.some(r => rules.includes(r)) &&
+      ids.some(id => u.check.includes(id)),
+  );
+}
+
+/** A row from what the rules found; `ok` is the sentence when nothing names it. */
+function row(
+  base: Omit<DependencyStatus, 'status' | 'detail'>,
+  named: Finding[],
+  unknown: UnknownCheck[],
+  ok: string,
+): DependencyStatus {
+  const errors = named.filter(f => f.severity === 'error');
+  if (errors.length > 0) {
+    return {
+      ...base,
+      status: 'fail',
+      detail: [...new Set(errors.map(f => RULES[f.rule].title))].join('; '),
+    };
+  }
+  if (unknown.length > 0) {
+    return {
+      ...base,
+      status: 'unknown',
+      detail: `not checked: ${unknown
+        .map(u => `${u.check}${u.call ? ` (${u.call})` : ''}: ${u.reason}`)
+        .join('; ')}`,
+    };
+  }
+  if (named.length > 0) {
+    return {
+      ...base,
+      status: 'warn',
+      detail: [...new Set(named.map(f => RULES[f.rule].title))].join('; '),
+    };
+  }
+  return { ...base, status: 'ok', detail: ok };
+}
+
+function efsRows(ctx: RuleContext, findings: Finding[]): DependencyStatus[] {
+  return (ctx.spec.fileSystems ?? []).map(fs => {
+    const targets = availableInVpc(ctx, fs.mountTargets ?? []);
+    const served = new Set(targets.map(t => mountTargetZone(ctx, t)));
+    const zones = [...new Set(ctx.taskSubnets.map(s => s.availabilityZone))]
+      .filter(z => served.has(z))
+      .sort();
+    return row(
+      {
+        kind: 'efs-volume',
+        id: fs.id,
+        label: `EFS file system ${fs.id}`,
+        rules: EFS_RULES,
+      },
+      findingsNaming(findings, EFS_RULES, fs.id),
+      // recordEfsUnknowns names the file system; efsNfsBlocked names its mount targets.
+      unknownsNaming(ctx.unknown, EFS_RULES, [
+        fs.id,
+        ...targets.map(t => t.id),
+      ]),
+      `a mount target in each AZ of the task subnets (${zones.join(
+        ', ',
+      )}); NFS (TCP 2049) open both ways`,
+    );
+  });
+}
+
+function cacheRows(ctx: RuleContext, findings: Finding[]): DependencyStatus[] {
+  const read = ctx.spec.pullThroughCache;
+  if (!read) return [];
+  const images = [
+    ...read.images,
+    ...(read.failure?.images ?? []).map(image => ({
+      image,
+      failure: read.failure,
+    })),
+  ];
+  return images.map(image => {
+    const base = {
+      kind: 'pull-through-cache-image' as const,
+      id: image.image,
+      label: `image ${image.image}`,
+      rules: CACHE_RULES,
+    };
+    if (image.failure && !ctx.isolated) {
+      // recordPullThroughCacheUnknowns leaves it open only on an isolated path.
+      return {
+        ...base,
+        status: 'ok' as const,
+        detail: `not checked against the pull-through cache rules (${image.failure.reason}); the subnets' route to the internet serves a first pull anyway`,
+      };
+    }
+    const rule =
+      'ecrRepositoryPrefix' in image
+        ? `the pull-through cache rule ${image.ecrRepositoryPrefix}/ (upstream ${image.upstreamRegistryUrl})`
+        : 'a pull-through cache rule';
+    return row(
+      base,
+      findingsNaming(findings, CACHE_RULES, image.image),
+      // recordPullThroughCacheUnknowns names the image, or every image when the rules failed.
+      unknownsNaming(ctx.unknown, CACHE_RULES, [image.image]),
+      'cached' in image && image.cached === false
+        ? `not cached yet by ${rule}; its first pull goes out through the subnets' route to the internet`
+        : `cached by ${rule}; pulls come from ECR through the endpoints`,
+    );
+  });
+}
+
+function policyRows(ctx: RuleContext, findings: Finding[]): DependencyStatus[] {
+  return (ctx.spec.repositoryPolicies ?? []).map(read =>
+    row(
+      {
+        kind: 'cross-account-image',
+        id: read.image,
+        label: `image ${read.image}`,
+        rules: POLICY_RULES,
+      },
+      findingsNaming(findings, POLICY_RULES, read.image),
+      // As recordRepositoryPolicyUnknowns names it (a refusal is a note, not an unknown).
+      unknownsNaming(ctx.unknown, POLICY_RULES, [
+        `repository policy of ${read.repository} in account ${read.registryId}`,
+      ]),
+      `the repository policy of ${read.repository} in account ${read.registryId} lets this account pull it`,
+    ),
+  );
+}
+
+/** One row per EFS volume, pull-through cache image and cross-account image of the service. */
+export function dependencyStatuses(
+  ctx: RuleContext,
+  findings: Finding[],
+): DependencyStatus[] {
+  return [
+    ...efsRows(ctx, findings),
+    ...cacheRows(ctx, findings),
+    ...policyRows(ctx, findings),
+  ];
+}
