@@ -171,7 +171,10 @@ function endpointRow(e: EndpointStatus, p: Palette): string[] {
   return [
     e.service + (e.needed ? '' : p.dim(' (not needed)')),
     e.type,
-    e.endpointId ?? p.dim('none'),
+    e.endpointId ??
+      (e.sharedFrom
+        ? `hub ${e.sharedFrom.endpointId ?? e.sharedFrom.zone ?? 'endpoint'}`
+        : p.dim('none')),
     e.state ?? '-',
     aspect(e.checks.present, p),
     aspect(e.checks.privateDns, p),
@@ -201,6 +204,17 @@ function endpointLines(report: CheckReport, p: Palette): string[] {
     p.bold('Endpoints'),
     ...table([header, ...report.endpoints.map(e => endpointRow(e, p))]),
   ];
+}
+
+function dependencyLines(report: CheckReport, p: Palette): string[] {
+  const dependencies = report.dependencies ?? [];
+  if (dependencies.length === 0) return [];
+  const lines = ['', p.bold('Also needed')];
+  for (const d of dependencies) {
+    lines.push(`  ${aspect(d.status, p)}  ${d.label}`);
+    lines.push(`    ${d.detail}`);
+  }
+  return lines;
 }
 
 function findingLines(report: CheckReport, p: Palette): string[] {
@@ -269,6 +283,7 @@ export function formatReport(
     ...targetLines(report),
     ...subnetLines(report, p),
     ...endpointLines(report, p),
+    ...dependencyLines(report, p),
     ...findingLines(report, p),
     ...unknownLines(report, p),
     ...stoppedTaskLines(report, p),

@@ -441,6 +441,56 @@ describe('answers that lack what the rules need', () => {
   });
 });
 
+describe('what else a task definition needs, on the terminal', () => {
+  const media = EXAMPLE_SERVICES['media-worker'];
+
+  it('lists the EFS volume and the sidecar images under "Also needed", each ok, for the ready media-worker', async () => {
+    const { code, stdout } = await run([
+      'check',
+      '--ecs-service',
+      media.serviceArn,
+    ]);
+
+    expect(code).toBe(0);
+    const also = stdout.slice(
+      stdout.indexOf('\nAlso needed\n'),
+      stdout.indexOf('\nFindings\n'),
+    );
+    expect(also).toMatch(
+      /\n {2}ok {2}EFS file system fs-[0-9a-f]+\n {4}a mount target in each AZ/,
+    );
+    expect(also).toMatch(
+      /\n {2}ok {2}image \S+ecr-public\/docker\/library\/redis/,
+    );
+    expect(also).toMatch(/\n {2}ok {2}image \S+platform\/image-tools/);
+  });
+
+  it('marks the row FAIL when the volume has no mount target in an AZ of the tasks', async () => {
+    regionOf(
+      sandbox.world,
+      EXAMPLE_ACCOUNT_ID,
+      EXAMPLE_REGION,
+    ).fileSystems![0].mountTargets.pop();
+    const { code, stdout } = await run([
+      'check',
+      '--ecs-service',
+      media.serviceArn,
+    ]);
+
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/\nAlso needed\n {2}FAIL {2}EFS file system fs-/);
+  });
+
+  it('prints no "Also needed" section for a service that needs nothing besides endpoints', async () => {
+    const { stdout } = await run([
+      'check',
+      '--ecs-service',
+      payments.serviceArn,
+    ]);
+    expect(stdout).not.toContain('Also needed');
+  });
+});
+
 describe('shared endpoints in a hub VPC', () => {
   const analytics = EXAMPLE_SERVICES['analytics-api'];
   const hubRole = `arn:aws:iam::${EXAMPLE_HUB_ACCOUNT_ID}:role/fargate-endpoints-reader`;
@@ -579,6 +629,11 @@ describe('shared endpoints in a hub VPC', () => {
     expect(human.code).toBe(1);
     expect(human.stdout).toMatch(/^NOT READY {2}1 error/);
     expect(human.stdout).toMatch(/ {2}error {2}hub-endpoint-not-ready {2}logs/);
+    // The endpoint table names the hub endpoint that serves each service, not "none".
+    expect(human.stdout).toMatch(/\n {2}logs +Interface +hub vpce-[0-9a-f]+ /);
+    expect(human.stdout).toMatch(
+      /\n {2}ecr\.api +Interface +hub vpce-[0-9a-f]+ /,
+    );
   });
 
   it('is unknown, never ready, with the reason when the sandbox refuses the hub role', async () => {
