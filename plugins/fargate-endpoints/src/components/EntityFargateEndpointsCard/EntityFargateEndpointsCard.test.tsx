@@ -299,6 +299,63 @@ describe('EntityFargateEndpointsCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('lists what the task definition needs besides endpoints, each in the verdict words', async () => {
+    await renderCard(
+      reportReturning(
+        readyReport({
+          dependencies: [
+            {
+              kind: 'efs-volume',
+              id: 'fs-0123456789abcdef0',
+              label: 'EFS file system fs-0123456789abcdef0',
+              status: 'ok',
+              detail:
+                'a mount target in each AZ of the task subnets (eu-west-1a, eu-west-1b); NFS (TCP 2049) open both ways',
+              rules: ['efs-mount-target-missing', 'efs-nfs-blocked'],
+            },
+            {
+              kind: 'cross-account-image',
+              id: '222222222222.dkr.ecr.eu-west-1.amazonaws.com/platform/image-tools:3',
+              label:
+                'image 222222222222.dkr.ecr.eu-west-1.amazonaws.com/platform/image-tools:3',
+              status: 'warn',
+              detail:
+                "An image in another account's registry: its repository policy could not be read, so what to verify is listed",
+              rules: ['cross-account-image-denied'],
+            },
+          ],
+        }),
+      ),
+    );
+
+    const list = await screen.findByRole('region', {
+      name: /Also needed \(2\)/,
+    });
+    const efs = within(list).getByRole('listitem', {
+      name: 'EFS file system fs-0123456789abcdef0',
+    });
+    expect(within(efs).getByText('Ready')).toBeInTheDocument();
+    expect(
+      within(efs).getByText(/NFS \(TCP 2049\) open both ways/),
+    ).toBeInTheDocument();
+    const image = within(list).getByRole('listitem', {
+      name: /image-tools:3$/,
+    });
+    // Not verified is a warning on a Ready row, never a failure.
+    expect(within(image).getByText('Ready')).toBeInTheDocument();
+    expect(
+      within(image).getByText('image in another account'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows no "Also needed" section when the report has none (or predates it)', async () => {
+    await renderCard(reportReturning(readyReport()));
+    await screen.findByRole('region', { name: /Endpoints/ });
+    expect(
+      screen.queryByRole('region', { name: /Also needed/ }),
+    ).not.toBeInTheDocument();
+  });
+
   it('lists endpoints with their state in the verdict words and why each is needed', async () => {
     await renderCard(reportReturning(notReadyReport()));
 

@@ -17,6 +17,7 @@ import {
   isFargateEndpointsAvailable,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { CostLine } from './CostLine';
+import { DependencyList } from './DependencyList';
 import { EndpointList } from './EndpointList';
 import { FindingsList } from './FindingsList';
 import { FixVpcAction } from './FixVpcAction';
@@ -151,6 +152,7 @@ function ReportBody(props: {
       />
       <UnknownChecksList unknown={report.unknown} />
       <EndpointList report={report} />
+      <DependencyList report={report} />
       <CostLine cost={report.cost} region={region} />
     </>
   );
