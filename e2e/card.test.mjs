@@ -25,6 +25,15 @@ const SERVICES = [
   { name: 'payments-api', verdict: /^Ready/ },
   { name: 'orders-worker', verdict: /^Not ready: .*no ecr\.api endpoint/ },
   { name: 'legacy-reports', verdict: /^Ready/ },
+  // Served by the hub VPC's shared endpoints (zones, a Route 53 Profile, a transit gateway).
+  { name: 'analytics-api', verdict: /^Ready/, shows: /hub endpoint vpce-/ },
+  // An EFS volume, a pull-through cache image and a cross-account sidecar.
+  {
+    name: 'media-worker',
+    verdict: /^Ready/,
+    shows:
+      /Also needed \(3\)[\s\S]*EFS file system fs-[\s\S]*mount target in each AZ/,
+  },
   { name: 'checkout-preview', verdict: /^(Ready|Not ready|Unknown)/ },
 ];
 
@@ -40,7 +49,7 @@ const CARD_SELECTOR =
 
 /** Component names of this plugin, as React's component stacks print them. */
 const OUR_COMPONENTS =
-  /EntityFargateEndpointsCard|EntityReportCard|VerdictHeader|FindingsList|FindingItem|EndpointList|EndpointItem|StoppedTaskBanner|UnknownChecksList|CostLine|CopyableCode|MissingAnnotations|ToneLabel|VerdictLabel|FargateEndpointsOverview|OverviewGroup|ServiceItem|FilterSelect|VerdictSince|fargate-endpoints/;
+  /EntityFargateEndpointsCard|EntityReportCard|VerdictHeader|FindingsList|FindingItem|EndpointList|EndpointItem|DependencyList|DependencyItem|StoppedTaskBanner|UnknownChecksList|CostLine|CopyableCode|MissingAnnotations|ToneLabel|VerdictLabel|FargateEndpointsOverview|OverviewGroup|ServiceItem|FilterSelect|VerdictSince|fargate-endpoints/;
 
 let portal;
 let browser;
@@ -195,6 +204,13 @@ for (const service of SERVICES) {
         });
         await openFindings();
         const card = cardLocator();
+        if (service.shows) {
+          assert.match(
+            await card.innerText(),
+            service.shows,
+            `${service.name}: the card shows what its network is made of`,
+          );
+        }
         const offenders = await horizontalOverflow(card);
         assert.deepEqual(
           offenders,
