@@ -121,6 +121,28 @@ describe('splitFix', () => {
   });
 });
 
+describe('verdictSummary beyond endpoints', () => {
+  it('names an EFS volume without a mount target and a cross-account refusal in a few words', () => {
+    expect(
+      verdictSummary({
+        verdict: 'not-ready',
+        needs: ['ecr'],
+        unknown: [],
+        findings: [
+          finding({
+            rule: 'efs-mount-target-missing',
+            resourceId: 'fs-0123456789abcdef0',
+          }),
+          finding({ rule: 'efs-nfs-blocked', resourceId: 'sg-0abc' }),
+          finding({ rule: 'cross-account-image-denied' }),
+        ],
+      }),
+    ).toBe(
+      "Not ready: EFS fs-0123456789abcdef0 has no mount target in a task AZ; NFS to EFS blocked by sg-0abc; another account's repository refuses the image pull",
+    );
+  });
+});
+
 describe('endpointReasons', () => {
   it('gives the need sources of the endpoint need', () => {
     expect(
