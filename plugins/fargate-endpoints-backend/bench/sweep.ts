@@ -22,7 +22,6 @@ import {
 import knexFactory from 'knex';
 import { readFargateEndpointsSettings } from '../src/service/config';
 import { DefaultFargateEndpointsService } from '../src/service/DefaultFargateEndpointsService';
-import { IncidentNotifier } from '../src/sweep/notifier';
 import { SweepSummary, Sweeper } from '../src/sweep/Sweeper';
 import { SweepStore } from '../src/sweep/SweepStore';
 import { runBench, startFleetSandbox } from './fleet';
@@ -250,16 +249,10 @@ export async function main(argv: string[]) {
         sent.push(options);
       },
     };
-    const sweeper = new Sweeper({
-      check: (target, opts) => service.checkTarget(target, opts),
+    const sweeper = Sweeper.forService({
+      service,
       store,
-      notifier: new IncidentNotifier({
-        store,
-        notifications,
-        logger,
-        settings: settings.alerts,
-        now,
-      }),
+      notifications,
       catalog,
       auth: pluginAuth,
       logger,

@@ -10,7 +10,6 @@ import { DefaultFargateEndpointsService } from './service/DefaultFargateEndpoint
 import { CallerBudget } from './service/callerBudget';
 import { readFargateEndpointsSettings } from './service/config';
 import { createRouter } from './service/router';
-import { IncidentNotifier } from './sweep/notifier';
 import { SWEEP_TASK_ID, Sweeper } from './sweep/Sweeper';
 import { SweepStore } from './sweep/SweepStore';
 
@@ -62,16 +61,10 @@ export const fargateEndpointsPlugin = createBackendPlugin({
           store,
         });
         if (settings.sweep.enabled) {
-          const sweeper = new Sweeper({
-            check: (target, opts) => service.checkTarget(target, opts),
+          const sweeper = Sweeper.forService({
+            service,
             store,
-            notifier: new IncidentNotifier({
-              store,
-              notifications,
-              logger,
-              settings: settings.alerts,
-              now: Date.now,
-            }),
+            notifications,
             catalog,
             auth,
             logger,

@@ -6,13 +6,17 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import type { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   ANNOTATION_ECS_SERVICE_ARN,
   ANNOTATION_REGION,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { vpcFingerprint } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import { FargateEndpointsSettings } from '../service/config';
-import { TargetCheck } from '../service/DefaultFargateEndpointsService';
+import type {
+  DefaultFargateEndpointsService,
+  TargetCheck,
+} from '../service/DefaultFargateEndpointsService';
 import { EntityTarget, entityTarget } from '../service/entityTarget';
 import { mapGroupsWithConcurrency, sweepGroups } from '../service/overview';
 import { IncidentNotifier } from './notifier';
@@ -103,6 +107,35 @@ export class Sweeper {
       runner: string;
     },
   ) {}
+
+  /**
+   * The sweep of a service as the plugin wires it: each entity checked through the service
+   * (its cache, pacing and accounts), owners told through the notifier on `notifications`.
+   */
+  static forService(options: {
+    service: Pick<DefaultFargateEndpointsService, 'checkTarget'>;
+    store: SweepStore;
+    notifications: NotificationService;
+    catalog: CatalogService;
+    auth: AuthService;
+    logger: LoggerService;
+    settings: FargateEndpointsSettings;
+    now: () => number;
+    runner: string;
+  }): Sweeper {
+    const { service, notifications, ...rest } = options;
+    return new Sweeper({
+      ...rest,
+      check: (target, opts) => service.checkTarget(target, opts),
+      notifier: new IncidentNotifier({
+        store: options.store,
+        notifications,
+        logger: options.logger,
+        settings: options.settings.alerts,
+        now: options.now,
+      }),
+    });
+  }
 
   async run(signal?: AbortSignal): Promise<SweepSummary> {
     const { store, settings, logger, now } = this.deps;
