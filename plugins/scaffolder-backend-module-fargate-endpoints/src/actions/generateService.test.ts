@@ -277,7 +277,10 @@ describe('fargate-endpoints:service:generate', () => {
     ];
 
     it.each(cases)('%s', async (_, input, field) => {
-      const workspacePath = await tempDir('fe-bad-');
+      // The staging directory goes beside the target: a parent of this test's own, so the
+      // check below sees only what this action left, not other tests' staging in the tmpdir.
+      const workspacePath = path.join(await tempDir('fe-bad-'), 'workspace');
+      await fs.mkdir(workspacePath);
       const action = createGenerateServiceAction();
       const error = await runAction(action, input, workspacePath).then(
         () => undefined,
