@@ -1,25 +1,11 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import type {
   DependencyStatus,
   EntityReport,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { EndpointStatusLabel } from '../shared/StatusLabels';
-
-const useStyles = makeStyles(theme => ({
-  list: { listStyle: 'none', margin: 0, padding: 0 },
-  item: {
-    display: 'grid',
-    // The same two columns as the endpoint list, so both read as one list.
-    gridTemplateColumns: 'minmax(6.5rem, max-content) minmax(0, 1fr)',
-    columnGap: theme.spacing(1.5),
-    padding: theme.spacing(0.75, 0),
-    borderBottom: `1px solid ${theme.palette.divider}`,
-    '&:last-child': { borderBottom: 'none' },
-  },
-  wrap: { overflowWrap: 'anywhere' },
-}));
+import { useStatusListStyles } from '../shared/statusListStyles';
 
 const KIND_WORDS: Record<DependencyStatus['kind'], string> = {
   'efs-volume': 'EFS volume',
@@ -28,7 +14,7 @@ const KIND_WORDS: Record<DependencyStatus['kind'], string> = {
 };
 
 function DependencyItem(props: { dependency: DependencyStatus }) {
-  const classes = useStyles();
+  const classes = useStatusListStyles();
   const { dependency } = props;
   return (
     <li className={classes.item} aria-label={dependency.label}>
@@ -58,7 +44,7 @@ function DependencyItem(props: { dependency: DependencyStatus }) {
  * cross-account images), in the endpoint list's vocabulary; nothing when it needs none.
  */
 export function DependencyList(props: { report: EntityReport }) {
-  const classes = useStyles();
+  const classes = useStatusListStyles();
   const dependencies = props.report.dependencies ?? [];
   if (dependencies.length === 0) return null;
   return (

@@ -1,6 +1,5 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import { Link } from '@backstage/core-components';
 import {
   type AspectStatus,
@@ -10,6 +9,7 @@ import {
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { awsConsoleUrl } from '../../console/awsConsoleUrl';
 import { EndpointStatusLabel } from '../shared/StatusLabels';
+import { useStatusListStyles } from '../shared/statusListStyles';
 
 type Aspect = keyof EndpointStatus['checks'];
 
@@ -21,21 +21,6 @@ const ASPECT_WORDS: Record<Aspect, string> = {
   azCoverage: 'AZ coverage',
   policy: 'policy',
 };
-
-const useStyles = makeStyles(theme => ({
-  list: { listStyle: 'none', margin: 0, padding: 0 },
-  item: {
-    display: 'grid',
-    // Status, then the rest; the rest wraps inside its own column at any card width.
-    gridTemplateColumns: 'minmax(6.5rem, max-content) minmax(0, 1fr)',
-    columnGap: theme.spacing(1.5),
-    padding: theme.spacing(0.75, 0),
-    borderBottom: `1px solid ${theme.palette.divider}`,
-    '&:last-child': { borderBottom: 'none' },
-  },
-  name: { overflowWrap: 'anywhere' },
-  secondary: { overflowWrap: 'anywhere' },
-}));
 
 function problems(checks: EndpointStatus['checks']): string[] {
   const words: Record<AspectStatus, string | undefined> = {
@@ -75,7 +60,7 @@ function EndpointItem(props: {
   report: EntityReport;
 }) {
   const { endpoint, report } = props;
-  const classes = useStyles();
+  const classes = useStatusListStyles();
   const region = report.target.region;
   const reasons = endpointReasons(report, endpoint);
   const issues = problems(endpoint.checks);
@@ -84,7 +69,7 @@ function EndpointItem(props: {
     <li className={classes.item} aria-label={`Endpoint ${endpoint.service}`}>
       <EndpointStatusLabel checks={endpoint.checks} />
       <div>
-        <Typography variant="body2" component="div" className={classes.name}>
+        <Typography variant="body2" component="div" className={classes.wrap}>
           <strong>{endpoint.service}</strong>{' '}
           <Typography variant="caption" component="span" color="textSecondary">
             {endpoint.type}
@@ -105,7 +90,7 @@ function EndpointItem(props: {
           variant="caption"
           component="div"
           color="textSecondary"
-          className={classes.secondary}
+          className={classes.wrap}
         >
           {endpoint.needed
             ? `Needed: ${
@@ -122,7 +107,7 @@ function EndpointItem(props: {
 
 /** One line per endpoint service: its state, what fails, and why the service needs it. */
 export function EndpointList(props: { report: EntityReport }) {
-  const classes = useStyles();
+  const classes = useStatusListStyles();
   const { endpoints } = props.report;
   return (
     <Box component="section" aria-labelledby="fargate-endpoints-list" mb={2}>
