@@ -84,45 +84,41 @@ export interface SweepSummary {
   aborted: boolean;
 }
 
+/** What a {@link Sweeper} works with. */
+export interface SweeperDeps {
+  check: (
+    target: EntityTarget,
+    opts: { refreshSince?: number },
+  ) => Promise<TargetCheck>;
+  store: SweepStore;
+  notifier: IncidentNotifier;
+  catalog: CatalogService;
+  auth: AuthService;
+  logger: LoggerService;
+  settings: FargateEndpointsSettings;
+  now: () => number;
+  /** Names this replica in the sweep log. */
+  runner: string;
+}
+
 /**
  * One sweep: every catalog entity linked to a service, checked through the service's shared
  * caches and pacing (the services of one VPC together, so the VPC is read once for all of
  * them), each result recorded as soon as it is known, then the owners told.
  */
 export class Sweeper {
-  constructor(
-    private readonly deps: {
-      check: (
-        target: EntityTarget,
-        opts: { refreshSince?: number },
-      ) => Promise<TargetCheck>;
-      store: SweepStore;
-      notifier: IncidentNotifier;
-      catalog: CatalogService;
-      auth: AuthService;
-      logger: LoggerService;
-      settings: FargateEndpointsSettings;
-      now: () => number;
-      /** Names this replica in the sweep log. */
-      runner: string;
-    },
-  ) {}
+  constructor(private readonly deps: SweeperDeps) {}
 
   /**
    * The sweep of a service as the plugin wires it: each entity checked through the service
    * (its cache, pacing and accounts), owners told through the notifier on `notifications`.
    */
-  static forService(options: {
-    service: Pick<DefaultFargateEndpointsService, 'checkTarget'>;
-    store: SweepStore;
-    notifications: NotificationService;
-    catalog: CatalogService;
-    auth: AuthService;
-    logger: LoggerService;
-    settings: FargateEndpointsSettings;
-    now: () => number;
-    runner: string;
-  }): Sweeper {
+  static forService(
+    options: Omit<SweeperDeps, 'check' | 'notifier'> & {
+      service: Pick<DefaultFargateEndpointsService, 'checkTarget'>;
+      notifications: NotificationService;
+    },
+  ): Sweeper {
     const { service, notifications, ...rest } = options;
     return new Sweeper({
       ...rest,
