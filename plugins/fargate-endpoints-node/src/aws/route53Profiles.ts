@@ -19,6 +19,11 @@
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { regionDnsSuffix } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { HttpRequest } from '@smithy/core/protocols';
+import {
+  isServerError,
+  isThrottlingError,
+  isTransientError,
+} from '@smithy/core/retry';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type {
   AwsCredentialIdentity,
@@ -26,6 +31,7 @@ import type {
   Checksum,
   RetryErrorType,
   RetryStrategyV2,
+  SdkError,
   SourceData,
 } from '@smithy/types';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -146,34 +152,18 @@ export function route53ProfilesEndpoint(
   );
 }
 
-const THROTTLING = new Set([
-  'ThrottlingException',
-  'TooManyRequestsException',
-  'Throttling',
-]);
-const TRANSIENT_NETWORK = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'EHOSTUNREACH',
-]);
-
-/** How the retry strategy should treat an error; undefined: not retried. */
+/**
+ * How the retry strategy should treat an error; undefined: not retried. The SDK clients'
+ * own classification (`@smithy/core/retry`), so a 500, 502, 503 or 504 is TRANSIENT and
+ * retried as EC2's and ECS's are: the StandardRetryStrategy retries only THROTTLING and
+ * TRANSIENT, never SERVER_ERROR.
+ */
 function retryErrorType(error: unknown): RetryErrorType | undefined {
-  const e = error as {
-    name?: string;
-    code?: string;
-    $metadata?: { httpStatusCode?: number };
-  };
-  if (e.name && THROTTLING.has(e.name)) return 'THROTTLING';
-  if (e.name === 'TimeoutError' || (e.code && TRANSIENT_NETWORK.has(e.code)))
-    return 'TRANSIENT';
-  const status = e.$metadata?.httpStatusCode;
-  if (status === 429) return 'THROTTLING';
-  if (status !== undefined && status >= 500) return 'SERVER_ERROR';
+  if (!error || typeof error !== 'object') return undefined;
+  const e = error as SdkError;
+  if (isThrottlingError(e)) return 'THROTTLING';
+  if (isTransientError(e)) return 'TRANSIENT';
+  if (isServerError(e)) return 'SERVER_ERROR';
   return undefined;
 }
 

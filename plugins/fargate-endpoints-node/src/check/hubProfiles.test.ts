@@ -273,6 +273,26 @@ describe('shared endpoints through a Route 53 Profile', () => {
     ).toMatch(/malformed response/);
   });
 
+  it('retries a Profiles 500 as the SDK clients do, and says how many attempts a lasting one took', async () => {
+    sandbox.setFaults([
+      { action: 'ListProfileAssociations', kind: 'server-error', times: 1 },
+    ]);
+    const retried = await check();
+    expect(retried.verdict).toBe('ready');
+    expect(sandbox.countCalls({ action: 'ListProfileAssociations' })).toBe(2);
+
+    sandbox.setFaults([
+      { action: 'ListProfileAssociations', kind: 'server-error' },
+    ]);
+    const lasting = await check();
+    expect(lasting.verdict).toBe('unknown');
+    expect(
+      lasting.unknown.find(u => u.call === 'ListProfileAssociations')?.reason,
+    ).toMatch(
+      /^Route 53 Profiles server error \(\w+, HTTP 500\) after 2 attempts$/,
+    );
+  });
+
   it('times out a hung Profiles call into unknown, never a pass', async () => {
     sandbox.setFaults([{ action: 'ListProfileAssociations', kind: 'hang' }]);
     const report = await check();
