@@ -132,8 +132,11 @@ const MATRIX: FaultCase[] = [
   {
     name: 'a 500 on every fifth call',
     faults: [{ kind: 'server-error', everyNth: 5 }],
+    // Any service's call can be the fifth, its retry the tenth: each says its own 500, as the
+    // sandbox answers it (sandbox.ts: EC2 InternalError, ECS ServerException, Route 53
+    // InternalFailure, Route 53 Profiles InternalServiceErrorException, EFS InternalServerError).
     reason:
-      /^(EC2|ECS) server error \((InternalError|ServerException), HTTP 500\)/,
+      /^(EC2 server error \(InternalError|ECS server error \(ServerException|Route 53 server error \(InternalFailure|Route 53 Profiles server error \(InternalServiceErrorException|EFS server error \(InternalServerError|ECR server error \(ServerException), HTTP 500\)/,
   },
   {
     name: 'AccessDenied on DescribeNetworkAcls',
