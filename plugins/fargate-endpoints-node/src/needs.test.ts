@@ -30,7 +30,11 @@ describe('deriveNeeds', () => {
       '111122223333.dkr.ecr.us-east-1.amazonaws.com/payments:1.4.2',
     ]);
     expect(result.needSources).toEqual([
-      { need: 'ecr', reason: expect.stringContaining('container app pulls') },
+      {
+        need: 'ecr',
+        reason:
+          "container app pulls payments:1.4.2 from account 111122223333's private ECR",
+      },
       { need: 'logs', reason: 'container app uses the awslogs log driver' },
     ]);
   });

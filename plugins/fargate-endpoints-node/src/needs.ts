@@ -10,7 +10,7 @@ import {
   NeedSource,
   validateNeed,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import { isPrivateEcrImageInRegion } from './spec/images';
+import { isPrivateEcrImageInRegion, parsePrivateEcrImage } from './spec/images';
 import { classifySecretSource } from './spec/secrets';
 
 /** Input of {@link deriveNeeds}. */
@@ -82,9 +82,15 @@ export function deriveNeeds(input: DeriveNeedsInput): DerivedNeeds {
     if (container.image) {
       images.push(container.image);
       if (isPrivateEcrImageInRegion(container.image, input.region)) {
+        // The registry host is the account and region; the card reads the short form.
+        const ecr = parsePrivateEcrImage(container.image)!;
         add(
           'ecr',
-          `container ${name} pulls ${container.image} from private ECR`,
+          `container ${name} pulls ${container.image
+            .trim()
+            .split('/')
+            .slice(1)
+            .join('/')} from account ${ecr.accountId}'s private ECR`,
         );
       }
     }
