@@ -174,6 +174,11 @@ export interface CostEstimate {
   /** Per-GB processing: endpoints and NAT. */
   endpointPerGb: number;
   natPerGb: number;
+  /**
+   * Interface endpoint services a hub VPC's shared endpoints serve: the hub's account pays for
+   * them, so they are not in the figures above. Absent when there are none.
+   */
+  sharedInterfaceEndpoints?: number;
   /** One sentence for people. */
   summary: string;
 }

@@ -177,3 +177,15 @@ export function endpointReasons(
     ),
   ];
 }
+
+/**
+ * The interface endpoints a hub VPC shares with a service, for cost sentences (the CLI's
+ * summary and the card): "3 interface endpoints shared from a hub VPC, whose account pays for them".
+ */
+export function sharedEndpointsCostWords(count: number): string {
+  return `${count} interface endpoint${
+    count === 1 ? '' : 's'
+  } shared from a hub VPC, whose account pays for ${
+    count === 1 ? 'it' : 'them'
+  }`;
+}

@@ -2,7 +2,10 @@
  * Monthly cost of interface endpoints against NAT gateways (DOMAIN section 6: us-east-1 list
  * prices, 730 hours a month). Gateway endpoints are free and do not count.
  */
-import type { CostEstimate } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import {
+  type CostEstimate,
+  sharedEndpointsCostWords,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
 /** Hours in a month, as AWS pricing pages count them. */
 export const HOURS_PER_MONTH = 730;
@@ -23,6 +26,8 @@ export interface CostInput {
   interfaceEndpoints: number;
   /** AZs the tasks use; each interface endpoint has one network interface per AZ. */
   availabilityZones: number;
+  /** Interface endpoint services a hub VPC's shared endpoints serve: the hub pays, not counted. */
+  sharedInterfaceEndpoints?: number;
 }
 
 function cents(value: number): number {
@@ -55,17 +60,28 @@ export function estimateCost(input: CostInput): CostEstimate {
   const verb = endpoints === 1 ? 'costs' : 'cost';
   const perAz =
     azs > 1 ? ` or ${usd(natPerAzMonthly)} for one in each of ${azWords}` : '';
-  const summary = [
-    `${endpoints} interface endpoint${plural} in ${azWords} ${verb} about ${usd(
-      endpointsMonthly,
-    )} a month`,
-    `plus ${usdPerGb(INTERFACE_ENDPOINT_PER_GB)}, against ${usd(
-      natMonthly,
-    )} for one NAT gateway${perAz}`,
-    `plus ${usdPerGb(
-      NAT_GATEWAY_PER_GB,
-    )} (us-east-1 list prices, before traffic; the S3 gateway endpoint is free).`,
-  ].join(' ');
+  const shared = Math.max(0, Math.floor(input.sharedInterfaceEndpoints ?? 0));
+  const sharedWords = sharedEndpointsCostWords(shared);
+  let summary: string;
+  if (endpoints === 0) {
+    // Nothing of its own to price: a NAT comparison would set $0.00 against a real bill.
+    summary = `No interface endpoint of its own to pay for${
+      shared > 0 ? `: it uses ${sharedWords}` : ''
+    } (the S3 gateway endpoint is free).`;
+  } else {
+    summary = [
+      `${endpoints} interface endpoint${plural} in ${azWords} ${verb} about ${usd(
+        endpointsMonthly,
+      )} a month`,
+      `plus ${usdPerGb(INTERFACE_ENDPOINT_PER_GB)}, against ${usd(
+        natMonthly,
+      )} for one NAT gateway${perAz}`,
+      `plus ${usdPerGb(
+        NAT_GATEWAY_PER_GB,
+      )} (us-east-1 list prices, before traffic; the S3 gateway endpoint is free).`,
+      ...(shared > 0 ? [`It also uses ${sharedWords}.`] : []),
+    ].join(' ');
+  }
   return {
     currency: 'USD',
     pricesRegion: 'us-east-1',
@@ -75,6 +91,7 @@ export function estimateCost(input: CostInput): CostEstimate {
     natPerAzMonthly,
     endpointPerGb: INTERFACE_ENDPOINT_PER_GB,
     natPerGb: NAT_GATEWAY_PER_GB,
+    ...(shared > 0 ? { sharedInterfaceEndpoints: shared } : {}),
     summary,
   };
 }

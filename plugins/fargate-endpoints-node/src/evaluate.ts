@@ -43,15 +43,17 @@ export interface EvaluateOptions {
  * those a hub's shared endpoint serves are the hub's cost, not counted.
  */
 function costFor(ctx: RuleContext) {
-  const interfaceServices = new Set(
-    ctx.endpointUses
-      // A service a hub VPC's endpoint serves costs this VPC nothing: the hub pays for it.
-      .filter(u => u.requirement.type === 'Interface' && !u.hub)
-      .map(u => u.requirement.service),
-  );
+  const interfaceServices = (hub: boolean) =>
+    new Set(
+      ctx.endpointUses
+        // A service a hub VPC's endpoint serves costs this VPC nothing: the hub pays for it.
+        .filter(u => u.requirement.type === 'Interface' && !u.hub === !hub)
+        .map(u => u.requirement.service),
+    ).size;
   const zones = new Set(ctx.taskSubnets.map(s => s.availabilityZone));
   return estimateCost({
-    interfaceEndpoints: interfaceServices.size,
+    interfaceEndpoints: interfaceServices(false),
+    sharedInterfaceEndpoints: interfaceServices(true),
     availabilityZones: zones.size || ctx.spec.subnetIds.length || 1,
   });
 }

@@ -155,6 +155,10 @@ describe('shared endpoints in a hub VPC', () => {
     expect(row('s3').sharedFrom).toBeUndefined();
     // The hub's endpoints cost the spoke nothing: only its own (none) are priced.
     expect(report.cost?.interfaceEndpointAzHours).toBe(0);
+    expect(report.cost?.sharedInterfaceEndpoints).toBe(3);
+    expect(report.cost?.summary).toMatch(
+      /^No interface endpoint of its own to pay for: it uses 3 interface endpoints shared from a hub VPC/,
+    );
   });
 
   it('is unknown, never ready and never missing-endpoint, without a hub role: the zones belong to the hub', async () => {

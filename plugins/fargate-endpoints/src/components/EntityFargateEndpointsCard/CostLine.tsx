@@ -1,5 +1,8 @@
 import Typography from '@material-ui/core/Typography';
-import type { CostEstimate } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import {
+  type CostEstimate,
+  sharedEndpointsCostWords,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { formatUsd } from '../shared/format';
 
 /**
@@ -14,6 +17,8 @@ export function CostLine(props: { cost?: CostEstimate; region: string }) {
     pricesRegion === region
       ? `${pricesRegion} list prices`
       : `at ${pricesRegion} list prices; ${region} prices differ`;
+  const shared = cost.sharedInterfaceEndpoints ?? 0;
+  const sharedWords = sharedEndpointsCostWords(shared);
   return (
     <Typography
       variant="body2"
@@ -21,14 +26,26 @@ export function CostLine(props: { cost?: CostEstimate; region: string }) {
       component="p"
       aria-label="Cost"
     >
-      <strong>Cost:</strong> interface endpoints about{' '}
-      {formatUsd(cost.endpointsMonthly)} a month (
-      {cost.interfaceEndpointAzHours} endpoint-AZs) +{' '}
-      {formatUsd(cost.endpointPerGb)}/GB; one NAT gateway instead{' '}
-      {formatUsd(cost.natMonthly)} a month
-      {cost.natPerAzMonthly !== cost.natMonthly &&
-        ` (${formatUsd(cost.natPerAzMonthly)} for one per AZ)`}{' '}
-      + {formatUsd(cost.natPerGb)}/GB. Before traffic, {regionNote}.
+      <strong>Cost:</strong>{' '}
+      {cost.interfaceEndpointAzHours === 0 ? (
+        // Nothing of its own to price: no "$0.00 against a NAT gateway".
+        <>
+          no interface endpoint of its own to pay for
+          {shared > 0 && `: it uses ${sharedWords}`}. The S3 gateway endpoint is
+          free.
+        </>
+      ) : (
+        <>
+          interface endpoints about {formatUsd(cost.endpointsMonthly)} a month (
+          {cost.interfaceEndpointAzHours} endpoint-AZs) +{' '}
+          {formatUsd(cost.endpointPerGb)}/GB; one NAT gateway instead{' '}
+          {formatUsd(cost.natMonthly)} a month
+          {cost.natPerAzMonthly !== cost.natMonthly &&
+            ` (${formatUsd(cost.natPerAzMonthly)} for one per AZ)`}{' '}
+          + {formatUsd(cost.natPerGb)}/GB. Before traffic, {regionNote}.
+          {shared > 0 && ` It also uses ${sharedWords}.`}
+        </>
+      )}
     </Typography>
   );
 }

@@ -278,11 +278,21 @@ describe('EntityFargateEndpointsCard', () => {
             }),
             s3GatewayEndpoint(),
           ],
+          cost: {
+            ...readyReport().cost!,
+            interfaceEndpointAzHours: 0,
+            endpointsMonthly: 0,
+            sharedInterfaceEndpoints: 2,
+          },
         }),
       ),
     );
 
     const list = await screen.findByRole('region', { name: /Endpoints/ });
+    // The hub pays for its endpoints: no "$0.00 a month" set against a NAT gateway.
+    expect(screen.getByLabelText('Cost')).toHaveTextContent(
+      'Cost: no interface endpoint of its own to pay for: it uses 2 interface endpoints shared from a hub VPC, whose account pays for them. The S3 gateway endpoint is free.',
+    );
     const ecrApi = within(list).getByRole('listitem', {
       name: 'Endpoint ecr.api',
     });
