@@ -103,44 +103,31 @@ function efsRows(ctx: RuleContext, findings: Finding[]): DependencyStatus[] {
 }
 
 function cacheRows(ctx: RuleContext, findings: Finding[]): DependencyStatus[] {
+  // runCheck reads the cache only for an isolated path, where an uncached image is an error
+  // (pullThroughCacheUncached) and an unreadable one an unknown: a row with neither is cached.
   const read = ctx.spec.pullThroughCache;
   if (!read) return [];
-  const images = [
-    ...read.images,
-    ...(read.failure?.images ?? []).map(image => ({
-      image,
-      failure: read.failure,
-    })),
-  ];
-  return images.map(image => {
-    const base = {
-      kind: 'pull-through-cache-image' as const,
-      id: image.image,
-      label: `image ${image.image}`,
-      rules: CACHE_RULES,
-    };
-    if (image.failure && !ctx.isolated) {
-      // recordPullThroughCacheUnknowns leaves it open only on an isolated path.
-      return {
-        ...base,
-        status: 'ok' as const,
-        detail: `not checked against the pull-through cache rules (${image.failure.reason}); the subnets' route to the internet serves a first pull anyway`,
-      };
-    }
-    const rule =
-      'ecrRepositoryPrefix' in image
-        ? `the pull-through cache rule ${image.ecrRepositoryPrefix}/ (upstream ${image.upstreamRegistryUrl})`
-        : 'a pull-through cache rule';
-    return row(
-      base,
-      findingsNaming(findings, CACHE_RULES, image.image),
+  const rows = read.images.map(image => ({
+    image: image.image,
+    cachedBy: `the pull-through cache rule ${image.ecrRepositoryPrefix}/ (upstream ${image.upstreamRegistryUrl})`,
+  }));
+  // When the rules could not be read, the ECR images nothing is known about.
+  for (const image of read.failure?.images ?? [])
+    rows.push({ image, cachedBy: 'a pull-through cache rule' });
+  return rows.map(({ image, cachedBy }) =>
+    row(
+      {
+        kind: 'pull-through-cache-image',
+        id: image,
+        label: `image ${image}`,
+        rules: CACHE_RULES,
+      },
+      findingsNaming(findings, CACHE_RULES, image),
       // recordPullThroughCacheUnknowns names the image, or every image when the rules failed.
-      unknownsNaming(ctx.unknown, CACHE_RULES, [image.image]),
-      'cached' in image && image.cached === false
-        ? `not cached yet by ${rule}; its first pull goes out through the subnets' route to the internet`
-        : `cached by ${rule}; pulls come from ECR through the endpoints`,
-    );
-  });
+      unknownsNaming(ctx.unknown, CACHE_RULES, [image]),
+      `cached by ${cachedBy}; pulls come from ECR through the endpoints`,
+    ),
+  );
 }
 
 function policyRows(ctx: RuleContext, findings: Finding[]): DependencyStatus[] {
