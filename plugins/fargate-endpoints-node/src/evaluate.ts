@@ -47,7 +47,9 @@ function costFor(ctx: RuleContext) {
     new Set(
       ctx.endpointUses
         // A service a hub VPC's endpoint serves costs this VPC nothing: the hub pays for it.
-        .filter(u => u.requirement.type === 'Interface' && !u.hub === !hub)
+        .filter(
+          u => u.requirement.type === 'Interface' && Boolean(u.hub) === hub,
+        )
         .map(u => u.requirement.service),
     ).size;
   const zones = new Set(ctx.taskSubnets.map(s => s.availabilityZone));
