@@ -213,7 +213,8 @@ export async function startFleetSandbox(
   return { plans, sandbox };
 }
 
-async function main(argv: string[]) {
+/** `yarn bench`: the fleet benchmark with the options of `./options`. */
+export async function main(argv: string[]) {
   const o = parseArgs(argv);
   const { plans, sandbox } = await startFleetSandbox(o);
 
@@ -253,26 +254,4 @@ async function main(argv: string[]) {
     memory.stop();
     await sandbox.stop();
   }
-}
-
-/** Runs a benchmark's main, printing what made it fail. */
-export function runBench(run: () => Promise<void>) {
-  run().catch(error => {
-    process.stderr.write(`${error?.stack ?? error}\n`);
-    process.exit(1);
-  });
-}
-
-if (require.main === module) {
-  const argv = process.argv.slice(2);
-  runBench(async () => {
-    if (argv.includes('--sweep')) {
-      // Required here, not imported above: bench/sweep.ts imports this file's helpers.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const sweep: typeof import('./sweep') = require('./sweep');
-      await sweep.main(argv.filter(arg => arg !== '--sweep'));
-    } else {
-      await main(argv);
-    }
-  });
 }

@@ -24,10 +24,11 @@ import { readFargateEndpointsSettings } from '../src/service/config';
 import { DefaultFargateEndpointsService } from '../src/service/DefaultFargateEndpointsService';
 import { SweepSummary, Sweeper } from '../src/sweep/Sweeper';
 import { SweepStore } from '../src/sweep/SweepStore';
-import { runBench, startFleetSandbox } from './fleet';
+import { startFleetSandbox } from './fleet';
 import { LoggedCall, round, tally, warmReports } from './measure';
 import { BenchOptions, parseArgs } from './options';
 import { entityOf } from './outcome';
+import { runBench } from './runBench';
 import {
   countingLogger,
   fleetConfig,

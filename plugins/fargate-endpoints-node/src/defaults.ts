@@ -3,7 +3,7 @@
  * one call may carry. The backend, the scaffolder and the CLI start from these values.
  */
 import { requestRatesBelowAws, type AwsActionGroup } from './aws/actionGroups';
-import type { RequestRate } from './aws/limiter';
+import type { RequestRate } from './aws/actionGroups';
 
 /**
  * Attempts per AWS call, the first included: the SDK's own default. Throttling is avoided

@@ -39,11 +39,10 @@ import {
   readFargateEndpointsSettings,
 } from './config';
 import { createBatchingReaderFactory } from './defaultEngine';
-import { EntityTarget, entityTarget } from './entityTarget';
+import { EntityTarget, entityTarget, targetKey } from './entityTarget';
 import { buildOverview, fetchLinkedEntities } from './overview';
 import { CachedRead, ReadFreshness, SharedReadCache } from './SharedReadCache';
 import { FargateEndpointsService } from './types';
-import { targetKey } from '../sweep/Sweeper';
 import { LatestResult, SweepStore } from '../sweep/SweepStore';
 
 /** A report with the age of the AWS state behind it. */

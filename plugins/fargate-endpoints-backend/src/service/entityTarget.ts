@@ -62,6 +62,34 @@ export interface NetworkTarget {
 export type EntityTarget = EcsServiceTarget | NetworkTarget | PlannedTarget;
 
 /**
+ * What identifies a target, so that a stored result for another target is never served: every
+ * field of it, with lists of ids and needs in sorted order (their order means nothing). It is
+ * derived from the whole object, so a field added to a target cannot be forgotten here.
+ */
+export function targetKey(target: EntityTarget): string {
+  return JSON.stringify(canonicalForm(target));
+}
+
+function canonicalForm(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(canonicalForm);
+    return items.every(item => typeof item === 'string')
+      ? [...(items as string[])].sort()
+      : items;
+  }
+  if (value !== null && typeof value === 'object') {
+    const fields = value as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(fields)
+        .filter(key => fields[key] !== undefined)
+        .sort()
+        .map(key => [key, canonicalForm(fields[key])]),
+    );
+  }
+  return value;
+}
+
+/**
  * Reads the target from an entity's annotations: the ECS service ARN when present, otherwise
  * the fargate-endpoints.io network annotations. Throws InputError naming the annotation and
  * the fix when they are missing or malformed.

@@ -17,43 +17,13 @@ import type {
   DefaultFargateEndpointsService,
   TargetCheck,
 } from '../service/DefaultFargateEndpointsService';
-import { EntityTarget, entityTarget } from '../service/entityTarget';
+import { EntityTarget, entityTarget, targetKey } from '../service/entityTarget';
 import { mapGroupsWithConcurrency, sweepGroups } from '../service/overview';
 import { IncidentNotifier } from './notifier';
 import { SweepStore } from './SweepStore';
 
 /** The id of the scheduled task. */
 export const SWEEP_TASK_ID = 'fargate-endpoints-sweep';
-
-/** What identifies what an entity's annotations point at: a stored result for another target is not served. */
-export function targetKey(target: EntityTarget): string {
-  if (target.kind === 'ecs-service')
-    return JSON.stringify([
-      target.kind,
-      target.arn.arn,
-      [...target.extraNeeds].sort(),
-      target.networkPlan ?? '',
-    ]);
-  if (target.kind === 'planned')
-    return JSON.stringify([
-      target.kind,
-      target.accountId ?? '',
-      target.region,
-      target.vpcId ?? '',
-      [...(target.subnetIds ?? [])].sort(),
-      [...target.needs].sort(),
-      target.networkPlan,
-    ]);
-  return JSON.stringify([
-    target.kind,
-    target.accountId ?? '',
-    target.region,
-    target.input.vpcId,
-    [...target.input.subnetIds].sort(),
-    [...target.input.securityGroupIds].sort(),
-    [...target.input.needs].sort(),
-  ]);
-}
 
 /** The owner of an entity as an entity ref (`group:default/team-shop`), if it names one. */
 export function ownerRefOf(entity: Entity): string | undefined {

@@ -7,7 +7,7 @@ import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import { validateAccountId } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { AWS_ACTION_GROUPS, type AwsActionGroup } from '../aws/actionGroups';
-import type { RequestRate } from '../aws/limiter';
+import type { RequestRate } from '../aws/actionGroups';
 import {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_REQUEST_RATES,

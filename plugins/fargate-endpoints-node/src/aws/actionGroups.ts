@@ -28,7 +28,14 @@
  *   these reads, so the smallest bucket above (50 / 10 per account and region) stands in:
  *   pessimistic on purpose.
  */
-import type { RequestRate } from './limiter';
+
+/** A sustained request rate with a burst allowance: the shape of AWS's token buckets. */
+export interface RequestRate {
+  /** Tokens added per second (the sustained rate). */
+  requestsPerSecond: number;
+  /** Bucket size: requests allowed at once after a quiet spell. */
+  burst: number;
+}
 
 /** The action groups AWS throttles separately. */
 export type AwsActionGroup =

@@ -13,28 +13,7 @@ import type { AwsClients } from './clients';
 import { describeAwsError } from './awsErrors';
 import { toSecurityGroup, toSubnet, toVpcEndpoint } from './normalize';
 import { readZoneRecords, Route53AnswerGap } from './route53';
-
-/**
- * The endpoint id in an interface endpoint's DNS name
- * (`vpce-0a1b2c3d4e5f60718-abcdefgh.api.ecr.eu-west-1.vpce.amazonaws.com`, or the zonal
- * `vpce-...-abcdefgh-eu-west-1a.api.ecr...`); undefined for any other name.
- */
-export function endpointIdOfDnsName(dnsName: string): string | undefined {
-  const m =
-    /^(?:\*\.)?(vpce-[0-9a-f]+)-[0-9a-z]+(?:-[a-z0-9-]+)?\.[^\s]*\.vpce\.amazonaws\.com(?:\.cn)?$/.exec(
-      dnsName,
-    );
-  return m?.[1];
-}
-
-/** The endpoint a record points at: an alias or a CNAME to an interface endpoint's DNS name. */
-export function recordEndpointIds(record: ZoneRecord): string[] {
-  const target =
-    record.aliasTarget ??
-    (record.type === 'CNAME' ? record.values[0] : undefined);
-  const id = target ? endpointIdOfDnsName(target) : undefined;
-  return id ? [id] : [];
-}
+import { recordEndpointIds } from '../network/dnsNames';
 
 /** Reads what the hub can tell about the zones (by id) and the endpoints their records name. */
 export async function readHubView(

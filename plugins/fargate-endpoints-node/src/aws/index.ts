@@ -12,7 +12,7 @@ export {
   AWS_DOCUMENTED_REQUEST_RATES,
   requestRatesBelowAws,
 } from './actionGroups';
-export type { AwsActionGroup } from './actionGroups';
+export type { AwsActionGroup, RequestRate } from './actionGroups';
 export {
   ActionGroupPacer,
   ConcurrencyLimiter,
@@ -24,7 +24,7 @@ export {
   paceClientAttempts,
   RequestPacer,
 } from './limiter';
-export type { PaceableClient, RequestRate } from './limiter';
+export type { PaceableClient } from './limiter';
 export {
   AccountCredentialsError,
   awsErrorCode,

@@ -17,6 +17,7 @@ import {
   actionGroupOf,
   type AwsActionGroup,
   type PacedAwsService,
+  type RequestRate,
 } from './actionGroups';
 
 /** Caps the number of tasks in flight per key (for example per account and region); the rest queue in order. */
@@ -114,14 +115,6 @@ export function limitedEc2Client(
     value: (...args: unknown[]) => limiter.run(key, () => send(...args)),
   });
   return limited;
-}
-
-/** A sustained request rate with a burst allowance: the shape of AWS's token buckets. */
-export interface RequestRate {
-  /** Tokens added per second (the sustained rate). */
-  requestsPerSecond: number;
-  /** Bucket size: requests allowed at once after a quiet spell. */
-  burst: number;
 }
 
 interface PacerBucket {

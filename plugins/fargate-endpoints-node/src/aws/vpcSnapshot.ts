@@ -23,10 +23,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import { NotFoundError } from '@backstage/errors';
-import {
-  endpointServiceName,
-  regionDnsSuffix,
-} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { endpointServiceName } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type {
   HostedZone,
   PartFailure,
@@ -49,6 +46,7 @@ import {
   limiterKey,
 } from './limiter';
 import { readPrivateZones, readZoneRecords, Route53AnswerGap } from './route53';
+import { isServiceZone } from '../network/dnsNames';
 import {
   readProfileZones,
   Route53ProfilesClient,
@@ -453,16 +451,6 @@ async function readReferencedPrefixLists(
     }),
   );
   return lists.filter((l): l is PrefixList => l !== undefined);
-}
-
-/**
- * True for a zone that can answer AWS service names of the region (`api.ecr.<region>.amazonaws.com`,
- * `<region>.amazonaws.com`, `amazonaws.com`, or a misnamed `ecr.api.<region>...`): only these
- * zones' records are read.
- */
-export function isServiceZone(zoneName: string, region: string): boolean {
-  const suffix = regionDnsSuffix(region);
-  return zoneName === suffix || zoneName.endsWith(`.${suffix}`);
 }
 
 /** A zone's name from its records: the apex, where its SOA record is. */

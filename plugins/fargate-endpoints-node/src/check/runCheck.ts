@@ -43,8 +43,7 @@ import type {
 import { detectSubnetPaths } from '../network/routes';
 import { parsePrivateEcrImage } from '../spec/images';
 import { evaluateService } from '../evaluate';
-import { recordEndpointIds } from '../aws/hub';
-import { isServiceZone } from '../aws/vpcSnapshot';
+import { isServiceZone, recordEndpointIds } from '../network/dnsNames';
 import {
   assertValidNeeds,
   buildServiceSpec,

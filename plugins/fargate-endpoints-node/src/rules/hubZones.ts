@@ -16,8 +16,11 @@ import type {
   VpcSnapshot,
   ZoneRecord,
 } from '../model';
-import { endpointIdOfDnsName, recordEndpointIds } from '../aws/hub';
-import { isServiceZone } from '../aws/vpcSnapshot';
+import {
+  endpointIdOfDnsName,
+  isServiceZone,
+  recordEndpointIds,
+} from '../network/dnsNames';
 import { parseIpv4 } from '../network/cidr';
 
 /**
