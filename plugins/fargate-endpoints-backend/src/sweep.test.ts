@@ -131,6 +131,31 @@ describe('the background sweep', () => {
     expect(sandbox.calls.length).toBeGreaterThan(swept);
   });
 
+  it('says since when from all of the history: the card (however few entries it asks for) and the overview give the same time', async () => {
+    const { server, scheduler } = await start();
+    await scheduler.sweep();
+    const vpc = paymentsVpc();
+    const endpoint = findEndpoint(vpc, 'ecr.api') as SandboxVpcEndpoint;
+    vpc.endpoints = vpc.endpoints.filter(e => e !== endpoint);
+    for (let sweep = 0; sweep < 3; sweep += 1) await scheduler.sweep();
+
+    const history: EntityHistoryResponse = (
+      await request(server).get(`${BASE}/payments-api/history?limit=1`)
+    ).body;
+    expect(history.entries).toHaveLength(1);
+    const overview: OverviewResponse = (
+      await request(server).get('/api/fargate-endpoints/v1/overview')
+    ).body;
+    const listed = overview.groups
+      .flatMap(g => g.services)
+      .find(s => s.entityRef === 'component:default/payments-api');
+    expect(history.current?.verdict).toBe('not-ready');
+    expect(history.current?.since).toEqual(expect.any(String));
+    expect(listed?.notReadySince).toBe(history.current?.since);
+    // The cause comes with it, though the entry that holds it is beyond the limit.
+    expect(history.current?.cause).toMatchObject({ kind: 'endpoint-deleted' });
+  });
+
   it('payments-api loses its ecr.api endpoint: one notification to the owner naming the cause, one when restored', async () => {
     const { server, scheduler, notifications } = await start();
     await scheduler.sweep();

@@ -410,32 +410,23 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
     }
     const store = this.options.store;
     if (!store) return { entityRef, entries: [] };
-    const entries = await store.history(entityRef, options.limit ?? 50);
-    const latest = await store.latest(entityRef);
-    const [newest] = entries;
-    let current: EntityHistoryResponse['current'];
-    if (newest) {
-      // The oldest entry of the newest run of the same verdict: since when it holds.
-      let sinceIndex = 0;
-      while (
-        sinceIndex + 1 < entries.length &&
-        entries[sinceIndex + 1].verdict === newest.verdict
-      )
-        sinceIndex += 1;
-      const since = entries[sinceIndex];
-      // The store keeps the change that explains an entry's findings first.
-      const cause =
-        sinceIndex + 1 < entries.length ? since.changes[0] : undefined;
-      current = {
-        verdict: newest.verdict,
-        since: since.checkedAt,
-        ...(cause ? { cause } : {}),
-      };
-    }
+    const [entries, latest, current] = await Promise.all([
+      store.history(entityRef, options.limit ?? 50),
+      store.latest(entityRef),
+      store.currentSince([entityRef]).then(map => map.get(entityRef)),
+    ]);
     return {
       entityRef,
       entries,
-      ...(current ? { current } : {}),
+      ...(current
+        ? {
+            current: {
+              verdict: current.verdict,
+              since: new Date(current.since).toISOString(),
+              ...(current.cause ? { cause: current.cause } : {}),
+            },
+          }
+        : {}),
       ...(latest
         ? { lastSweptAt: new Date(latest.sweptAt).toISOString() }
         : {}),

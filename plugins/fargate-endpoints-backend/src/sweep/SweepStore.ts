@@ -120,6 +120,15 @@ function toLatest(row: Record<string, unknown>): LatestResult {
   };
 }
 
+/** An entity's current verdict, since when it holds, and the change that brought it. */
+export interface CurrentVerdict {
+  verdict: Verdict;
+  /** Epoch milliseconds of the oldest entry of the newest run of this verdict. */
+  since: number;
+  /** The change that explains the entry where the run began; none for the first entry. */
+  cause?: SnapshotChange;
+}
+
 interface HistoryRow {
   id: number | string;
   entity_ref: string;
@@ -323,23 +332,31 @@ export class SweepStore {
     return result;
   }
 
-  /** Since when each entity has been in its current verdict, for many entities at once. */
-  async currentSince(
-    entityRefs: string[],
-  ): Promise<Map<string, { verdict: Verdict; since: number }>> {
-    const result = new Map<string, { verdict: Verdict; since: number }>();
+  /**
+   * Since when each entity has been in its current verdict, for many entities at once: the
+   * oldest entry of the newest run of the same verdict, over all of the entity's history, with
+   * the change that explains it when an entry with another verdict came before. The one place
+   * "since" is computed: the history route and the overview both ask here.
+   */
+  async currentSince(entityRefs: string[]): Promise<Map<string, CurrentVerdict>> {
+    const result = new Map<string, CurrentVerdict>();
     for (let i = 0; i < entityRefs.length; i += 500) {
       const rows: HistoryRow[] = await this.knex(HISTORY)
         .whereIn('entity_ref', entityRefs.slice(i, i + 500))
         .orderBy('id', 'asc')
-        .select('entity_ref', 'verdict', 'checked_at');
+        .select('entity_ref', 'verdict', 'checked_at', 'changes');
       for (const row of rows) {
         const known = result.get(row.entity_ref);
-        if (!known || known.verdict !== row.verdict)
-          result.set(row.entity_ref, {
-            verdict: row.verdict as Verdict,
-            since: num(row.checked_at),
-          });
+        if (known && known.verdict === row.verdict) continue;
+        // The store keeps the change that explains an entry's findings first.
+        const cause: SnapshotChange | undefined = known
+          ? parse<SnapshotChange[]>(row.changes)[0]
+          : undefined;
+        result.set(row.entity_ref, {
+          verdict: row.verdict as Verdict,
+          since: num(row.checked_at),
+          ...(cause ? { cause } : {}),
+        });
       }
     }
     return result;
