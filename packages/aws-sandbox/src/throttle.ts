@@ -9,9 +9,9 @@
  *   EC2 API Reference page "Request throttling"): non-mutating actions (Describe*) bucket
  *   100, refill 20 per second; unfiltered and unpaginated non-mutating calls of
  *   DescribeInstances, DescribeNetworkInterfaces and DescribeSecurityGroups (no filter, no
- *   ids, no MaxResults) bucket 50, refill 10 per second (DOMAIN.md section 4).
+ *   ids, no MaxResults) bucket 50, refill 10 per second (docs/domain.md#reading-the-live-state).
  *   The page now says each API has its own bucket of that size; older versions of it (and
- *   DOMAIN.md section 4) describe one bucket for all Describe* calls. The sandbox keeps the
+ *   docs/domain.md#reading-the-live-state) describe one bucket for all Describe* calls. The sandbox keeps the
  *   one shared bucket per group: the smaller of the two readings, so never larger than AWS.
  * - ECS: "Request throttling for the Amazon ECS API", Amazon ECS API Reference
  *   (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html):

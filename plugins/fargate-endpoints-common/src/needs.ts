@@ -85,7 +85,7 @@ export function validateNeed(need: string): string | undefined {
 /**
  * True for Fargate platform versions before 1.4.0, whose image pulls and secret fetches went
  * through the Fargate host's own network rather than the task's ENI, without ecr.api
- * (DOMAIN section 2). `LATEST` and undefined mean 1.4.0 or later.
+ * (docs/domain.md#what-a-service-needs). `LATEST` and undefined mean 1.4.0 or later.
  */
 export function isPrePlatform14(platformVersion: string | undefined): boolean {
   const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(platformVersion ?? '');

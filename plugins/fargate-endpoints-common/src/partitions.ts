@@ -1,7 +1,7 @@
 /**
  * AWS partitions: which regions belong to which partition, how VPC endpoint services are
  * named in each, and where its console lives. The one place that knows that China and
- * GovCloud differ; every package asks here (DOMAIN section 7).
+ * GovCloud differ; every package asks here (docs/domain.md#partitions).
  */
 
 /** The partitions the product supports. */

@@ -1,7 +1,7 @@
 import { estimateCost } from './cost';
 
 describe('estimateCost', () => {
-  it('reproduces the DOMAIN example: ecr.api + ecr.dkr + logs in 2 AZs', () => {
+  it('reproduces the example of docs/domain.md#cost: ecr.api + ecr.dkr + logs in 2 AZs', () => {
     const cost = estimateCost({ interfaceEndpoints: 3, availabilityZones: 2 });
     expect(cost).toMatchObject({
       currency: 'USD',

@@ -1,5 +1,5 @@
 /**
- * Monthly cost of interface endpoints against NAT gateways (DOMAIN section 6: us-east-1 list
+ * Monthly cost of interface endpoints against NAT gateways (docs/domain.md#cost: us-east-1 list
  * prices, 730 hours a month). Gateway endpoints are free and do not count.
  */
 import {

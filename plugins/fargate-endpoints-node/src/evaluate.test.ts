@@ -59,7 +59,7 @@ describe('evaluateService on the healthy isolated VPC', () => {
     });
   });
 
-  it('estimates the endpoints against NAT with the DOMAIN example numbers', () => {
+  it('estimates the endpoints against NAT with the example numbers of docs/domain.md#cost', () => {
     expect(report().cost).toMatchObject({
       endpointsMonthly: 43.8,
       natMonthly: 36.5,

@@ -1,5 +1,5 @@
 /**
- * Which AWS services a task uses, read from its task definition (DOMAIN section 2), and where
+ * Which AWS services a task uses, read from its task definition (docs/domain.md#what-a-service-needs), and where
  * its images live.
  */
 import type { TaskDefinition } from '@aws-sdk/client-ecs';

@@ -44,7 +44,7 @@ function f(
 }
 
 describe('diagnoseStoppedTasks', () => {
-  it('recognises every start-up failure path of DOMAIN section 1', () => {
+  it('recognises every start-up failure path of docs/domain.md#why-tasks-fail', () => {
     const paths = diagnoseStoppedTasks(
       Object.values(REASONS).map(task),
       [],

@@ -1,6 +1,6 @@
 /**
  * Stopped-task diagnosis: match a task's `stoppedReason` against the start-up failures of
- * DOMAIN section 1 and point at the finding that explains it.
+ * docs/domain.md#why-tasks-fail and point at the finding that explains it.
  */
 import type {
   Finding,

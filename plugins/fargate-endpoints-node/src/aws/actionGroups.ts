@@ -3,7 +3,7 @@
  * own. The engine paces its calls the same way, one client-side bucket per account, region
  * and group, a little under AWS's, so that the checker alone never reaches AWS's.
  *
- * AWS's documented buckets (DOMAIN.md section 4):
+ * AWS's documented buckets (docs/domain.md#reading-the-live-state):
  * - EC2, "Request throttling for the Amazon EC2 API"
  *   (https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html): non-mutating
  *   Describe* 100 at once, refilled 20 per second; unfiltered and unpaginated
@@ -19,8 +19,8 @@
  *   one bucket per ACCOUNT (Route 53 is global: every region shares it) for all actions
  *   combined, 50 at once refilled 10 per second, and one per action of the same size for
  *   the read actions the engine uses (ListHostedZonesByVPC, ListResourceRecordSets). Older
- *   AWS pages (and DOMAIN.md section 8) say "five requests per second per account"; the
- *   page above supersedes them (Route 53 doubled the rate when it added change-based
+ *   AWS pages (and an earlier version of our domain notes) say "five requests per second per
+ *   account"; the page above supersedes them (Route 53 doubled the rate when it added change-based
  *   throttling).
  * - EFS (DescribeFileSystems, DescribeMountTargets...), ECR (DescribePullThroughCacheRules,
  *   DescribeImages...) and Route 53 Profiles (ListProfileAssociations,

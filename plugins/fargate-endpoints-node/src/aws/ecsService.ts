@@ -84,7 +84,7 @@ const STEADY_EVENT = /has reached a steady state/i;
 /**
  * Why a service looks troubled, or undefined: fewer tasks running than desired, a deployment
  * with failed tasks, or a failure event newer than its last "steady state" event. Only then
- * are its stopped tasks worth reading (DOMAIN section 4): a healthy service costs none.
+ * are its stopped tasks worth reading (docs/domain.md#reading-the-live-state): a healthy service costs none.
  */
 export function serviceTrouble(service: Service): string | undefined {
   const desired = service.desiredCount ?? 0;

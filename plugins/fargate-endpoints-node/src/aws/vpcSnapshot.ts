@@ -1,5 +1,5 @@
 /**
- * Reads one VPC's state with the minimum calls (DOMAIN section 4), each once, all filtered by
+ * Reads one VPC's state with the minimum calls (docs/domain.md#reading-the-live-state), each once, all filtered by
  * the VPC id, all at once. A call that fails leaves its part empty and adds a PartFailure
  * with a human reason, so the rules report `unknown` for what depends on it; nothing an AWS
  * fault does makes this throw. Only two things stop the read: the VPC does not exist

@@ -1,5 +1,5 @@
 /**
- * Needs a task definition or service turns on beyond the catalogue's four (DOMAIN section 8):
+ * Needs a task definition or service turns on beyond the catalogue's four (docs/domain.md#what-organisations-add):
  * FireLens outputs, App Mesh Envoy, X-Ray/ADOT, GuardDuty's agent, EC2 capacity providers.
  * Each is derived with its reason, then judged like any need: through the real SDK, an
  * isolated VPC without the endpoint fires missing-endpoint for it; with it, quiet.

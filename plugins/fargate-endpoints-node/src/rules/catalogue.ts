@@ -1,6 +1,7 @@
 /**
- * The rule catalogue as code: every rule id of DOMAIN section 3 with the function that
- * evaluates it, in catalogue order.
+ * The rule catalogue as code: every rule id (plugins/fargate-endpoints-common/README.md, the
+ * public list; docs/domain.md#when-the-path-works, why) with the function that evaluates it,
+ * in catalogue order.
  */
 import type {
   CostEstimate,

@@ -1,5 +1,5 @@
 /**
- * Shared endpoints in a hub VPC (DOMAIN section 8): a spoke with no endpoint of its own is
+ * Shared endpoints in a hub VPC (docs/domain.md#what-organisations-add): a spoke with no endpoint of its own is
  * fine when a private hosted zone answers the service's real DNS name with the hub endpoint's
  * addresses, a route takes the task subnets there (transit gateway, peering), the task
  * security groups and network ACLs pass 443 both ways, and the hub endpoint itself works.

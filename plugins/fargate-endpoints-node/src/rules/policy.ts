@@ -1,6 +1,6 @@
 /**
  * `endpoint-policy-denies`: a custom endpoint policy filters every request through the
- * endpoint. The task's start-up requests (DOMAIN section 3) must be allowed and not denied.
+ * endpoint. The task's start-up requests (docs/domain.md#when-the-path-works) must be allowed and not denied.
  */
 import type { Finding } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type { VpcEndpoint } from '../model';

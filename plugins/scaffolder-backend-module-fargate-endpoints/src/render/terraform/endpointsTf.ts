@@ -319,7 +319,7 @@ function planBasis(plan: ServicePlan): string {
     : `what was declared about ${net.vpcId} (not read)`;
 }
 
-/** endpoints.tf: the endpoints the service needs (DOMAIN section 5), created or reused. */
+/** endpoints.tf: the endpoints the service needs (docs/domain.md#what-the-templates-generate), created or reused. */
 export function renderEndpointsTf(plan: ServicePlan): string {
   const created = plan.endpoints.create.map(e => e.service);
   const reused = plan.endpoints.reuse.map(e => e.service);
