@@ -20,7 +20,7 @@ import {
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { CallerBudget } from './callerBudget';
 import { FargateEndpointsService } from './types';
 
