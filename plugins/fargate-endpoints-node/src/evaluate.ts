@@ -31,12 +31,6 @@ function withCliCommands(f: Finding): Finding {
   return commands.length > 0 ? { ...f, cli: commands.join('\n') } : f;
 }
 
-/** Options of {@link evaluateService}. */
-export interface EvaluateOptions {
-  /** The time of evaluation; reserved for age-dependent checks. checkedAt is the snapshot's readAt. */
-  now?: Date;
-}
-
 /**
  * Prices the interface endpoints the service needs (whether they exist or not: on a NAT path
  * the estimate is what replacing NAT would cost) against NAT, in the AZs the tasks use;
@@ -72,7 +66,6 @@ function verdictOf(hasError: boolean, hasUnknown: boolean): Verdict {
 export function evaluateService(
   snapshot: VpcSnapshot,
   spec: ServiceSpec,
-  _options: EvaluateOptions = {},
 ): CheckReport {
   const ctx = buildRuleContext(snapshot, spec);
   recordReadFailures(ctx);

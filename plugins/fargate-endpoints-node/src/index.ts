@@ -2,56 +2,146 @@
  * The fargate-endpoints engine: the network model, AWS collection, the check pipeline, rule
  * evaluation, endpoint planning and cost. Test fixtures are in the `/testUtils` entry point.
  *
+ * Every export is listed by name: what is not here is internal to the engine. CONTRIBUTING.md
+ * says which file holds each concept; `report.api.md` is the reviewed public surface.
+ *
  * @packageDocumentation
  */
-export * from './model';
-export * from './aws';
-export * from './accounts';
-export * from './check';
-export * from './plan';
-export * from './defaults';
-export * from './history';
-export { CHECKER_IAM_ACTIONS, checkerIamPolicy } from './iam';
+
+// The network model the rules judge.
+export type {
+  EcsFailure,
+  EcsPart,
+  FileSystemRead,
+  HostedZone,
+  HubEndpoint,
+  HubView,
+  MountTarget,
+  NetworkAcl,
+  NetworkAclEntry,
+  PartFailure,
+  PrefixList,
+  ProfileEndpoint,
+  PullThroughCacheImage,
+  PullThroughCacheRead,
+  RepositoryPolicyRead,
+  Route,
+  RouteTable,
+  SecurityGroup,
+  SecurityGroupRule,
+  ServiceSpec,
+  SnapshotPart,
+  StoppedTask,
+  Subnet,
+  VpcEndpoint,
+  VpcSnapshot,
+  ZoneRecord,
+} from './model';
+
+// Reading AWS: clients, pacing under AWS's documented throttles, errors in words.
+export { createAwsClients, destroyAwsClients } from './aws/clients';
+export type { AwsClients, AwsClientsOptions } from './aws/clients';
+export type { VpcTarget, ReadVpcSnapshotOptions } from './aws/vpcSnapshot';
+export { readEcsService } from './aws/ecsService';
+export type { EcsServiceRead, ReadEcsServiceOptions } from './aws/ecsService';
+export { resolveSubnetVpcs } from './aws/subnetVpcs';
+export type { ResolveSubnetVpcsOptions } from './aws/subnetVpcs';
+export { AWS_DOCUMENTED_REQUEST_RATES } from './aws/actionGroups';
+export type { AwsActionGroup, RequestRate } from './aws/actionGroups';
 export {
-  assertValidNeeds,
-  buildServiceSpec,
+  ActionGroupPacer,
+  createActionGroupPacer,
+  createLimiter,
+} from './aws/limiter';
+export type { PaceableClient } from './aws/limiter';
+export {
+  AccountCredentialsError,
+  describeAwsError,
+  isMissingCredentialsError,
+} from './aws/awsErrors';
+export type { AwsServicePrefix } from './aws/awsErrors';
+
+// Which accounts may be read, and how, from config.
+export { AwsAccountAccess, MAIN_ACCOUNT } from './accounts/AwsAccountAccess';
+export type {
+  AwsAccountAccessOptions,
+  AwsReaderFactory,
+  AwsReaderFactoryOptions,
+  HubAccountOptions,
+} from './accounts/AwsAccountAccess';
+export {
+  readAwsAccessSettings,
+  readDurationMs,
+  readPositiveInt,
+} from './accounts/settings';
+export type { AwsAccessSettings } from './accounts/settings';
+
+// The one check pipeline the backend and the CLI run.
+export { createAwsReader } from './check/reader';
+export type { AwsReader, AwsReaderOptions } from './check/reader';
+export { runCheck } from './check/runCheck';
+export type { CheckRequest, RunCheckOptions } from './check/runCheck';
+export { unreadableReport } from './check/unreadableReport';
+export { evaluateService } from './evaluate';
+
+// What a service needs, from its task definition or a form.
+export { deriveNeeds } from './needs';
+export type { DeriveNeedsInput, DerivedNeeds } from './needs';
+export {
   networkServiceSpec,
   validateNetworkCheckInput,
 } from './spec/serviceSpec';
 export type { NetworkCheckInput } from './spec/serviceSpec';
-export {
-  imagePullProblem,
-  imageRegistry,
-  isPrivateEcrImageInRegion,
-  parsePrivateEcrImage,
-  privateEcrHost,
-} from './spec/images';
-export type { PrivateEcrImage } from './spec/images';
+export { imagePullProblem } from './spec/images';
 export { classifySecretSource } from './spec/secrets';
+export type { SecretSource, SecretStore } from './spec/secrets';
 export {
   FARGATE_MEMORY_BY_CPU,
   validateFargateTaskSize,
 } from './spec/taskSize';
-export { endpointPurpose, serviceHostname, symptomFor } from './rules/symptoms';
-export type { SecretSource, SecretStore } from './spec/secrets';
-export { evaluateService } from './evaluate';
-export type { EvaluateOptions } from './evaluate';
-export { absentFromVpc, assertNetworkInputInVpc } from './vpcMembership';
+export { endpointPurpose, symptomFor } from './rules/symptoms';
+export { assertNetworkInputInVpc } from './vpcMembership';
 export type { NetworkInputFields } from './vpcMembership';
-export { deriveNeeds } from './needs';
-export type { DeriveNeedsInput, DerivedNeeds } from './needs';
-export * from './cost';
+export { validateNewVpcCidr } from './network/cidr';
+export { CHECKER_IAM_ACTIONS } from './iam';
+
+// Plans: what to create, reuse, associate and open so that the tasks start.
+export { planEndpoints } from './plan/planEndpoints';
+export type { PlanEndpointsOptions } from './plan/planEndpoints';
 export {
-  cidrContains,
-  cidrSubnet,
-  PRIVATE_IPV4_RANGES,
-  validateNewVpcCidr,
-} from './network/cidr';
-export { diagnoseStoppedTasks } from './stoppedTasks';
-export type { DiagnoseOptions } from './stoppedTasks';
+  declaredVpcSnapshot,
+  newVpcSnapshot,
+  newVpcSubnetCidrs,
+  withPlannedTaskSecurityGroup,
+} from './plan/vpcModels';
+export type { DeclaredVpcInput, NewVpcInput } from './plan/vpcModels';
 export {
-  detectSubnetPaths,
-  reportPath,
-  effectiveRouteTable,
-} from './network/routes';
-export type { EffectiveRouteTable } from './network/routes';
+  parsePlaceholder,
+  PLANNED_ENDPOINT_SECURITY_GROUP,
+  PLANNED_TASK_SECURITY_GROUP,
+  plannedSubnetId,
+} from './plan/plannedIds';
+export type { PlaceholderRef } from './plan/plannedIds';
+export type {
+  EndpointPlan,
+  PlanBlocker,
+  PlannedEndpoint,
+  PlannedRouteTableAssociation,
+  PlannedSecurityGroupRule,
+  ReusedEndpoint,
+  RulePeer,
+} from './plan/types';
+
+// History: what changed in a VPC, in words an owner acts on.
+export { vpcFingerprint } from './history/fingerprint';
+export { explainVerdictChange } from './history/diffSnapshots';
+
+// Defaults.
+export {
+  DEFAULT_CHECK_DEADLINE_MS,
+  DEFAULT_REQUEST_RATES,
+  EC2_FILTER_VALUES_MAX,
+  ECS_DESCRIBE_SERVICES_MAX,
+  ECS_DESCRIBE_TASKS_MAX,
+} from './defaults';
+export type { CostInput } from './cost';

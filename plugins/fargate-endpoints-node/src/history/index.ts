@@ -1,7 +1,0 @@
-export { vpcFingerprint } from './fingerprint';
-export {
-  changesExplaining,
-  diffSnapshots,
-  explainVerdictChange,
-  newFindings,
-} from './diffSnapshots';
