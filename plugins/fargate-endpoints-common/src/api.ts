@@ -5,7 +5,11 @@
 import type { CheckReport, NotDeployed, Verdict, ReportPath } from './report';
 import type { Need } from './needs';
 
-/** `GET /v1/entities/:kind/:namespace/:name/report[?refresh=true]`: the report plus freshness. */
+/**
+ * `GET /v1/entities/:kind/:namespace/:name/report[?refresh=true]`: the report plus freshness.
+ *
+ * @public
+ */
 export interface EntityReport extends CheckReport {
   /** The entity the report is for, `component:default/payments`. */
   entityRef: string;
@@ -21,7 +25,11 @@ export interface EntityReport extends CheckReport {
   sweptAt?: string;
 }
 
-/** `POST /v1/check`: explicit network inputs, as the template's pre-flight sends them. */
+/**
+ * `POST /v1/check`: explicit network inputs, as the template's pre-flight sends them.
+ *
+ * @public
+ */
 export interface NetworkCheckRequest {
   region: string;
   /** 12-digit account id; defaults to the main account. Must be an account config allows. */
@@ -35,7 +43,11 @@ export interface NetworkCheckRequest {
   assignPublicIp?: 'ENABLED' | 'DISABLED';
 }
 
-/** One linked service in the overview. */
+/**
+ * One linked service in the overview.
+ *
+ * @public
+ */
 export interface OverviewService {
   entityRef: string;
   title?: string;
@@ -58,7 +70,11 @@ export interface OverviewService {
   notReadySince?: string;
 }
 
-/** Services of one VPC. */
+/**
+ * Services of one VPC.
+ *
+ * @public
+ */
 export interface OverviewVpcGroup {
   accountId: string;
   region: string;
@@ -67,7 +83,11 @@ export interface OverviewVpcGroup {
   services: OverviewService[];
 }
 
-/** `GET /v1/overview`: every linked service grouped by account, region and VPC. */
+/**
+ * `GET /v1/overview`: every linked service grouped by account, region and VPC.
+ *
+ * @public
+ */
 export interface OverviewResponse {
   groups: OverviewVpcGroup[];
   generatedAt: string;
@@ -78,6 +98,8 @@ export interface OverviewResponse {
  * what changed between them. Only what the rules read about the service's network is kept:
  * endpoints, route table associations, the security groups of the tasks and the endpoints
  * (their HTTPS admission), and the VPC's DNS attributes.
+ *
+ * @public
  */
 export interface VpcFingerprint {
   vpcId: string;
@@ -112,7 +134,11 @@ export interface VpcFingerprint {
   unreadParts: string[];
 }
 
-/** One change between two snapshots of a VPC. */
+/**
+ * One change between two snapshots of a VPC.
+ *
+ * @public
+ */
 export interface SnapshotChange {
   kind:
     | 'endpoint-deleted'
@@ -138,7 +164,11 @@ export interface SnapshotChange {
   removal: boolean;
 }
 
-/** One finding as history keeps it (without the long fix texts). */
+/**
+ * One finding as history keeps it (without the long fix texts).
+ *
+ * @public
+ */
 export interface HistoryFinding {
   rule: string;
   severity: string;
@@ -148,7 +178,11 @@ export interface HistoryFinding {
   fix: string;
 }
 
-/** One entry of an entity's history: a verdict that held from `checkedAt` to `confirmedAt`. */
+/**
+ * One entry of an entity's history: a verdict that held from `checkedAt` to `confirmedAt`.
+ *
+ * @public
+ */
 export interface HistoryEntry {
   /** When a sweep first saw this state (ISO time). */
   checkedAt: string;
@@ -160,7 +194,11 @@ export interface HistoryEntry {
   changes: SnapshotChange[];
 }
 
-/** `GET /v1/entities/:kind/:namespace/:name/history`: newest first. */
+/**
+ * `GET /v1/entities/:kind/:namespace/:name/history`: newest first.
+ *
+ * @public
+ */
 export interface EntityHistoryResponse {
   entityRef: string;
   entries: HistoryEntry[];

@@ -6,7 +6,11 @@ import { parse, validate } from '@aws-sdk/util-arn-parser';
 import { isAccountId } from './ids';
 import { AwsPartition, isAwsPartition, validateRegion } from './partitions';
 
-/** The parts of an ARN. */
+/**
+ * The parts of an ARN.
+ *
+ * @public
+ */
 export interface AwsArn {
   arn: string;
   partition: AwsPartition;
@@ -18,7 +22,11 @@ export interface AwsArn {
   resource: string;
 }
 
-/** Parses an ARN of a supported partition, or says what is wrong with it. */
+/**
+ * Parses an ARN of a supported partition, or says what is wrong with it.
+ *
+ * @public
+ */
 export function parseArn(value: string): { arn: AwsArn } | { problem: string } {
   const arn = value.trim();
   if (!validate(arn)) {
@@ -44,7 +52,11 @@ export function parseArn(value: string): { arn: AwsArn } | { problem: string } {
   return { arn: { ...parts, arn, partition: parts.partition } };
 }
 
-/** The parts of an ECS service ARN. */
+/**
+ * The parts of an ECS service ARN.
+ *
+ * @public
+ */
 export interface EcsServiceArn {
   arn: string;
   partition: AwsPartition;
@@ -61,6 +73,8 @@ const ECS_SERVICE_ARN_FORM =
 /**
  * Parses an ECS service ARN in the long format
  * `arn:aws:ecs:<region>:<account>:service/<cluster>/<service>`, or says what is wrong.
+ *
+ * @public
  */
 export function parseEcsServiceArnOrProblem(
   value: string,
@@ -103,13 +117,21 @@ export function parseEcsServiceArnOrProblem(
   };
 }
 
-/** Parses an ECS service ARN (see {@link parseEcsServiceArnOrProblem}); undefined when malformed. */
+/**
+ * Parses an ECS service ARN (see {@link parseEcsServiceArnOrProblem}); undefined when malformed.
+ *
+ * @public
+ */
 export function parseEcsServiceArn(value: string): EcsServiceArn | undefined {
   const parsed = parseEcsServiceArnOrProblem(value);
   return 'arn' in parsed ? parsed.arn : undefined;
 }
 
-/** Builds an ECS service ARN; the partition follows the region. */
+/**
+ * Builds an ECS service ARN; the partition follows the region.
+ *
+ * @public
+ */
 export function ecsServiceArn(parts: {
   partition: AwsPartition;
   region: string;
@@ -120,12 +142,20 @@ export function ecsServiceArn(parts: {
   return `arn:${parts.partition}:ecs:${parts.region}:${parts.accountId}:service/${parts.clusterName}/${parts.serviceName}`;
 }
 
-/** The ARN of the cluster an ECS service ARN names. */
+/**
+ * The ARN of the cluster an ECS service ARN names.
+ *
+ * @public
+ */
 export function ecsClusterArnOf(service: EcsServiceArn): string {
   return `arn:${service.partition}:ecs:${service.region}:${service.accountId}:cluster/${service.clusterName}`;
 }
 
-/** The parts of an IAM role ARN. */
+/**
+ * The parts of an IAM role ARN.
+ *
+ * @public
+ */
 export interface IamRoleArn {
   arn: string;
   partition: AwsPartition;
@@ -138,7 +168,11 @@ export interface IamRoleArn {
 const IAM_ROLE_RESOURCE = /^role\/((?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64})$/;
 const IAM_ROLE_ARN_FORM = 'arn:<partition>:iam::<account>:role/<name>';
 
-/** Parses an IAM role ARN `arn:aws:iam::<account>:role/[path/]<name>`, or says what is wrong. */
+/**
+ * Parses an IAM role ARN `arn:aws:iam::<account>:role/[path/]<name>`, or says what is wrong.
+ *
+ * @public
+ */
 export function parseIamRoleArnOrProblem(
   value: string,
 ): { arn: IamRoleArn } | { problem: string } {

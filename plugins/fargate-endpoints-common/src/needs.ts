@@ -2,7 +2,11 @@
  * The needs vocabulary: what a task uses, and which VPC endpoint services that takes.
  */
 
-/** A need alias with a fixed meaning. Any other lowercase service suffix (kms, sts, ...) is a custom need. */
+/**
+ * A need alias with a fixed meaning. Any other lowercase service suffix (kms, sts, ...) is a custom need.
+ *
+ * @public
+ */
 export const KNOWN_NEEDS = [
   'ecr',
   'logs',
@@ -11,19 +15,33 @@ export const KNOWN_NEEDS = [
   'exec',
 ] as const;
 
-/** A known need alias. */
+/**
+ * A known need alias.
+ *
+ * @public
+ */
 export type KnownNeed = (typeof KNOWN_NEEDS)[number];
 
 /**
  * A need: a known alias, or an endpoint service suffix such as `kms`, `sts`, `xray`.
  * Endpoint service names come from {@link endpointServiceName} (China differs).
+ *
+ * @public
  */
 export type Need = string;
 
-/** The type of a VPC endpoint. */
+/**
+ * The type of a VPC endpoint.
+ *
+ * @public
+ */
 export type EndpointType = 'Interface' | 'Gateway';
 
-/** One endpoint service a need requires. */
+/**
+ * One endpoint service a need requires.
+ *
+ * @public
+ */
 export interface EndpointRequirement {
   /** Service suffix, for example `ecr.api` or `s3`. */
   service: string;
@@ -47,7 +65,11 @@ const NEED_SERVICES: Record<
   exec: [{ service: 'ssmmessages', type: 'Interface' }],
 };
 
-/** Services Fargate never needs an endpoint for; asking for them is a mistake worth naming. */
+/**
+ * Services Fargate never needs an endpoint for; asking for them is a mistake worth naming.
+ *
+ * @public
+ */
 export const SERVICES_FARGATE_DOES_NOT_NEED = [
   'ecs',
   'ecs-agent',
@@ -56,13 +78,19 @@ export const SERVICES_FARGATE_DOES_NOT_NEED = [
 
 const CUSTOM_NEED = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/;
 
-/** True for a known alias. */
+/**
+ * True for a known alias.
+ *
+ * @public
+ */
 export function isKnownNeed(need: string): need is KnownNeed {
   return (KNOWN_NEEDS as readonly string[]).includes(need);
 }
 
 /**
  * Checks one need and returns an error message naming the fix, or undefined when it is valid.
+ *
+ * @public
  */
 export function validateNeed(need: string): string | undefined {
   if (isKnownNeed(need)) return undefined;
@@ -86,19 +114,29 @@ export function validateNeed(need: string): string | undefined {
  * True for Fargate platform versions before 1.4.0, whose image pulls and secret fetches went
  * through the Fargate host's own network rather than the task's ENI, without ecr.api
  * (docs/domain.md#what-a-service-needs). `LATEST` and undefined mean 1.4.0 or later.
+ *
+ * @public
  */
 export function isPrePlatform14(platformVersion: string | undefined): boolean {
   const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(platformVersion ?? '');
   return Boolean(m && (Number(m[1]) < 1 || (m[1] === '1' && Number(m[2]) < 4)));
 }
 
-/** Options of {@link endpointRequirements}. */
+/**
+ * Options of {@link endpointRequirements}.
+ *
+ * @public
+ */
 export interface EndpointRequirementOptions {
   /** The service's Fargate platform version; before 1.4.0 ECR needs no ecr.api. */
   platformVersion?: string;
 }
 
-/** The endpoint services the needs require, deduplicated, in a stable order. */
+/**
+ * The endpoint services the needs require, deduplicated, in a stable order.
+ *
+ * @public
+ */
 export function endpointRequirements(
   needs: readonly Need[],
   options: EndpointRequirementOptions = {},

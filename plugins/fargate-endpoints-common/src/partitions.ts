@@ -4,10 +4,18 @@
  * GovCloud differ; every package asks here (docs/domain.md#partitions).
  */
 
-/** The partitions the product supports. */
+/**
+ * The partitions the product supports.
+ *
+ * @public
+ */
 export type AwsPartition = 'aws' | 'aws-cn' | 'aws-us-gov';
 
-/** What differs per partition. */
+/**
+ * What differs per partition.
+ *
+ * @public
+ */
 export interface PartitionInfo {
   id: AwsPartition;
   /** Human name, for messages. */
@@ -20,7 +28,11 @@ export interface PartitionInfo {
   regions: readonly string[];
 }
 
-/** The partitions and their regions (AWS General Reference, "Regions and Zones"). */
+/**
+ * The partitions and their regions (AWS General Reference, "Regions and Zones").
+ *
+ * @public
+ */
 export const AWS_PARTITIONS: Record<AwsPartition, PartitionInfo> = {
   aws: {
     id: 'aws',
@@ -79,24 +91,40 @@ export const AWS_PARTITIONS: Record<AwsPartition, PartitionInfo> = {
   },
 };
 
-/** Every region the product accepts: commercial, GovCloud and China. */
+/**
+ * Every region the product accepts: commercial, GovCloud and China.
+ *
+ * @public
+ */
 export const AWS_REGIONS: readonly string[] = [
   ...AWS_PARTITIONS.aws.regions,
   ...AWS_PARTITIONS['aws-us-gov'].regions,
   ...AWS_PARTITIONS['aws-cn'].regions,
 ];
 
-/** True when the region is one the product knows. */
+/**
+ * True when the region is one the product knows.
+ *
+ * @public
+ */
 export function isKnownRegion(region: string): boolean {
   return AWS_REGIONS.includes(region);
 }
 
-/** True when the value names a supported partition. */
+/**
+ * True when the value names a supported partition.
+ *
+ * @public
+ */
 export function isAwsPartition(value: string): value is AwsPartition {
   return Object.prototype.hasOwnProperty.call(AWS_PARTITIONS, value);
 }
 
-/** The partition of a known region; undefined for a region the product does not know. */
+/**
+ * The partition of a known region; undefined for a region the product does not know.
+ *
+ * @public
+ */
 export function partitionOfRegion(region: string): AwsPartition | undefined {
   return (Object.keys(AWS_PARTITIONS) as AwsPartition[]).find(p =>
     AWS_PARTITIONS[p].regions.includes(region),
@@ -106,6 +134,8 @@ export function partitionOfRegion(region: string): AwsPartition | undefined {
 /**
  * An error message for a region that is unknown or outside the given partition (an ARN's),
  * naming the fix; undefined when the region is fine.
+ *
+ * @public
  */
 export function validateRegion(
   region: string,
@@ -201,7 +231,11 @@ const CHINA_PREFIXED_SERVICES: Record<string, readonly string[]> = {
   ],
 };
 
-/** The reverse-DNS prefix of an endpoint service in a region: `com.amazonaws` or `cn.com.amazonaws`. */
+/**
+ * The reverse-DNS prefix of an endpoint service in a region: `com.amazonaws` or `cn.com.amazonaws`.
+ *
+ * @public
+ */
 export function endpointServicePrefix(region: string, service: string): string {
   return CHINA_PREFIXED_SERVICES[region]?.includes(service)
     ? 'cn.com.amazonaws'
@@ -211,6 +245,8 @@ export function endpointServicePrefix(region: string, service: string): string {
 /**
  * The full endpoint service name, for example `com.amazonaws.eu-west-1.ecr.api` or, in
  * China, `cn.com.amazonaws.cn-north-1.ecr.api`.
+ *
+ * @public
  */
 export function endpointServiceName(region: string, service: string): string {
   return `${endpointServicePrefix(region, service)}.${region}.${service}`;
@@ -220,6 +256,8 @@ export function endpointServiceName(region: string, service: string): string {
  * The service suffix of a full endpoint service name in the region (`ecr.api` for
  * `cn.com.amazonaws.cn-north-1.ecr.api`); undefined when the name is not an AWS service of
  * that region (another region, a PrivateLink partner service, a typo).
+ *
+ * @public
  */
 export function endpointServiceSuffix(
   region: string,
@@ -235,12 +273,20 @@ export function endpointServiceSuffix(
   return undefined;
 }
 
-/** The DNS suffix of the region's public endpoints (`amazonaws.com`, `amazonaws.com.cn`). */
+/**
+ * The DNS suffix of the region's public endpoints (`amazonaws.com`, `amazonaws.com.cn`).
+ *
+ * @public
+ */
 export function regionDnsSuffix(region: string): string {
   return AWS_PARTITIONS[partitionOfRegion(region) ?? 'aws'].dnsSuffix;
 }
 
-/** The console's base URL for the region's partition, `https://console.aws.amazon.com`. */
+/**
+ * The console's base URL for the region's partition, `https://console.aws.amazon.com`.
+ *
+ * @public
+ */
 export function consoleBaseUrl(region: string): string {
   return `https://${
     AWS_PARTITIONS[partitionOfRegion(region) ?? 'aws'].consoleHost

@@ -3,10 +3,18 @@
  * never rename one, only add.
  */
 
-/** Severity of a finding. A service is ready when it has no `error` finding. */
+/**
+ * Severity of a finding. A service is ready when it has no `error` finding.
+ *
+ * @public
+ */
 export type Severity = 'error' | 'warning' | 'info';
 
-/** Every rule id the checker can report, in catalogue order. */
+/**
+ * Every rule id the checker can report, in catalogue order.
+ *
+ * @public
+ */
 export const RULE_IDS = [
   'missing-endpoint',
   'endpoint-not-available',
@@ -34,10 +42,18 @@ export const RULE_IDS = [
   'cross-account-image-unverified',
 ] as const;
 
-/** A stable rule id from the catalogue. */
+/**
+ * A stable rule id from the catalogue.
+ *
+ * @public
+ */
 export type RuleId = (typeof RULE_IDS)[number];
 
-/** What the catalogue says about one rule. */
+/**
+ * What the catalogue says about one rule.
+ *
+ * @public
+ */
 export interface RuleDefinition {
   id: RuleId;
   severity: Severity;
@@ -45,7 +61,11 @@ export interface RuleDefinition {
   title: string;
 }
 
-/** The rule catalogue, keyed by rule id. */
+/**
+ * The rule catalogue, keyed by rule id.
+ *
+ * @public
+ */
 export const RULES: Record<RuleId, RuleDefinition> = {
   'missing-endpoint': {
     id: 'missing-endpoint',
@@ -191,12 +211,20 @@ const SEVERITY_ORDER: Record<Severity, number> = {
   info: 2,
 };
 
-/** Sort order for severities: errors first. */
+/**
+ * Sort order for severities: errors first.
+ *
+ * @public
+ */
 export function compareSeverity(a: Severity, b: Severity): number {
   return SEVERITY_ORDER[a] - SEVERITY_ORDER[b];
 }
 
-/** True when the value is a rule id of the catalogue. */
+/**
+ * True when the value is a rule id of the catalogue.
+ *
+ * @public
+ */
 export function isRuleId(value: string): value is RuleId {
   return (RULE_IDS as readonly string[]).includes(value);
 }

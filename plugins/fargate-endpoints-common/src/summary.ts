@@ -7,14 +7,22 @@
 import type { CheckReport, EndpointStatus, Finding, Verdict } from './report';
 import { RULES, isRuleId } from './rules';
 
-/** The one vocabulary for verdicts: Ready / Not ready / Unknown. */
+/**
+ * The one vocabulary for verdicts: Ready / Not ready / Unknown.
+ *
+ * @public
+ */
 export const VERDICT_WORDS: Record<Verdict, string> = {
   ready: 'Ready',
   'not-ready': 'Not ready',
   unknown: 'Unknown',
 };
 
-/** The verdict in words; anything unexpected is Unknown, never Ready. */
+/**
+ * The verdict in words; anything unexpected is Unknown, never Ready.
+ *
+ * @public
+ */
 export function verdictWords(verdict: string): string {
   return VERDICT_WORDS[verdict as Verdict] ?? VERDICT_WORDS.unknown;
 }
@@ -31,6 +39,8 @@ function on(finding: Finding): string {
  * A few words naming what a finding is about, lower case so it can follow "Not ready: ":
  * `no ecr.api endpoint`, `S3 route missing on rtb-0...`. Rules this version does not know
  * fall back to the catalogue title or the rule id.
+ *
+ * @public
  */
 export function findingHeadline(finding: Finding): string {
   switch (finding.rule) {
@@ -90,7 +100,11 @@ export function findingHeadline(finding: Finding): string {
   }
 }
 
-/** The headline with a capital first letter, as a title. */
+/**
+ * The headline with a capital first letter, as a title.
+ *
+ * @public
+ */
 export function findingTitle(finding: Finding): string {
   const headline = findingHeadline(finding);
   return headline.charAt(0).toUpperCase() + headline.slice(1);
@@ -109,6 +123,8 @@ function joinNamed(items: string[]): string {
  * The verdict in one line that names what fails:
  * `Not ready: no ecr.api endpoint; S3 route missing on rtb-0priv1234567890ab`,
  * `Unknown: could not check security groups (AccessDenied ...)`, `Ready: ...`.
+ *
+ * @public
  */
 export function verdictSummary(
   report: Pick<CheckReport, 'verdict' | 'findings' | 'unknown' | 'needs'>,
@@ -128,7 +144,11 @@ export function verdictSummary(
   )}`;
 }
 
-/** A fix split into the steps in words and the AWS CLI commands it quotes. */
+/**
+ * A fix split into the steps in words and the AWS CLI commands it quotes.
+ *
+ * @public
+ */
 export interface SplitFix {
   /** The fix without the quoted commands. */
   steps: string;
@@ -143,6 +163,8 @@ const COMMAND_CLAUSE = /,? or `aws [^`]+`(?: then `[^`]+`)?(?: \([^)]*\))?/g;
 /**
  * Splits a finding's fix into its steps and its `aws ...` commands, so a reader gets the
  * console steps as text and each command in a block of its own to copy.
+ *
+ * @public
  */
 export function splitFix(fix: string): SplitFix {
   const commands = [...fix.matchAll(QUOTED_COMMAND)].map(m => m[1]);
@@ -154,15 +176,21 @@ export function splitFix(fix: string): SplitFix {
   return { steps, commands };
 }
 
-/** The CLI commands of a finding: its `cli` field, or the ones its fix quotes. */
+/**
+ * The CLI commands of a finding: its `cli` field, or the ones its fix quotes.
+ *
+ * @public
+ */
 export function findingCommands(finding: Finding): string[] {
   if (finding.cli) return finding.cli.split('\n').filter(Boolean);
   return splitFix(finding.fix).commands;
 }
 
 /**
- * Why the service needs an endpoint, from the report's need sources: `container app uses
- * the awslogs log driver`. Empty for an endpoint no need asks for.
+ * Why the service needs an endpoint, from the report's need sources ("container app uses
+ * the awslogs log driver"). Empty for an endpoint no need asks for.
+ *
+ * @public
  */
 export function endpointReasons(
   report: Pick<CheckReport, 'needSources'>,
@@ -181,6 +209,8 @@ export function endpointReasons(
 /**
  * The interface endpoints a hub VPC shares with a service, for cost sentences (the CLI's
  * summary and the card): "3 interface endpoints shared from a hub VPC, whose account pays for them".
+ *
+ * @public
  */
 export function sharedEndpointsCostWords(count: number): string {
   return `${count} interface endpoint${

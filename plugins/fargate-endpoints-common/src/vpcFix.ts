@@ -5,12 +5,18 @@
 import type { CheckReport, Finding } from './report';
 import type { RuleId } from './rules';
 
-/** The name of the template that fixes a VPC (templates/fix-vpc-endpoints). */
+/**
+ * The name of the template that fixes a VPC (templates/fix-vpc-endpoints).
+ *
+ * @public
+ */
 export const VPC_FIX_TEMPLATE_NAME = 'fix-vpc-endpoints';
 
 /**
  * The rules whose errors the template fixes: each becomes an endpoint, a route table
  * association or a TCP 443 rule in the engine's plan (the planner's fixable findings).
+ *
+ * @public
  */
 export const VPC_FIX_RULES: readonly RuleId[] = [
   'missing-endpoint',
@@ -19,14 +25,22 @@ export const VPC_FIX_RULES: readonly RuleId[] = [
   'task-egress-blocked',
 ];
 
-/** The error findings of a report that the template fixes. */
+/**
+ * The error findings of a report that the template fixes.
+ *
+ * @public
+ */
 export function vpcFixableFindings(report: CheckReport): Finding[] {
   return report.findings.filter(
     f => f.severity === 'error' && VPC_FIX_RULES.includes(f.rule),
   );
 }
 
-/** The template's form, as the card fills it from a report. */
+/**
+ * The template's form, as the card fills it from a report.
+ *
+ * @public
+ */
 export interface VpcFixFormData {
   name: string;
   region: string;
@@ -41,6 +55,8 @@ export interface VpcFixFormData {
 /**
  * The form data for a report, or undefined when the report has nothing the template fixes
  * or does not say which VPC, subnets and security groups the tasks use.
+ *
+ * @public
  */
 export function vpcFixFormData(
   report: CheckReport,
@@ -78,6 +94,8 @@ export function vpcFixFormData(
 /**
  * The scaffolder path that opens the template with the form filled (the scaffolder reads
  * `?formData=<json>` on its template page), relative to the scaffolder's mount point.
+ *
+ * @public
  */
 export function vpcFixTemplatePath(formData: VpcFixFormData): string {
   return `/templates/default/${VPC_FIX_TEMPLATE_NAME}?formData=${encodeURIComponent(

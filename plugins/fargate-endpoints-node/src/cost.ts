@@ -20,7 +20,11 @@ export const PUBLIC_IPV4_HOURLY = 0.005;
 /** NAT gateway data processing per GB. */
 export const NAT_GATEWAY_PER_GB = 0.045;
 
-/** Input of {@link estimateCost}. */
+/**
+ * Input of `estimateCost`.
+ *
+ * @public
+ */
 export interface CostInput {
   /** Interface endpoints in use or needed (services, not endpoint x AZ). */
   interfaceEndpoints: number;

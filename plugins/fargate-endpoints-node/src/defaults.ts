@@ -21,6 +21,8 @@ export const DEFAULT_CONNECTION_TIMEOUT_MS = 3_000;
  * How long one check may take, all reads included, before what is still unread is reported
  * as `unknown: timed out`: well under the 60 s idle timeout of common load balancers (ALB's
  * default), so a card or a CI step always gets an answer.
+ *
+ * @public
  */
 export const DEFAULT_CHECK_DEADLINE_MS = 25_000;
 
@@ -30,13 +32,23 @@ export const DEFAULT_MAX_CONCURRENT_READS_PER_REGION = 4;
 /**
  * Values one EC2 filter accepts ("You can specify up to 200 values per filter", EC2 API
  * Reference, Filter): the size of a batched DescribeSubnets by subnet id.
+ *
+ * @public
  */
 export const EC2_FILTER_VALUES_MAX = 200;
 
-/** Services one ECS DescribeServices call accepts (ECS API Reference: "up to 10 services"). */
+/**
+ * Services one ECS DescribeServices call accepts (ECS API Reference: "up to 10 services").
+ *
+ * @public
+ */
 export const ECS_DESCRIBE_SERVICES_MAX = 10;
 
-/** Tasks one ECS DescribeTasks call accepts (ECS API Reference: "up to 100 tasks"). */
+/**
+ * Tasks one ECS DescribeTasks call accepts (ECS API Reference: "up to 100 tasks").
+ *
+ * @public
+ */
 export const ECS_DESCRIBE_TASKS_MAX = 100;
 
 /** Stopped tasks read per service (ECS keeps stopped tasks for about an hour). */
@@ -54,6 +66,8 @@ export const DEFAULT_REQUEST_RATE_FRACTION = 0.9;
  * aws/actionGroups.ts), so the checker alone never reaches AWS's and leaves a tenth to the
  * account's other tools (at 80% a cold sweep of a fleet took 1.3x the time AWS's own
  * buckets allow; at 90% 1.15x, see `yarn bench`). Lower it per group in config to leave more.
+ *
+ * @public
  */
 export const DEFAULT_REQUEST_RATES: Readonly<
   Record<AwsActionGroup, RequestRate>

@@ -62,6 +62,8 @@ function verdictOf(hasError: boolean, hasUnknown: boolean): Verdict {
 /**
  * Evaluates every rule of the catalogue for the service. Rules whose data could not be read
  * are skipped and reported as unknown, never as passing.
+ *
+ * @public
  */
 export function evaluateService(
   snapshot: VpcSnapshot,

@@ -3,7 +3,11 @@
  * READMEs print {@link checkerIamPolicy}; a test holds both to the calls a check really makes.
  */
 
-/** Every AWS action the engine calls, by IAM name. */
+/**
+ * Every AWS action the engine calls, by IAM name.
+ *
+ * @public
+ */
 export const CHECKER_IAM_ACTIONS = [
   'ec2:DescribeVpcs',
   'ec2:DescribeVpcAttribute',

@@ -53,7 +53,16 @@ export {
   createActionGroupPacer,
   createLimiter,
 } from './aws/limiter';
-export type { PaceableClient } from './aws/limiter';
+export type {
+  ConcurrencyLimiter,
+  PaceableClient,
+  RequestPacer,
+} from './aws/limiter';
+export type {
+  Route53ProfilesAction,
+  Route53ProfilesClient,
+  Route53ProfilesClientOptions,
+} from './aws/route53Profiles';
 export {
   AccountCredentialsError,
   describeAwsError,

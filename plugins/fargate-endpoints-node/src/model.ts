@@ -8,7 +8,11 @@ import type {
   Need,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
-/** One route of a route table. */
+/**
+ * One route of a route table.
+ *
+ * @public
+ */
 export interface Route {
   destinationCidrBlock?: string;
   destinationIpv6CidrBlock?: string;
@@ -18,7 +22,11 @@ export interface Route {
   state: 'active' | 'blackhole';
 }
 
-/** A route table and the subnets explicitly associated with it. */
+/**
+ * A route table and the subnets explicitly associated with it.
+ *
+ * @public
+ */
 export interface RouteTable {
   id: string;
   /** The VPC's main table: it serves every subnet with no explicit association. */
@@ -27,14 +35,22 @@ export interface RouteTable {
   routes: Route[];
 }
 
-/** A subnet. */
+/**
+ * A subnet.
+ *
+ * @public
+ */
 export interface Subnet {
   id: string;
   cidrBlock: string;
   availabilityZone: string;
 }
 
-/** A VPC endpoint. */
+/**
+ * A VPC endpoint.
+ *
+ * @public
+ */
 export interface VpcEndpoint {
   id: string;
   /** Full service name, `com.amazonaws.<region>.<suffix>`. */
@@ -50,7 +66,11 @@ export interface VpcEndpoint {
   policyDocument?: string;
 }
 
-/** One security group rule (ingress or egress), as IpPermissions expresses it. */
+/**
+ * One security group rule (ingress or egress), as IpPermissions expresses it.
+ *
+ * @public
+ */
 export interface SecurityGroupRule {
   /** `-1` (all), `tcp`, `udp`, `icmp` or a protocol number as a string (`6` is TCP). */
   protocol: string;
@@ -63,7 +83,11 @@ export interface SecurityGroupRule {
   groupIds: string[];
 }
 
-/** A security group with its rules. */
+/**
+ * A security group with its rules.
+ *
+ * @public
+ */
 export interface SecurityGroup {
   id: string;
   name?: string;
@@ -71,7 +95,11 @@ export interface SecurityGroup {
   egress: SecurityGroupRule[];
 }
 
-/** One network ACL entry. */
+/**
+ * One network ACL entry.
+ *
+ * @public
+ */
 export interface NetworkAclEntry {
   ruleNumber: number;
   /** `-1` (all) or a protocol number as a string (`6` is TCP). */
@@ -83,7 +111,11 @@ export interface NetworkAclEntry {
   portRange?: { from: number; to: number };
 }
 
-/** A network ACL and the subnets associated with it. */
+/**
+ * A network ACL and the subnets associated with it.
+ *
+ * @public
+ */
 export interface NetworkAcl {
   id: string;
   isDefault: boolean;
@@ -91,7 +123,11 @@ export interface NetworkAcl {
   entries: NetworkAclEntry[];
 }
 
-/** A managed prefix list: the AWS-managed S3 one, or a customer-managed one a rule names. */
+/**
+ * A managed prefix list: the AWS-managed S3 one, or a customer-managed one a rule names.
+ *
+ * @public
+ */
 export interface PrefixList {
   id: string;
   name: string;
@@ -100,7 +136,11 @@ export interface PrefixList {
   ownerId?: string;
 }
 
-/** A part of the snapshot, read by one API call family. */
+/**
+ * A part of the snapshot, read by one API call family.
+ *
+ * @public
+ */
 export type SnapshotPart =
   | 'vpc'
   | 'dnsSupport'
@@ -115,7 +155,11 @@ export type SnapshotPart =
   | 'managedPrefixLists'
   | 'privateZones';
 
-/** One record of a private hosted zone (ListResourceRecordSets). */
+/**
+ * One record of a private hosted zone (ListResourceRecordSets).
+ *
+ * @public
+ */
 export interface ZoneRecord {
   /** Lower case, without the trailing dot; a wildcard record starts with `*.`. */
   name: string;
@@ -127,7 +171,11 @@ export interface ZoneRecord {
   aliasTarget?: string;
 }
 
-/** A Route 53 private hosted zone associated with the VPC. */
+/**
+ * A Route 53 private hosted zone associated with the VPC.
+ *
+ * @public
+ */
 export interface HostedZone {
   /** `Z...`, without the `/hostedzone/` prefix. */
   id: string;
@@ -157,7 +205,11 @@ export interface HostedZone {
   recordsFailure?: string;
 }
 
-/** An interface endpoint a Route 53 Profile of the VPC shares. */
+/**
+ * An interface endpoint a Route 53 Profile of the VPC shares.
+ *
+ * @public
+ */
 export interface ProfileEndpoint {
   endpointId: string;
   /** The account that owns it (the Profile's owner). */
@@ -165,14 +217,22 @@ export interface ProfileEndpoint {
   profileId: string;
 }
 
-/** A VPC endpoint in the hub account, with the subnets and groups it uses. */
+/**
+ * A VPC endpoint in the hub account, with the subnets and groups it uses.
+ *
+ * @public
+ */
 export interface HubEndpoint extends VpcEndpoint {
   vpcId?: string;
   subnets: Subnet[];
   securityGroups: SecurityGroup[];
 }
 
-/** The hub account's side of shared endpoints, read with the configured hub role. */
+/**
+ * The hub account's side of shared endpoints, read with the configured hub role.
+ *
+ * @public
+ */
 export interface HubView {
   accountId: string;
   /** Records of hub-owned zones, by zone id, where the hub could read them. */
@@ -182,7 +242,11 @@ export interface HubView {
   failures: Array<{ call: string; reason: string }>;
 }
 
-/** A part that could not be read. */
+/**
+ * A part that could not be read.
+ *
+ * @public
+ */
 export interface PartFailure {
   part: SnapshotPart;
   /** The AWS API action, for example `DescribeSecurityGroups`. */
@@ -191,7 +255,11 @@ export interface PartFailure {
   reason: string;
 }
 
-/** One VPC's state, read once and shared by every service in the VPC. */
+/**
+ * One VPC's state, read once and shared by every service in the VPC.
+ *
+ * @public
+ */
 export interface VpcSnapshot {
   region: string;
   accountId?: string;
@@ -233,24 +301,40 @@ export interface VpcSnapshot {
   failures: PartFailure[];
 }
 
-/** A task that stopped. */
+/**
+ * A task that stopped.
+ *
+ * @public
+ */
 export interface StoppedTask {
   taskArn: string;
   stoppedAt?: string;
   stoppedReason: string;
 }
 
-/** A part of the ECS read. */
+/**
+ * A part of the ECS read.
+ *
+ * @public
+ */
 export type EcsPart = 'service' | 'taskDefinition' | 'stoppedTasks';
 
-/** An ECS part that could not be read. */
+/**
+ * An ECS part that could not be read.
+ *
+ * @public
+ */
 export interface EcsFailure {
   part: EcsPart;
   call: string;
   reason: string;
 }
 
-/** An EFS mount target (DescribeMountTargets + DescribeMountTargetSecurityGroups). */
+/**
+ * An EFS mount target (DescribeMountTargets + DescribeMountTargetSecurityGroups).
+ *
+ * @public
+ */
 export interface MountTarget {
   id: string;
   subnetId: string;
@@ -262,7 +346,11 @@ export interface MountTarget {
   securityGroupIds: string[];
 }
 
-/** An EFS file system a task definition mounts, and its mount targets. */
+/**
+ * An EFS file system a task definition mounts, and its mount targets.
+ *
+ * @public
+ */
 export interface FileSystemRead {
   id: string;
   /** Undefined when they could not be read (see `failure`). */
@@ -270,7 +358,11 @@ export interface FileSystemRead {
   failure?: { call: string; reason: string };
 }
 
-/** An image under an ECR pull-through cache prefix, and whether ECR holds it yet. */
+/**
+ * An image under an ECR pull-through cache prefix, and whether ECR holds it yet.
+ *
+ * @public
+ */
 export interface PullThroughCacheImage {
   image: string;
   repository: string;
@@ -285,7 +377,11 @@ export interface PullThroughCacheImage {
   failure?: { call: string; reason: string };
 }
 
-/** What DescribePullThroughCacheRules and DescribeImages say about a task definition's images. */
+/**
+ * What DescribePullThroughCacheRules and DescribeImages say about a task definition's images.
+ *
+ * @public
+ */
 export interface PullThroughCacheRead {
   /** The images under a rule's prefix (images under none are left out). */
   images: PullThroughCacheImage[];
@@ -293,7 +389,11 @@ export interface PullThroughCacheRead {
   failure?: { call: string; reason: string; images: string[] };
 }
 
-/** The repository policy of an image in another account's registry (GetRepositoryPolicy). */
+/**
+ * The repository policy of an image in another account's registry (GetRepositoryPolicy).
+ *
+ * @public
+ */
 export interface RepositoryPolicyRead {
   image: string;
   /** The account that owns the registry. */
@@ -313,7 +413,11 @@ export interface RepositoryPolicyRead {
   failure?: { call: string; reason: string; refused?: boolean };
 }
 
-/** What the rules need to know about the service: where its tasks run and what they use. */
+/**
+ * What the rules need to know about the service: where its tasks run and what they use.
+ *
+ * @public
+ */
 export interface ServiceSpec {
   region: string;
   accountId?: string;

@@ -13,7 +13,11 @@ import {
 import { isPrivateEcrImageInRegion, parsePrivateEcrImage } from './spec/images';
 import { classifySecretSource } from './spec/secrets';
 
-/** Input of {@link deriveNeeds}. */
+/**
+ * Input of {@link deriveNeeds}.
+ *
+ * @public
+ */
 export interface DeriveNeedsInput {
   region: string;
   taskDefinition?: TaskDefinition;
@@ -32,7 +36,11 @@ export interface DeriveNeedsInput {
   newEcrRepositories?: Record<string, string>;
 }
 
-/** What {@link deriveNeeds} found. */
+/**
+ * What {@link deriveNeeds} found.
+ *
+ * @public
+ */
 export interface DerivedNeeds {
   needs: Need[];
   needSources: NeedSource[];
@@ -68,6 +76,8 @@ const FARGATE_CAPACITY_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
 /**
  * Derives the needs of a task from its task definition and service settings, with the reason
  * for each, and adds explicit needs. Throws InputError naming the fix for an invalid explicit need.
+ *
+ * @public
  */
 export function deriveNeeds(input: DeriveNeedsInput): DerivedNeeds {
   const sources: NeedSource[] = [];

@@ -4,4 +4,43 @@
  *
  * @packageDocumentation
  */
-export * from './testing/fixtures';
+export {
+  FIXTURE_IDS,
+  fixtureEndpointId,
+  healthyIsolatedSnapshot,
+  serviceSpecFor,
+  sgRule,
+  withDefaultRoute,
+  withEndpoint,
+  withoutEndpoint,
+} from './testing/fixtures';
+export type { HealthySnapshotOptions } from './testing/fixtures';
+// The model the fixtures build, as the main entry point exports it.
+export type {
+  EcsFailure,
+  EcsPart,
+  FileSystemRead,
+  HostedZone,
+  HubEndpoint,
+  HubView,
+  MountTarget,
+  NetworkAcl,
+  NetworkAclEntry,
+  PartFailure,
+  PrefixList,
+  ProfileEndpoint,
+  PullThroughCacheImage,
+  PullThroughCacheRead,
+  RepositoryPolicyRead,
+  Route,
+  RouteTable,
+  SecurityGroup,
+  SecurityGroupRule,
+  ServiceSpec,
+  SnapshotPart,
+  StoppedTask,
+  Subnet,
+  VpcEndpoint,
+  VpcSnapshot,
+  ZoneRecord,
+} from './model';

@@ -24,7 +24,11 @@ export function absentFromVpc(
   };
 }
 
-/** The input field names to blame, for example `subnetIds` or an annotation name. */
+/**
+ * The input field names to blame, for example `subnetIds` or an annotation name.
+ *
+ * @public
+ */
 export interface NetworkInputFields {
   subnetIds: string;
   securityGroupIds: string;
@@ -33,6 +37,8 @@ export interface NetworkInputFields {
 /**
  * Throws an InputError naming the field when explicit network input names subnets or
  * security groups that are not in the VPC: a report about the VPC would mislead.
+ *
+ * @public
  */
 export function assertNetworkInputInVpc(
   snapshot: VpcSnapshot,

@@ -94,7 +94,11 @@ const fargateEndpointsOverviewPage = PageBlueprint.make({
   },
 });
 
-/** The fargate-endpoints plugin for the new frontend system. */
+/**
+ * The fargate-endpoints plugin for the new frontend system.
+ *
+ * @public
+ */
 export default createFrontendPlugin({
   pluginId: 'fargate-endpoints',
   title: 'Private networking',

@@ -9,7 +9,11 @@ import {
 import { FargateEndpointsClient, fargateEndpointsApiRef } from './api';
 import { rootRouteRef } from './routes';
 
-/** The fargate-endpoints plugin for the legacy frontend system. */
+/**
+ * The fargate-endpoints plugin for the legacy frontend system.
+ *
+ * @public
+ */
 export const fargateEndpointsPlugin = createPlugin({
   id: 'fargate-endpoints',
   apis: [
@@ -25,27 +29,37 @@ export const fargateEndpointsPlugin = createPlugin({
   },
 });
 
-/** The entity card: can this service's Fargate tasks reach AWS from their subnets? */
-export const EntityFargateEndpointsCard = fargateEndpointsPlugin.provide(
-  createComponentExtension({
-    name: 'EntityFargateEndpointsCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityFargateEndpointsCard').then(
-          m => m.EntityFargateEndpointsCard,
-        ),
-    },
-  }),
-);
+/**
+ * The entity card: can this service's Fargate tasks reach AWS from their subnets?
+ *
+ * @public
+ */
+export const EntityFargateEndpointsCard: () => JSX.Element =
+  fargateEndpointsPlugin.provide(
+    createComponentExtension({
+      name: 'EntityFargateEndpointsCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityFargateEndpointsCard').then(
+            m => m.EntityFargateEndpointsCard,
+          ),
+      },
+    }),
+  );
 
-/** The platform team's page: every linked service grouped by account, region and VPC. */
-export const FargateEndpointsOverviewPage = fargateEndpointsPlugin.provide(
-  createRoutableExtension({
-    name: 'FargateEndpointsOverviewPage',
-    component: () =>
-      import('./components/FargateEndpointsOverviewPage').then(
-        m => m.FargateEndpointsOverviewPage,
-      ),
-    mountPoint: rootRouteRef,
-  }),
-);
+/**
+ * The platform team's page: every linked service grouped by account, region and VPC.
+ *
+ * @public
+ */
+export const FargateEndpointsOverviewPage: () => JSX.Element =
+  fargateEndpointsPlugin.provide(
+    createRoutableExtension({
+      name: 'FargateEndpointsOverviewPage',
+      component: () =>
+        import('./components/FargateEndpointsOverviewPage').then(
+          m => m.FargateEndpointsOverviewPage,
+        ),
+      mountPoint: rootRouteRef,
+    }),
+  );

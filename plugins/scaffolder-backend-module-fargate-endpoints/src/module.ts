@@ -12,6 +12,8 @@ import { createAwsEndpointLookup } from './service/endpointLookup';
 /**
  * Adds `fargate-endpoints:service:generate`, `fargate-endpoints:vpc:plan-fix` and
  * `fargate-endpoints:publish:local` to the scaffolder.
+ *
+ * @public
  */
 export const scaffolderModuleFargateEndpoints = createBackendModule({
   pluginId: 'scaffolder',

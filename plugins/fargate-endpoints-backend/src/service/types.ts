@@ -7,7 +7,11 @@ import {
   OverviewResponse,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
-/** What the router asks of the service. Authorization happens in the router. */
+/**
+ * What the router asks of the service. Authorization happens in the router.
+ *
+ * @public
+ */
 export interface FargateEndpointsService {
   /**
    * The report of one catalog entity. The entity is fetched with the caller's credentials,

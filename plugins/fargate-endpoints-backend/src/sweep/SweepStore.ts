@@ -338,7 +338,9 @@ export class SweepStore {
    * the change that explains it when an entry with another verdict came before. The one place
    * "since" is computed: the history route and the overview both ask here.
    */
-  async currentSince(entityRefs: string[]): Promise<Map<string, CurrentVerdict>> {
+  async currentSince(
+    entityRefs: string[],
+  ): Promise<Map<string, CurrentVerdict>> {
     const result = new Map<string, CurrentVerdict>();
     for (let i = 0; i < entityRefs.length; i += 500) {
       const rows: HistoryRow[] = await this.knex(HISTORY)

@@ -21,10 +21,18 @@ import { createAwsReader, type AwsReader } from '../check/reader';
 import type { RunCheckOptions } from '../check/runCheck';
 import { readAwsAccessSettings, type AwsAccessSettings } from './settings';
 
-/** The name of the account used when none is named, in cache keys and reports. */
+/**
+ * The name of the account used when none is named, in cache keys and reports.
+ *
+ * @public
+ */
 export const MAIN_ACCOUNT = 'main';
 
-/** What a reader factory gets: where, as whom, and how to call AWS. */
+/**
+ * What a reader factory gets: where, as whom, and how to call AWS.
+ *
+ * @public
+ */
 export interface AwsReaderFactoryOptions {
   region: string;
   /** The account, when known; undefined means the main account. */
@@ -33,7 +41,11 @@ export interface AwsReaderFactoryOptions {
   settings: AwsAccessSettings;
 }
 
-/** Builds the reader of one account and region. */
+/**
+ * Builds the reader of one account and region.
+ *
+ * @public
+ */
 export type AwsReaderFactory = (options: AwsReaderFactoryOptions) => AwsReader;
 
 /**
@@ -61,7 +73,11 @@ export function createPacedReaderFactory(
   };
 }
 
-/** Options of {@link AwsAccountAccess.fromConfig}. */
+/**
+ * Options of {@link AwsAccountAccess.fromConfig}.
+ *
+ * @public
+ */
 export interface AwsAccountAccessOptions {
   /** Builds readers; the paced plain reader when omitted. */
   readerFactory?: AwsReaderFactory;
@@ -73,6 +89,8 @@ export interface AwsAccountAccessOptions {
  * The hub account and how to get its credentials, for a checker without Backstage config
  * (the CLI): a role assumed through STS with the default credentials, or a profile of the
  * AWS shared config files (which may itself assume a role, or use SSO).
+ *
+ * @public
  */
 export type HubAccountOptions = {
   accountId: string;
@@ -139,7 +157,11 @@ function unreadableReader(
   };
 }
 
-/** The account policy and the readers of the allowed accounts. */
+/**
+ * The account policy and the readers of the allowed accounts.
+ *
+ * @public
+ */
 export class AwsAccountAccess {
   private readonly readers = new Map<string, Promise<AwsReader>>();
   private readonly hubReaders = new Map<string, Promise<AwsReader>>();

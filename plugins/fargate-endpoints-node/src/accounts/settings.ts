@@ -15,7 +15,11 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MS,
 } from '../defaults';
 
-/** The AWS access settings, read once from `fargateEndpoints.*` and `aws.*`. */
+/**
+ * The AWS access settings, read once from `fargateEndpoints.*` and `aws.*`.
+ *
+ * @public
+ */
 export interface AwsAccessSettings {
   /** Accounts that may be read: `aws.accounts[].accountId` plus `fargateEndpoints.allowedAccountIds`. */
   allowedAccountIds: Set<string>;
@@ -40,7 +44,11 @@ export interface AwsAccessSettings {
   hubAccountId?: string;
 }
 
-/** A duration given as seconds, a `ms`/ISO string, or a HumanDuration object. */
+/**
+ * A duration given as seconds, a `ms`/ISO string, or a HumanDuration object.
+ *
+ * @public
+ */
 export function readDurationMs(
   config: Config | undefined,
   key: string,
@@ -58,7 +66,11 @@ export function readDurationMs(
   return ms;
 }
 
-/** A positive whole number, or the default. */
+/**
+ * A positive whole number, or the default.
+ *
+ * @public
+ */
 export function readPositiveInt(
   config: Config | undefined,
   key: string,
@@ -128,7 +140,11 @@ function readRequestRates(
   return rates;
 }
 
-/** Reads the AWS access settings; throws on malformed values so a bad config fails at startup. */
+/**
+ * Reads the AWS access settings; throws on malformed values so a bad config fails at startup.
+ *
+ * @public
+ */
 export function readAwsAccessSettings(config: Config): AwsAccessSettings {
   const own = config.getOptionalConfig('fargateEndpoints');
   const integrationAccountIds = new Set(

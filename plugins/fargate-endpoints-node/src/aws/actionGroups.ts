@@ -29,7 +29,11 @@
  *   pessimistic on purpose.
  */
 
-/** A sustained request rate with a burst allowance: the shape of AWS's token buckets. */
+/**
+ * A sustained request rate with a burst allowance: the shape of AWS's token buckets.
+ *
+ * @public
+ */
 export interface RequestRate {
   /** Tokens added per second (the sustained rate). */
   requestsPerSecond: number;
@@ -37,7 +41,11 @@ export interface RequestRate {
   burst: number;
 }
 
-/** The action groups AWS throttles separately. */
+/**
+ * The action groups AWS throttles separately.
+ *
+ * @public
+ */
 export type AwsActionGroup =
   | 'ec2-describe'
   | 'ec2-unfiltered-describe'
@@ -66,7 +74,11 @@ export const AWS_ACTION_GROUPS: readonly AwsActionGroup[] = [
   'ecr',
 ];
 
-/** AWS's documented bucket per action group (see the sources above). */
+/**
+ * AWS's documented bucket per action group (see the sources above).
+ *
+ * @public
+ */
 export const AWS_DOCUMENTED_REQUEST_RATES: Readonly<
   Record<AwsActionGroup, RequestRate>
 > = Object.freeze({

@@ -4,7 +4,11 @@
  * credential, an account secret or the SDK's internal hints.
  */
 
-/** The AWS service an action belongs to, used as the IAM action prefix (`ec2:`, `ecs:`). */
+/**
+ * The AWS service an action belongs to, used as the IAM action prefix (`ec2:`, `ecs:`).
+ *
+ * @public
+ */
 export type AwsServicePrefix =
   | 'ec2'
   | 'ecs'
@@ -90,6 +94,8 @@ export function awsErrorCode(error: unknown): string | undefined {
  * True when the SDK found no credentials at all (no profile, no env keys, no role). No call
  * can succeed, so the caller stops with "no AWS credentials" instead of reporting every
  * part as unknown.
+ *
+ * @public
  */
 export function isMissingCredentialsError(error: unknown): boolean {
   const e = asSdkError(error);
@@ -107,6 +113,8 @@ export function isRejectedCredentialsError(error: unknown): boolean {
  * The credentials of an account could not be had: its role could not be assumed, or its
  * profile could not be resolved. Every call in that account fails the same way, so the
  * reason names the account and what STS or the SDK said, not the call that asked.
+ *
+ * @public
  */
 export class AccountCredentialsError extends Error {
   override name = 'AccountCredentialsError';
@@ -182,6 +190,8 @@ function timeoutMs(message: string): string | undefined {
  * `AccessDenied: not authorized to perform ec2:DescribeSecurityGroups`,
  * `throttled (RequestLimitExceeded) after 5 attempts`, `timed out after 5000 ms`,
  * `malformed response from EC2`.
+ *
+ * @public
  */
 export function describeAwsError(
   error: unknown,

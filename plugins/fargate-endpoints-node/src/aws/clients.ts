@@ -26,16 +26,15 @@ import {
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_REQUEST_TIMEOUT_MS,
 } from '../defaults';
-import {
-  ActionGroupPacer,
-  limiterKey,
-  paceClientAttempts,
-  RequestPacer,
-} from './limiter';
+import { ActionGroupPacer, limiterKey, paceClientAttempts } from './limiter';
 import { actionGroupOf } from './actionGroups';
 import { Route53ProfilesClient } from './route53Profiles';
 
-/** The clients of one account and region. */
+/**
+ * The clients of one account and region.
+ *
+ * @public
+ */
 export interface AwsClients {
   region: string;
   ec2: EC2Client;
@@ -50,16 +49,20 @@ export interface AwsClients {
   ecr?: ECRClient;
 }
 
-/** Options of {@link createAwsClients}. */
+/**
+ * Options of {@link createAwsClients}.
+ *
+ * @public
+ */
 export interface AwsClientsOptions {
   region: string;
   /** Credentials or a provider; the SDK's default chain when omitted. */
   credentials?: AwsCredentialIdentityProvider | AwsCredentialIdentity;
-  /** Attempts per call, the first included (default {@link DEFAULT_MAX_ATTEMPTS}). */
+  /** Attempts per call, the first included (default `DEFAULT_MAX_ATTEMPTS`). */
   maxAttempts?: number;
-  /** Time allowed for one attempt, from request to full response (default {@link DEFAULT_REQUEST_TIMEOUT_MS}). */
+  /** Time allowed for one attempt, from request to full response (default `DEFAULT_REQUEST_TIMEOUT_MS`). */
   requestTimeoutMs?: number;
-  /** Time allowed to open the connection (default: the smaller of {@link DEFAULT_CONNECTION_TIMEOUT_MS} and the request timeout). */
+  /** Time allowed to open the connection (default: the smaller of `DEFAULT_CONNECTION_TIMEOUT_MS` and the request timeout). */
   connectionTimeoutMs?: number;
   /**
    * Base of the jittered exponential backoff between attempts. Omit it in production: the
@@ -68,17 +71,9 @@ export interface AwsClientsOptions {
    */
   retryBaseDelayMs?: number;
   /**
-   * Paces every EC2 attempt (retries and pages included) through this token bucket, keyed by
-   * account and region (and action group, for an {@link ActionGroupPacer}), so that many
-   * reads stay under EC2's throttle instead of bouncing off it.
-   */
-  ec2Pacer?: RequestPacer | ActionGroupPacer;
-  /** Paces every ECS attempt likewise; ECS throttles in buckets of its own. */
-  ecsPacer?: RequestPacer | ActionGroupPacer;
-  /**
    * Paces every attempt of every client (EC2, ECS, Route 53, EFS, ECR), each call in its
    * action group's bucket: per account and region, and per account alone for Route 53,
-   * which AWS throttles globally. Takes the place of `ec2Pacer` and `ecsPacer`.
+   * which AWS throttles globally. Retries and pages take a token each.
    */
   pacer?: ActionGroupPacer;
   /** The account the credentials belong to, for the pacers' key; `default` when omitted. */
@@ -151,6 +146,8 @@ function retryStrategy(
 /**
  * Builds EC2 and ECS clients for one region. Never pass an endpoint here: the standard SDK
  * settings reach the clients, so any EC2/ECS-compatible endpoint can stand in for AWS.
+ *
+ * @public
  */
 export function createAwsClients(options: AwsClientsOptions): AwsClients {
   const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
@@ -194,11 +191,9 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
   });
   const efs = new EFSClient(config('efs'));
   const ecr = new ECRClient(config('ecr'));
-  const ec2Pacer = options.pacer ?? options.ec2Pacer;
-  const ecsPacer = options.pacer ?? options.ecsPacer;
-  if (ec2Pacer) paceClientAttempts(ec2, ec2Pacer, key, 'ec2');
-  if (ecsPacer) paceClientAttempts(ecs, ecsPacer, key, 'ecs');
   if (options.pacer) {
+    paceClientAttempts(ec2, options.pacer, key, 'ec2');
+    paceClientAttempts(ecs, options.pacer, key, 'ecs');
     // Route 53 throttles per account, every region drawing on one bucket.
     const globalKey = limiterKey('global', options.accountId);
     paceClientAttempts(route53, options.pacer, globalKey, 'route53');
@@ -216,7 +211,11 @@ export function createAwsClients(options: AwsClientsOptions): AwsClients {
   };
 }
 
-/** Closes the clients' sockets so that a short-lived process (the CLI) can exit at once. */
+/**
+ * Closes the clients' sockets so that a short-lived process (the CLI) can exit at once.
+ *
+ * @public
+ */
 export function destroyAwsClients(clients: AwsClients): void {
   clients.ec2.destroy();
   clients.ecs.destroy();

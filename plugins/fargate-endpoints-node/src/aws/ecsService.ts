@@ -30,7 +30,11 @@ import {
   isRejectedCredentialsError,
 } from './awsErrors';
 
-/** What ECS says about one service. */
+/**
+ * What ECS says about one service.
+ *
+ * @public
+ */
 export interface EcsServiceRead {
   serviceArn: string;
   region: string;
@@ -61,9 +65,13 @@ export interface EcsServiceRead {
   failures: EcsFailure[];
 }
 
-/** Options of {@link readEcsService}. */
+/**
+ * Options of {@link readEcsService}.
+ *
+ * @public
+ */
 export interface ReadEcsServiceOptions {
-  /** How many stopped tasks to read at most (default {@link DEFAULT_STOPPED_TASK_LIMIT}). */
+  /** How many stopped tasks to read at most (default `DEFAULT_STOPPED_TASK_LIMIT`). */
   stoppedTaskLimit?: number;
   /**
    * Where task definitions come from: given the ARN and the DescribeTaskDefinition read, a
@@ -120,6 +128,8 @@ export function serviceTrouble(service: Service): string | undefined {
  * cluster or the service does not exist (or is INACTIVE, that is deleted), and InputError
  * when the service has no awsvpc network configuration (not Fargate). Every other ECS fault
  * becomes a failure in the result.
+ *
+ * @public
  */
 export async function readEcsService(
   ecs: ECSClient,

@@ -20,7 +20,11 @@ import {
   type RequestRate,
 } from './actionGroups';
 
-/** Caps the number of tasks in flight per key (for example per account and region); the rest queue in order. */
+/**
+ * Caps the number of tasks in flight per key (for example per account and region); the rest queue in order.
+ *
+ * @public
+ */
 export class ConcurrencyLimiter {
   readonly #maxInFlight: number;
   readonly #inFlight = new Map<string, number>();
@@ -84,7 +88,11 @@ export class ConcurrencyLimiter {
   }
 }
 
-/** A limiter allowing `max` calls in flight per key. */
+/**
+ * A limiter allowing `max` calls in flight per key.
+ *
+ * @public
+ */
 export function createLimiter(max: number): ConcurrencyLimiter {
   return new ConcurrencyLimiter(max);
 }
@@ -127,6 +135,8 @@ interface PacerBucket {
  * A client-side token bucket per key (per account and region): `take` resolves at once while
  * tokens last and otherwise waits its turn, first come first served, so a burst of reads is
  * spread at the sustained rate instead of being refused by AWS and retried.
+ *
+ * @public
  */
 export class RequestPacer {
   readonly #rate: RequestRate;
@@ -192,6 +202,8 @@ export function createRequestPacer(rate: RequestRate): RequestPacer {
  * One client-side bucket per key (account and region) and action group, each group at its
  * own rate, the way AWS throttles: DescribeServices waiting for tokens never holds up a
  * DescribeTaskDefinition, and no group is paced faster than its own AWS bucket refills.
+ *
+ * @public
  */
 export class ActionGroupPacer {
   readonly #pacers = new Map<AwsActionGroup, RequestPacer>();
@@ -218,14 +230,22 @@ export class ActionGroupPacer {
   }
 }
 
-/** A pacer with one bucket per key and action group, at these rates. */
+/**
+ * A pacer with one bucket per key and action group, at these rates.
+ *
+ * @public
+ */
 export function createActionGroupPacer(
   rates: Readonly<Record<AwsActionGroup, RequestRate>>,
 ): ActionGroupPacer {
   return new ActionGroupPacer(rates);
 }
 
-/** The smallest slice of an SDK client that pacing needs: its middleware stack. */
+/**
+ * The smallest slice of an SDK client that pacing needs: its middleware stack.
+ *
+ * @public
+ */
 export interface PaceableClient {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   middlewareStack: Pick<MiddlewareStack<any, any>, 'addRelativeTo'>;
@@ -240,9 +260,9 @@ export interface PaceableClient {
  */
 export function paceClientAttempts(
   client: PaceableClient,
-  pacer: RequestPacer | ActionGroupPacer,
+  pacer: ActionGroupPacer,
   key: string,
-  service: PacedAwsService = 'ec2',
+  service: PacedAwsService,
 ): void {
   client.middlewareStack.addRelativeTo(
     (
@@ -252,16 +272,12 @@ export function paceClientAttempts(
       ) =>
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       async (args: FinalizeHandlerArguments<any>) => {
-        if (pacer instanceof ActionGroupPacer) {
-          const group = actionGroupOf(
-            service,
-            context.commandName ?? '',
-            args.input as Record<string, unknown> | undefined,
-          );
-          await pacer.take(key, group);
-        } else {
-          await pacer.take(key);
-        }
+        const group = actionGroupOf(
+          service,
+          context.commandName ?? '',
+          args.input as Record<string, unknown> | undefined,
+        );
+        await pacer.take(key, group);
         return next(args);
       },
     {

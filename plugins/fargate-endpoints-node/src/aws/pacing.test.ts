@@ -13,9 +13,10 @@ import {
 } from '@fargate-endpoints/aws-sandbox';
 import { createAwsClients, destroyAwsClients } from './clients';
 import { DEFAULT_REQUEST_RATES } from '../defaults';
-import { actionGroupOf } from './actionGroups';
+import { actionGroupOf, type AwsActionGroup } from './actionGroups';
 import { readPrivateZones } from './route53';
 import {
+  ActionGroupPacer,
   createActionGroupPacer,
   createRequestPacer,
   limiterKey,
@@ -96,28 +97,26 @@ describe('paced clients', () => {
   // Some tests change the throttle policy itself, not only the buckets' fill.
   afterEach(() => sandbox.setThrottle(undefined));
 
-  /** A pacer that counts the tokens it hands out, per key. */
-  class CountingPacer extends RequestPacer {
+  /** A pacer that counts the tokens it hands out, per action group and key. */
+  class CountingPacer extends ActionGroupPacer {
     readonly taken: string[] = [];
-    take(key: string) {
-      this.taken.push(key);
-      return super.take(key);
+    take(key: string, group: AwsActionGroup) {
+      this.taken.push(`${group} ${key}`);
+      return super.take(key, group);
     }
   }
 
   const credentials = { accessKeyId: 'AKIDSANDBOX', secretAccessKey: 'x' };
 
   it('spends a token on every attempt, retries included, keyed by account and region', async () => {
-    const ec2Pacer = new CountingPacer({ requestsPerSecond: 1000, burst: 100 });
-    const ecsPacer = new CountingPacer({ requestsPerSecond: 1000, burst: 100 });
+    const pacer = new CountingPacer(DEFAULT_REQUEST_RATES);
     const clients = createAwsClients({
       region: EXAMPLE_REGION,
       accountId: EXAMPLE_ACCOUNT_ID,
       credentials,
       maxAttempts: 3,
       retryBaseDelayMs: 1,
-      ec2Pacer,
-      ecsPacer,
+      pacer,
     });
     sandbox.setFaults([{ service: 'ec2', kind: 'server-error', times: 2 }]);
     try {
@@ -134,21 +133,25 @@ describe('paced clients', () => {
     const key = `${EXAMPLE_ACCOUNT_ID}/${EXAMPLE_REGION}`;
     // Two 500s, then the answer: three attempts reached EC2 and three tokens were spent.
     expect(sandbox.countCalls({ service: 'ec2' })).toBe(3);
-    expect(ec2Pacer.taken).toEqual([key, key, key]);
-    expect(ecsPacer.taken).toEqual([key]);
+    expect(pacer.taken).toEqual([
+      `ec2-describe ${key}`,
+      `ec2-describe ${key}`,
+      `ec2-describe ${key}`,
+      `ecs-services ${key}`,
+    ]);
   });
 
   it('keeps a burst of reads under a throttle that refuses the same burst unpaced', async () => {
     // EC2 grants 3 at once and 10 per second; 12 concurrent calls without retries.
     const throttle = { burst: 3, refillPerSecond: 10 };
-    const burstOfCalls = async (ec2Pacer?: RequestPacer) => {
+    const burstOfCalls = async (pacer?: ActionGroupPacer) => {
       sandbox.setThrottle(throttle);
       sandbox.resetCalls();
       const clients = createAwsClients({
         region: EXAMPLE_REGION,
         credentials,
         maxAttempts: 1,
-        ec2Pacer,
+        pacer,
       });
       try {
         return await Promise.allSettled(
@@ -168,7 +171,10 @@ describe('paced clients', () => {
 
     // A little under EC2's rate, so that the two buckets never disagree.
     const paced = await burstOfCalls(
-      createRequestPacer({ requestsPerSecond: 8, burst: 2 }),
+      createActionGroupPacer({
+        ...DEFAULT_REQUEST_RATES,
+        'ec2-describe': { requestsPerSecond: 8, burst: 2 },
+      }),
     );
     expect(paced.map(r => r.status)).toEqual(paced.map(() => 'fulfilled'));
     expect(sandbox.calls.filter(c => c.fault === 'throttled')).toEqual([]);
@@ -183,7 +189,7 @@ describe('paced clients', () => {
         region: EXAMPLE_REGION,
         credentials,
         maxAttempts: 1,
-        ...(paced ? { ecsPacer: pacer } : {}),
+        ...(paced ? { pacer } : {}),
       });
       const done: string[] = [];
       const send = (

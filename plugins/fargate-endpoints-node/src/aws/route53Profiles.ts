@@ -37,7 +37,11 @@ import type {
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { HostedZone, ProfileEndpoint } from '../model';
 
-/** The two read actions the engine uses. */
+/**
+ * The two read actions the engine uses.
+ *
+ * @public
+ */
 export type Route53ProfilesAction =
   | 'ListProfileAssociations'
   | 'ListProfileResourceAssociations';
@@ -121,7 +125,11 @@ function toBuffer(data: SourceData): Buffer {
   return Buffer.from(data as ArrayBuffer);
 }
 
-/** Options of {@link Route53ProfilesClient}. */
+/**
+ * Options of {@link Route53ProfilesClient}.
+ *
+ * @public
+ */
 export interface Route53ProfilesClientOptions {
   region: string;
   credentials: AwsCredentialIdentityProvider | AwsCredentialIdentity;
@@ -130,7 +138,7 @@ export interface Route53ProfilesClientOptions {
   retryStrategy: RetryStrategyV2;
   /** Awaited before every attempt (retries included): the engine's pacing. */
   beforeAttempt?: (action: Route53ProfilesAction) => Promise<void>;
-  /** The endpoint; default as the SDK resolves it (see {@link route53ProfilesEndpoint}). */
+  /** The endpoint; default as the SDK resolves it (see `route53ProfilesEndpoint`). */
   endpoint?: string;
 }
 
@@ -188,7 +196,11 @@ function sleep(ms: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, ms));
 }
 
-/** A client for the Route 53 Profiles read actions of one region. */
+/**
+ * A client for the Route 53 Profiles read actions of one region.
+ *
+ * @public
+ */
 export class Route53ProfilesClient {
   readonly region: string;
   private readonly signer: SignatureV4;

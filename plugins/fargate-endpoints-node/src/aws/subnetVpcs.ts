@@ -7,7 +7,11 @@ import {
   limiterKey,
 } from './limiter';
 
-/** Options of {@link resolveSubnetVpcs}. */
+/**
+ * Options of {@link resolveSubnetVpcs}.
+ *
+ * @public
+ */
 export interface ResolveSubnetVpcsOptions {
   limiter?: ConcurrencyLimiter;
   /** For the limiter key. */
@@ -19,6 +23,8 @@ export interface ResolveSubnetVpcsOptions {
  * not `SubnetIds`, so that one deleted subnet does not fail the whole call with
  * InvalidSubnetID.NotFound: subnets that do not exist are simply absent from the map.
  * Throws the SDK error when the call fails: without the VPC nothing else can be read.
+ *
+ * @public
  */
 export async function resolveSubnetVpcs(
   ec2: EC2Client,

@@ -63,18 +63,26 @@ import {
   vpcCidrBlocks,
 } from './normalize';
 
-/** The VPC to read. */
+/**
+ * The VPC to read.
+ *
+ * @public
+ */
 export interface VpcTarget {
   region: string;
   vpcId: string;
   accountId?: string;
 }
 
-/** Options of {@link readVpcSnapshot}. */
+/**
+ * Options of `readVpcSnapshot`.
+ *
+ * @public
+ */
 export interface ReadVpcSnapshotOptions {
   /**
    * The region's S3 prefix list, when the caller already has it (it is per region, not per
-   * VPC: read it once with {@link readS3PrefixList} and share it). A promise that rejects
+   * VPC: read it once with `readS3PrefixList` and share it). A promise that rejects
    * becomes a PartFailure. Omitted: the read fetches it.
    */
   s3PrefixList?: PrefixList | Promise<PrefixList | undefined>;

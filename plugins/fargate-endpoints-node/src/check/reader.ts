@@ -28,7 +28,11 @@ import type { ConcurrencyLimiter } from '../aws/limiter';
 import { resolveSubnetVpcs } from '../aws/subnetVpcs';
 import { readS3PrefixList, readVpcSnapshot } from '../aws/vpcSnapshot';
 
-/** The AWS reads of one account and region. */
+/**
+ * The AWS reads of one account and region.
+ *
+ * @public
+ */
 export interface AwsReader {
   /** The region every read is made in. */
   readonly region: string;
@@ -73,7 +77,11 @@ export interface AwsReader {
   ): Promise<RepositoryPolicyRead[]>;
 }
 
-/** Options of {@link createAwsReader}. */
+/**
+ * Options of {@link createAwsReader}.
+ *
+ * @public
+ */
 export interface AwsReaderOptions {
   /** The account the clients' credentials are in, for limiter keys and reports. */
   accountId?: string;
@@ -93,6 +101,8 @@ export interface AwsReaderOptions {
 /**
  * A reader that calls AWS for every read, except the region's S3 prefix list, which it reads
  * once and shares between the VPCs it reads for a while.
+ *
+ * @public
  */
 export function createAwsReader(
   clients: AwsClients,

@@ -55,7 +55,11 @@ import { assertNetworkInputInVpc, NetworkInputFields } from '../vpcMembership';
 import type { AwsReader } from './reader';
 import { notDeployedReport, unreadableReport } from './unreadableReport';
 
-/** What to check: a live ECS service, or the network of a service that does not exist yet. */
+/**
+ * What to check: a live ECS service, or the network of a service that does not exist yet.
+ *
+ * @public
+ */
 export type CheckRequest =
   | {
       kind: 'ecs-service';
@@ -89,7 +93,11 @@ export type CheckRequest =
       fields?: NetworkInputFields;
     };
 
-/** Options of {@link runCheck}. */
+/**
+ * Options of {@link runCheck}.
+ *
+ * @public
+ */
 export interface RunCheckOptions {
   /** The clock, for `checkedAt` of reports that could not read the network. */
   now?: () => Date;
@@ -577,6 +585,8 @@ async function checkEcsServiceRequest(
 /**
  * Checks what the request names, reading through the reader. See the module comment for
  * what it throws and what becomes `unknown`.
+ *
+ * @public
  */
 export async function runCheck(
   reader: AwsReader,

@@ -11,6 +11,8 @@ import {
  * The report of a service whose network could not be read at all (its ECS service or its
  * subnets unreadable, no credentials): every rule left open, each reason listed. An AWS fault
  * is an answer the user can act on, never a server error.
+ *
+ * @public
  */
 export function unreadableReport(
   target: CheckTarget,

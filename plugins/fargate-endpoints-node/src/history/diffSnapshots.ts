@@ -325,6 +325,8 @@ export function changesExplaining(
  * The cause of a change of verdict: the change that best explains the first finding `after`
  * has and `before` had not. Undefined when the VPC did not change in a way that explains it
  * (the task definition changed, or a read failed).
+ *
+ * @public
  */
 export function explainVerdictChange(
   before: { findings: readonly HistoryFinding[]; fingerprint?: VpcFingerprint },

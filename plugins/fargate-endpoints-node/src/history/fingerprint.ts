@@ -41,6 +41,8 @@ const sorted = (values: readonly string[]) => [...values].sort();
 /**
  * The fingerprint of a VPC as one service sees it: every endpoint and route table of the VPC,
  * and the security groups of the service's tasks and of the endpoints.
+ *
+ * @public
  */
 export function vpcFingerprint(
   snapshot: VpcSnapshot,

@@ -150,6 +150,8 @@ export const PRIVATE_IPV4_RANGES = [
  * Why a CIDR cannot be a new VPC's block, naming the fix; undefined when it can. AWS takes
  * /16 to /28 for a VPC (VPC User Guide, "VPC CIDR blocks"); the template asks for /16 to /24
  * so that every AZ's quarter still holds the tasks and endpoint interfaces.
+ *
+ * @public
  */
 export function validateNewVpcCidr(value: string): string | undefined {
   const m = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/.exec(value.trim());

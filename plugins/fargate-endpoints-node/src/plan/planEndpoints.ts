@@ -33,7 +33,11 @@ import type {
   RulePeer,
 } from './types';
 
-/** Options of {@link planEndpoints}. */
+/**
+ * Options of {@link planEndpoints}.
+ *
+ * @public
+ */
 export interface PlanEndpointsOptions {
   /**
    * `isolated` (default): plan for tasks with no route out of the VPC, so the service does
@@ -218,6 +222,8 @@ function emptyPlan(snapshot: VpcSnapshot): EndpointPlan {
  * Plans the endpoints, associations and rules the service needs in the VPC (a live
  * snapshot, or one of the models in vpcModels). The task security groups the spec names
  * must be in the snapshot (a group the repository creates with `withPlannedTaskSecurityGroup`).
+ *
+ * @public
  */
 export function planEndpoints(
   snapshot: VpcSnapshot,

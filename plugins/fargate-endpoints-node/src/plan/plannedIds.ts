@@ -5,10 +5,18 @@
  * repository creates, `declared:vpce:s3` the S3 gateway the user said the VPC has.
  */
 
-/** The task security group a generated service creates. */
+/**
+ * The task security group a generated service creates.
+ *
+ * @public
+ */
 export const PLANNED_TASK_SECURITY_GROUP = 'planned:sg:task';
 
-/** The security group of the interface endpoints a plan creates. */
+/**
+ * The security group of the interface endpoints a plan creates.
+ *
+ * @public
+ */
 export const PLANNED_ENDPOINT_SECURITY_GROUP = 'planned:sg:endpoints';
 
 /** The endpoint a plan creates for a service suffix. */
@@ -16,7 +24,11 @@ export function plannedEndpointId(service: string): string {
   return `planned:vpce:${service}`;
 }
 
-/** A subnet of a VPC a plan creates, by AZ index. */
+/**
+ * A subnet of a VPC a plan creates, by AZ index.
+ *
+ * @public
+ */
 export function plannedSubnetId(index: number): string {
   return `planned:subnet:${index}`;
 }
@@ -39,7 +51,11 @@ export function declaredEndpointSecurityGroupId(service: string): string {
 /** The route tables of the task subnets of a VPC that was not read, found at apply time. */
 export const DECLARED_TASK_ROUTE_TABLES = 'declared:rtb:task';
 
-/** What a placeholder stands for, or undefined for a real AWS id. */
+/**
+ * What a placeholder stands for, or undefined for a real AWS id.
+ *
+ * @public
+ */
 export type PlaceholderRef =
   | { kind: 'task-security-group' }
   | { kind: 'endpoint-security-group' }
@@ -50,7 +66,11 @@ export type PlaceholderRef =
   | { kind: 'declared-endpoint-security-groups'; service: string }
   | { kind: 'declared-task-route-tables' };
 
-/** Parses a placeholder id; undefined for a real AWS id. */
+/**
+ * Parses a placeholder id; undefined for a real AWS id.
+ *
+ * @public
+ */
 export function parsePlaceholder(id: string): PlaceholderRef | undefined {
   if (id === PLANNED_TASK_SECURITY_GROUP)
     return { kind: 'task-security-group' };

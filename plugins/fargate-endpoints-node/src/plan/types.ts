@@ -7,7 +7,11 @@ import type {
   UnknownCheck,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
-/** An endpoint the plan creates. */
+/**
+ * An endpoint the plan creates.
+ *
+ * @public
+ */
 export interface PlannedEndpoint {
   /** Its placeholder id (`planned:vpce:<service>`), as later plan steps refer to it. */
   id: string;
@@ -27,7 +31,11 @@ export interface PlannedEndpoint {
   routeTableIds: string[];
 }
 
-/** An endpoint the VPC already has that serves a need: referenced, never created again. */
+/**
+ * An endpoint the VPC already has that serves a need: referenced, never created again.
+ *
+ * @public
+ */
 export interface ReusedEndpoint {
   /** Its id, or `declared:vpce:<service>` when the VPC was not read. */
   id: string;
@@ -39,7 +47,11 @@ export interface ReusedEndpoint {
   securityGroupIds: string[];
 }
 
-/** A route table to associate with an S3 gateway endpoint. */
+/**
+ * A route table to associate with an S3 gateway endpoint.
+ *
+ * @public
+ */
 export interface PlannedRouteTableAssociation {
   endpointId: string;
   routeTableId: string;
@@ -47,13 +59,21 @@ export interface PlannedRouteTableAssociation {
   subnetIds: string[];
 }
 
-/** The peer of a security group rule. */
+/**
+ * The peer of a security group rule.
+ *
+ * @public
+ */
 export type RulePeer =
   | { groupId: string }
   | { prefixListId: string }
   | { cidr: string };
 
-/** A TCP 443 security group rule to add. */
+/**
+ * A TCP 443 security group rule to add.
+ *
+ * @public
+ */
 export interface PlannedSecurityGroupRule {
   direction: 'ingress' | 'egress';
   securityGroupId: string;
@@ -64,13 +84,19 @@ export interface PlannedSecurityGroupRule {
   endpointId: string;
 }
 
-/** What a plan cannot do about a VPC, with the finding that says why and how to fix it by hand. */
+/**
+ * What a plan cannot do about a VPC, with the finding that says why and how to fix it by hand.
+ *
+ * @public
+ */
 export type PlanBlocker = Finding;
 
 /**
  * What to create, what to reuse and which associations and rules to add so that the
  * service's tasks can start, computed from the rule context: applied to the VPC, it leaves
  * no error finding, except the blockers it lists.
+ *
+ * @public
  */
 export interface EndpointPlan {
   region: string;

@@ -66,7 +66,11 @@ export function plannedS3PrefixList(region: string): PrefixList {
   };
 }
 
-/** What a new VPC is made of. */
+/**
+ * What a new VPC is made of.
+ *
+ * @public
+ */
 export interface NewVpcInput {
   region: string;
   accountId?: string;
@@ -76,7 +80,11 @@ export interface NewVpcInput {
   azCount: number;
 }
 
-/** The subnets of a new VPC, one per AZ, as Terraform's `cidrsubnet(cidr, 2, i)` computes them. */
+/**
+ * The subnets of a new VPC, one per AZ, as Terraform's `cidrsubnet(cidr, 2, i)` computes them.
+ *
+ * @public
+ */
 export function newVpcSubnetCidrs(cidr: string, azCount: number): string[] {
   return Array.from({ length: azCount }, (_, i) => cidrSubnet(cidr, 2, i));
 }
@@ -85,6 +93,8 @@ export function newVpcSubnetCidrs(cidr: string, azCount: number): string[] {
  * The isolated VPC a generated service creates: one private subnet per AZ, each with its own
  * route table holding only the local route, the default NACL, DNS support and hostnames on,
  * the Amazon resolver, and no endpoints yet. AZ names stand for the first AZs Terraform picks.
+ *
+ * @public
  */
 export function newVpcSnapshot(input: NewVpcInput): VpcSnapshot {
   const cidrs = newVpcSubnetCidrs(input.cidr, input.azCount);
@@ -131,7 +141,11 @@ export function newVpcSnapshot(input: NewVpcInput): VpcSnapshot {
   };
 }
 
-/** What the user says about an existing VPC that was not read. */
+/**
+ * What the user says about an existing VPC that was not read.
+ *
+ * @public
+ */
 export interface DeclaredVpcInput {
   region: string;
   accountId?: string;
@@ -148,6 +162,8 @@ export interface DeclaredVpcInput {
  * subnet in an AZ of its own, the task subnets on route tables found at apply time that the
  * declared S3 gateway is not on yet, declared interface endpoints with private DNS whose
  * security groups admit nobody yet, DNS on (the generated Terraform asserts it at plan time).
+ *
+ * @public
  */
 export function declaredVpcSnapshot(input: DeclaredVpcInput): VpcSnapshot {
   const subnets: Subnet[] = input.subnetIds.map((id, i) => ({
@@ -210,6 +226,8 @@ export function declaredVpcSnapshot(input: DeclaredVpcInput): VpcSnapshot {
 /**
  * The snapshot with the task security group a generated service creates: no rules yet
  * (Terraform removes the default allow-all egress of a group it creates).
+ *
+ * @public
  */
 export function withPlannedTaskSecurityGroup(
   snapshot: VpcSnapshot,

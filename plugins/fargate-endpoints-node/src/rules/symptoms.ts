@@ -17,7 +17,11 @@ export function serviceHostname(service: string, region: string): string {
   }
 }
 
-/** The error a task shows when it cannot reach the service, for a finding's message. */
+/**
+ * The error a task shows when it cannot reach the service, for a finding's message.
+ *
+ * @public
+ */
 export function symptomFor(service: string, region: string): string {
   const suffix = regionDnsSuffix(region);
   switch (service) {
@@ -40,7 +44,11 @@ export function symptomFor(service: string, region: string): string {
   }
 }
 
-/** What the tasks use an endpoint service for, in a few words. */
+/**
+ * What the tasks use an endpoint service for, in a few words.
+ *
+ * @public
+ */
 export function endpointPurpose(service: string): string {
   switch (service) {
     case 'ecr.api':

@@ -67,6 +67,8 @@ export function privateEcrHost(accountId: string, region: string): string {
 /**
  * Why an isolated subnet in the region cannot pull the image, naming the fix; undefined
  * when it can (this region's private ECR).
+ *
+ * @public
  */
 export function imagePullProblem(
   image: string,

@@ -7,10 +7,18 @@
  */
 import { parseArn } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
-/** The store a secret comes from. */
+/**
+ * The store a secret comes from.
+ *
+ * @public
+ */
 export type SecretStore = 'secretsmanager' | 'ssm';
 
-/** A secret's `valueFrom`, classified. */
+/**
+ * A secret's `valueFrom`, classified.
+ *
+ * @public
+ */
 export interface SecretSource {
   store: SecretStore;
   /**
@@ -32,6 +40,8 @@ function otherRegion(found: string, region: string): string {
 /**
  * Classifies a `valueFrom` for a task in the region, or says why ECS could not use it.
  * With `region` undefined the region is not checked (a live task definition, judged as is).
+ *
+ * @public
  */
 export function classifySecretSource(
   valueFrom: string,

@@ -13,7 +13,11 @@ import type { EcsFailure, ServiceSpec } from '../model';
 import type { EcsServiceRead } from '../aws/ecsService';
 import { deriveNeeds } from '../needs';
 
-/** Explicit network inputs: a service that is not in ECS yet. */
+/**
+ * Explicit network inputs: a service that is not in ECS yet.
+ *
+ * @public
+ */
 export interface NetworkCheckInput {
   region: string;
   accountId?: string;
@@ -55,7 +59,11 @@ function assertIds(
   }
 }
 
-/** Throws an InputError naming the field when the network input is malformed; makes no AWS call. */
+/**
+ * Throws an InputError naming the field when the network input is malformed; makes no AWS call.
+ *
+ * @public
+ */
 export function validateNetworkCheckInput(input: NetworkCheckInput): void {
   const regionProblem = validateRegion(input.region);
   if (regionProblem) throw new InputError(`region: ${regionProblem}`);
@@ -175,6 +183,8 @@ function taskDefinitionGaps(read: EcsServiceRead): EcsFailure[] {
 /**
  * The rules' view of explicit network inputs: the needs as given, plus `ecr` when an image is
  * in this region's private ECR (the images stand in for a task definition's containers).
+ *
+ * @public
  */
 export function networkServiceSpec(input: NetworkCheckInput): ServiceSpec {
   const images = input.images ?? [];

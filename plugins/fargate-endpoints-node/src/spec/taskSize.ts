@@ -4,7 +4,11 @@
  * long after a repository was generated.
  */
 
-/** Memory choices (MiB) for each CPU value. */
+/**
+ * Memory choices (MiB) for each CPU value.
+ *
+ * @public
+ */
 export const FARGATE_MEMORY_BY_CPU: Record<number, number[]> = {
   256: [512, 1024, 2048],
   512: range(1024, 4096, 1024),
@@ -21,7 +25,11 @@ function range(from: number, to: number, step: number): number[] {
   return values;
 }
 
-/** Problems with a cpu/memory pair, each naming its field; empty when valid. */
+/**
+ * Problems with a cpu/memory pair, each naming its field; empty when valid.
+ *
+ * @public
+ */
 export function validateFargateTaskSize(
   cpu: number,
   memory: number,

@@ -12,7 +12,11 @@ import type {
 } from '../model';
 import { endpointServiceName } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
-/** The resource ids the fixtures use, so tests can name what a finding is about. */
+/**
+ * The resource ids the fixtures use, so tests can name what a finding is about.
+ *
+ * @public
+ */
 export const FIXTURE_IDS = {
   accountId: '111122223333',
   vpcId: 'vpc-0a1b2c3d4e5f60718',
@@ -29,7 +33,11 @@ export const FIXTURE_IDS = {
   s3Gateway: 'vpce-0s3gateway0000001',
 } as const;
 
-/** Options for {@link healthyIsolatedSnapshot}. */
+/**
+ * Options for {@link healthyIsolatedSnapshot}.
+ *
+ * @public
+ */
 export interface HealthySnapshotOptions {
   region?: string;
   /** Interface endpoint suffixes to create; defaults to ecr.api, ecr.dkr and logs. */
@@ -38,7 +46,11 @@ export interface HealthySnapshotOptions {
   readAt?: string;
 }
 
-/** A security group rule with empty peer lists, to spread over. */
+/**
+ * A security group rule with empty peer lists, to spread over.
+ *
+ * @public
+ */
 export function sgRule(
   rule: Partial<SecurityGroupRule> & { protocol: string },
 ): SecurityGroupRule {
@@ -51,12 +63,20 @@ export function sgRule(
   };
 }
 
-/** An interface endpoint id for a service suffix, readable in test output. */
+/**
+ * An interface endpoint id for a service suffix, readable in test output.
+ *
+ * @public
+ */
 export function fixtureEndpointId(service: string): string {
   return `vpce-0${service.replace(/[^a-z0-9]/g, '')}`.padEnd(22, '0');
 }
 
-/** A healthy isolated VPC: two AZs, the ECR + logs interface endpoints, the S3 gateway. */
+/**
+ * A healthy isolated VPC: two AZs, the ECR + logs interface endpoints, the S3 gateway.
+ *
+ * @public
+ */
 export function healthyIsolatedSnapshot(
   options: HealthySnapshotOptions = {},
 ): VpcSnapshot {
@@ -248,7 +268,11 @@ export function healthyIsolatedSnapshot(
   };
 }
 
-/** A service spec whose tasks run in the fixture's task subnets with the task security group. */
+/**
+ * A service spec whose tasks run in the fixture's task subnets with the task security group.
+ *
+ * @public
+ */
 export function serviceSpecFor(
   snapshot: VpcSnapshot,
   overrides: Partial<ServiceSpec> = {},
@@ -279,7 +303,11 @@ export function serviceSpecFor(
   };
 }
 
-/** A copy of the snapshot with the task route table's default route pointing at `target` (igw-, nat-, tgw-, ...). */
+/**
+ * A copy of the snapshot with the task route table's default route pointing at `target` (igw-, nat-, tgw-, ...).
+ *
+ * @public
+ */
 export function withDefaultRoute(
   snapshot: VpcSnapshot,
   target: string,
@@ -304,7 +332,11 @@ export function withDefaultRoute(
   };
 }
 
-/** A copy of the snapshot without the endpoints of one service suffix. */
+/**
+ * A copy of the snapshot without the endpoints of one service suffix.
+ *
+ * @public
+ */
 export function withoutEndpoint(
   snapshot: VpcSnapshot,
   service: string,
@@ -316,7 +348,11 @@ export function withoutEndpoint(
   };
 }
 
-/** A copy of the snapshot with one service's endpoints changed. */
+/**
+ * A copy of the snapshot with one service's endpoints changed.
+ *
+ * @public
+ */
 export function withEndpoint(
   snapshot: VpcSnapshot,
   service: string,

@@ -8,13 +8,21 @@ import type {
   OverviewResponse,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
-/** Options for reading an entity's report. */
+/**
+ * Options for reading an entity's report.
+ *
+ * @public
+ */
 export interface GetEntityReportOptions {
   /** Read the AWS state again instead of serving the cached report. */
   refresh?: boolean;
 }
 
-/** What the frontend asks the fargate-endpoints backend. */
+/**
+ * What the frontend asks the fargate-endpoints backend.
+ *
+ * @public
+ */
 export interface FargateEndpointsApi {
   /** The private-networking report of one catalog entity (`GET /v1/entities/:kind/:namespace/:name/report`). */
   getEntityReport(
@@ -35,7 +43,11 @@ export interface FargateEndpointsApi {
   ): Promise<EntityHistoryResponse>;
 }
 
-/** The API ref of {@link FargateEndpointsApi}. */
+/**
+ * The API ref of {@link FargateEndpointsApi}.
+ *
+ * @public
+ */
 export const fargateEndpointsApiRef = createApiRef<FargateEndpointsApi>({
   id: 'plugin.fargate-endpoints.service',
 });

@@ -16,7 +16,11 @@ import type {
 /** The backend's plugin id, as `discoveryApi` knows it. */
 const BACKEND_PLUGIN_ID = 'fargate-endpoints';
 
-/** Talks to the fargate-endpoints backend through `discoveryApi` and `fetchApi`. */
+/**
+ * Talks to the fargate-endpoints backend through `discoveryApi` and `fetchApi`.
+ *
+ * @public
+ */
 export class FargateEndpointsClient implements FargateEndpointsApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;

@@ -31,10 +31,18 @@ import {
 } from '../service/writeRepository';
 import { examples } from './generateService.examples';
 
-/** The action id, `vendor:resource:verb`. */
+/**
+ * The action id, `vendor:resource:verb`.
+ *
+ * @public
+ */
 export const GENERATE_SERVICE_ACTION_ID = 'fargate-endpoints:service:generate';
 
-/** Options of {@link createGenerateServiceAction}. */
+/**
+ * Options of {@link createGenerateServiceAction}.
+ *
+ * @public
+ */
 export interface GenerateServiceActionOptions {
   /** Reads an existing VPC for `lookupExistingEndpoints`; without it the flag only logs a warning. */
   endpointLookup?: EndpointLookup;
@@ -143,6 +151,8 @@ async function readExistingVpc(
  * repository for isolated subnets (Terraform with its VPC endpoints, catalog-info.yaml,
  * README, TechDocs, CI, a minimal app) into the workspace. Input is validated completely
  * before anything is written.
+ *
+ * @public
  */
 export function createGenerateServiceAction(
   options: GenerateServiceActionOptions = {},

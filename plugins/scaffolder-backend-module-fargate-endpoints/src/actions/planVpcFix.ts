@@ -28,10 +28,18 @@ import {
 } from '../service/writeRepository';
 import { examples } from './planVpcFix.examples';
 
-/** The action id, `vendor:resource:verb`. */
+/**
+ * The action id, `vendor:resource:verb`.
+ *
+ * @public
+ */
 export const PLAN_VPC_FIX_ACTION_ID = 'fargate-endpoints:vpc:plan-fix';
 
-/** Options of {@link createPlanVpcFixAction}. */
+/**
+ * Options of {@link createPlanVpcFixAction}.
+ *
+ * @public
+ */
 export interface PlanVpcFixActionOptions {
   /** Reads the VPC live, over the accounts config allows. */
   endpointLookup: EndpointLookup;
@@ -120,6 +128,8 @@ export function fixSummary(fix: VpcFix): string {
  * Terraform stack adding exactly that (endpoints, S3 route table associations, TCP 443 rules),
  * with a README naming the finding each change fixes and CI gated on the network check.
  * When nothing is missing it writes nothing and says so.
+ *
+ * @public
  */
 export function createPlanVpcFixAction(options: PlanVpcFixActionOptions) {
   return createTemplateAction({

@@ -10,10 +10,18 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { examples } from './publishLocal.examples';
 
-/** The action id, `vendor:resource:verb`, after `publish:github` and friends. */
+/**
+ * The action id, `vendor:resource:verb`, after `publish:github` and friends.
+ *
+ * @public
+ */
 export const PUBLISH_LOCAL_ACTION_ID = 'fargate-endpoints:publish:local';
 
-/** Options of {@link createPublishLocalAction}. */
+/**
+ * Options of {@link createPublishLocalAction}.
+ *
+ * @public
+ */
 export interface PublishLocalActionOptions {
   /**
    * Directory that holds the published repositories (`fargateEndpoints.scaffolder.localPublishDir`);
@@ -29,6 +37,8 @@ const REPO_NAME = /^[a-z0-9][a-z0-9._-]{0,99}$/;
  * Creates the `fargate-endpoints:publish:local` action: commits the workspace (or a
  * directory in it) into a new git repository on this machine, for local development where
  * there is no GitHub to publish to. One commit, on the default branch.
+ *
+ * @public
  */
 export function createPublishLocalAction(options: PublishLocalActionOptions) {
   return createTemplateAction({

@@ -10,7 +10,11 @@ import {
   type VpcSnapshot,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 
-/** The VPC to read. */
+/**
+ * The VPC to read.
+ *
+ * @public
+ */
 export interface EndpointLookupTarget {
   region: string;
   /** 12-digit account; the main account of `aws` config when omitted. */
@@ -22,12 +26,18 @@ export interface EndpointLookupTarget {
  * Reads the VPC's network state (endpoints, route tables, subnets...). Throws NotFoundError
  * when the VPC does not exist and NotAllowedError for an account config does not allow; any
  * other failure makes the action fall back to the endpoints the user declared.
+ *
+ * @public
  */
 export type EndpointLookup = (
   target: EndpointLookupTarget,
 ) => Promise<VpcSnapshot>;
 
-/** The engine's VPC reader for the accounts the `aws` and `fargateEndpoints` config allow. */
+/**
+ * The engine's VPC reader for the accounts the `aws` and `fargateEndpoints` config allow.
+ *
+ * @public
+ */
 export function createAwsEndpointLookup(
   access: AwsAccountAccess,
 ): EndpointLookup {
