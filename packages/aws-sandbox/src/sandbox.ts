@@ -1,27 +1,15 @@
-import { EC2_ACTIONS, regionData } from './ec2/actions';
-import { ECR_ACTIONS, ECR_TARGET_PREFIX } from './ecr/actions';
-import { EFS_ACTIONS, efsActionOf } from './efs/actions';
-import {
-  ROUTE53_PROFILES_ACTIONS,
-  route53ProfilesActionOf,
-} from './route53profiles/actions';
-import {
-  ROUTE53_ACTIONS,
-  route53ActionOf,
-  route53EmptyDocument,
-  route53ErrorDocument,
-} from './route53/actions';
-import { ECS_ACTIONS } from './ecs/actions';
 import { FaultKind, FaultPlan, FaultRule, SandboxService } from './faults';
 import { AwsApiError } from './protocol/errors';
 import { QueryParams } from './protocol/query';
-import {
-  ec2ErrorDocument,
-  ec2ResponseDocument,
-  element,
-  escapeXml,
-} from './protocol/xml';
-import { STS_ACTIONS, STS_NAMESPACE } from './sts/actions';
+import { htmlResponse } from './protocol/responses';
+import type {
+  IdentifiedCall,
+  RequestParts,
+  SandboxRequest,
+  SandboxResponse,
+  ServiceProtocol,
+} from './protocol/types';
+import { IDENTIFY_ORDER } from './protocols';
 import {
   ThrottleGroup,
   throttleGroupOf,
@@ -32,20 +20,7 @@ import {
 } from './throttle';
 import type { SandboxWorld } from './world/types';
 
-/** An HTTP request as the sandbox sees it (from msw, node:http or a test). */
-export interface SandboxRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string | string[] | undefined> | Headers;
-  body: string;
-}
-
-/** The sandbox's HTTP answer. */
-export interface SandboxResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+export type { SandboxRequest, SandboxResponse } from './protocol/types';
 
 /** One call the sandbox received, for assertions and benchmarks. */
 export interface SandboxCall {
@@ -104,52 +79,15 @@ export class SandboxCallAbortedError extends Error {
   }
 }
 
-const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.';
 const SIGV4_SCOPE =
   /Credential=([^/,\s]+)\/\d{8}\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
 const SERVICE_HOST =
   /^(ec2|ecs|sts|elasticfilesystem|route53profiles|api\.ecr)\.([a-z]{2}(?:-gov)?-[a-z]+-\d)\.amazonaws\.com/;
-const ROUTE53_HOST = /^route53\.amazonaws\.com(\.cn)?(:\d+)?$/;
-const ROUTE53_PATH = /^\/2013-04-01\/(.*)$/;
-const EFS_PATH = /^\/2015-02-01\/(.*)$/;
 
-interface IdentifiedCall {
-  service: SandboxService;
-  action: string;
-  region: string;
-  accessKeyId?: string;
-  params?: QueryParams;
-  input?: Record<string, unknown>;
-  /** REST services (Route 53, EFS): the path after the API version, and the query. */
-  path?: string;
-  query?: URLSearchParams;
-}
-
-function headerMap(headers: SandboxRequest['headers']): Record<string, string> {
-  const map: Record<string, string> = {};
-  if (headers instanceof Headers) {
-    headers.forEach((value, key) => {
-      map[key.toLowerCase()] = value;
-    });
-    return map;
-  }
-  for (const [key, value] of Object.entries(
-    headers as Record<string, string | string[] | undefined>,
-  )) {
-    if (value !== undefined)
-      map[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return map;
-}
-
-function hostOf(url: string, headers: Record<string, string>): string {
-  if (headers.host) return headers.host;
-  try {
-    return new URL(url).host;
-  } catch {
-    return '';
-  }
-}
+/** A request named by its protocol, or the error that protocol refused it with. */
+type Identified =
+  | { call: IdentifiedCall; protocol: ServiceProtocol }
+  | { error: unknown; protocol: ServiceProtocol };
 
 /**
  * A fake AWS answering EC2 (Query), ECS (JSON 1.1) and a little STS from a {@link SandboxWorld}.
@@ -272,28 +210,28 @@ export class AwsSandbox {
   ): Promise<SandboxResponse> {
     if (this.closed) throw new SandboxCallAbortedError('closed');
     const requestId = this.nextRequestId();
-    const headers = headerMap(request.headers);
-    let identified: IdentifiedCall;
-    try {
-      identified = this.identify(request, headers);
-    } catch (error) {
-      return this.unidentifiedError(error, requestId);
+    const identified = identify(request);
+    if ('error' in identified) {
+      const apiError =
+        identified.error instanceof AwsApiError
+          ? identified.error
+          : new AwsApiError('InternalError', String(identified.error), 500);
+      return identified.protocol.errorResponse(apiError, requestId);
     }
-    const accountId = this.accountOf(identified.accessKeyId);
+    const { call: named, protocol } = identified;
+    const accountId = this.accountOf(named.accessKeyId);
     const call: SandboxCall = {
-      service: identified.service,
-      action: identified.action,
-      region: identified.region,
+      service: named.service,
+      action: named.action,
+      region: named.region,
       accountId,
-      vpcId: identified.params
-        ? vpcIdOf(identified.params)
-        : identified.query?.get('vpcid') ?? undefined,
+      vpcId: named.params
+        ? vpcIdOf(named.params)
+        : named.query?.get('vpcid') ?? undefined,
       throttleGroup: throttleGroupOf(
-        identified.service,
-        identified.action,
-        identified.params
-          ? { narrowed: isNarrowed(identified.params) }
-          : undefined,
+        named.service,
+        named.action,
+        named.params ? { narrowed: isNarrowed(named.params) } : undefined,
       ),
       status: 0,
       time: Date.now(),
@@ -303,7 +241,8 @@ export class AwsSandbox {
     const started = performance.now();
     try {
       const response = await this.answer(
-        identified,
+        named,
+        protocol,
         accountId,
         requestId,
         call,
@@ -316,8 +255,10 @@ export class AwsSandbox {
     }
   }
 
+  /** The answer after latency, throttling and injected faults, as AWS would give it. */
   private async answer(
-    identified: IdentifiedCall,
+    named: IdentifiedCall,
+    protocol: ServiceProtocol,
     accountId: string,
     requestId: string,
     call: SandboxCall,
@@ -325,319 +266,57 @@ export class AwsSandbox {
   ): Promise<SandboxResponse> {
     const latency =
       typeof this.options.latencyMs === 'function'
-        ? this.options.latencyMs(identified)
+        ? this.options.latencyMs(named)
         : this.options.latencyMs ?? 0;
     if (latency > 0) await this.wait(latency, signal);
 
+    const refuse = (error: AwsApiError) => {
+      call.errorCode = error.code;
+      return protocol.errorResponse(error, requestId);
+    };
+    const who = {
+      principal: `arn:aws:sts::${accountId}:assumed-role/fargate-endpoints-reader/sandbox`,
+      permission: `${protocol.iamPrefix}:${named.action}`,
+    };
     if (
       this.buckets &&
       !this.buckets.take(
         call.throttleGroup,
-        throttleKey(call.throttleGroup, accountId, identified.region),
+        throttleKey(call.throttleGroup, accountId, named.region),
       )
     ) {
       call.fault = 'throttled';
-      return this.errorResponse(
-        identified,
-        faultError('throttle', identified, accountId),
-        requestId,
-        call,
-      );
+      return refuse(protocol.faultError('throttle', named, who));
     }
-    const fault = this.faults.next(identified);
+    const fault = this.faults.next(named);
     if (fault) call.fault = fault;
     if (fault === 'hang') {
       await this.wait(Infinity, signal);
       throw new SandboxCallAbortedError('aborted');
     }
-    if (fault === 'malformed') return malformedResponse(identified, requestId);
-    if (fault === 'empty') return emptyResponse(identified, requestId);
+    if (fault === 'malformed')
+      return protocol.malformedResponse(named, requestId);
+    if (fault === 'empty') return protocol.emptyResponse(named, requestId);
     if (fault === 'html') return htmlResponse(requestId);
-    if (fault) {
-      return this.errorResponse(
-        identified,
-        faultError(fault, identified, accountId),
-        requestId,
-        call,
-      );
-    }
+    if (fault) return refuse(protocol.faultError(fault, named, who));
     try {
-      return this.dispatch(identified, accountId, requestId);
+      return protocol.answer(named, {
+        world: this.world,
+        accountId,
+        requestId,
+        pageSize: this.options.pageSize,
+        issueKey: (key, account) => this.issuedKeys.set(key, account),
+      });
     } catch (error) {
-      if (error instanceof AwsApiError)
-        return this.errorResponse(identified, error, requestId, call);
-      return this.errorResponse(
-        identified,
+      if (error instanceof AwsApiError) return refuse(error);
+      return refuse(
         new AwsApiError(
-          identified.service === 'ecs' ? 'ServerException' : 'InternalError',
+          protocol.internalErrorCode,
           `The sandbox failed: ${(error as Error).message}`,
           500,
         ),
-        requestId,
-        call,
       );
     }
-  }
-
-  private dispatch(
-    identified: IdentifiedCall,
-    accountId: string,
-    requestId: string,
-  ): SandboxResponse {
-    const base = {
-      world: this.world,
-      accountId,
-      region: identified.region,
-      pageSize: this.options.pageSize,
-    };
-    if (identified.service === 'route53') {
-      const action = ROUTE53_ACTIONS[identified.action]!;
-      return xmlResponse(
-        200,
-        action({
-          world: this.world,
-          accountId,
-          path: identified.path ?? '',
-          query: identified.query ?? new URLSearchParams(),
-          pageSize: this.options.pageSize,
-        }),
-        requestId,
-      );
-    }
-    if (identified.service === 'route53profiles') {
-      const action = ROUTE53_PROFILES_ACTIONS[identified.action]!;
-      return restJsonResponse(
-        200,
-        action({
-          world: this.world,
-          accountId,
-          region: identified.region,
-          path: identified.path ?? '',
-          query: identified.query ?? new URLSearchParams(),
-          pageSize: this.options.pageSize,
-        }),
-        requestId,
-      );
-    }
-    if (identified.service === 'efs') {
-      const action = EFS_ACTIONS[identified.action]!;
-      return restJsonResponse(
-        200,
-        action({
-          region: regionData(base),
-          regionName: identified.region,
-          accountId,
-          path: identified.path ?? '',
-          query: identified.query ?? new URLSearchParams(),
-          pageSize: this.options.pageSize,
-        }),
-        requestId,
-      );
-    }
-    if (identified.service === 'ecr') {
-      const action = ECR_ACTIONS[identified.action];
-      if (!action)
-        throw new AwsApiError(
-          'UnknownOperationException',
-          `Unknown operation ${identified.action}`,
-        );
-      return jsonResponse(
-        200,
-        action({
-          region: regionData(base),
-          regionName: identified.region,
-          accountId,
-          input: identified.input ?? {},
-          registry: registryId =>
-            regionData({ ...base, accountId: registryId }),
-        }),
-        requestId,
-      );
-    }
-    if (identified.service === 'ecs') {
-      const action = ECS_ACTIONS[identified.action];
-      if (!action)
-        throw new AwsApiError(
-          'UnknownOperationException',
-          `Unknown operation ${identified.action}`,
-        );
-      const body = action({ ...base, input: identified.input ?? {} });
-      return jsonResponse(200, body, requestId);
-    }
-    if (identified.service === 'sts') {
-      const action = STS_ACTIONS[identified.action];
-      if (!action) throw invalidAction(identified.action);
-      const result = action({
-        accountId,
-        accessKeyId: identified.accessKeyId,
-        params: identified.params!,
-        issueKey: (key, account) => this.issuedKeys.set(key, account),
-      });
-      return xmlResponse(
-        200,
-        `<?xml version="1.0" encoding="UTF-8"?>\n<${
-          identified.action
-        }Response xmlns="${STS_NAMESPACE}">${element(
-          `${identified.action}Result`,
-          result,
-        )}<ResponseMetadata>${element(
-          'RequestId',
-          requestId,
-        )}</ResponseMetadata></${identified.action}Response>`,
-        requestId,
-      );
-    }
-    const action = EC2_ACTIONS[identified.action];
-    if (!action) throw invalidAction(identified.action);
-    const body = action({ ...base, params: identified.params! });
-    return xmlResponse(
-      200,
-      ec2ResponseDocument(identified.action, requestId, body),
-      requestId,
-    );
-  }
-
-  private identify(
-    request: SandboxRequest,
-    headers: Record<string, string>,
-  ): IdentifiedCall {
-    const scope = SIGV4_SCOPE.exec(headers.authorization ?? '');
-    const serviceHost = SERVICE_HOST.exec(hostOf(request.url, headers));
-    const region = scope?.[2] ?? serviceHost?.[2] ?? 'us-east-1';
-    const accessKeyId = scope?.[1];
-    const target = headers['x-amz-target'];
-    const url = new URL(request.url, 'http://sandbox');
-    const host = hostOf(request.url, headers);
-    if (scope?.[3] === 'route53' || ROUTE53_HOST.test(host)) {
-      const path = ROUTE53_PATH.exec(url.pathname)?.[1] ?? '';
-      const action = route53ActionOf(request.method.toUpperCase(), path);
-      if (!action)
-        throw Object.assign(
-          new AwsApiError(
-            'InvalidAction',
-            `The sandbox does not serve ${request.method} ${url.pathname}`,
-          ),
-          { service: 'route53' },
-        );
-      return {
-        service: 'route53',
-        action,
-        region,
-        accessKeyId,
-        path,
-        query: url.searchParams,
-      };
-    }
-    if (
-      scope?.[3] === 'route53profiles' ||
-      host.startsWith('route53profiles.')
-    ) {
-      const action = route53ProfilesActionOf(
-        request.method.toUpperCase(),
-        url.pathname,
-      );
-      if (!action)
-        throw Object.assign(
-          new AwsApiError(
-            'ValidationException',
-            `The sandbox does not serve ${request.method} ${url.pathname}`,
-          ),
-          { service: 'route53profiles' },
-        );
-      return {
-        service: 'route53profiles',
-        action,
-        region,
-        accessKeyId,
-        path: url.pathname,
-        query: url.searchParams,
-      };
-    }
-    if (
-      scope?.[3] === 'elasticfilesystem' ||
-      host.startsWith('elasticfilesystem.')
-    ) {
-      const path = EFS_PATH.exec(url.pathname)?.[1] ?? '';
-      const action = efsActionOf(request.method.toUpperCase(), path);
-      if (!action)
-        throw Object.assign(
-          new AwsApiError(
-            'BadRequest',
-            `The sandbox does not serve ${request.method} ${url.pathname}`,
-          ),
-          { service: 'efs' },
-        );
-      return {
-        service: 'efs',
-        action,
-        region,
-        accessKeyId,
-        path,
-        query: url.searchParams,
-      };
-    }
-    if (target?.startsWith(ECR_TARGET_PREFIX)) {
-      let input: Record<string, unknown> = {};
-      try {
-        input = request.body ? JSON.parse(request.body) : {};
-      } catch {
-        throw Object.assign(
-          new AwsApiError('SerializationException', 'Malformed JSON'),
-          { service: 'ecr' },
-        );
-      }
-      return {
-        service: 'ecr',
-        action: target.slice(ECR_TARGET_PREFIX.length),
-        region,
-        accessKeyId,
-        input,
-      };
-    }
-    if (target?.startsWith(ECS_TARGET_PREFIX)) {
-      let input: Record<string, unknown>;
-      try {
-        input = request.body ? JSON.parse(request.body) : {};
-      } catch {
-        throw Object.assign(
-          new AwsApiError(
-            'SerializationException',
-            'Start of structure or map found where not expected.',
-          ),
-          {
-            service: 'ecs',
-          },
-        );
-      }
-      return {
-        service: 'ecs',
-        action: target.slice(ECS_TARGET_PREFIX.length),
-        region,
-        accessKeyId,
-        input,
-      };
-    }
-    const query = url.search.slice(1);
-    const params = new QueryParams(
-      [request.body, query].filter(Boolean).join('&'),
-    );
-    const action = params.get('Action');
-    if (!action)
-      throw new AwsApiError(
-        'MissingAction',
-        'The request must contain the parameter Action',
-      );
-    const isSts =
-      scope?.[3] === 'sts' ||
-      serviceHost?.[1] === 'sts' ||
-      params.get('Version') === '2011-06-15';
-    return {
-      service: isSts ? 'sts' : 'ec2',
-      action,
-      region,
-      accessKeyId,
-      params,
-    };
   }
 
   private accountOf(accessKeyId: string | undefined): string {
@@ -647,82 +326,6 @@ export class AwsSandbox {
       this.world.accessKeys[accessKeyId] ??
       this.world.defaultAccountId
     );
-  }
-
-  private errorResponse(
-    identified: Pick<IdentifiedCall, 'service'>,
-    error: AwsApiError,
-    requestId: string,
-    call?: SandboxCall,
-  ): SandboxResponse {
-    if (call) call.errorCode = error.code;
-    if (identified.service === 'route53') {
-      return xmlResponse(
-        error.status,
-        route53ErrorDocument(
-          error.code,
-          error.message,
-          error.status,
-          requestId,
-        ),
-        requestId,
-      );
-    }
-    if (identified.service === 'route53profiles') {
-      const response = restJsonResponse(
-        error.status,
-        { Message: error.message },
-        requestId,
-      );
-      response.headers['x-amzn-errortype'] = error.code;
-      return response;
-    }
-    if (identified.service === 'efs') {
-      const response = restJsonResponse(
-        error.status,
-        { ErrorCode: error.code, Message: error.message },
-        requestId,
-      );
-      response.headers['x-amzn-errortype'] = error.code;
-      return response;
-    }
-    if (identified.service === 'ecs' || identified.service === 'ecr') {
-      return jsonResponse(
-        error.status,
-        { __type: error.code, message: error.message },
-        requestId,
-      );
-    }
-    if (identified.service === 'sts') {
-      return xmlResponse(
-        error.status,
-        `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse xmlns="${STS_NAMESPACE}"><Error><Type>${
-          error.status >= 500 ? 'Receiver' : 'Sender'
-        }</Type>` +
-          `<Code>${escapeXml(error.code)}</Code><Message>${escapeXml(
-            error.message,
-          )}</Message></Error>` +
-          `<RequestId>${requestId}</RequestId></ErrorResponse>`,
-        requestId,
-      );
-    }
-    return xmlResponse(
-      error.status,
-      ec2ErrorDocument(error.code, error.message, requestId),
-      requestId,
-    );
-  }
-
-  private unidentifiedError(
-    error: unknown,
-    requestId: string,
-  ): SandboxResponse {
-    const apiError =
-      error instanceof AwsApiError
-        ? error
-        : new AwsApiError('InternalError', String(error), 500);
-    const service = (error as { service?: SandboxService }).service ?? 'ec2';
-    return this.errorResponse({ service }, apiError, requestId);
   }
 
   /** Waits `ms` (forever for Infinity) unless aborted or closed, without holding the process open when forever. */
@@ -761,13 +364,6 @@ export class AwsSandbox {
   }
 }
 
-function invalidAction(action: string): AwsApiError {
-  return new AwsApiError(
-    'InvalidAction',
-    `The action ${action} is not valid for this web service.`,
-  );
-}
-
 /** True when an EC2 call filters, names ids or pages: not "unfiltered and unpaginated". */
 function isNarrowed(params: QueryParams): boolean {
   for (const key of params.params.keys()) {
@@ -787,234 +383,66 @@ function vpcIdOf(params: QueryParams): string | undefined {
   return filter?.values[0] ?? params.get('VpcId') ?? params.list('VpcId')[0];
 }
 
-/** The error real AWS gives for a fault, per service. */
-function faultError(
-  kind: Exclude<FaultKind, 'hang' | 'malformed' | 'empty' | 'html'>,
-  call: IdentifiedCall,
-  accountId: string,
-): AwsApiError {
-  const principal = `arn:aws:sts::${accountId}:assumed-role/fargate-endpoints-reader/sandbox`;
-  const permission = `${
-    call.service === 'efs' ? 'elasticfilesystem' : call.service
-  }:${call.action}`;
-  if (call.service === 'route53') {
-    // Route 53 API Reference, "Common errors" and each action's Errors: Throttling (400),
-    // AccessDenied (403); a server fault is InternalFailure (500).
-    if (kind === 'throttle')
-      return new AwsApiError('Throttling', 'Rate exceeded', 400);
-    if (kind === 'server-error')
-      return new AwsApiError(
-        'InternalFailure',
-        'An internal error occurred.',
-        500,
-      );
-    return new AwsApiError(
-      'AccessDenied',
-      `User: ${principal} is not authorized to perform: ${permission}`,
-      403,
-    );
+function headerMap(headers: SandboxRequest['headers']): Record<string, string> {
+  const map: Record<string, string> = {};
+  if (headers instanceof Headers) {
+    headers.forEach((value, key) => {
+      map[key.toLowerCase()] = value;
+    });
+    return map;
   }
-  if (call.service === 'route53profiles') {
-    // Route 53 Profiles API Reference, each action's Errors: ThrottlingException,
-    // AccessDeniedException, all HTTP 400; InternalServiceErrorException for a server fault.
-    if (kind === 'throttle')
-      return new AwsApiError(
-        'ThrottlingException',
-        'The request was throttled. Try again in a few minutes.',
-        400,
-      );
-    if (kind === 'server-error')
-      return new AwsApiError(
-        'InternalServiceErrorException',
-        'An internal server error occured. Retry your request.',
-        500,
-      );
-    return new AwsApiError(
-      'AccessDeniedException',
-      `User: ${principal} is not authorized to perform: ${permission} because no identity-based policy allows the ${permission} action`,
-      400,
-    );
+  for (const [key, value] of Object.entries(
+    headers as Record<string, string | string[] | undefined>,
+  )) {
+    if (value !== undefined)
+      map[key.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
-  if (call.service === 'efs') {
-    // EFS API Reference, "Errors": ThrottlingException (429), InternalServerError (500);
-    // an IAM refusal is AccessDeniedException (403), as the common errors name it.
-    if (kind === 'throttle')
-      return new AwsApiError('ThrottlingException', 'Rate exceeded', 429);
-    if (kind === 'server-error')
-      return new AwsApiError(
-        'InternalServerError',
-        'Internal server error',
-        500,
-      );
-    return new AwsApiError(
-      'AccessDeniedException',
-      `User: ${principal} is not authorized to perform: ${permission} on resource: *`,
-      403,
-    );
+  return map;
+}
+
+function hostOf(url: string, headers: Record<string, string>): string {
+  if (headers.host) return headers.host;
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
   }
-  if (call.service === 'ecs' || call.service === 'ecr') {
-    if (kind === 'throttle')
-      return new AwsApiError('ThrottlingException', 'Rate exceeded', 400);
-    if (kind === 'server-error')
-      return new AwsApiError(
-        'ServerException',
-        'Service Unavailable. Please try again later.',
-        500,
-      );
-    return new AwsApiError(
-      'AccessDeniedException',
-      `User: ${principal} is not authorized to perform: ${permission} on resource: * because no identity-based policy allows the ${permission} action`,
-      403,
-    );
+}
+
+/**
+ * Names the request: the region from the SigV4 credential scope (or the host), then the
+ * first protocol that recognises it (see `IDENTIFY_ORDER`).
+ */
+function identify(request: SandboxRequest): Identified {
+  const headers = headerMap(request.headers);
+  const host = hostOf(request.url, headers);
+  const scope = SIGV4_SCOPE.exec(headers.authorization ?? '');
+  const serviceHost = SERVICE_HOST.exec(host);
+  const url = new URL(request.url, 'http://sandbox');
+  let form: QueryParams | undefined;
+  const parts: RequestParts = {
+    method: request.method,
+    url,
+    host,
+    headers,
+    body: request.body,
+    region: scope?.[2] ?? serviceHost?.[2] ?? 'us-east-1',
+    accessKeyId: scope?.[1],
+    signingService: scope?.[3],
+    hostService: serviceHost?.[1],
+    formParams: () =>
+      (form ??= new QueryParams(
+        [request.body, url.search.slice(1)].filter(Boolean).join('&'),
+      )),
+  };
+  for (const protocol of IDENTIFY_ORDER) {
+    try {
+      const call = protocol.identify(parts);
+      if (call) return { call, protocol };
+    } catch (error) {
+      return { error, protocol };
+    }
   }
-  if (call.service === 'sts') {
-    if (kind === 'throttle')
-      return new AwsApiError('Throttling', 'Rate exceeded', 400);
-    if (kind === 'server-error')
-      return new AwsApiError(
-        'InternalFailure',
-        'An internal error occurred.',
-        500,
-      );
-    return new AwsApiError(
-      'AccessDenied',
-      `User: ${principal} is not authorized to perform: ${permission}`,
-      403,
-    );
-  }
-  if (kind === 'throttle')
-    return new AwsApiError(
-      'RequestLimitExceeded',
-      'Request limit exceeded.',
-      503,
-    );
-  if (kind === 'server-error')
-    return new AwsApiError(
-      'InternalError',
-      'An internal error has occurred',
-      500,
-    );
-  return new AwsApiError(
-    'UnauthorizedOperation',
-    `You are not authorized to perform this operation. User: ${principal} is not authorized to perform: ${permission} because no identity-based policy allows the ${permission} action`,
-    403,
-  );
-}
-
-/** A well-formed answer that holds nothing. */
-function emptyResponse(
-  call: IdentifiedCall,
-  requestId: string,
-): SandboxResponse {
-  if (call.service === 'ecs' || call.service === 'ecr')
-    return jsonResponse(200, {}, requestId);
-  if (call.service === 'efs' || call.service === 'route53profiles')
-    return restJsonResponse(200, {}, requestId);
-  if (call.service === 'route53')
-    return xmlResponse(200, route53EmptyDocument(call.action), requestId);
-  return xmlResponse(
-    200,
-    ec2ResponseDocument(call.action, requestId, {}),
-    requestId,
-  );
-}
-
-/** An HTML page where an API answer was due. */
-function htmlResponse(requestId: string): SandboxResponse {
-  return {
-    status: 200,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'x-amzn-requestid': requestId,
-    },
-    body: '<!DOCTYPE html><html><head><title>Proxy</title></head><body><h1>Access to this site is restricted</h1></body></html>',
-  };
-}
-
-/** A 200 whose body is cut off mid-document, as from a broken proxy. */
-function malformedResponse(
-  call: IdentifiedCall,
-  requestId: string,
-): SandboxResponse {
-  if (
-    call.service === 'ecs' ||
-    call.service === 'ecr' ||
-    call.service === 'efs' ||
-    call.service === 'route53profiles'
-  ) {
-    return {
-      status: 200,
-      headers:
-        call.service === 'efs' || call.service === 'route53profiles'
-          ? restJsonHeaders(requestId)
-          : jsonHeaders(requestId),
-      body: '{"services":[{"serviceArn":"arn:aws:ecs:',
-    };
-  }
-  if (call.service === 'route53') {
-    return {
-      status: 200,
-      headers: xmlHeaders(requestId),
-      body: `<?xml version="1.0"?>\n<${call.action}Response xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><HostedZoneSummaries><HostedZoneSummary><HostedZoneId>Z0`,
-    };
-  }
-  return {
-    status: 200,
-    headers: xmlHeaders(requestId),
-    body: `<${call.action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>${requestId}</requestId><item><unterminated`,
-  };
-}
-
-function xmlHeaders(requestId: string): Record<string, string> {
-  return {
-    'content-type': 'text/xml;charset=UTF-8',
-    'x-amzn-requestid': requestId,
-  };
-}
-
-function jsonHeaders(requestId: string): Record<string, string> {
-  return {
-    'content-type': 'application/x-amz-json-1.1',
-    'x-amzn-requestid': requestId,
-  };
-}
-
-/** EFS (REST-JSON) answers `application/json`. */
-function restJsonHeaders(requestId: string): Record<string, string> {
-  return {
-    'content-type': 'application/json',
-    'x-amzn-requestid': requestId,
-  };
-}
-
-function restJsonResponse(
-  status: number,
-  body: unknown,
-  requestId: string,
-): SandboxResponse {
-  return {
-    status,
-    headers: restJsonHeaders(requestId),
-    body: JSON.stringify(body),
-  };
-}
-
-function xmlResponse(
-  status: number,
-  body: string,
-  requestId: string,
-): SandboxResponse {
-  return { status, headers: xmlHeaders(requestId), body };
-}
-
-function jsonResponse(
-  status: number,
-  body: unknown,
-  requestId: string,
-): SandboxResponse {
-  return {
-    status,
-    headers: jsonHeaders(requestId),
-    body: JSON.stringify(body),
-  };
+  // EC2, last in the order, takes every request left.
+  throw new Error('no protocol recognised the request');
 }
