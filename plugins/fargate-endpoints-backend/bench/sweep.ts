@@ -23,7 +23,7 @@ import knexFactory from 'knex';
 import { readFargateEndpointsSettings } from '../src/service/config';
 import { DefaultFargateEndpointsService } from '../src/service/DefaultFargateEndpointsService';
 import { SweepSummary, Sweeper } from '../src/sweep/Sweeper';
-import { SweepStore } from '../src/sweep/SweepStore';
+import { DatabaseSweepStore } from '../src/sweep/DatabaseSweepStore';
 import { startFleetSandbox } from './fleet';
 import { LoggedCall, round, tally, warmReports } from './measure';
 import { BenchOptions, parseArgs } from './options';
@@ -233,7 +233,7 @@ export async function main(argv: string[]) {
     let clockOffsetMs = 0;
     const now = () => Date.now() + clockOffsetMs;
     const database: DatabaseService = { getClient: async () => knex };
-    const store = await SweepStore.create(database);
+    const store = await DatabaseSweepStore.create(database);
     const catalog = new IndexedCatalogClient(plans.map(entityOf));
     const service = DefaultFargateEndpointsService.create({
       catalog,

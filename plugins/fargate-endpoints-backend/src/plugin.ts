@@ -11,7 +11,7 @@ import { CallerBudget } from './service/callerBudget';
 import { readFargateEndpointsSettings } from './service/config';
 import { createRouter } from './service/router';
 import { SWEEP_TASK_ID, Sweeper } from './sweep/Sweeper';
-import { SweepStore } from './sweep/SweepStore';
+import { DatabaseSweepStore } from './sweep/DatabaseSweepStore';
 
 /**
  * The fargate-endpoints backend plugin: live private-network health of ECS Fargate
@@ -53,7 +53,7 @@ export const fargateEndpointsPlugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(fargateEndpointsPermissions);
         const settings = readFargateEndpointsSettings(config);
-        const store = await SweepStore.create(database);
+        const store = await DatabaseSweepStore.create(database);
         const service = DefaultFargateEndpointsService.fromConfig(config, {
           catalog,
           cache,

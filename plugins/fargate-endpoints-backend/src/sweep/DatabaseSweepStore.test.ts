@@ -16,7 +16,8 @@ import {
   startPostgres,
   TestPostgres,
 } from '../__testUtils__/realServers';
-import { SweepObservation, SweepStore } from './SweepStore';
+import { DatabaseSweepStore } from './DatabaseSweepStore';
+import type { SweepObservation, SweepStore } from './SweepStore';
 
 const healthy = healthyIsolatedSnapshot();
 const broken = withoutEndpoint(healthy, 'ecr.api');
@@ -74,8 +75,8 @@ describe.each(engines)('SweepStore on %s', (engine, available) => {
     const database = { getClient: async () => knex };
     // Two stores on one database: two replicas.
     stores.push(
-      await SweepStore.create(database),
-      await SweepStore.create(database),
+      await DatabaseSweepStore.create(database),
+      await DatabaseSweepStore.create(database),
     );
   }, 60_000);
 
