@@ -179,6 +179,54 @@ describe('fargate-endpoints check --json', () => {
   });
 });
 
+describe('fargate-endpoints check, severity by consequence', () => {
+  it('exits 0 when only run-time needs (X-Ray, ECS Exec) lack their endpoints, and says what fails', async () => {
+    const argv = [
+      'check',
+      '--region',
+      EXAMPLE_REGION,
+      '--vpc',
+      payments.vpcId,
+      '--subnets',
+      payments.subnetIds.join(','),
+      '--security-groups',
+      payments.securityGroupIds.join(','),
+      '--needs',
+      'ecr,logs,xray,exec',
+    ];
+    const json = await run([...argv, '--json']);
+    expect(json.code).toBe(0);
+    const report: CheckReport = JSON.parse(json.stdout);
+    expect(report.verdict).toBe('ready');
+    expect(
+      report.findings.map(f => `${f.severity} ${f.rule} ${f.service}`),
+    ).toEqual([
+      'warning missing-endpoint ssmmessages',
+      'warning missing-endpoint xray',
+    ]);
+    const text = await run(argv);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/does not stop the task from starting/);
+  });
+
+  it('still exits 1 when a declared need without a documented consequence lacks its endpoint', async () => {
+    const { code } = await run([
+      'check',
+      '--region',
+      EXAMPLE_REGION,
+      '--vpc',
+      payments.vpcId,
+      '--subnets',
+      payments.subnetIds.join(','),
+      '--security-groups',
+      payments.securityGroupIds.join(','),
+      '--needs',
+      'ecr,logs,kms',
+    ]);
+    expect(code).toBe(1);
+  });
+});
+
 describe('fargate-endpoints check, could not check', () => {
   it.each([
     [

@@ -3,7 +3,7 @@
  * serves it, the entity card renders it. Fields are only ever added.
  */
 import type { RuleId, Severity } from './rules';
-import type { EndpointType, Need } from './needs';
+import type { EndpointType, Need, NeedConsequence } from './needs';
 
 /**
  * How a task subnet reaches AWS.
@@ -269,6 +269,11 @@ export interface NeedSource {
   need: Need;
   /** For example `container app uses the awslogs log driver` or `given explicitly`. */
   reason: string;
+  /**
+   * What this use's failure does, when it differs from the need's own (`NEED_CONSEQUENCES`):
+   * a FireLens output to CloudWatch Logs fails at run time, the awslogs driver at start.
+   */
+  consequence?: NeedConsequence;
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   RULE_IDS,
   Verdict,
   compareSeverity,
+  findingByConsequence,
   type Finding,
   splitFix,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
@@ -91,6 +92,8 @@ export function evaluateService(
   )
     // A rule may discover mid-way that its data is missing; drop what it found before that.
     .filter(f => !ctx.skipped.has(f.rule))
+    // Severity by consequence: a path that only a run-time need uses (X-Ray, ECS Exec) warns.
+    .map(f => findingByConsequence(f, spec))
     .map(withCliCommands)
     .map((f, index) => ({ f, index }))
     .sort(

@@ -81,9 +81,13 @@ const FARGATE_CAPACITY_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
  */
 export function deriveNeeds(input: DeriveNeedsInput): DerivedNeeds {
   const sources: NeedSource[] = [];
-  const add = (need: Need, reason: string) => {
+  const add = (
+    need: Need,
+    reason: string,
+    consequence?: NeedSource['consequence'],
+  ) => {
     if (!sources.some(s => s.need === need && s.reason === reason))
-      sources.push({ need, reason });
+      sources.push({ need, reason, ...(consequence ? { consequence } : {}) });
   };
   const containers = input.taskDefinition?.containerDefinitions ?? [];
   const images: string[] = [];
@@ -118,10 +122,12 @@ export function deriveNeeds(input: DeriveNeedsInput): DerivedNeeds {
       const options = container.logConfiguration.options ?? {};
       const output = (options.Name ?? options['@type'] ?? '').toLowerCase();
       const need = FIRELENS_OUTPUTS[output];
+      // The log router starts whether or not its output is reachable; what it sends is lost.
       if (need)
         add(
           need,
           `container ${name} logs through FireLens to the ${output} output`,
+          'run-time',
         );
     }
     const image = (container.image ?? '').toLowerCase();
