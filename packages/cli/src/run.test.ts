@@ -801,3 +801,48 @@ describe('shared endpoints in a hub VPC', () => {
     },
   );
 });
+
+describe('shared endpoints in a VPC of the same account', () => {
+  const inventory = EXAMPLE_SERVICES['inventory-api'];
+  const sharedVpc = () =>
+    regionOf(sandbox.world, EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION).vpcs.find(
+      v => v.cidrBlock === '10.110.0.0/16',
+    )!;
+
+  it('is ready with its hub rows, read with its own credentials: no hub role asked for, not incomplete', async () => {
+    const { code, stdout, stderr } = await run([
+      'check',
+      '--ecs-service',
+      inventory.serviceArn,
+      '--json',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report: CheckReport = JSON.parse(stdout);
+    expect(report).toMatchObject({ verdict: 'ready', complete: true });
+    expect(report.findings).toEqual([]);
+    const shared = report.endpoints.filter(e => e.sharedFrom);
+    expect(shared.map(e => e.service)).toEqual(['ecr.api', 'ecr.dkr', 'logs']);
+    for (const row of shared) {
+      expect(row.sharedFrom).toMatchObject({
+        accountId: EXAMPLE_ACCOUNT_ID,
+        endpointId: findEndpoint(sharedVpc(), row.service)!.id,
+      });
+      expect(row.checks.present).toBe('ok');
+    }
+    expect(sandbox.countCalls({ service: 'sts' })).toBe(0);
+  });
+
+  it("fails on the shared VPC's own state: an endpoint there that is down is hub-endpoint-not-ready in this account", async () => {
+    findEndpoint(sharedVpc(), 'ecr.api')!.state = 'failed';
+    const { code, stdout } = await run([
+      'check',
+      '--ecs-service',
+      inventory.serviceArn,
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/ {2}error {2}hub-endpoint-not-ready {2}ecr\.api/);
+    expect(stdout).toMatch(/\(account 111111111111\), but it is in state/);
+    expect(stdout).not.toMatch(/another account|--hub-account/);
+  });
+});

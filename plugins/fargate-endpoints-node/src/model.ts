@@ -224,6 +224,8 @@ export interface ProfileEndpoint {
  */
 export interface HubEndpoint extends VpcEndpoint {
   vpcId?: string;
+  /** The account that owns it, when it is not the hub view's (this account's shared-services VPC). */
+  ownerAccountId?: string;
   subnets: Subnet[];
   securityGroups: SecurityGroup[];
 }
