@@ -88,6 +88,13 @@ export const NEED_CONSEQUENCES: Record<string, NeedConsequenceDefinition> = {
     source:
       'https://docs.aws.amazon.com/app-mesh/latest/userguide/vpc-endpoints.html',
   },
+  s3: {
+    consequence: 'start',
+    effect:
+      'environment files or a FireLens configuration in S3 cannot be downloaded: the task stops with ResourceInitializationError',
+    source:
+      'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/use-environment-file.html',
+  },
   'kinesis-firehose': {
     consequence: 'run-time',
     effect:

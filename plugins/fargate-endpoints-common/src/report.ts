@@ -141,6 +141,7 @@ export interface EndpointStatus {
  */
 export type DependencyKind =
   | 'efs-volume'
+  | 'start-fetch'
   | 'pull-through-cache-image'
   | 'cross-account-image';
 
@@ -154,8 +155,10 @@ export type DependencyKind =
  */
 export interface DependencyStatus {
   kind: DependencyKind;
-  /** The file system id, or the image as the task definition names it. */
+  /** The file system id, the image as the task definition names it, or the fetched resource's ARN. */
   id: string;
+  /** For a `start-fetch`: the service and region the agent calls, and the task definition field. */
+  fetch?: { service: string; region: string; field: string };
   /** One short line: "EFS file system fs-0123...", "image 1111....dkr.ecr.../docker-hub/nginx:1". */
   label: string;
   /**
