@@ -179,6 +179,59 @@ describe('fargate-endpoints check --json', () => {
   });
 });
 
+describe('fargate-endpoints check, the permissions the checker lacks', () => {
+  it('names the refused IAM actions and the statement to add, in JSON and on the terminal', async () => {
+    sandbox.setFaults([
+      { action: 'DescribeSecurityGroups', kind: 'access-denied' },
+      { action: 'DescribeNetworkAcls', kind: 'access-denied' },
+    ]);
+    const json = await run(['check', '--ecs-service', payments.serviceArn, '--json']);
+    expect(json.code).toBe(2);
+    const report: CheckReport = JSON.parse(json.stdout);
+    expect(report.missingPermissions).toEqual({
+      actions: ['ec2:DescribeNetworkAcls', 'ec2:DescribeSecurityGroups'],
+      checks: ['security groups', 'network ACLs'],
+      statement: {
+        Sid: 'FargateEndpointsReadOnly',
+        Effect: 'Allow',
+        Action: ['ec2:DescribeNetworkAcls', 'ec2:DescribeSecurityGroups'],
+        Resource: '*',
+      },
+    });
+    const text = await run(['check', '--ecs-service', payments.serviceArn]);
+    expect(text.stdout).toMatch(
+      /Permissions the checker lacks\n {2}AWS refused ec2:DescribeNetworkAcls, ec2:DescribeSecurityGroups .*Add this statement/,
+    );
+    expect(text.stdout).toContain('      "Action": [\n        "ec2:DescribeNetworkAcls",');
+  });
+
+  it('has no such field when a read failed for another reason than permission', async () => {
+    sandbox.setFaults([{ action: 'DescribeSecurityGroups', kind: 'malformed' }]);
+    const { code, stdout } = await run([
+      'check',
+      '--ecs-service',
+      payments.serviceArn,
+      '--json',
+    ]);
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout).missingPermissions).toBeUndefined();
+  });
+
+  it('names ecs:DescribeServices when the service itself could not be read', async () => {
+    sandbox.setFaults([{ action: 'DescribeServices', kind: 'access-denied' }]);
+    const { code, stdout } = await run([
+      'check',
+      '--ecs-service',
+      payments.serviceArn,
+      '--json',
+    ]);
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout).missingPermissions?.actions).toEqual([
+      'ecs:DescribeServices',
+    ]);
+  });
+});
+
 describe('fargate-endpoints check, severity by consequence', () => {
   it('exits 0 when only run-time needs (X-Ray, ECS Exec) lack their endpoints, and says what fails', async () => {
     const argv = [

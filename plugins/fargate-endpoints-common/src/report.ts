@@ -323,6 +323,26 @@ export interface CheckReport {
   cost?: CostEstimate;
   /** Set when the service is not deployed yet (see {@link NotDeployed}); verdict is then `unknown`. */
   notDeployed?: NotDeployed;
+  /**
+   * Set when AWS refused the checker some of its reads (AccessDenied): the IAM actions and
+   * the statement to add to its policy, so an incomplete report comes with its exact fix.
+   */
+  missingPermissions?: MissingPermissions;
   /** ISO time the AWS state was read. */
   checkedAt: string;
+}
+
+/** The IAM actions AWS refused the checker, and the policy statement that grants them. */
+export interface MissingPermissions {
+  /** IAM actions, for example `ec2:DescribeNetworkAcls`, sorted. */
+  actions: string[];
+  /** The checks they left open (as in `unknown`). */
+  checks: string[];
+  /** The statement to add to the checker's role (these read actions take `*`). */
+  statement: {
+    Sid: string;
+    Effect: 'Allow';
+    Action: string[];
+    Resource: '*';
+  };
 }

@@ -24,6 +24,7 @@ import { recordEfsUnknowns } from './rules/efs';
 import { recordPullThroughCacheUnknowns } from './rules/pullThroughCache';
 import { recordRepositoryPolicyUnknowns } from './rules/crossAccountImages';
 import { diagnoseStoppedTasks } from './stoppedTasks';
+import { withMissingPermissions } from './iam';
 
 /** The AWS CLI commands a fix quotes, also as `cli`, so a reader can copy them in one go. */
 function withCliCommands(f: Finding): Finding {
@@ -143,6 +144,7 @@ export function evaluateService(
       },
     ),
     cost,
+    ...withMissingPermissions(ctx.unknown),
     checkedAt: snapshot.readAt,
   };
 }
