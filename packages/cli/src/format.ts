@@ -256,7 +256,9 @@ function missingPermissionLines(report: CheckReport, p: Palette): string[] {
   return [
     '',
     p.bold(p.yellow('Permissions the checker lacks')),
-    `  AWS refused ${missing.actions.join(', ')} (left open: ${missing.checks.join(
+    `  AWS refused ${missing.actions.join(
+      ', ',
+    )} (left open: ${missing.checks.join(
       ', ',
     )}). Add this statement to the checker's IAM policy:`,
     ...JSON.stringify(missing.statement, null, 2)

@@ -185,7 +185,12 @@ describe('fargate-endpoints check, the permissions the checker lacks', () => {
       { action: 'DescribeSecurityGroups', kind: 'access-denied' },
       { action: 'DescribeNetworkAcls', kind: 'access-denied' },
     ]);
-    const json = await run(['check', '--ecs-service', payments.serviceArn, '--json']);
+    const json = await run([
+      'check',
+      '--ecs-service',
+      payments.serviceArn,
+      '--json',
+    ]);
     expect(json.code).toBe(2);
     const report: CheckReport = JSON.parse(json.stdout);
     expect(report.missingPermissions).toEqual({
@@ -202,11 +207,15 @@ describe('fargate-endpoints check, the permissions the checker lacks', () => {
     expect(text.stdout).toMatch(
       /Permissions the checker lacks\n {2}AWS refused ec2:DescribeNetworkAcls, ec2:DescribeSecurityGroups .*Add this statement/,
     );
-    expect(text.stdout).toContain('      "Action": [\n        "ec2:DescribeNetworkAcls",');
+    expect(text.stdout).toContain(
+      '      "Action": [\n        "ec2:DescribeNetworkAcls",',
+    );
   });
 
   it('has no such field when a read failed for another reason than permission', async () => {
-    sandbox.setFaults([{ action: 'DescribeSecurityGroups', kind: 'malformed' }]);
+    sandbox.setFaults([
+      { action: 'DescribeSecurityGroups', kind: 'malformed' },
+    ]);
     const { code, stdout } = await run([
       'check',
       '--ecs-service',
