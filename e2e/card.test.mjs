@@ -34,6 +34,8 @@ const SERVICES = [
     shows:
       /Also needed \(3\)[\s\S]*EFS file system fs-[\s\S]*mount target in each AZ/,
   },
+  // Served by a shared-services VPC of its own account, read with the portal's own credentials.
+  { name: 'inventory-api', verdict: /^Ready/, shows: /hub endpoint vpce-/ },
   { name: 'checkout-preview', verdict: /^(Ready|Not ready|Unknown)/ },
 ];
 

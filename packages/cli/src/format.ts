@@ -249,6 +249,24 @@ function unknownLines(report: CheckReport, p: Palette): string[] {
   return lines;
 }
 
+/** What AWS refused the checker, and the statement to add to its role's policy. */
+function missingPermissionLines(report: CheckReport, p: Palette): string[] {
+  const missing = report.missingPermissions;
+  if (!missing) return [];
+  return [
+    '',
+    p.bold(p.yellow('Permissions the checker lacks')),
+    `  AWS refused ${missing.actions.join(
+      ', ',
+    )} (left open: ${missing.checks.join(
+      ', ',
+    )}). Add this statement to the checker's IAM policy:`,
+    ...JSON.stringify(missing.statement, null, 2)
+      .split('\n')
+      .map(line => `    ${line}`),
+  ];
+}
+
 function stoppedTaskLines(report: CheckReport, p: Palette): string[] {
   if (report.stoppedTasks.length === 0) return [];
   const lines = ['', p.bold('Recently stopped tasks')];
@@ -286,6 +304,7 @@ export function formatReport(
     ...dependencyLines(report, p),
     ...findingLines(report, p),
     ...unknownLines(report, p),
+    ...missingPermissionLines(report, p),
     ...stoppedTaskLines(report, p),
   ];
   if (report.cost) lines.push('', `${p.bold('Cost')}  ${report.cost.summary}`);

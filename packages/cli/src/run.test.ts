@@ -179,6 +179,116 @@ describe('fargate-endpoints check --json', () => {
   });
 });
 
+describe('fargate-endpoints check, the permissions the checker lacks', () => {
+  it('names the refused IAM actions and the statement to add, in JSON and on the terminal', async () => {
+    sandbox.setFaults([
+      { action: 'DescribeSecurityGroups', kind: 'access-denied' },
+      { action: 'DescribeNetworkAcls', kind: 'access-denied' },
+    ]);
+    const json = await run([
+      'check',
+      '--ecs-service',
+      payments.serviceArn,
+      '--json',
+    ]);
+    expect(json.code).toBe(2);
+    const report: CheckReport = JSON.parse(json.stdout);
+    expect(report.missingPermissions).toEqual({
+      actions: ['ec2:DescribeNetworkAcls', 'ec2:DescribeSecurityGroups'],
+      checks: ['security groups', 'network ACLs'],
+      statement: {
+        Sid: 'FargateEndpointsReadOnly',
+        Effect: 'Allow',
+        Action: ['ec2:DescribeNetworkAcls', 'ec2:DescribeSecurityGroups'],
+        Resource: '*',
+      },
+    });
+    const text = await run(['check', '--ecs-service', payments.serviceArn]);
+    expect(text.stdout).toMatch(
+      /Permissions the checker lacks\n {2}AWS refused ec2:DescribeNetworkAcls, ec2:DescribeSecurityGroups .*Add this statement/,
+    );
+    expect(text.stdout).toContain(
+      '      "Action": [\n        "ec2:DescribeNetworkAcls",',
+    );
+  });
+
+  it('has no such field when a read failed for another reason than permission', async () => {
+    sandbox.setFaults([
+      { action: 'DescribeSecurityGroups', kind: 'malformed' },
+    ]);
+    const { code, stdout } = await run([
+      'check',
+      '--ecs-service',
+      payments.serviceArn,
+      '--json',
+    ]);
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout).missingPermissions).toBeUndefined();
+  });
+
+  it('names ecs:DescribeServices when the service itself could not be read', async () => {
+    sandbox.setFaults([{ action: 'DescribeServices', kind: 'access-denied' }]);
+    const { code, stdout } = await run([
+      'check',
+      '--ecs-service',
+      payments.serviceArn,
+      '--json',
+    ]);
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout).missingPermissions?.actions).toEqual([
+      'ecs:DescribeServices',
+    ]);
+  });
+});
+
+describe('fargate-endpoints check, severity by consequence', () => {
+  it('exits 0 when only run-time needs (X-Ray, ECS Exec) lack their endpoints, and says what fails', async () => {
+    const argv = [
+      'check',
+      '--region',
+      EXAMPLE_REGION,
+      '--vpc',
+      payments.vpcId,
+      '--subnets',
+      payments.subnetIds.join(','),
+      '--security-groups',
+      payments.securityGroupIds.join(','),
+      '--needs',
+      'ecr,logs,xray,exec',
+    ];
+    const json = await run([...argv, '--json']);
+    expect(json.code).toBe(0);
+    const report: CheckReport = JSON.parse(json.stdout);
+    expect(report.verdict).toBe('ready');
+    expect(
+      report.findings.map(f => `${f.severity} ${f.rule} ${f.service}`),
+    ).toEqual([
+      'warning missing-endpoint ssmmessages',
+      'warning missing-endpoint xray',
+    ]);
+    const text = await run(argv);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/does not stop the task from starting/);
+  });
+
+  it('still exits 1 when a declared need without a documented consequence lacks its endpoint', async () => {
+    const { code } = await run([
+      'check',
+      '--region',
+      EXAMPLE_REGION,
+      '--vpc',
+      payments.vpcId,
+      '--subnets',
+      payments.subnetIds.join(','),
+      '--security-groups',
+      payments.securityGroupIds.join(','),
+      '--needs',
+      'ecr,logs,kms',
+    ]);
+    expect(code).toBe(1);
+  });
+});
+
 describe('fargate-endpoints check, could not check', () => {
   it.each([
     [
@@ -752,4 +862,49 @@ describe('shared endpoints in a hub VPC', () => {
       expect(sandbox.calls).toEqual([]);
     },
   );
+});
+
+describe('shared endpoints in a VPC of the same account', () => {
+  const inventory = EXAMPLE_SERVICES['inventory-api'];
+  const sharedVpc = () =>
+    regionOf(sandbox.world, EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION).vpcs.find(
+      v => v.cidrBlock === '10.110.0.0/16',
+    )!;
+
+  it('is ready with its hub rows, read with its own credentials: no hub role asked for, not incomplete', async () => {
+    const { code, stdout, stderr } = await run([
+      'check',
+      '--ecs-service',
+      inventory.serviceArn,
+      '--json',
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report: CheckReport = JSON.parse(stdout);
+    expect(report).toMatchObject({ verdict: 'ready', complete: true });
+    expect(report.findings).toEqual([]);
+    const shared = report.endpoints.filter(e => e.sharedFrom);
+    expect(shared.map(e => e.service)).toEqual(['ecr.api', 'ecr.dkr', 'logs']);
+    for (const row of shared) {
+      expect(row.sharedFrom).toMatchObject({
+        accountId: EXAMPLE_ACCOUNT_ID,
+        endpointId: findEndpoint(sharedVpc(), row.service)!.id,
+      });
+      expect(row.checks.present).toBe('ok');
+    }
+    expect(sandbox.countCalls({ service: 'sts' })).toBe(0);
+  });
+
+  it("fails on the shared VPC's own state: an endpoint there that is down is hub-endpoint-not-ready in this account", async () => {
+    findEndpoint(sharedVpc(), 'ecr.api')!.state = 'failed';
+    const { code, stdout } = await run([
+      'check',
+      '--ecs-service',
+      inventory.serviceArn,
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/ {2}error {2}hub-endpoint-not-ready {2}ecr\.api/);
+    expect(stdout).toMatch(/\(account 111111111111\), but it is in state/);
+    expect(stdout).not.toMatch(/another account|--hub-account/);
+  });
 });

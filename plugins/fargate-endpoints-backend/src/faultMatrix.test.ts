@@ -24,7 +24,14 @@ import {
  * after the fault clears is the full report again.
  */
 
-const SERVICES = ['payments-api', 'orders-worker', 'legacy-reports'] as const;
+const SERVICES = [
+  'payments-api',
+  'orders-worker',
+  'legacy-reports',
+  // Shared endpoints in a VPC of its own account: zone records and the endpoints they name
+  // are read with the same credentials, so faults there reach its report too.
+  'inventory-api',
+] as const;
 type ServiceName = (typeof SERVICES)[number];
 
 /** What each example service's report must say when everything can be read. */
@@ -41,6 +48,7 @@ const EXPECTED: Record<
     ],
   },
   'legacy-reports': { verdict: 'ready', errors: [] },
+  'inventory-api': { verdict: 'ready', errors: [] },
 };
 
 const entities: Entity[] = SERVICES.map(name => ({
@@ -153,15 +161,29 @@ const MATRIX: FaultCase[] = [
       { action: 'DescribeNetworkAcls', kind: 'access-denied' },
     ],
     reason:
-      /^UnauthorizedOperation: not authorized to perform ec2:Describe(SecurityGroups|NetworkAcls)$/,
+      /^(the read of the hub endpoints failed: )?UnauthorizedOperation: not authorized to perform ec2:Describe(SecurityGroups|NetworkAcls)$/,
     unknownCalls: ['DescribeSecurityGroups', 'DescribeNetworkAcls'],
     brokenStillShown: true,
   },
   {
     name: 'DescribeSecurityGroups hanging past the request timeout',
     faults: [{ action: 'DescribeSecurityGroups', kind: 'hang' }],
-    reason: /^timed out after 300 ms/,
+    reason: /^(the read of the hub endpoints failed: )?timed out after 300 ms/,
     unknownCalls: ['DescribeSecurityGroups'],
+    brokenStillShown: true,
+  },
+  {
+    name: 'AccessDenied on DescribeVpcEndpoints (the VPC and its shared-services VPC)',
+    faults: [{ action: 'DescribeVpcEndpoints', kind: 'access-denied' }],
+    // The shared-services VPC's endpoints are read by id, after the VPC's own.
+    reason:
+      /^(the read of the hub endpoints failed: )?UnauthorizedOperation: not authorized to perform ec2:DescribeVpcEndpoints$/,
+    unknownCalls: ['DescribeVpcEndpoints'],
+  },
+  {
+    name: 'AccessDenied on ListResourceRecordSets (the zones of the shared-services VPC)',
+    faults: [{ action: 'ListResourceRecordSets', kind: 'access-denied' }],
+    reason: /AccessDenied|not authorized/,
     brokenStillShown: true,
   },
   {
@@ -182,7 +204,7 @@ describe('fault matrix', () => {
       const answers = await Promise.all(
         SERVICES.map(name => request(server).get(reportPath(name))),
       );
-      expect(answers.map(a => a.status)).toEqual([200, 200, 200]);
+      expect(answers.map(a => a.status)).toEqual(SERVICES.map(() => 200));
       expect(sandbox.calls.some(c => c.fault !== undefined)).toBe(true);
 
       answers.forEach((answer, i) => {
@@ -192,9 +214,10 @@ describe('fault matrix', () => {
         // Each unknown names a call and says why: the fault, or a read that needed the failed one.
         for (const unknown of report.unknown) {
           expect(unknown.call).toBeTruthy();
-          expect(unknown.reason).toMatch(
-            new RegExp(`${reason.source}|could not be read`),
-          );
+          // A shared-services VPC's read says whose read failed, then the fault.
+          expect(
+            unknown.reason.replace(/^the read of the hub endpoints failed: /, ''),
+          ).toMatch(new RegExp(`${reason.source}|could not be read`));
         }
         for (const call of unknownCalls ?? []) {
           expect(report.unknown).toContainEqual(
@@ -231,7 +254,7 @@ describe('fault matrix', () => {
       const refreshed = await Promise.all(
         SERVICES.map(name => request(server).get(reportPath(name, true))),
       );
-      expect(refreshed.map(a => a.status)).toEqual([200, 200, 200]);
+      expect(refreshed.map(a => a.status)).toEqual(SERVICES.map(() => 200));
       refreshed.forEach((answer, i) =>
         expectFullReport(answer.body, SERVICES[i]),
       );

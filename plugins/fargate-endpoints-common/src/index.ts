@@ -6,6 +6,7 @@
  */
 export * from './rules';
 export * from './needs';
+export * from './consequences';
 export * from './partitions';
 export * from './arns';
 export * from './report';

@@ -31,6 +31,14 @@ export type KnownNeed = (typeof KNOWN_NEEDS)[number];
 export type Need = string;
 
 /**
+ * What the failure of a need does: `start`, AWS does not start the task (or stops it at
+ * once); `run-time`, the task runs and something fails later (see `NEED_CONSEQUENCES`).
+ *
+ * @public
+ */
+export type NeedConsequence = 'start' | 'run-time';
+
+/**
  * The type of a VPC endpoint.
  *
  * @public

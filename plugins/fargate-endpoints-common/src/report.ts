@@ -3,7 +3,7 @@
  * serves it, the entity card renders it. Fields are only ever added.
  */
 import type { RuleId, Severity } from './rules';
-import type { EndpointType, Need } from './needs';
+import type { EndpointType, Need, NeedConsequence } from './needs';
 
 /**
  * How a task subnet reaches AWS.
@@ -141,6 +141,7 @@ export interface EndpointStatus {
  */
 export type DependencyKind =
   | 'efs-volume'
+  | 'start-fetch'
   | 'pull-through-cache-image'
   | 'cross-account-image';
 
@@ -154,8 +155,10 @@ export type DependencyKind =
  */
 export interface DependencyStatus {
   kind: DependencyKind;
-  /** The file system id, or the image as the task definition names it. */
+  /** The file system id, the image as the task definition names it, or the fetched resource's ARN. */
   id: string;
+  /** For a `start-fetch`: the service and region the agent calls, and the task definition field. */
+  fetch?: { service: string; region: string; field: string };
   /** One short line: "EFS file system fs-0123...", "image 1111....dkr.ecr.../docker-hub/nginx:1". */
   label: string;
   /**
@@ -269,6 +272,11 @@ export interface NeedSource {
   need: Need;
   /** For example `container app uses the awslogs log driver` or `given explicitly`. */
   reason: string;
+  /**
+   * What this use's failure does, when it differs from the need's own (`NEED_CONSEQUENCES`):
+   * a FireLens output to CloudWatch Logs fails at run time, the awslogs driver at start.
+   */
+  consequence?: NeedConsequence;
 }
 
 /**
@@ -315,6 +323,26 @@ export interface CheckReport {
   cost?: CostEstimate;
   /** Set when the service is not deployed yet (see {@link NotDeployed}); verdict is then `unknown`. */
   notDeployed?: NotDeployed;
+  /**
+   * Set when AWS refused the checker some of its reads (AccessDenied): the IAM actions and
+   * the statement to add to its policy, so an incomplete report comes with its exact fix.
+   */
+  missingPermissions?: MissingPermissions;
   /** ISO time the AWS state was read. */
   checkedAt: string;
+}
+
+/** The IAM actions AWS refused the checker, and the policy statement that grants them. */
+export interface MissingPermissions {
+  /** IAM actions, for example `ec2:DescribeNetworkAcls`, sorted. */
+  actions: string[];
+  /** The checks they left open (as in `unknown`). */
+  checks: string[];
+  /** The statement to add to the checker's role (these read actions take `*`). */
+  statement: {
+    Sid: string;
+    Effect: 'Allow';
+    Action: string[];
+    Resource: '*';
+  };
 }

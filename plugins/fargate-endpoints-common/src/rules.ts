@@ -27,6 +27,7 @@ export const RULE_IDS = [
   'endpoint-policy-denies',
   'public-ip-required',
   'image-registry-unreachable',
+  'start-fetch-other-region',
   'hub-zone-wrong-name',
   'hub-endpoint-unreachable',
   'hub-endpoint-not-ready',
@@ -127,6 +128,12 @@ export const RULES: Record<RuleId, RuleDefinition> = {
     severity: 'error',
     title:
       "An isolated subnet can only pull images from this region's private ECR",
+  },
+  'start-fetch-other-region': {
+    id: 'start-fetch-other-region',
+    severity: 'error',
+    title:
+      "Something the task fetches at start (a secret, a parameter, a log group) is in another region, which this VPC's endpoints do not serve",
   },
   'hub-zone-wrong-name': {
     id: 'hub-zone-wrong-name',

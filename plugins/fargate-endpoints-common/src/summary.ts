@@ -72,6 +72,10 @@ export function findingHeadline(finding: Finding): string {
       return 'public subnet without a public IP';
     case 'image-registry-unreachable':
       return 'image registry unreachable from isolated subnets';
+    case 'start-fetch-other-region':
+      return `${
+        finding.service ?? 'a start-up fetch'
+      } in another region unreachable from isolated subnets`;
     case 'endpoint-az-gap':
       return `${about(finding)} misses an AZ the tasks use`;
     case 'custom-egress':

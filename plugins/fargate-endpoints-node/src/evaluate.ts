@@ -7,6 +7,7 @@ import {
   RULE_IDS,
   Verdict,
   compareSeverity,
+  findingByConsequence,
   type Finding,
   splitFix,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
@@ -23,6 +24,7 @@ import { recordEfsUnknowns } from './rules/efs';
 import { recordPullThroughCacheUnknowns } from './rules/pullThroughCache';
 import { recordRepositoryPolicyUnknowns } from './rules/crossAccountImages';
 import { diagnoseStoppedTasks } from './stoppedTasks';
+import { withMissingPermissions } from './iam';
 
 /** The AWS CLI commands a fix quotes, also as `cli`, so a reader can copy them in one go. */
 function withCliCommands(f: Finding): Finding {
@@ -91,6 +93,8 @@ export function evaluateService(
   )
     // A rule may discover mid-way that its data is missing; drop what it found before that.
     .filter(f => !ctx.skipped.has(f.rule))
+    // Severity by consequence: a path that only a run-time need uses (X-Ray, ECS Exec) warns.
+    .map(f => findingByConsequence(f, spec))
     .map(withCliCommands)
     .map((f, index) => ({ f, index }))
     .sort(
@@ -140,6 +144,7 @@ export function evaluateService(
       },
     ),
     cost,
+    ...withMissingPermissions(ctx.unknown),
     checkedAt: snapshot.readAt,
   };
 }

@@ -3,6 +3,12 @@
  * READMEs print {@link checkerIamPolicy}; a test holds both to the calls a check really makes.
  */
 
+import type {
+  CheckReport,
+  MissingPermissions,
+  UnknownCheck,
+} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+
 /**
  * Every AWS action the engine calls, by IAM name.
  *
@@ -39,6 +45,47 @@ export const CHECKER_IAM_ACTIONS = [
   'ecs:ListTasks',
   'ecs:DescribeTasks',
 ] as const;
+
+/**
+ * A reason the engine wrote for a call AWS refused with its own credentials
+ * (`describeAwsError`): `AccessDenied: not authorized to perform ec2:DescribeNetworkAcls`. A
+ * hub role's refusal carries a prefix and is the hub role's to fix, not the checker's.
+ */
+const REFUSED =
+  /^(?:AccessDenied|AccessDeniedException|UnauthorizedOperation): not authorized to perform ([a-z0-9-]+:[A-Za-z0-9]+)$/;
+
+/**
+ * The IAM actions the unknowns say AWS refused the checker, with the statement to add; undefined
+ * when none was refused.
+ */
+export function missingPermissionsFor(
+  unknown: readonly UnknownCheck[],
+): MissingPermissions | undefined {
+  const refused = unknown.flatMap(u => {
+    const m = REFUSED.exec(u.reason);
+    return m ? [{ action: m[1], check: u.check }] : [];
+  });
+  if (refused.length === 0) return undefined;
+  const actions = [...new Set(refused.map(r => r.action))].sort();
+  return {
+    actions,
+    checks: [...new Set(refused.map(r => r.check))],
+    statement: {
+      Sid: 'FargateEndpointsReadOnly',
+      Effect: 'Allow',
+      Action: actions,
+      Resource: '*',
+    },
+  };
+}
+
+/** The report's `missingPermissions`, present only when AWS refused the checker a read. */
+export function withMissingPermissions(
+  unknown: readonly UnknownCheck[],
+): Pick<CheckReport, 'missingPermissions'> {
+  const missing = missingPermissionsFor(unknown);
+  return missing ? { missingPermissions: missing } : {};
+}
 
 /** The IAM policy document for the checker's role: read-only, on `*` (these actions take no resource ARNs). */
 export function checkerIamPolicy(): {

@@ -3,6 +3,7 @@
  * The collector (aws/) builds it from live AWS; the rules (rules/) read only this.
  * Tests and the scaffolder build it by hand.
  */
+import type { StartFetch } from './spec/startFetches';
 import type {
   NeedSource,
   Need,
@@ -224,6 +225,8 @@ export interface ProfileEndpoint {
  */
 export interface HubEndpoint extends VpcEndpoint {
   vpcId?: string;
+  /** The account that owns it, when it is not the hub view's (this account's shared-services VPC). */
+  ownerAccountId?: string;
   subnets: Subnet[];
   securityGroups: SecurityGroup[];
 }
@@ -430,6 +433,8 @@ export interface ServiceSpec {
   needSources: NeedSource[];
   /** Container images, to check where they can be pulled from. */
   images: string[];
+  /** What the agent fetches before the containers run besides images (spec/startFetches.ts). */
+  startFetches?: StartFetch[];
   platformVersion?: string;
   serviceArn?: string;
   clusterArn?: string;

@@ -70,6 +70,12 @@ const FIRELENS_OUTPUTS: Record<string, Need> = {
   s3: 's3',
 };
 
+/** The region an ARN names, or `fallback` for anything else (a bare SSM parameter name). */
+function arnRegion(value: string, fallback: string): string {
+  const m = /^arn:[^:]+:[^:]+:([^:]*):/.exec(value.trim());
+  return m?.[1] || fallback;
+}
+
 /** Capacity providers that are Fargate; any other one runs tasks on EC2 instances. */
 const FARGATE_CAPACITY_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
 
@@ -81,9 +87,13 @@ const FARGATE_CAPACITY_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
  */
 export function deriveNeeds(input: DeriveNeedsInput): DerivedNeeds {
   const sources: NeedSource[] = [];
-  const add = (need: Need, reason: string) => {
+  const add = (
+    need: Need,
+    reason: string,
+    consequence?: NeedSource['consequence'],
+  ) => {
     if (!sources.some(s => s.need === need && s.reason === reason))
-      sources.push({ need, reason });
+      sources.push({ need, reason, ...(consequence ? { consequence } : {}) });
   };
   const containers = input.taskDefinition?.containerDefinitions ?? [];
   const images: string[] = [];
@@ -111,17 +121,32 @@ export function deriveNeeds(input: DeriveNeedsInput): DerivedNeeds {
         `container ${name} pulls its image from the new private ECR repository ${newRepository}`,
       );
     }
-    if (container.logConfiguration?.logDriver === 'awslogs') {
+    const awslogsRegion =
+      container.logConfiguration?.options?.['awslogs-region'] ?? input.region;
+    if (
+      container.logConfiguration?.logDriver === 'awslogs' &&
+      awslogsRegion === input.region
+    ) {
       add('logs', `container ${name} uses the awslogs log driver`);
     }
+    // The agent downloads these from S3 before the containers start, through the S3 gateway.
+    if ((container.environmentFiles ?? []).some(f => f.type === 's3'))
+      add('s3', `container ${name} reads environment files from S3 at start`);
+    if (container.firelensConfiguration?.options?.['config-file-type'] === 's3')
+      add(
+        's3',
+        `container ${name}'s FireLens configuration comes from S3 at start`,
+      );
     if (container.logConfiguration?.logDriver === 'awsfirelens') {
       const options = container.logConfiguration.options ?? {};
       const output = (options.Name ?? options['@type'] ?? '').toLowerCase();
       const need = FIRELENS_OUTPUTS[output];
+      // The log router starts whether or not its output is reachable; what it sends is lost.
       if (need)
         add(
           need,
           `container ${name} logs through FireLens to the ${output} output`,
+          'run-time',
         );
     }
     const image = (container.image ?? '').toLowerCase();
@@ -153,7 +178,13 @@ export function deriveNeeds(input: DeriveNeedsInput): DerivedNeeds {
         'guardduty-data',
         `container ${name} is the GuardDuty runtime monitoring agent, which reports to GuardDuty`,
       );
-    if (container.repositoryCredentials?.credentialsParameter) {
+    if (
+      container.repositoryCredentials?.credentialsParameter &&
+      arnRegion(
+        container.repositoryCredentials.credentialsParameter,
+        input.region,
+      ) === input.region
+    ) {
       add(
         'secretsmanager',
         `container ${name} reads registry credentials from Secrets Manager`,
@@ -170,6 +201,13 @@ export function deriveNeeds(input: DeriveNeedsInput): DerivedNeeds {
       })),
     ];
     for (const ref of secretRefs) {
+      // A secret in another region is not reached through this region's endpoints: the
+      // start-fetch rule judges it (rules/startFetches.ts).
+      if (
+        ref.valueFrom &&
+        arnRegion(ref.valueFrom, input.region) !== input.region
+      )
+        continue;
       const need = ref.valueFrom ? needForValueFrom(ref.valueFrom) : undefined;
       if (need === 'secretsmanager')
         add(need, `container ${name} ${ref.where} comes from Secrets Manager`);

@@ -491,32 +491,23 @@ describe('pagination', () => {
       pages.push(page.SecurityGroups!.length);
       groups.push(...page.SecurityGroups!.map(g => g.GroupId!));
     }
-    // The example account: 5 task groups, 3 endpoint groups, 1 EFS group (the hub's are in its own account).
-    expect(new Set(groups).size).toBe(9);
-    expect(pages).toEqual([5, 4]);
+    // The example account: 7 task groups (6 services and the inventory shared-services VPC's),
+    // 4 endpoint groups (one of them that VPC's), 1 EFS group (the hub's are in its own account).
+    expect(new Set(groups).size).toBe(12);
+    expect(pages).toEqual([5, 5, 2]);
 
-    const first = await ec2.send(new DescribeSubnetsCommand({ MaxResults: 5 }));
-    expect(first.Subnets).toHaveLength(5);
-    expect(first.NextToken).toBeDefined();
-    const second = await ec2.send(
-      new DescribeSubnetsCommand({ MaxResults: 5, NextToken: first.NextToken }),
-    );
-    expect(second.Subnets).toHaveLength(5);
-    const third = await ec2.send(
-      new DescribeSubnetsCommand({
-        MaxResults: 5,
-        NextToken: second.NextToken,
-      }),
-    );
-    expect(third.Subnets).toHaveLength(2);
-    expect(third.NextToken).toBeUndefined();
-    expect(
-      new Set(
-        [...first.Subnets!, ...second.Subnets!, ...third.Subnets!].map(
-          s => s.SubnetId,
-        ),
-      ).size,
-    ).toBe(12);
+    const subnetPages: string[][] = [];
+    let token: string | undefined;
+    do {
+      const page = await ec2.send(
+        new DescribeSubnetsCommand({ MaxResults: 5, NextToken: token }),
+      );
+      subnetPages.push(page.Subnets!.map(s => s.SubnetId!));
+      token = page.NextToken;
+    } while (token);
+    // 12 subnets in the five first example VPCs, 2 in inventory-api's, 2 in its shared-services VPC.
+    expect(subnetPages.map(p => p.length)).toEqual([5, 5, 5, 1]);
+    expect(new Set(subnetPages.flat()).size).toBe(16);
   });
 
   it('refuses a token it did not issue', async () => {

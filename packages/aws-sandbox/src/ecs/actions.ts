@@ -255,6 +255,7 @@ function renderContainerDefinition(container: SandboxContainerDefinition) {
       protocol: p.protocol ?? 'tcp',
     })),
     environment: container.environment ?? [],
+    environmentFiles: container.environmentFiles ?? [],
     mountPoints: container.mountPoints ?? [],
     firelensConfiguration: container.firelensConfiguration,
     volumesFrom: [],

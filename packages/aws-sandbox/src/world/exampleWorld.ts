@@ -266,6 +266,58 @@ function analyticsApi(): ExampleParts {
   };
 }
 
+function inventoryApi(): ExampleParts {
+  // A shared-services VPC in the workload's own account (over a transit gateway), as smaller
+  // organisations build it: the zones and the endpoints are this account's, read with its
+  // own credentials, no hub role.
+  const landingZone = hubAndSpoke({
+    name: 'inventory',
+    region: EXAMPLE_REGION,
+    spokeAccountId: EXAMPLE_ACCOUNT_ID,
+    spokeCidr: '10.60.0.0/16',
+    hubCidr: '10.110.0.0/16',
+    zoneIdSeed: `${EXAMPLE_ACCOUNT_ID}:`,
+    services: ['ecr.api', 'ecr.dkr', 'logs'],
+  });
+  const vpc = landingZone.spokeVpc;
+  const fixture = ecsService({
+    ...where,
+    serviceName: 'inventory-api',
+    clusterName: 'shop',
+    vpc,
+    image: ecrImage(
+      EXAMPLE_ACCOUNT_ID,
+      EXAMPLE_REGION,
+      'inventory-api',
+      '2.4.0',
+    ),
+    events: [
+      {
+        message: '(service inventory-api) has reached a steady state.',
+        createdAt: '2026-11-21T09:20:00.000Z',
+      },
+    ],
+  });
+  return {
+    vpc,
+    fixture,
+    needs: ['ecr', 'logs'],
+    path: 'isolated',
+    expectation:
+      "ready through a shared-services VPC of its own account: ecr.api, ecr.dkr and logs come from that VPC's endpoints over a transit gateway and private hosted zones this account owns, read with the account's own credentials",
+    populate: world => {
+      const own = regionOf(world, EXAMPLE_ACCOUNT_ID, EXAMPLE_REGION);
+      own.vpcs.push(landingZone.hubVpc);
+      own.prefixLists.push(landingZone.hubPrefixList);
+      const account = world.accounts[EXAMPLE_ACCOUNT_ID];
+      account.hostedZones = [
+        ...(account.hostedZones ?? []),
+        ...landingZone.zones,
+      ];
+    },
+  };
+}
+
 function mediaWorker(): ExampleParts {
   const vpc = isolatedVpc({
     name: 'media',
@@ -399,6 +451,7 @@ const EXAMPLES = [
   legacyReports,
   analyticsApi,
   mediaWorker,
+  inventoryApi,
 ];
 
 /** The names of the example services. */
@@ -407,7 +460,8 @@ export type ExampleServiceName =
   | 'orders-worker'
   | 'legacy-reports'
   | 'analytics-api'
-  | 'media-worker';
+  | 'media-worker'
+  | 'inventory-api';
 
 function describe(parts: ExampleParts): ExampleService {
   const { vpc, fixture } = parts;

@@ -61,7 +61,12 @@ export function hubZone(
   endpoint: SandboxVpcEndpoint,
   region: string,
   spokes: Array<{ vpcId: string; region: string }>,
-  options: { name?: string; wildcard?: boolean } = {},
+  options: {
+    name?: string;
+    wildcard?: boolean;
+    /** Seeds the zone's id besides its name: zones of one name in two accounts differ. */
+    idSeed?: string;
+  } = {},
 ): SandboxHostedZone {
   const service = endpoint.serviceName.split('.').slice(3).join('.');
   const name = options.name ?? hubZoneName(service, region);
@@ -77,7 +82,9 @@ export function hubZone(
   if (options.wildcard ?? service === 'ecr.dkr')
     records.push(alias(`*.${name}`));
   return {
-    id: `Z${awsId('z', name).slice(3, 21).toUpperCase()}`,
+    id: `Z${awsId('z', `${options.idSeed ?? ''}${name}`)
+      .slice(3, 21)
+      .toUpperCase()}`,
     name,
     vpcs: spokes,
     records,
@@ -96,7 +103,7 @@ export interface HubAndSpoke {
 }
 
 /**
- * A hub VPC (10.100.0.0/16) with shared interface endpoints for `services`, and a spoke
+ * A hub VPC (10.100.0.0/16 by default) with shared interface endpoints for `services`, and a spoke
  * (`spokeCidr`) with only its S3 gateway, a route to the hub over a transit gateway and a
  * task group allowing 443 to a prefix list holding the hub's CIDR.
  */
@@ -106,8 +113,12 @@ export function hubAndSpoke(options: {
   spokeAccountId: string;
   spokeCidr: string;
   services: string[];
+  /** The hub VPC's range; 10.100.0.0/16 unless given (two hubs in one world differ). */
+  hubCidr?: string;
+  /** Seeds the zones' ids besides their names, for a second landing zone in one world. */
+  zoneIdSeed?: string;
 }): HubAndSpoke {
-  const hubCidr = '10.100.0.0/16';
+  const hubCidr = options.hubCidr ?? '10.100.0.0/16';
   const hubVpc = isolatedVpc({
     name: `${options.name}-hub`,
     region: options.region,
@@ -143,7 +154,9 @@ export function hubAndSpoke(options: {
   const spokes = [{ vpcId: spokeVpc.id, region: options.region }];
   const zones = hubVpc.endpoints
     .filter(e => e.type === 'Interface')
-    .map(e => hubZone(e, options.region, spokes));
+    .map(e =>
+      hubZone(e, options.region, spokes, { idSeed: options.zoneIdSeed }),
+    );
   return { hubVpc, spokeVpc, transitGatewayId, zones, hubPrefixList };
 }
 

@@ -231,6 +231,8 @@ export interface SandboxContainerDefinition {
   repositoryCredentials?: { credentialsParameter: string };
   portMappings?: { containerPort: number; protocol?: 'tcp' | 'udp' }[];
   environment?: { name: string; value: string }[];
+  /** Environment files the agent downloads from S3 at start: `{ value: <object ARN>, type: 's3' }`. */
+  environmentFiles?: { value: string; type: 's3' }[];
   /** FireLens: `{ type: 'fluentbit' | 'fluentd' }` on the log router container. */
   firelensConfiguration?: { type: string; options?: Record<string, string> };
   mountPoints?: { sourceVolume: string; containerPath: string }[];

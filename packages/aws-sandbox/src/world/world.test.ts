@@ -17,7 +17,7 @@ import {
 } from '../index';
 
 describe('the example world', () => {
-  it('has exactly the five documented services, with the ids EXAMPLE_SERVICES gives', () => {
+  it('has exactly the six documented services, with the ids EXAMPLE_SERVICES gives', () => {
     const services = listWorldServices(createExampleWorld());
     const byName = (a: string[], b: string[]) => a[0].localeCompare(b[0]);
     expect(
@@ -43,7 +43,7 @@ describe('the example world', () => {
     );
     expect(
       new Set(Object.values(EXAMPLE_SERVICES).map(e => e.vpcId)).size,
-    ).toBe(5);
+    ).toBe(6);
     expect(EXAMPLE_SERVICES['payments-api'].serviceArn).toBe(
       'arn:aws:ecs:eu-west-1:111111111111:service/shop/payments-api',
     );

@@ -175,7 +175,12 @@ class CachingReader implements AwsReader {
           ),
         );
     }
+    // Shared endpoints in a VPC of this account (engine: check/ownAccountHub.ts): a few ids
+    // per check, read as they are asked for.
+    if (base.readHubView) this.readHubView = base.readHubView.bind(base);
   }
+
+  readonly readHubView?: AwsReader['readHubView'];
 
   readonly readPullThroughCache?: AwsReader['readPullThroughCache'];
 

@@ -53,6 +53,7 @@ import {
 } from '../spec/serviceSpec';
 import { assertNetworkInputInVpc, NetworkInputFields } from '../vpcMembership';
 import type { AwsReader } from './reader';
+import { withOwnAccountHubView } from './ownAccountHub';
 import { notDeployedReport, unreadableReport } from './unreadableReport';
 
 /**
@@ -579,7 +580,15 @@ async function checkEcsServiceRequest(
     within,
   );
   // A service subnet or group missing from the VPC (deleted) comes back as `unknown` from the rules.
-  return evaluateService(await withHubView(snapshot, hub, within), spec);
+  return evaluateService(
+    await withOwnAccountHubView(
+      await withHubView(snapshot, hub, within),
+      reader,
+      within,
+      snapshot.accountId ?? spec.accountId,
+    ),
+    spec,
+  );
 }
 
 /**
@@ -629,7 +638,12 @@ export async function runCheck(
   }
   assertNetworkInputInVpc(snapshot, spec, request.fields);
   return evaluateService(
-    await withHubView(snapshot, options.hub, within),
+    await withOwnAccountHubView(
+      await withHubView(snapshot, options.hub, within),
+      reader,
+      within,
+      snapshot.accountId ?? spec.accountId,
+    ),
     spec,
   );
 }

@@ -1,3 +1,4 @@
+import { withMissingPermissions } from '../iam';
 import {
   CheckReport,
   CheckTarget,
@@ -35,6 +36,7 @@ export function unreadableReport(
     subnets: [],
     endpoints: [],
     stoppedTasks: [],
+    ...withMissingPermissions(unknown),
     checkedAt: options.checkedAt,
   };
 }

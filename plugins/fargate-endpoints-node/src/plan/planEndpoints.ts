@@ -9,6 +9,7 @@
  */
 import {
   partitionOfRegion,
+  RULES,
   type Finding,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type { RouteTable, ServiceSpec, VpcSnapshot } from '../model';
@@ -247,7 +248,8 @@ export function planEndpoints(
     const applied = applyEndpointPlan(base, plan);
     const report = evaluateService(applied, spec);
     ctx = buildRuleContext(applied, spec);
-    errors = report.findings.filter(f => f.severity === 'error');
+    // A run-time need's path (xray, ssmmessages) warns rather than errs, and is still planned.
+    errors = report.findings.filter(f => RULES[f.rule].severity === 'error');
     plan.unknown = report.unknown;
     let changed = false;
     for (const f of errors) changed = addFix(plan, ctx, f) || changed;

@@ -27,6 +27,7 @@ import {
   crossAccountImageUnverified,
 } from './crossAccountImages';
 import { naclBlocksHttps } from './nacl';
+import { startFetchOtherRegion } from './startFetches';
 import { endpointPolicyDenies } from './policy';
 import { s3RouteTableMissing } from './s3Routes';
 import { endpointSgBlocksTasks, taskEgressBlocked } from './securityGroups';
@@ -47,6 +48,7 @@ export const RULE_EVALUATORS: Record<RuleId, RuleEvaluator> = {
   'endpoint-policy-denies': endpointPolicyDenies,
   'public-ip-required': publicIpRequired,
   'image-registry-unreachable': imageRegistryUnreachable,
+  'start-fetch-other-region': startFetchOtherRegion,
   'hub-zone-wrong-name': hubZoneWrongName,
   'hub-endpoint-unreachable': hubEndpointUnreachable,
   'hub-endpoint-not-ready': hubEndpointNotReady,

@@ -13,6 +13,8 @@ import {
   type RuleId,
   type UnknownCheck,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { reportPath } from '../network/routes';
+import type { StartFetch } from '../spec/startFetches';
 import { RuleContext } from './context';
 import { availableInVpc, mountTargetZone } from './efs';
 
@@ -149,13 +151,101 @@ function policyRows(ctx: RuleContext, findings: Finding[]): DependencyStatus[] {
   );
 }
 
-/** One row per EFS volume, pull-through cache image and cross-account image of the service. */
+/** The rules that judge the way to a start fetch in the task's own region, through its endpoint. */
+const PATH_RULES: RuleId[] = [
+  'missing-endpoint',
+  'endpoint-not-available',
+  'private-dns-disabled',
+  'vpc-dns-disabled',
+  'endpoint-sg-blocks-tasks',
+  'task-egress-blocked',
+  's3-route-table-missing',
+  'nacl-blocks-https',
+  'hub-zone-wrong-name',
+  'hub-endpoint-unreachable',
+  'hub-endpoint-not-ready',
+];
+const FETCH_RULES: RuleId[] = [
+  'start-fetch-other-region',
+  'endpoint-policy-denies',
+  ...PATH_RULES,
+];
+
+/** What carries a start fetch when nothing is wrong with it. */
+function fetchCarrier(ctx: RuleContext, fetch: StartFetch): string {
+  const path = reportPath(ctx.subnetPaths);
+  if (fetch.region !== ctx.region)
+    return `in ${fetch.region}, reached over the task subnets' ${path} path (VPC endpoints serve ${ctx.region} only)`;
+  const use = ctx.endpointUses.find(
+    u => u.requirement.service === fetch.service,
+  );
+  if (use?.endpoint?.id && use.inUse)
+    return `through ${use.endpoint.id}, whose policy allows it`;
+  if (use?.hub?.kind === 'served')
+    return `through the hub endpoint behind ${use.hub.name}`;
+  return `over the task subnets' ${path} path`;
+}
+
+/**
+ * Rows for the start fetches the endpoint rows do not already stand for: those to another
+ * region, and S3 objects (environment files, FireLens configuration) besides the layer bucket.
+ */
+function fetchRows(ctx: RuleContext, findings: Finding[]): DependencyStatus[] {
+  const beyondEndpoints = (ctx.spec.startFetches ?? []).filter(
+    f => f.region !== ctx.region || f.service === 's3',
+  );
+  return beyondEndpoints.map(fetch => {
+    const sameRegion = fetch.region === ctx.region;
+    const named = findings.filter(
+      f =>
+        (f.rule === 'start-fetch-other-region' ||
+          f.rule === 'endpoint-policy-denies') &&
+        f.message.includes(fetch.resource),
+    );
+    // In its own region the fetch takes the service's endpoint, so what fails that path fails it.
+    const path = sameRegion
+      ? findings.filter(
+          f =>
+            PATH_RULES.includes(f.rule) &&
+            (f.service === fetch.service || f.service === undefined),
+        )
+      : [];
+    const unknown = sameRegion
+      ? ctx.unknown.filter(
+          u =>
+            u.rules.some(r => FETCH_RULES.includes(r)) &&
+            (u.check.includes(fetch.service) || !/endpoint/.test(u.check)),
+        )
+      : [];
+    return {
+      ...row(
+        {
+          kind: 'start-fetch',
+          id: fetch.resource,
+          label: `${fetch.what}: ${fetch.resource}`,
+          rules: sameRegion ? FETCH_RULES : ['start-fetch-other-region'],
+        },
+        [...named, ...path],
+        unknown,
+        `${fetch.service} ${fetchCarrier(ctx, fetch)}`,
+      ),
+      fetch: {
+        service: fetch.service,
+        region: fetch.region,
+        field: fetch.field,
+      },
+    };
+  });
+}
+
+/** One row per EFS volume, start fetch, pull-through cache image and cross-account image of the service. */
 export function dependencyStatuses(
   ctx: RuleContext,
   findings: Finding[],
 ): DependencyStatus[] {
   return [
     ...efsRows(ctx, findings),
+    ...fetchRows(ctx, findings),
     ...cacheRows(ctx, findings),
     ...policyRows(ctx, findings),
   ];

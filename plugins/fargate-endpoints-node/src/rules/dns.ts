@@ -4,6 +4,7 @@
  * to the endpoint's private IPs, which takes private DNS on the endpoint, DNS support and
  * hostnames on the VPC, and the Amazon-provided resolver.
  */
+import { dnsDependents } from './missingWhere';
 import {
   regionDnsSuffix,
   type Finding,
@@ -85,15 +86,20 @@ export function vpcDnsDisabled(ctx: RuleContext): Finding[] {
       ? 'DNS hostnames (enableDnsHostnames)'
       : undefined,
   ].filter((x): x is string => x !== undefined);
-  if (off.length === 0 || !privateDnsMatters(ctx)) return [];
+  const efsMounts = (ctx.spec.efsFileSystemIds ?? []).length > 0;
+  if (off.length === 0 || (!privateDnsMatters(ctx) && !efsMounts)) return [];
   return [
     finding('vpc-dns-disabled', {
       resourceId: snapshot.vpcId,
       message: `${snapshot.vpcId} has ${off.join(
         ' and ',
-      )} turned off. Private DNS of interface endpoints needs both, so tasks resolve AWS service names to public addresses (or not at all) and ${dnsSymptom(
+      )} turned off. Private DNS of interface endpoints and EFS mount names need both, so it breaks ${dnsDependents(
         ctx,
-      )}.`,
+      ).join(
+        '; ',
+      )}: tasks resolve those names to public addresses (or not at all)${
+        privateDnsMatters(ctx) ? ` and ${dnsSymptom(ctx)}` : ''
+      }.`,
       fix: `Turn both on: VPC console → ${snapshot.vpcId} → Actions → Edit VPC settings → Enable DNS resolution and Enable DNS hostnames, or \`aws ec2 modify-vpc-attribute --vpc-id ${snapshot.vpcId} --enable-dns-support\` then \`--enable-dns-hostnames\` (one attribute per call).`,
       // One attribute per ModifyVpcAttribute call (EC2 API reference), support before hostnames.
       cli: [

@@ -7,6 +7,7 @@ import {
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { RuleContext, endpointsInUse, finding } from './context';
 import { zoneDecides } from './hub';
+import { hubGapNote } from './missingWhere';
 import { symptomFor } from './symptoms';
 import { interfaceEndpointTf, s3GatewayTf } from './terraform';
 
@@ -110,7 +111,9 @@ export function missingEndpoint(ctx: RuleContext): Finding[] {
           } has no ${type} endpoint for ${serviceName}, so ${symptomFor(
             service,
             ctx.region,
-          )}.${gatewayNote}`,
+          )}.${gatewayNote}${
+            type === 'Interface' ? hubGapNote(ctx, service) : ''
+          }`,
           fix,
           terraform,
           cli,

@@ -313,15 +313,20 @@ export function hubEndpointNotReady(ctx: RuleContext): Finding[] {
         });
       }
       if (endpoint.securityGroups.length < endpoint.securityGroupIds.length) {
+        const failure = ctx.snapshot.hub?.failures.find(
+          f => f.call === 'DescribeSecurityGroups',
+        );
         addUnknown(
           ctx,
           {
             check: `hub endpoint ${endpoint.id} security groups`,
             rules: ['hub-endpoint-not-ready'],
             call: 'DescribeSecurityGroups',
-            reason: `the hub account's answer lacks some of ${endpoint.securityGroupIds.join(
-              ', ',
-            )}`,
+            reason: failure
+              ? `the read of the hub endpoints failed: ${failure.reason}`
+              : `the answer lacks some of ${endpoint.securityGroupIds.join(
+                  ', ',
+                )}`,
           },
           false,
         );
@@ -378,7 +383,7 @@ export function hubEndpointNotReady(ctx: RuleContext): Finding[] {
             message: `${use.hub.name} resolves to the hub endpoint ${
               endpoint.id
             } (account ${
-              ctx.snapshot.hub?.accountId
+              endpoint.ownerAccountId ?? ctx.snapshot.hub?.accountId
             }), but ${problem}, so ${symptomFor(service, ctx.region)}.`,
             fix,
           }),
@@ -518,7 +523,7 @@ export function recordHubUnknowns(ctx: RuleContext): void {
           rules: ['hub-endpoint-unreachable', 'hub-endpoint-not-ready'],
           call: failure?.call ?? 'DescribeVpcEndpoints',
           reason: failure
-            ? `the hub account's read failed: ${failure.reason}`
+            ? `the read of the hub endpoints failed: ${failure.reason}`
             : `${hub.targets.unresolvedEndpointIds.join(
                 ', ',
               )} is in another account (${

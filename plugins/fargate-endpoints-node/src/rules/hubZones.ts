@@ -217,7 +217,7 @@ function sharedEndpointUse(
     zone: asZone(opaque.p),
     name: query,
     reason: hubFailure
-      ? `the hub account's read failed: ${hubFailure.reason}`
+      ? `the read of the hub endpoints failed: ${hubFailure.reason}`
       : `Route 53 Profile ${opaque.p.profileId} shares interface endpoint ${
           opaque.p.endpointId
         }${

@@ -5,6 +5,7 @@
 import type { Finding } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import type { VpcEndpoint } from '../model';
 import { parsePrivateEcrImage } from '../spec/images';
+import type { StartFetch } from '../spec/startFetches';
 import {
   PolicyEvaluation,
   PolicyRequest,
@@ -19,6 +20,32 @@ import { tfName } from './terraform';
 /** The bucket ECR keeps image layers in, which the S3 gateway policy must allow. */
 export function ecrLayerBucketArn(region: string): string {
   return `arn:aws:s3:::prod-${region}-starport-layer-bucket`;
+}
+
+/** The resources of the service that the agent fetches at start through this region's endpoint. */
+function startFetchResources(
+  ctx: RuleContext,
+  service: StartFetch['service'],
+): string[] {
+  return [
+    ...new Set(
+      (ctx.spec.startFetches ?? [])
+        .filter(
+          f =>
+            f.service === service &&
+            f.region === ctx.region &&
+            f.resource.startsWith('arn:'),
+        )
+        .map(f => f.resource),
+    ),
+  ];
+}
+
+/** One request per resource, or one without a resource when none is known. */
+function withResources(action: string, resources: string[]): PolicyRequest[] {
+  return resources.length > 0
+    ? resources.map(resource => ({ action, resource }))
+    : [{ action }];
 }
 
 /** The requests a task makes through the endpoint of a service, as the policy sees them. */
@@ -45,19 +72,34 @@ export function requiredRequests(
       );
     }
     case 's3':
-      // Any object of the layer bucket stands for all of them.
       return [
-        {
+        // Any object of the layer bucket stands for all of them (only when images are pulled).
+        ...(ctx.spec.needs.includes('ecr')
+          ? [
+              {
+                action: 's3:GetObject',
+                resource: `${ecrLayerBucketArn(
+                  ctx.region,
+                )}/docker/registry/v2/blobs/sha256/layer`,
+              },
+            ]
+          : []),
+        // Environment files and FireLens configuration the agent downloads at start.
+        ...startFetchResources(ctx, 's3').map(resource => ({
           action: 's3:GetObject',
-          resource: `${ecrLayerBucketArn(
-            ctx.region,
-          )}/docker/registry/v2/blobs/sha256/layer`,
-        },
+          resource,
+        })),
       ];
     case 'secretsmanager':
-      return [{ action: 'secretsmanager:GetSecretValue' }];
+      return withResources(
+        'secretsmanager:GetSecretValue',
+        startFetchResources(ctx, 'secretsmanager'),
+      );
     case 'ssm':
-      return [{ action: 'ssm:GetParameters' }];
+      return withResources(
+        'ssm:GetParameters',
+        startFetchResources(ctx, 'ssm'),
+      );
     case 'logs':
       return [
         { action: 'logs:CreateLogStream' },
@@ -206,7 +248,15 @@ export function endpointPolicyDenies(ctx: RuleContext): Finding[] {
         } → Policy → Edit policy) to allow ${[
           ...new Set(outcome.refused.map(r => r.request.action)),
         ].join(', ')}${
-          service === 's3' ? ` on ${ecrLayerBucketArn(ctx.region)}/*` : ''
+          service === 's3'
+            ? ` on ${[
+                ...new Set(
+                  outcome.refused.map(r =>
+                    (r.request.resource ?? '').replace(/\/docker\/.*$/, '/*'),
+                  ),
+                ),
+              ].join(', ')}`
+            : ''
         } and remove or narrow any Deny statement that matches it.`,
         terraform: policyTerraform(
           endpoint,

@@ -12,6 +12,16 @@ import { networkAclForSubnet } from '../network/nacl';
 import { RuleContext, addUnknown } from './context';
 
 const SG_RULES: RuleId[] = ['endpoint-sg-blocks-tasks', 'task-egress-blocked'];
+/**
+ * The spoke side of a hub endpoint needs the route there, the task groups and the network
+ * ACL: without one of them an empty list would read as "blocked", a false error.
+ */
+const HUB_PATH_PARTS: SnapshotPart[] = [
+  'subnets',
+  'routeTables',
+  'securityGroups',
+  'networkAcls',
+];
 const ENDPOINT_RULES: RuleId[] = [
   'missing-endpoint',
   'endpoint-not-available',
@@ -131,10 +141,17 @@ export function recordReadFailures(ctx: RuleContext): void {
       })),
     ...ctx.spec.failures.map(f => ({ ...f, effect: ECS_PART_EFFECTS[f.part] })),
   ];
-  for (const { effect, call, reason } of failures) {
+  const hubServed = ctx.endpointUses.some(u => u.hub);
+  for (const { effect, call, reason, part } of failures) {
+    const hubPath =
+      hubServed && (HUB_PATH_PARTS as string[]).includes(part as string);
+    const rules: RuleId[] = hubPath
+      ? [...effect.rules, 'hub-endpoint-unreachable']
+      : effect.rules;
+    if (hubPath) ctx.skipped.add('hub-endpoint-unreachable');
     addUnknown(
       ctx,
-      { check: effect.check, rules: effect.rules, call, reason },
+      { check: effect.check, rules, call, reason },
       effect.skip === true,
     );
     if (Array.isArray(effect.skip))

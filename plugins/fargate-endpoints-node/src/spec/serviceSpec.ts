@@ -2,6 +2,7 @@
  * The rules' view of a service (a {@link ServiceSpec}): from a live ECS service, or from
  * explicit network inputs for a service that does not exist yet.
  */
+import { startFetches } from './startFetches';
 import { InputError } from '@backstage/errors';
 import {
   validateAccountId,
@@ -113,6 +114,11 @@ export function buildServiceSpec(
     needs: derived.needs,
     needSources: derived.needSources,
     images: derived.images,
+    startFetches: startFetches(
+      read.taskDefinition,
+      read.region,
+      read.accountId,
+    ),
     platformVersion: read.platformVersion,
     serviceArn: read.serviceArn,
     clusterArn: read.clusterArn,

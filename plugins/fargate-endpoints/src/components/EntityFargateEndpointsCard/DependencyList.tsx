@@ -9,6 +9,7 @@ import { useStatusListStyles } from '../shared/statusListStyles';
 
 const KIND_WORDS: Record<DependencyStatus['kind'], string> = {
   'efs-volume': 'EFS volume',
+  'start-fetch': 'fetched at start',
   'pull-through-cache-image': 'pull-through cache',
   'cross-account-image': 'image in another account',
 };

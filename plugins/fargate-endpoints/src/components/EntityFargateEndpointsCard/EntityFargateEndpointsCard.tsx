@@ -22,6 +22,7 @@ import { EndpointList } from './EndpointList';
 import { FindingsList } from './FindingsList';
 import { FixVpcAction } from './FixVpcAction';
 import { MissingAnnotations } from './MissingAnnotations';
+import { MissingPermissionsNotice } from './MissingPermissionsNotice';
 import { NotDeployedNotice } from './NotDeployedNotice';
 import { StoppedTaskBanner } from './StoppedTaskBanner';
 import { UnknownChecksList } from './UnknownChecksList';
@@ -151,6 +152,7 @@ function ReportBody(props: {
         entityRef={entityRef}
       />
       <UnknownChecksList unknown={report.unknown} />
+      <MissingPermissionsNotice missing={report.missingPermissions} />
       <EndpointList report={report} />
       <DependencyList report={report} />
       <CostLine cost={report.cost} region={region} />
