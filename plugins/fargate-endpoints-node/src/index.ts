@@ -141,6 +141,29 @@ export type {
   RulePeer,
 } from './plan/types';
 
+// A Terraform plan's blast radius, before it is applied.
+export { assessPlanImpact } from './impact/assessPlanImpact';
+export type { AssessPlanImpactOptions } from './impact/assessPlanImpact';
+export { formatImpactMarkdown } from './impact/markdown';
+export { parseTerraformPlan } from './impact/planDocument';
+export type {
+  PlanAction,
+  PlannedChange,
+  ResourceExpressions,
+  TerraformPlan,
+} from './impact/planDocument';
+export type { PlanUnknown } from './impact/overlay/overlayState';
+export type {
+  ImpactFinding,
+  ImpactGap,
+  ImpactVerdict,
+  PlanChangeRef,
+  PlanImpact,
+  ServiceEntity,
+  ServiceImpact,
+  ServiceOutcome,
+} from './impact/types';
+
 // History: what changed in a VPC, in words an owner acts on.
 export { vpcFingerprint } from './history/fingerprint';
 export { explainVerdictChange } from './history/diffSnapshots';
