@@ -301,6 +301,12 @@ export async function assessPlanImpact(
     [...live.values()].find(s => s.s3PrefixList)?.s3PrefixList?.id,
   );
   const state = overlayPlan(live, values, plan.resources, located);
+  for (const unknown of state.unknowns.filter(u => !u.vpcId))
+    gaps.push({
+      check: unknown.address,
+      call: PLAN_CALL,
+      reason: `${unknown.attribute} is known only after apply, so which VPC the change touches is unknown`,
+    });
   const result: PlanImpact = {
     verdict: 'safe',
     region: reader.region,

@@ -127,7 +127,10 @@ function readChange(
       'must be an object mirroring change.after',
     );
   if ((action === 'update' || action === 'delete') && !before)
-    fail(`${field}.change.before`, `an ${action} needs the values before it`);
+    fail(
+      `${field}.change.before`,
+      `a${action === 'update' ? 'n' : ''} ${action} needs the values before it`,
+    );
   if ((action === 'create' || action === 'update') && !after)
     fail(`${field}.change.after`, `a ${action} needs the planned values`);
   if (action === 'none') {

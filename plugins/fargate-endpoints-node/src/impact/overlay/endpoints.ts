@@ -132,12 +132,10 @@ function associationChange(
     }
     const endpointId = values.afterString(change, 'vpc_endpoint_id');
     const member = values.afterString(change, attribute);
-    const snapshot =
-      endpointId === UNKNOWN
-        ? member === UNKNOWN
-          ? undefined
-          : state.vpcOf(member)
-        : state.vpcOf(endpointId);
+    const knownId = [endpointId, member].find(
+      (id): id is string | undefined => id !== UNKNOWN,
+    );
+    const snapshot = state.vpcOf(knownId);
     if (endpointId === UNKNOWN || member === UNKNOWN || !snapshot) {
       const unknownAttribute =
         endpointId === UNKNOWN ? 'vpc_endpoint_id' : attribute;

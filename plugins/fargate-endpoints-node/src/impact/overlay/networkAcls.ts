@@ -96,7 +96,12 @@ export const networkAclChange: ChangeHandler = (state, change) => {
   const names = { number: 'rule_no', action: 'action' };
   const entries = (direction: 'ingress' | 'egress') => {
     const value = state.values.afterOr(change, direction, []);
-    if (value === UNKNOWN || containsUnknown(change.afterUnknown[direction])) {
+    const marker = change.afterUnknown[direction];
+    // Whole-unknown and unconfigured is the fallback; a block with an unknown inside is unknown.
+    if (
+      value === UNKNOWN ||
+      (Array.isArray(marker) && containsUnknown(marker))
+    ) {
       state.unknown(change, direction, 'networkAcls', {
         vpcId: snapshot.vpcId,
       });

@@ -13,11 +13,9 @@ import {
 } from './overlayState';
 
 const strings = (value: unknown): string[] =>
-  Array.isArray(value)
-    ? value.filter((v): v is string => typeof v === 'string' && v !== '')
-    : typeof value === 'string' && value !== ''
-    ? [value]
-    : [];
+  (Array.isArray(value) ? value : [value]).filter(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
 
 /** The provider's protocol as the model spells it (`all` and `-1` are every protocol). */
 function protocolOf(value: unknown): string {
@@ -122,7 +120,12 @@ export const securityGroupChange: ChangeHandler = (state, change) => {
   const id = change.action === 'update' ? oldId! : state.values.idOf(change)!;
   const rules = (direction: 'ingress' | 'egress') => {
     const value = state.values.afterOr(change, direction, []);
-    if (value === UNKNOWN || containsUnknown(change.afterUnknown[direction])) {
+    const marker = change.afterUnknown[direction];
+    // Whole-unknown and unconfigured is the fallback; a block with an unknown inside is unknown.
+    if (
+      value === UNKNOWN ||
+      (Array.isArray(marker) && containsUnknown(marker))
+    ) {
       state.unknown(change, direction, 'securityGroups', {
         vpcId: snapshot.vpcId,
       });
@@ -159,12 +162,10 @@ export const securityGroupChange: ChangeHandler = (state, change) => {
 function standaloneRuleChange(
   style: 'legacy' | 'ingress' | 'egress',
 ): ChangeHandler {
-  const directionOf = (object: Record<string, unknown>) =>
-    style === 'legacy'
-      ? object.type === 'egress'
-        ? 'egress'
-        : 'ingress'
-      : style;
+  const directionOf = (object: Record<string, unknown>) => {
+    if (style !== 'legacy') return style;
+    return object.type === 'egress' ? 'egress' : 'ingress';
+  };
   const ruleOf = (object: Record<string, unknown>, groupId: string) =>
     style === 'legacy' ? legacyRule(object, groupId) : vpcRule(object);
   return (state, change) => {
