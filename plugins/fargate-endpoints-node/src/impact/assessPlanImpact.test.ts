@@ -30,9 +30,7 @@ const PAYMENTS_TASK_TABLE = 'rtb-04bbf1cc81fc21f7f';
 const PAYMENTS_MAIN_TABLE = 'rtb-0d960bc5b89cc66db';
 const PAYMENTS_ECR_API = 'vpce-05338c5d00706cab5';
 const PAYMENTS_S3 = 'vpce-02454f3139201734a';
-const PAYMENTS_ACL = 'acl-0f3fa2fe06a6492f2';
 const [SUBNET_A, SUBNET_B] = payments.subnetIds;
-const TASK_SG = payments.securityGroupIds[0];
 const ENDPOINT_SG = payments.endpointSecurityGroupId!;
 
 function assess(document: unknown): Promise<PlanImpact> {
