@@ -145,6 +145,7 @@ export type {
 export { assessPlanImpact } from './impact/assessPlanImpact';
 export type { AssessPlanImpactOptions } from './impact/assessPlanImpact';
 export { formatImpactMarkdown } from './impact/markdown';
+export type { ImpactMarkdownOptions } from './impact/markdown';
 export { parseTerraformPlan } from './impact/planDocument';
 export type {
   PlanAction,

@@ -41,8 +41,17 @@ function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** Options of {@link formatImpactMarkdown}. */
+export interface ImpactMarkdownOptions {
+  /** Affected services the reader may not see (the backend leaves them out of `services`). */
+  otherAffectedServices?: number;
+}
+
 /** The impact as a pull-request comment. */
-export function formatImpactMarkdown(impact: PlanImpact): string {
+export function formatImpactMarkdown(
+  impact: PlanImpact,
+  options: ImpactMarkdownOptions = {},
+): string {
   const lines = [HEADLINE[impact.verdict], ''];
   const by = (outcome: ServiceImpact['outcome']) =>
     impact.services.filter(s => s.outcome === outcome);
@@ -110,6 +119,15 @@ export function formatImpactMarkdown(impact: PlanImpact): string {
       lines.push(`- ${cell(gap.check)}: ${cell(gap.reason)}`);
     lines.push('');
   }
+  const others = options.otherAffectedServices ?? 0;
+  if (others > 0)
+    lines.push(
+      `${count(
+        others,
+        'more affected service',
+      )}: in catalog entities you may not read, or in none.`,
+      '',
+    );
   if (impact.verdict === 'safe' && broken.length === 0 && fixed.length === 0)
     lines.push(
       impact.services.length > 0
