@@ -458,3 +458,53 @@ describe('assessPlanImpact: a plan that fixes orders-worker', () => {
     ).toEqual(['missing-endpoint', 's3-route-table-missing']);
   });
 });
+
+describe('assessPlanImpact: AWS faults are unknown, never a pass', () => {
+  const deleteEcrApi = () =>
+    planDocument([
+      resourceChange('aws_vpc_endpoint.ecr_api', 'delete', {
+        before: ecrApiEndpoint,
+      }),
+    ]);
+
+  it.each(['ListClusters', 'ListServices', 'DescribeServices'])(
+    '%s refused: the services are unknown, so it cannot tell',
+    async action => {
+      sandbox.setFaults([{ action, kind: 'access-denied' }]);
+      const impact = await assess(deleteEcrApi());
+      expect(impact.verdict).toBe('unknown');
+      expect(impact.gaps.length).toBeGreaterThan(0);
+      for (const gap of impact.gaps)
+        expect(gap).toMatchObject({
+          call: action,
+          reason: expect.stringContaining('AccessDenied'),
+        });
+    },
+  );
+
+  it('DescribeTaskDefinition refused: the service is judged on what is known, its unknown kept', async () => {
+    sandbox.setFaults([
+      { action: 'DescribeTaskDefinition', kind: 'access-denied' },
+    ]);
+    const impact = await assess(deleteEcrApi());
+    expect(impact.services).toEqual([
+      expect.objectContaining({
+        serviceName: 'payments-api',
+        before: 'unknown',
+      }),
+    ]);
+    expect(impact.verdict).not.toBe('safe');
+  });
+
+  it("the VPC's endpoints unreadable: undetermined, not a pass", async () => {
+    sandbox.setFaults([
+      { action: 'DescribeVpcEndpoints', kind: 'access-denied' },
+    ]);
+    const impact = await assess(deleteEcrApi());
+    expect(impact.verdict).toBe('unknown');
+    expect(impact.services[0]).toMatchObject({
+      before: 'unknown',
+      outcome: 'undetermined',
+    });
+  });
+});
