@@ -123,14 +123,19 @@ export async function runImpactCli(argv: string[], io: CliIo): Promise<number> {
     const region = regionOf(command, plan, io.env);
     const {
       assessPlanImpact,
+      createActionGroupPacer,
       createAwsClients,
       createAwsReader,
+      DEFAULT_REQUEST_RATES,
       destroyAwsClients,
     } = engine();
+    // An impact lists every service of the account and region: paced below AWS's buckets.
     const clients = (io.createClients ?? createAwsClients)({
       region,
+      accountId: command.accountId,
       maxAttempts: command.maxAttempts,
       requestTimeoutMs: command.timeoutMs,
+      pacer: createActionGroupPacer(DEFAULT_REQUEST_RATES),
     });
     try {
       impact = await assessPlanImpact(
