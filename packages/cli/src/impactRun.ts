@@ -1,6 +1,6 @@
 /**
  * `fargate-endpoints impact`: a Terraform plan's blast radius, with exit codes as a contract
- * for CI (see {@link IMPACT_EXIT}). I/O comes in through {@link CliIo}; nothing below calls
+ * for CI (see {@link IMPACT_EXIT}). I/O comes in through {@link ImpactIo}; nothing below calls
  * process.exit.
  */
 import { readFile } from 'node:fs/promises';
@@ -13,7 +13,19 @@ import { readCatalogFiles } from './catalogFile';
 import { COLOR_PALETTE, PLAIN_PALETTE, shouldUseColor } from './format';
 import { IMPACT_HELP, parseImpactCommandLine } from './impactArgs';
 import { formatImpact } from './impactFormat';
-import type { CliIo } from './run';
+import type {
+  AwsClients,
+  AwsClientsOptions,
+} from '@fargate-endpoints/plugin-fargate-endpoints-node';
+
+/** What `impact` reads from and writes to its process (the CLI's own `CliIo` fits). */
+export interface ImpactIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+  env: NodeJS.ProcessEnv;
+  /** Builds the AWS clients; tests pass one with fast retries. */
+  createClients?: (options: AwsClientsOptions) => AwsClients;
+}
 
 /** Exit codes of `impact`: the contract CI pipelines build on. */
 export const IMPACT_EXIT = {
@@ -74,7 +86,7 @@ function regionOf(
   return region;
 }
 
-function output(impact: PlanImpact, format: string, io: CliIo): void {
+function output(impact: PlanImpact, format: string, io: ImpactIo): void {
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify(impact, null, 2)}\n`);
   } else if (format === 'markdown') {
@@ -106,7 +118,10 @@ function reasonOf(error: Error & { cause?: unknown }): string {
 }
 
 /** Runs `impact` (argv after the command) and returns its exit code; it never throws. */
-export async function runImpactCli(argv: string[], io: CliIo): Promise<number> {
+export async function runImpactCli(
+  argv: string[],
+  io: ImpactIo,
+): Promise<number> {
   const fail = (reason: string) => {
     io.stderr.write(`fargate-endpoints impact: ${reason}\n`);
     return IMPACT_EXIT.cannotTell;

@@ -17,6 +17,7 @@ export type {
 } from './args';
 export { formatReport, shouldUseColor } from './format';
 export { runImpactCli, IMPACT_EXIT } from './impactRun';
+export type { ImpactIo } from './impactRun';
 export { parseImpactCommandLine, IMPACT_HELP } from './impactArgs';
 export type { ImpactCommand } from './impactArgs';
 export { formatImpact } from './impactFormat';

@@ -88,6 +88,7 @@ export type { AwsAccessSettings } from './accounts/settings';
 // The one check pipeline the backend and the CLI run.
 export { createAwsReader } from './check/reader';
 export type { AwsReader, AwsReaderOptions } from './check/reader';
+export type { EcsListingFailure, EcsServiceListing } from './aws/ecsDiscovery';
 export { runCheck } from './check/runCheck';
 export type { CheckRequest, RunCheckOptions } from './check/runCheck';
 export { unreadableReport } from './check/unreadableReport';

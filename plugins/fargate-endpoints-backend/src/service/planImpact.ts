@@ -19,7 +19,11 @@ import {
   type ServiceEntity,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 
-/** What `POST /v1/impact` takes. */
+/**
+ * What `POST /v1/impact` takes.
+ *
+ * @public
+ */
 export interface PlanImpactRequest {
   /** The JSON `terraform show -json <planfile>` writes. */
   plan: Record<string, unknown>;
@@ -29,7 +33,11 @@ export interface PlanImpactRequest {
   accountId?: string;
 }
 
-/** What `POST /v1/impact` answers. */
+/**
+ * What `POST /v1/impact` answers.
+ *
+ * @public
+ */
 export interface PlanImpactResponse {
   /** The impact, its `services` limited to affected ones whose entity the caller may read. */
   impact: PlanImpact;

@@ -26,7 +26,11 @@ import {
   type EcsServiceRead,
 } from './ecsService';
 
-/** A read of the listing that failed; the services it would have found are unknown. */
+/**
+ * A read of the listing that failed; the services it would have found are unknown.
+ *
+ * @public
+ */
 export interface EcsListingFailure {
   /** The cluster, when the failure is one cluster's. */
   clusterArn?: string;
@@ -34,7 +38,11 @@ export interface EcsListingFailure {
   reason: string;
 }
 
-/** The awsvpc services found, and what could not be listed. */
+/**
+ * The awsvpc services found, and what could not be listed.
+ *
+ * @public
+ */
 export interface EcsServiceListing {
   /** Services with awsvpc subnets (task definitions not read yet). */
   services: EcsServiceRead[];

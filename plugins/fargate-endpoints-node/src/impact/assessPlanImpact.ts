@@ -35,7 +35,11 @@ import type {
   ServiceOutcome,
 } from './types';
 
-/** Options of {@link assessPlanImpact}. */
+/**
+ * Options of {@link assessPlanImpact}.
+ *
+ * @public
+ */
 export interface AssessPlanImpactOptions
   extends Pick<RunCheckOptions, 'deadlineMs' | 'hub'> {
   /** The clock, for `assessedAt`. */
@@ -260,6 +264,8 @@ function verdictOf(
  *   otherwise.
  * @throws InputError for a document that is not a plan (naming the field),
  *   ServiceUnavailableError for missing or rejected credentials.
+ *
+ * @public
  */
 export async function assessPlanImpact(
   planDocument: unknown,

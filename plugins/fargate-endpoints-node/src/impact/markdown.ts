@@ -41,13 +41,21 @@ function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Options of {@link formatImpactMarkdown}. */
+/**
+ * Options of {@link formatImpactMarkdown}.
+ *
+ * @public
+ */
 export interface ImpactMarkdownOptions {
   /** Affected services the reader may not see (the backend leaves them out of `services`). */
   otherAffectedServices?: number;
 }
 
-/** The impact as a pull-request comment. */
+/**
+ * The impact as a pull-request comment.
+ *
+ * @public
+ */
 export function formatImpactMarkdown(
   impact: PlanImpact,
   options: ImpactMarkdownOptions = {},

@@ -11,10 +11,16 @@ import { InputError } from '@backstage/errors';
 /**
  * What a change does, as `change.actions` says it (replace is delete and create, in either
  * order; `no-op` is a resource the plan leaves alone, kept for the ids it tells).
+ *
+ * @public
  */
 export type PlanAction = 'create' | 'update' | 'delete' | 'replace' | 'no-op';
 
-/** One managed resource the plan changes. */
+/**
+ * One managed resource the plan changes.
+ *
+ * @public
+ */
 export interface PlannedChange {
   /** `aws_vpc_endpoint.ecr_api`, `module.net.aws_route.this["a"]`. */
   address: string;
@@ -30,10 +36,18 @@ export interface PlannedChange {
   afterUnknown: Record<string, unknown>;
 }
 
-/** The expressions of one configured resource, by attribute (blocks as lists of objects). */
+/**
+ * The expressions of one configured resource, by attribute (blocks as lists of objects).
+ *
+ * @public
+ */
 export type ResourceExpressions = Record<string, unknown>;
 
-/** A plan document, reduced to what the impact needs. */
+/**
+ * A plan document, reduced to what the impact needs.
+ *
+ * @public
+ */
 export interface TerraformPlan {
   formatVersion: string;
   /** Every managed resource in `resource_changes`, no-ops included: they carry known ids. */
@@ -194,6 +208,8 @@ function providerRegionOf(configuration: unknown): string | undefined {
 /**
  * Validates and reads a plan document (the parsed JSON). Throws InputError naming the field
  * for anything that is not what `terraform show -json` writes for a plan.
+ *
+ * @public
  */
 export function parseTerraformPlan(document: unknown): TerraformPlan {
   if (!isObject(document))

@@ -12,14 +12,22 @@ import type { PlanUnknown } from './overlay/overlayState';
 
 export type { PlanUnknown };
 
-/** A change of the plan, by address. */
+/**
+ * A change of the plan, by address.
+ *
+ * @public
+ */
 export interface PlanChangeRef {
   address: string;
   type: string;
   action: PlanAction;
 }
 
-/** A finding the plan adds or removes, and the plan addresses that cause it. */
+/**
+ * A finding the plan adds or removes, and the plan addresses that cause it.
+ *
+ * @public
+ */
 export interface ImpactFinding {
   finding: Finding;
   /**
@@ -37,6 +45,8 @@ export interface ImpactFinding {
  * - `undetermined`: no new error, but something the service needs is unknown after the plan
  *   (a value known only after apply, or a read that failed);
  * - `unchanged`: none of these.
+ *
+ * @public
  */
 export type ServiceOutcome =
   | 'breaks'
@@ -45,7 +55,11 @@ export type ServiceOutcome =
   | 'undetermined'
   | 'unchanged';
 
-/** The catalog entity of a service, when a caller knows it (the CLI's --catalog, the backend's catalog). */
+/**
+ * The catalog entity of a service, when a caller knows it (the CLI's --catalog, the backend's catalog).
+ *
+ * @public
+ */
 export interface ServiceEntity {
   /** `component:default/payments-api`. */
   ref: string;
@@ -53,7 +67,11 @@ export interface ServiceEntity {
   owner?: string;
 }
 
-/** One service in a VPC the plan touches, judged before and after. */
+/**
+ * One service in a VPC the plan touches, judged before and after.
+ *
+ * @public
+ */
 export interface ServiceImpact {
   serviceArn: string;
   serviceName: string;
@@ -75,17 +93,29 @@ export interface ServiceImpact {
   entity?: ServiceEntity;
 }
 
-/** Why the assessment is incomplete: a read that failed, a VPC or listing it could not make. */
+/**
+ * Why the assessment is incomplete: a read that failed, a VPC or listing it could not make.
+ *
+ * @public
+ */
 export interface ImpactGap {
   check: string;
   call?: string;
   reason: string;
 }
 
-/** The plan's overall effect: `breaks` (exit 1), `safe` (exit 0), `unknown` (exit 2). */
+/**
+ * The plan's overall effect: `breaks` (exit 1), `safe` (exit 0), `unknown` (exit 2).
+ *
+ * @public
+ */
 export type ImpactVerdict = 'breaks' | 'safe' | 'unknown';
 
-/** What a plan does to the services of the VPCs it touches. */
+/**
+ * What a plan does to the services of the VPCs it touches.
+ *
+ * @public
+ */
 export interface PlanImpact {
   verdict: ImpactVerdict;
   region: string;

@@ -7,7 +7,11 @@ import type { SnapshotPart, VpcSnapshot } from '../../model';
 import type { PlannedChange } from '../planDocument';
 import { UNKNOWN, type PlanValues, type Planned } from '../planValues';
 
-/** A value a rule needs that the plan knows only after apply. */
+/**
+ * A value a rule needs that the plan knows only after apply.
+ *
+ * @public
+ */
 export interface PlanUnknown {
   /** The plan address of the change. */
   address: string;
