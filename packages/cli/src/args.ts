@@ -78,9 +78,11 @@ Usage:
   fargate-endpoints check --region R --vpc ID --subnets A,B --security-groups SG[,SG]
                           [--needs ecr,logs,...] [--images img,...] [--assign-public-ip] [--json]
   fargate-endpoints check ... [--hub-account ID (--hub-role-arn ARN | --hub-profile NAME)]
+  fargate-endpoints impact --plan plan.json [--catalog catalog-info.yaml] [--json | --markdown]
   fargate-endpoints --help | --version
 
-Run "fargate-endpoints check --help" for every flag and the exit codes.
+Run "fargate-endpoints check --help" or "fargate-endpoints impact --help" for every flag and
+the exit codes.
 `;
 
 /** Help of the check command. */
@@ -404,7 +406,7 @@ export function parseCommandLine(
   }
   if (command !== 'check') {
     throw new UsageError(
-      `unknown command "${command}"; the only command is "check"`,
+      `unknown command "${command}"; the commands are "check" and "impact"`,
     );
   }
   if (values.help) return { kind: 'help', topic: 'check' };

@@ -16,6 +16,11 @@ export type {
   NetworkCommand,
 } from './args';
 export { formatReport, shouldUseColor } from './format';
+export { runImpactCli, IMPACT_EXIT } from './impactRun';
+export type { ImpactIo } from './impactRun';
+export { parseImpactCommandLine, IMPACT_HELP } from './impactArgs';
+export type { ImpactCommand } from './impactArgs';
+export { formatImpact } from './impactFormat';
 
 /** Runs the CLI as a process: exit code from the check, unexpected errors on stderr. */
 export async function main(

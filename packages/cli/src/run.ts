@@ -17,6 +17,7 @@ import {
   parseCommandLine,
   UsageError,
 } from './args';
+import { runImpactCli } from './impactRun';
 import {
   COLOR_PALETTE,
   formatReport,
@@ -197,6 +198,7 @@ async function check(
 
 /** Runs the CLI and returns its exit code; it never throws and never calls process.exit. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'impact') return runImpactCli(argv.slice(1), io);
   const fail = (reason: string) => {
     io.stderr.write(`fargate-endpoints: ${reason}\n`);
     return EXIT.couldNotCheck;

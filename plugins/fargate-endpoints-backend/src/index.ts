@@ -6,3 +6,7 @@
  */
 export { fargateEndpointsPlugin as default } from './plugin';
 export type { FargateEndpointsService } from './service/types';
+export type {
+  PlanImpactRequest,
+  PlanImpactResponse,
+} from './service/planImpact';

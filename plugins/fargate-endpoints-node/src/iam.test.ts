@@ -1,6 +1,7 @@
 /**
- * The IAM policy the READMEs print is exactly what a check calls: run checks of every kind
- * against the sandbox through the real SDK, collect the actions, compare.
+ * The IAM policy the READMEs print is exactly what a check (and a plan's impact) calls: run
+ * checks of every kind and an impact against the sandbox through the real SDK, collect the
+ * actions, compare.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,13 @@ import {
 import { createAwsClients, destroyAwsClients } from './aws/clients';
 import { createAwsReader } from './check/reader';
 import { runCheck } from './check/runCheck';
-import { CHECKER_IAM_ACTIONS, checkerIamPolicy } from './iam';
+import {
+  CHECKER_IAM_ACTIONS,
+  checkerIamPolicy,
+  IMPACT_IAM_ACTIONS,
+} from './iam';
+import { assessPlanImpact } from './impact/assessPlanImpact';
+import { planDocument, resourceChange } from './__testUtils__/terraformPlans';
 
 const sandbox = new AwsSandbox(createExampleWorld());
 registerSandboxTestHooks(sandbox, { world: createExampleWorld });
@@ -67,6 +74,15 @@ describe('the checker IAM policy', () => {
         kind: 'ecs-service',
         serviceArn: analytics.serviceArn,
       });
+      // A plan's impact: the services of the VPC a plan touches.
+      await assessPlanImpact(
+        planDocument([
+          resourceChange('aws_vpc.payments', 'update', {
+            before: { id: EXAMPLE_SERVICES['payments-api'].vpcId },
+          }),
+        ]),
+        reader,
+      );
     } finally {
       destroyAwsClients(clients);
     }
@@ -80,7 +96,9 @@ describe('the checker IAM policy', () => {
         ),
       ),
     ].sort();
-    expect(called).toEqual([...CHECKER_IAM_ACTIONS].sort());
+    expect(called).toEqual(
+      [...CHECKER_IAM_ACTIONS, ...IMPACT_IAM_ACTIONS].sort(),
+    );
   });
 
   it.each([

@@ -87,7 +87,13 @@ export function withMissingPermissions(
   return missing ? { missingPermissions: missing } : {};
 }
 
-/** The IAM policy document for the checker's role: read-only, on `*` (these actions take no resource ARNs). */
+/** What a plan's impact calls besides a check's actions: every service of the VPCs it touches. */
+export const IMPACT_IAM_ACTIONS = [
+  'ecs:ListClusters',
+  'ecs:ListServices',
+] as const;
+
+/** The IAM policy document for the checker's role (checks and plan impacts): read-only, on `*` (these actions take no resource ARNs). */
 export function checkerIamPolicy(): {
   Version: string;
   Statement: Array<{
@@ -103,7 +109,7 @@ export function checkerIamPolicy(): {
       {
         Sid: 'FargateEndpointsReadOnly',
         Effect: 'Allow',
-        Action: [...CHECKER_IAM_ACTIONS],
+        Action: [...CHECKER_IAM_ACTIONS, ...IMPACT_IAM_ACTIONS],
         Resource: '*',
       },
     ],

@@ -88,6 +88,7 @@ export type { AwsAccessSettings } from './accounts/settings';
 // The one check pipeline the backend and the CLI run.
 export { createAwsReader } from './check/reader';
 export type { AwsReader, AwsReaderOptions } from './check/reader';
+export type { EcsListingFailure, EcsServiceListing } from './aws/ecsDiscovery';
 export { runCheck } from './check/runCheck';
 export type { CheckRequest, RunCheckOptions } from './check/runCheck';
 export { unreadableReport } from './check/unreadableReport';
@@ -105,6 +106,7 @@ export { imagePullProblem } from './spec/images';
 export type { StartFetch, StartFetchService } from './spec/startFetches';
 export { classifySecretSource } from './spec/secrets';
 export type { SecretSource, SecretStore } from './spec/secrets';
+export type { StartFetch, StartFetchService } from './spec/startFetches';
 export {
   FARGATE_MEMORY_BY_CPU,
   validateFargateTaskSize,
@@ -141,6 +143,30 @@ export type {
   ReusedEndpoint,
   RulePeer,
 } from './plan/types';
+
+// A Terraform plan's blast radius, before it is applied.
+export { assessPlanImpact } from './impact/assessPlanImpact';
+export type { AssessPlanImpactOptions } from './impact/assessPlanImpact';
+export { formatImpactMarkdown } from './impact/markdown';
+export type { ImpactMarkdownOptions } from './impact/markdown';
+export { parseTerraformPlan } from './impact/planDocument';
+export type {
+  PlanAction,
+  PlannedChange,
+  ResourceExpressions,
+  TerraformPlan,
+} from './impact/planDocument';
+export type { PlanUnknown } from './impact/overlay/overlayState';
+export type {
+  ImpactFinding,
+  ImpactGap,
+  ImpactVerdict,
+  PlanChangeRef,
+  PlanImpact,
+  ServiceEntity,
+  ServiceImpact,
+  ServiceOutcome,
+} from './impact/types';
 
 // History: what changed in a VPC, in words an owner acts on.
 export { vpcFingerprint } from './history/fingerprint';

@@ -468,8 +468,56 @@ const describeTasks: EcsAction = ctx => {
   return { tasks, failures };
 };
 
+/**
+ * ListClusters: the account's cluster ARNs in the region, 100 a page at most (ECS API
+ * Reference, ListClusters: maxResults 1-100, default 100).
+ */
+const listClusters: EcsAction = ctx => {
+  const region = regionData(ctx);
+  const { page, nextToken } = pageOf(ctx, region.clusters, 100);
+  return {
+    clusterArns: page.map(c =>
+      clusterArn(ctx.region, ctx.accountId, c.clusterName),
+    ),
+    nextToken,
+  };
+};
+
+/**
+ * ListServices: a cluster's service ARNs, optionally of one launch type; ECS returns at most 10
+ * a page unless maxResults says up to 100 (ECS API Reference, ListServices). Deleted
+ * (INACTIVE) services are not listed.
+ */
+const listServices: EcsAction = ctx => {
+  const cluster = findCluster(ctx, regionData(ctx));
+  const launchType = stringInput(ctx, 'launchType');
+  const services = cluster.services.filter(
+    s =>
+      s.status !== 'INACTIVE' &&
+      (!launchType ||
+        (!s.capacityProviderStrategy &&
+          (s.launchType ?? 'FARGATE') === launchType)),
+  );
+  const raw = ctx.input.maxResults;
+  const { page, nextToken } = pageOf(
+    raw === undefined
+      ? { ...ctx, input: { ...ctx.input, maxResults: 10 } }
+      : ctx,
+    services,
+    100,
+  );
+  return {
+    serviceArns: page.map(s =>
+      serviceArn(ctx.region, ctx.accountId, cluster.clusterName, s.serviceName),
+    ),
+    nextToken,
+  };
+};
+
 /** Every ECS action the sandbox answers, by the action part of `X-Amz-Target`. */
 export const ECS_ACTIONS: Record<string, EcsAction> = {
+  ListClusters: listClusters,
+  ListServices: listServices,
   DescribeServices: describeServices,
   DescribeTaskDefinition: describeTaskDefinition,
   ListTasks: listTasks,

@@ -3,7 +3,10 @@ import {
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   ECSClient,
+  ListServicesCommand,
   ListTasksCommand,
+  paginateListClusters,
+  paginateListServices,
   paginateListTasks,
 } from '@aws-sdk/client-ecs';
 import {
@@ -212,5 +215,38 @@ describe('ECS through the real SDK', () => {
     expect(
       services![0].networkConfiguration!.awsvpcConfiguration!.assignPublicIp,
     ).toBe('ENABLED');
+  });
+});
+
+describe('ListClusters and ListServices', () => {
+  it('list every cluster and its services, ten a page unless maxResults says more, as ECS does', async () => {
+    const clusters: string[] = [];
+    for await (const page of paginateListClusters({ client: ecs }, {}))
+      clusters.push(...(page.clusterArns ?? []));
+    expect(clusters).toEqual(
+      expect.arrayContaining([
+        payments.clusterArn,
+        EXAMPLE_SERVICES['legacy-reports'].clusterArn,
+      ]),
+    );
+    const world =
+      sandbox.world.accounts['111111111111'].regions[EXAMPLE_REGION];
+    const shop = world.clusters.find(c => c.clusterName === 'shop')!;
+    for (let i = 0; i < 12; i++)
+      shop.services.push({ ...shop.services[0], serviceName: `extra-${i}` });
+    const first = await ecs.send(new ListServicesCommand({ cluster: 'shop' }));
+    expect(first.serviceArns).toHaveLength(10);
+    expect(first.nextToken).toBeDefined();
+    const all: string[] = [];
+    for await (const page of paginateListServices(
+      { client: ecs, pageSize: 100 },
+      { cluster: payments.clusterArn },
+    ))
+      all.push(...(page.serviceArns ?? []));
+    expect(all).toHaveLength(shop.services.length);
+    expect(all).toContain(payments.serviceArn);
+    await expect(
+      ecs.send(new ListServicesCommand({ cluster: 'nope' })),
+    ).rejects.toMatchObject({ name: 'ClusterNotFoundException' });
   });
 });

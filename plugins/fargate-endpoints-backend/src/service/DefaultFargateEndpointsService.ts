@@ -43,6 +43,11 @@ import { EntityTarget, entityTarget, targetKey } from './entityTarget';
 import { buildOverview, fetchLinkedEntities } from './overview';
 import { CachedRead, ReadFreshness, SharedReadCache } from './SharedReadCache';
 import { FargateEndpointsService } from './types';
+import {
+  assessPlanForCaller,
+  type PlanImpactRequest,
+  type PlanImpactResponse,
+} from './planImpact';
 import { LatestResult, SweepStore } from '../sweep/SweepStore';
 
 /** A report with the age of the AWS state behind it. */
@@ -400,6 +405,21 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
       refreshSince: options.refresh ? this.now() : undefined,
     });
     return this.entityReport(entityRef, check);
+  }
+
+  async assessPlan(
+    request: PlanImpactRequest,
+    options: { credentials: BackstageCredentials },
+  ): Promise<PlanImpactResponse> {
+    return assessPlanForCaller(
+      {
+        access: this.access,
+        catalog: this.options.catalog,
+        deadlineMs: this.options.settings.reportDeadlineMs,
+      },
+      request,
+      options.credentials,
+    );
   }
 
   async getEntityHistory(

@@ -70,6 +70,12 @@ function fakeService(): jest.Mocked<FargateEndpointsService> {
       Promise<EntityHistoryResponse>,
       Parameters<FargateEndpointsService['getEntityHistory']>
     >(async entityRef => ({ entityRef, entries: [] })),
+    assessPlan: jest.fn<
+      ReturnType<FargateEndpointsService['assessPlan']>,
+      Parameters<FargateEndpointsService['assessPlan']>
+    >(async () => {
+      throw new InputError('plan.format_version: must be a version string');
+    }),
   };
 }
 
@@ -295,5 +301,71 @@ describe('createRouter', () => {
     );
     expect(res.status).toBe(status);
     expect(res.body.error.message).toBe(error.message);
+  });
+});
+
+describe('POST /v1/impact', () => {
+  const plan = { format_version: '1.2', resource_changes: [] };
+
+  it('passes a valid request and the caller to the service', async () => {
+    const service = fakeService();
+    service.assessPlan.mockResolvedValueOnce({
+      impact: {} as never,
+      otherAffectedServices: 0,
+      markdown: 'ok',
+    });
+    const res = await request(await app({ service }))
+      .post('/v1/impact')
+      .send({ plan, region: 'eu-west-1' });
+    expect(res.status).toBe(200);
+    expect(service.assessPlan).toHaveBeenCalledWith(
+      { plan, region: 'eu-west-1' },
+      { credentials: mockCredentials.user() },
+    );
+  });
+
+  it.each([
+    [{}, 'plan: is required'],
+    [{ plan: [] }, 'plan: must be the JSON object'],
+    [{ plan, region: 'mars-1' }, 'region:'],
+    [{ plan, accountId: '12' }, 'accountId:'],
+    [{ plan, extra: true }, "Unrecognized key(s) in object: 'extra'"],
+  ])('answers 400 naming the field for %j', async (body, message) => {
+    const service = fakeService();
+    const res = await request(await app({ service }))
+      .post('/v1/impact')
+      .send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(message);
+    expect(service.assessPlan).not.toHaveBeenCalled();
+  });
+
+  it('answers 400 for a plan the engine rejects, 400 for broken JSON, 413 past the size bound', async () => {
+    const server = await app({});
+    const rejected = await request(server).post('/v1/impact').send({ plan });
+    expect(rejected.status).toBe(400);
+    expect(rejected.body.error.message).toContain('plan.format_version');
+    const broken = await request(server)
+      .post('/v1/impact')
+      .set('Content-Type', 'application/json')
+      .send('{"plan": ');
+    expect(broken.status).toBe(400);
+    const huge = await request(server)
+      .post('/v1/impact')
+      .send({ plan: { ...plan, padding: 'x'.repeat(11 * 1024 * 1024) } });
+    expect(huge.status).toBe(413);
+  });
+
+  it('rejects unauthenticated callers with 401', async () => {
+    const res = await request(
+      await app({
+        httpAuth: mockServices.httpAuth({
+          defaultCredentials: mockCredentials.none(),
+        }),
+      }),
+    )
+      .post('/v1/impact')
+      .send({ plan });
+    expect(res.status).toBe(401);
   });
 });

@@ -62,6 +62,22 @@ const networkCheckRequestSchema = z
   })
   .strict();
 
+/** The largest plan document `POST /v1/impact` reads (a plan of some thousand resources). */
+export const PLAN_BODY_LIMIT = '10mb';
+
+const planImpactRequestSchema = z
+  .object({
+    plan: z.record(z.unknown(), {
+      invalid_type_error:
+        'must be the JSON object `terraform show -json <planfile>` writes',
+      required_error:
+        'is required: the JSON object `terraform show -json <planfile>` writes',
+    }),
+    region: checked(r => validateRegion(r)).optional(),
+    accountId: checked(validateAccountId).optional(),
+  })
+  .strict();
+
 const reportQuerySchema = z.object({
   refresh: z.enum(['true', 'false']).optional(),
 });
@@ -124,6 +140,20 @@ export async function createRouter(
 ): Promise<express.Router> {
   const { service, httpAuth, permissions, budget } = options;
   const router = Router();
+  // Before the general JSON parser: a plan is larger than any other request body.
+  router.post(
+    '/v1/impact',
+    express.json({ limit: PLAN_BODY_LIMIT }),
+    async (req, res) => {
+      const credentials = await authorize(
+        req,
+        fargateEndpointsReportReadPermission,
+      );
+      const input = parse(planImpactRequestSchema, req.body, 'impact request');
+      budget?.take(credentials, 'POST /v1/impact');
+      res.json(await service.assessPlan(input, { credentials }));
+    },
+  );
   router.use(express.json());
 
   async function authorize(

@@ -7,6 +7,8 @@ import {
   OverviewResponse,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
+import type { PlanImpactRequest, PlanImpactResponse } from './planImpact';
+
 /**
  * What the router asks of the service. Authorization happens in the router.
  *
@@ -42,4 +44,15 @@ export interface FargateEndpointsService {
     entityRef: string,
     options: { credentials: BackstageCredentials; limit?: number },
   ): Promise<EntityHistoryResponse>;
+
+  /**
+   * What a Terraform plan does to the services of the VPCs it touches: only affected services
+   * whose entity the caller may read (fetched with the caller's credentials) are named, the
+   * others counted. Throws InputError for a plan that is not one, NotAllowedError for an
+   * account config does not allow.
+   */
+  assessPlan(
+    request: PlanImpactRequest,
+    options: { credentials: BackstageCredentials },
+  ): Promise<PlanImpactResponse>;
 }

@@ -252,7 +252,11 @@ export async function readEcsService(
   return read;
 }
 
-function serviceNetwork(
+/**
+ * What DescribeServices says about a service's network and tasks; throws InputError for a
+ * service without awsvpc subnets (not Fargate).
+ */
+export function serviceNetwork(
   service: Service,
   serviceName: string,
 ): Partial<EcsServiceRead> {

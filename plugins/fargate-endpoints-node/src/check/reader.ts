@@ -25,6 +25,13 @@ import {
   type ReadEcsServiceOptions,
 } from '../aws/ecsService';
 import type { ConcurrencyLimiter } from '../aws/limiter';
+import type { TaskDefinition } from '@aws-sdk/client-ecs';
+import {
+  listEcsServices,
+  readTaskDefinition,
+  type EcsServiceListing,
+} from '../aws/ecsDiscovery';
+import { resolveNetworkResourceVpcs } from '../aws/networkResourceVpcs';
 import { resolveSubnetVpcs } from '../aws/subnetVpcs';
 import { readS3PrefixList, readVpcSnapshot } from '../aws/vpcSnapshot';
 
@@ -75,6 +82,14 @@ export interface AwsReader {
     images: string[],
     accountId: string,
   ): Promise<RepositoryPolicyRead[]>;
+  /** Lists every awsvpc ECS service of the account and region (a plan's impact starts from its VPCs). */
+  listEcsServices?(): Promise<EcsServiceListing>;
+  /** Reads one task definition revision. */
+  readTaskDefinition?(
+    taskDefinitionArn: string,
+  ): Promise<TaskDefinition | undefined>;
+  /** The VPC of each route table, security group, network ACL, subnet or endpoint id that exists. */
+  resolveNetworkResourceVpcs?(ids: string[]): Promise<Map<string, string>>;
 }
 
 /**
@@ -179,6 +194,13 @@ export function createAwsReader(
             accountId,
           })
       : undefined,
+    listEcsServices: () => listEcsServices(clients.ecs),
+    readTaskDefinition: arn => readTaskDefinition(clients.ecs, arn),
+    resolveNetworkResourceVpcs: ids =>
+      resolveNetworkResourceVpcs(clients.ec2, ids, {
+        accountId: options.accountId,
+        limiter: options.limiter,
+      }),
     readHubView: (zoneIds, endpointIds) =>
       readHubView(
         clients,

@@ -35,6 +35,7 @@ import {
 import type { EcsServiceRead } from '../aws/ecsService';
 import { DEFAULT_CHECK_DEADLINE_MS } from '../defaults';
 import type {
+  FileSystemRead,
   PullThroughCacheRead,
   RepositoryPolicyRead,
   ServiceSpec,
@@ -415,6 +416,21 @@ async function readRepositoryPoliciesWithin(
   }
 }
 
+/** Reads the mount targets of the file systems; a deadline or a fault is kept with each. */
+function readFileSystemsWithin(
+  reader: AwsReader,
+  ids: string[],
+  within: Within,
+): Promise<FileSystemRead[]> {
+  const failed = (reason: string) =>
+    ids.map(id => ({ id, failure: { call: 'DescribeMountTargets', reason } }));
+  if (!reader.readFileSystems)
+    return Promise.resolve(failed('this reader cannot read EFS'));
+  return within('DescribeMountTargets', reader.readFileSystems(ids)).catch(
+    error => failed(reasonOf(error, 'DescribeMountTargets')),
+  );
+}
+
 /** Reads the VPC; a deadline passed becomes an unknown report rather than an error. */
 async function readVpcWithin(
   reader: AwsReader,
@@ -522,27 +538,12 @@ async function checkEcsServiceRequest(
     });
   }
   const spec = buildServiceSpec(read, located.vpcId, request.extraNeeds);
-  if (spec.efsFileSystemIds?.length) {
-    const ids = spec.efsFileSystemIds;
-    spec.fileSystems = reader.readFileSystems
-      ? await within('DescribeMountTargets', reader.readFileSystems(ids)).catch(
-          error =>
-            ids.map(id => ({
-              id,
-              failure: {
-                call: 'DescribeMountTargets',
-                reason: reasonOf(error, 'DescribeMountTargets'),
-              },
-            })),
-        )
-      : ids.map(id => ({
-          id,
-          failure: {
-            call: 'DescribeMountTargets',
-            reason: 'this reader cannot read EFS',
-          },
-        }));
-  }
+  if (spec.efsFileSystemIds?.length)
+    spec.fileSystems = await readFileSystemsWithin(
+      reader,
+      spec.efsFileSystemIds,
+      within,
+    );
   let snapshot: VpcSnapshot | { unknown: UnknownCheck };
   try {
     snapshot = await readVpcWithin(reader, located.vpcId, within);
@@ -646,4 +647,44 @@ export async function runCheck(
     ),
     spec,
   );
+}
+
+/**
+ * What a check reads besides the service and its VPC, for a caller that found the service
+ * and read the VPC itself (a plan's impact): the mount targets of its EFS volumes, the
+ * pull-through cache of an isolated service's images, other accounts' repository policies,
+ * and the hub's view of shared endpoints. Faults are kept in the spec and the snapshot, as
+ * {@link runCheck} keeps them; missing or rejected credentials throw ServiceUnavailableError.
+ */
+export async function completeServiceCheck(
+  reader: AwsReader,
+  spec: ServiceSpec,
+  snapshot: VpcSnapshot,
+  options: Pick<RunCheckOptions, 'deadlineMs' | 'hub'> = {},
+): Promise<{ spec: ServiceSpec; snapshot: VpcSnapshot }> {
+  const within = deadlineFor(options.deadlineMs ?? DEFAULT_CHECK_DEADLINE_MS);
+  const completed: ServiceSpec = { ...spec };
+  if (spec.efsFileSystemIds?.length)
+    completed.fileSystems = await readFileSystemsWithin(
+      reader,
+      spec.efsFileSystemIds,
+      within,
+    );
+  if (
+    detectSubnetPaths(snapshot, spec.subnetIds).some(p => p.path === 'isolated')
+  )
+    completed.pullThroughCache = await readPullThroughCacheWithin(
+      reader,
+      completed,
+      within,
+    );
+  completed.repositoryPolicies = await readRepositoryPoliciesWithin(
+    reader,
+    completed,
+    within,
+  );
+  return {
+    spec: completed,
+    snapshot: await withHubView(snapshot, options.hub, within),
+  };
 }

@@ -1,4 +1,5 @@
 import type { ServicePlan } from '../service/servicePlan';
+import { APPLY_SAVED_PLAN, renderImpactStep } from './impactStep';
 
 /**
  * The checker's npm package, pinned to the version released with this module (a test holds
@@ -148,11 +149,12 @@ export function renderCiWorkflow(plan: ServicePlan): string {
     title: plan.name,
     region: plan.region,
     init,
-  })}${deployJobOpening(
-    'deploy (network gate first)',
-    init,
+  })}${deployJobOpening('deploy (network gate first)', init)}${renderImpactStep(
+    {
+      planArgs: '-var desired_count=0',
+    },
   )}      - name: Apply the network, endpoints and roles with no tasks running
-        run: terraform apply -input=false -auto-approve -var desired_count=0
+        run: ${APPLY_SAVED_PLAN}
       - name: Gate - the network lets Fargate tasks start
         run: |
           set -o pipefail

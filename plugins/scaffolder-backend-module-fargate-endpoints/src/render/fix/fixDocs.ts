@@ -11,6 +11,7 @@ import {
   type PlannedSecurityGroupRule,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import type { VpcFix, VpcFixChange } from '../../fix/vpcFix';
+import { APPLY_SAVED_PLAN, renderImpactStep } from '../impactStep';
 import {
   CHECKER_CLI_PACKAGE,
   deployJobOpening,
@@ -162,7 +163,10 @@ ${checkCommand(fix)}
 
 The last command is the gate: it exits non-zero until the VPC lets the tasks start. CI
 (\`.github/workflows/ci.yml\`) runs fmt, validate and plan on every pull request and, on
-\`main\`, applies and then runs the same check; the job fails when the check does.
+\`main\`, plans to a file, runs \`fargate-endpoints impact\` on that plan (it lists the
+services the plan makes ready and stops the job when it would stop any Fargate service of the
+VPC from starting, or cannot tell), applies exactly that plan and then runs the same check;
+the job fails when the impact or the check does.
 Repository variables: \`AWS_ROLE_ARN\` (the role GitHub OIDC assumes; it needs the Terraform
 permissions and the checker's read-only ones), \`TF_STATE_BUCKET\`, and optionally
 \`FARGATE_ENDPOINTS_CLI\` (npm spec of the checker, default \`${CHECKER_CLI_PACKAGE}\`). No secrets.
@@ -180,8 +184,8 @@ export function renderFixCiWorkflow(fix: VpcFix): string {
   })}${deployJobOpening(
     'apply, then the network gate',
     init,
-  )}      - name: Apply the missing endpoints, associations and rules
-        run: terraform apply -input=false -auto-approve
+  )}${renderImpactStep()}      - name: Apply the missing endpoints, associations and rules
+        run: ${APPLY_SAVED_PLAN}
       - name: Gate - the network lets Fargate tasks start
         run: |
           set -o pipefail
