@@ -103,7 +103,6 @@ export {
 } from './spec/serviceSpec';
 export type { NetworkCheckInput } from './spec/serviceSpec';
 export { imagePullProblem } from './spec/images';
-export type { StartFetch, StartFetchService } from './spec/startFetches';
 export { classifySecretSource } from './spec/secrets';
 export type { SecretSource, SecretStore } from './spec/secrets';
 export type { StartFetch, StartFetchService } from './spec/startFetches';
