@@ -216,7 +216,10 @@ describe('fault matrix', () => {
           expect(unknown.call).toBeTruthy();
           // A shared-services VPC's read says whose read failed, then the fault.
           expect(
-            unknown.reason.replace(/^the read of the hub endpoints failed: /, ''),
+            unknown.reason.replace(
+              /^the read of the hub endpoints failed: /,
+              '',
+            ),
           ).toMatch(new RegExp(`${reason.source}|could not be read`));
         }
         for (const call of unknownCalls ?? []) {

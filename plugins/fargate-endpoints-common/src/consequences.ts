@@ -7,7 +7,11 @@ import type { Severity } from './rules';
 import { endpointRequirements, type Need, type NeedConsequence } from './needs';
 import type { Finding, NeedSource } from './report';
 
-/** What a need's failure does, in a few words, and the AWS page that says so. */
+/**
+ * What a need's failure does, in a few words, and the AWS page that says so.
+ *
+ * @public
+ */
 export interface NeedConsequenceDefinition {
   consequence: NeedConsequence;
   /** What fails, for a finding's message and the rule catalogue. */
@@ -24,6 +28,8 @@ const STOPPED_TASK_ERRORS =
  * suffix the user declares, such as `kms` or `sqs`) counts as needed to start: the checker
  * cannot see when the app calls it, and a gate that lets a missing dependency through is worse
  * than one that asks.
+ *
+ * @public
  */
 export const NEED_CONSEQUENCES: Record<string, NeedConsequenceDefinition> = {
   ecr: {
@@ -132,7 +138,11 @@ export const NEED_CONSEQUENCES: Record<string, NeedConsequenceDefinition> = {
   },
 };
 
-/** The consequence of a need AWS does not document for us: one the user declared. */
+/**
+ * The consequence of a need AWS does not document for us: one the user declared.
+ *
+ * @public
+ */
 export const DECLARED_NEED_CONSEQUENCE: NeedConsequenceDefinition = {
   consequence: 'start',
   effect:
@@ -141,17 +151,29 @@ export const DECLARED_NEED_CONSEQUENCE: NeedConsequenceDefinition = {
     'https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html',
 };
 
-/** What the need's failure does. */
+/**
+ * What the need's failure does.
+ *
+ * @public
+ */
 export function needConsequence(need: Need): NeedConsequenceDefinition {
   return NEED_CONSEQUENCES[need] ?? DECLARED_NEED_CONSEQUENCE;
 }
 
-/** The consequence of one reason for a need: its own when set (a FireLens output), else the need's. */
+/**
+ * The consequence of one reason for a need: its own when set (a FireLens output), else the need's.
+ *
+ * @public
+ */
 export function sourceConsequence(source: NeedSource): NeedConsequence {
   return source.consequence ?? needConsequence(source.need).consequence;
 }
 
-/** The needs of a service and why it has each: what a report or a service spec carries. */
+/**
+ * The needs of a service and why it has each: what a report or a service spec carries.
+ *
+ * @public
+ */
 export interface NeedsWithSources {
   needs: readonly Need[];
   needSources: readonly NeedSource[];
@@ -178,6 +200,8 @@ function reasonsServedBy(
  * reason for a need it serves is needed at start, `run-time` when every reason fails only
  * while the task runs. An endpoint no need asks for (one that only captures traffic) is
  * judged as `start`, as the catalogue does.
+ *
+ * @public
  */
 export function serviceConsequence(
   service: string,
@@ -193,6 +217,8 @@ export function serviceConsequence(
 /**
  * A finding's severity by consequence: an `error` about an endpoint service whose failure
  * leaves the task running is a `warning`, and its message says what fails instead.
+ *
+ * @public
  */
 export function findingByConsequence(
   finding: Finding,

@@ -332,7 +332,11 @@ export interface CheckReport {
   checkedAt: string;
 }
 
-/** The IAM actions AWS refused the checker, and the policy statement that grants them. */
+/**
+ * The IAM actions AWS refused the checker, and the policy statement that grants them.
+ *
+ * @public
+ */
 export interface MissingPermissions {
   /** IAM actions, for example `ec2:DescribeNetworkAcls`, sorted. */
   actions: string[];

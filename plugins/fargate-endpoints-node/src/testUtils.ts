@@ -44,3 +44,4 @@ export type {
   VpcSnapshot,
   ZoneRecord,
 } from './model';
+export type { StartFetch, StartFetchService } from './spec/startFetches';

@@ -23,10 +23,18 @@ import {
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { classifySecretSource } from './secrets';
 
-/** The endpoint service a start fetch goes to. */
+/**
+ * The endpoint service a start fetch goes to.
+ *
+ * @public
+ */
 export type StartFetchService = 'secretsmanager' | 'ssm' | 'logs' | 's3';
 
-/** One call the agent makes before the containers run. */
+/**
+ * One call the agent makes before the containers run.
+ *
+ * @public
+ */
 export interface StartFetch {
   service: StartFetchService;
   /** The region of the service the call goes to; for S3, the task's (a bucket's region is not in its ARN). */
