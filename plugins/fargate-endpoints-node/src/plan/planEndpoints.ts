@@ -256,6 +256,10 @@ export function planEndpoints(
     if (!changed) break;
   }
   plan.blockers = errors;
+  // In the order of the needs, whatever the severity of the finding each one answers.
+  const order = (service: string) =>
+    ctx.endpointUses.findIndex(u => u.requirement.service === service);
+  plan.create.sort((a, b) => order(a.service) - order(b.service));
   const created = new Set(plan.create.map(e => e.id));
   plan.reuse = ctx.endpointUses.flatMap(use =>
     use.endpoint && !created.has(use.endpoint.id)
