@@ -5,7 +5,7 @@
 // docs/ folder of their own, which the scaffolder's code names.)
 // Exits 1 listing the broken ones. Run by scripts/test.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -14,7 +14,14 @@ const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], {
   encoding: 'utf8',
 })
   .split('\n')
-  .filter(f => f && !f.endsWith('yarn.lock') && existsSync(join(root, f)));
+  .filter(
+    f =>
+      f &&
+      !f.endsWith('yarn.lock') &&
+      existsSync(join(root, f)) &&
+      // An untracked link to a folder (.tools in a worktree) is no file to read.
+      statSync(join(root, f)).isFile(),
+  );
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
 const slug = heading =>
