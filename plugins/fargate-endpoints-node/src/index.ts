@@ -106,7 +106,6 @@ export { imagePullProblem } from './spec/images';
 export type { StartFetch, StartFetchService } from './spec/startFetches';
 export { classifySecretSource } from './spec/secrets';
 export type { SecretSource, SecretStore } from './spec/secrets';
-export type { StartFetch, StartFetchService } from './spec/startFetches';
 export {
   FARGATE_MEMORY_BY_CPU,
   validateFargateTaskSize,
