@@ -27,7 +27,7 @@ esac
 
 dir="${RUNNER_TEMP:-$(mktemp -d)}/fargate-endpoints-check-$$"
 mkdir -p "$dir"
-report="$dir/report.json"
+report="${INPUT_REPORT_FILE:-$dir/report.json}"
 stderr="$dir/stderr.txt"
 
 set +e

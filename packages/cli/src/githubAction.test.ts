@@ -134,10 +134,17 @@ describe('the GitHub Action actions/check', () => {
   });
 
   it('fails a service that cannot start: exit 1, each error annotated with its fix', async () => {
+    const reportFile = path.join(work, 'orders-check.json');
     const result = await run({
       'ecs-service': EXAMPLE_SERVICES['orders-worker'].serviceArn,
+      'report-file': reportFile,
     });
     expect(result.exitCode).toBe(1);
+    // Kept where the job asked, for an artifact upload.
+    expect(result.outputs['report-file']).toBe(reportFile);
+    expect(fs.readFileSync(reportFile, 'utf8').trim()).toBe(
+      result.outputs.report.trim(),
+    );
     const report = JSON.parse(result.outputs.report);
     expect(report.verdict).toBe('not-ready');
     const errors = report.findings.filter((f: any) => f.severity === 'error');
