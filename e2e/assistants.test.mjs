@@ -16,7 +16,8 @@ const EXAMPLES = {
   'legacy-reports': { verdict: 'ready', startsPrivate: true },
   'analytics-api': { verdict: 'ready', startsPrivate: true },
   'media-worker': { verdict: 'ready', startsPrivate: true },
-  'checkout-preview': { verdict: 'unknown', startsPrivate: false },
+  // Not deployed: the pre-flight check of the network its annotations name.
+  'checkout-preview': { verdict: 'not-ready', startsPrivate: false },
 };
 const RETRIEVER = 'fargate-endpoints-fact-retriever';
 // The retriever's first run is 45 s after start, then every two minutes (app-config.yaml).
