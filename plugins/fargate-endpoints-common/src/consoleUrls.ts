@@ -22,7 +22,11 @@ function consoleFor(region: string | undefined): string | undefined {
   return region && isKnownRegion(region) ? consoleBaseUrl(region) : undefined;
 }
 
-/** The ECS console page of a service, from its ARN (the ARN names its own region). */
+/**
+ * The ECS console page of a service, from its ARN (the ARN names its own region).
+ *
+ * @public
+ */
 export function ecsServiceConsoleUrl(
   serviceArn: string | undefined,
   tab: 'health' | 'logs' | 'tasks' = 'health',
@@ -40,6 +44,8 @@ export function ecsServiceConsoleUrl(
 /**
  * The CloudWatch console page of a log group. The console's fragment encodes the name twice
  * and writes `%` as `$` (`/ecs/app` → `$252Fecs$252Fapp`).
+ *
+ * @public
  */
 export function logGroupConsoleUrl(
   logGroup: string,
@@ -57,6 +63,8 @@ export function logGroupConsoleUrl(
 /**
  * The AWS console URL of a VPC resource (vpce-, sg-, rtb-, acl-, subnet-, vpc-) or an ECS
  * service ARN; undefined for anything else, so the reader gets the id without a link.
+ *
+ * @public
  */
 export function awsConsoleUrl(
   resourceId: string | undefined,

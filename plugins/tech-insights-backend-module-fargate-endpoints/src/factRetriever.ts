@@ -9,11 +9,19 @@ import type {
   OverviewService,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
-/** The id of the fact retriever, and the key of its `techInsights.factRetrievers` config. */
+/**
+ * The id of the fact retriever, and the key of its `techInsights.factRetrievers` config.
+ *
+ * @public
+ */
 export const FARGATE_ENDPOINTS_FACT_RETRIEVER_ID =
   'fargate-endpoints-fact-retriever';
 
-/** The facts of one service, from its row of the backend's overview. */
+/**
+ * The facts of one service, from its row of the backend's overview.
+ *
+ * @public
+ */
 export function fargateEndpointsFacts(
   service: OverviewService,
   generatedAt: string,
@@ -43,6 +51,8 @@ export function fargateEndpointsFacts(
  * reads the fargate-endpoints backend's overview with the module's own service credentials:
  * the background sweep's results (and the backend's cache for what no sweep has checked
  * yet), so Tech Insights adds no AWS read of its own.
+ *
+ * @public
  */
 export const fargateEndpointsFactRetriever: FactRetriever = {
   id: FARGATE_ENDPOINTS_FACT_RETRIEVER_ID,

@@ -8,6 +8,8 @@ import {
 /**
  * Adds the fargate-endpoints fact retriever to Tech Insights; it runs on the cadence
  * `techInsights.factRetrievers.fargate-endpoints-fact-retriever` configures.
+ *
+ * @public
  */
 export const techInsightsModuleFargateEndpoints = createBackendModule({
   pluginId: 'tech-insights',

@@ -6,6 +6,8 @@ import { FARGATE_ENDPOINTS_FACT_RETRIEVER_ID } from './factRetriever';
  * check is ready (no finding stops its tasks, every check ran) and its task subnets are
  * private, reaching AWS through VPC endpoints only (isolated) or a NAT gateway, not an
  * internet gateway. Put it under `techInsights.factChecker.checks` (README).
+ *
+ * @public
  */
 export const fargateStartsInPrivateSubnetCheck = {
   id: 'fargateStartsInPrivateSubnet',
