@@ -4,8 +4,7 @@
  * the snapshot, and the endpoints they point at are read with the same credentials. No hub
  * role is asked for: the account that owns the endpoints is the one being checked.
  */
-import { recordEndpointIds } from '../aws/hub';
-import { isServiceZone } from '../aws/vpcSnapshot';
+import { isServiceZone, recordEndpointIds } from '../network/dnsNames';
 import type { HubView, VpcSnapshot } from '../model';
 import type { AwsReader } from './reader';
 
