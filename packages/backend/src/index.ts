@@ -74,4 +74,16 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // mcp actions plugin
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+// tech insights (community): each service's private-network verdict as facts, and the
+// "Starts in a private subnet" check (techInsights in app-config.yaml)
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(
+  import(
+    '@fargate-endpoints/plugin-tech-insights-backend-module-fargate-endpoints'
+  ),
+);
+
 backend.start();

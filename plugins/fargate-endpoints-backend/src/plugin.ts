@@ -2,10 +2,12 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { hostname } from 'node:os';
 import { fargateEndpointsPermissions } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { registerFargateEndpointsActions } from './actions/registerActions';
 import { DefaultFargateEndpointsService } from './service/DefaultFargateEndpointsService';
 import { CallerBudget } from './service/callerBudget';
 import { readFargateEndpointsSettings } from './service/config';
@@ -36,6 +38,7 @@ export const fargateEndpointsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         httpRouter,
@@ -50,6 +53,7 @@ export const fargateEndpointsPlugin = createBackendPlugin({
         scheduler,
         auth,
         notifications,
+        actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(fargateEndpointsPermissions);
         const settings = readFargateEndpointsSettings(config);
@@ -84,14 +88,24 @@ export const fargateEndpointsPlugin = createBackendPlugin({
             },
           });
         }
+        // One budget per caller, whether the REST API or an assistant's action asks.
+        const budget = new CallerBudget(settings.freshReadsPerCaller);
         httpRouter.use(
           await createRouter({
             service,
             httpAuth,
             permissions,
-            budget: new CallerBudget(settings.freshReadsPerCaller),
+            budget,
           }),
         );
+        registerFargateEndpointsActions({
+          actionsRegistry,
+          service,
+          catalog,
+          permissions,
+          budget,
+          portalBaseUrl: config.getOptionalString('app.baseUrl'),
+        });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

@@ -16,3 +16,4 @@ export * from './permissions';
 export * from './api';
 export * from './summary';
 export * from './vpcFix';
+export * from './consoleUrls';

@@ -1,5 +1,8 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import type { ServiceFactory } from '@backstage/backend-plugin-api';
+import type {
+  BackendFeature,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -18,11 +21,15 @@ export const TEST_MAIN_ACCESS_KEY_ID = 'AKIAEXAMPLEMAIN00001';
 export interface SandboxBackendOptions {
   entities: Entity[];
   fargateEndpoints?: JsonObject;
-  features?: ServiceFactory[];
+  features?: Array<ServiceFactory | BackendFeature>;
   /** A catalog of one's own (one that applies permissions); the in-memory mock otherwise. */
   catalog?: ServiceFactory;
   /** Names the sandbox's hub account (shared endpoints) in config, with its credentials. */
   hub?: boolean;
+  /** A permission policy of one's own; allow-all otherwise. */
+  permissions?: ServiceFactory;
+  /** More top-level config (`backend`, `mcpActions`, ...). */
+  config?: JsonObject;
 }
 
 /**
@@ -44,9 +51,11 @@ export function startSandboxPluginBackend(options: SandboxBackendOptions) {
       fargateEndpointsPlugin,
       options.catalog ??
         catalogServiceMock.factory({ entities: options.entities }),
-      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      options.permissions ??
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
       mockServices.rootConfig.factory({
         data: {
+          ...options.config,
           aws: {
             mainAccount: {
               accessKeyId: TEST_MAIN_ACCESS_KEY_ID,

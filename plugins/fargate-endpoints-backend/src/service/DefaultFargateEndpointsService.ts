@@ -525,11 +525,13 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
 
   async getOverview(options: {
     credentials: BackstageCredentials;
+    ownedBy?: string;
   }): Promise<OverviewResponse> {
     // The caller's credentials: the catalog's own permissions decide what the overview lists.
     const entities = await fetchLinkedEntities(
       this.options.catalog,
       options.credentials,
+      { ownedBy: options.ownedBy },
     );
     const refs = entities.map(e => stringifyEntityRef(e));
     const latest = await this.latestOf(refs);

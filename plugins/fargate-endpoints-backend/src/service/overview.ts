@@ -29,21 +29,28 @@ const UNKNOWN = 'unknown';
 /**
  * Every catalog entity linked to a live service (an ECS service ARN or a region annotation)
  * that the credentials may read: with the caller's, the catalog's own permission policy
- * decides which entities the overview shows.
+ * decides which entities the overview shows. `ownedBy` (an entity ref) keeps a team's only.
  */
 export async function fetchLinkedEntities(
   catalog: CatalogService,
   credentials: BackstageCredentials,
+  options: { ownedBy?: string } = {},
 ): Promise<Entity[]> {
+  // The catalog's ownedBy relation, so "owned by this team" means what the catalog says.
+  const owner: Record<string, string> = options.ownedBy
+    ? { 'relations.ownedBy': options.ownedBy }
+    : {};
   const { items } = await catalog.getEntities(
     {
       filter: [
         {
           [`metadata.annotations.${ANNOTATION_ECS_SERVICE_ARN}`]:
             CATALOG_FILTER_EXISTS,
+          ...owner,
         },
         {
           [`metadata.annotations.${ANNOTATION_REGION}`]: CATALOG_FILTER_EXISTS,
+          ...owner,
         },
       ],
       fields: [

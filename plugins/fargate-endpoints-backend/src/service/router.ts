@@ -3,12 +3,8 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { makeValidator, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   fargateEndpointsOverviewReadPermission,
   fargateEndpointsReportReadPermission,
@@ -21,7 +17,9 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
+import { requirePermission } from './authorize';
 import { CallerBudget } from './callerBudget';
+import { entityRefParamsSchema, parse } from './inputs';
 import { FargateEndpointsService } from './types';
 
 /** What the router needs. */
@@ -91,46 +89,6 @@ const historyQuerySchema = z
   })
   .strict();
 
-const validators = makeValidator();
-
-/** The entity reference parts as the catalog defines them, each checked by its own validator. */
-const entityRefParamsSchema = z.object({
-  kind: z
-    .string()
-    .refine(
-      v => validators.isValidKind(v),
-      'must be an entity kind such as component (letters, digits and hyphens, up to 63)',
-    ),
-  namespace: z
-    .string()
-    .refine(
-      v => validators.isValidNamespace(v),
-      'must be a namespace such as default (lowercase letters, digits and hyphens, up to 63)',
-    ),
-  name: z
-    .string()
-    .refine(
-      v => validators.isValidEntityName(v),
-      'must be an entity name (letters, digits, hyphens, underscores and dots, up to 63, starting and ending with a letter or digit)',
-    ),
-});
-
-/** Parses with zod and turns the issues into one InputError that names every bad field. */
-function parse<T>(
-  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
-  value: unknown,
-  what: string,
-): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map(issue =>
-    issue.path.length
-      ? `${issue.path.join('.')}: ${issue.message}`
-      : issue.message,
-  );
-  throw new InputError(`Invalid ${what}: ${problems.join('; ')}`);
-}
-
 /**
  * The REST API under `/api/fargate-endpoints`: thin, it authenticates, authorizes,
  * validates and hands over to the service.
@@ -163,14 +121,7 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed: you lack the permission ${permission.name}`,
-      );
-    }
+    await requirePermission(permissions, credentials, permission);
     return credentials;
   }
 

@@ -30,10 +30,12 @@ export interface FargateEndpointsService {
   /**
    * Every linked entity of the catalog the caller may read (fetched with the caller's
    * credentials, so the catalog's permissions apply), checked through the cache, grouped by
-   * account, region and VPC.
+   * account, region and VPC. `ownedBy` (an entity ref, `group:default/team-shop`) keeps only
+   * the entities the catalog says that owner owns.
    */
   getOverview(options: {
     credentials: BackstageCredentials;
+    ownedBy?: string;
   }): Promise<OverviewResponse>;
 
   /**

@@ -34,21 +34,56 @@ export function fakeTools(checkerExit: number): string {
   return dir;
 }
 
-/** Runs the named step of the `deploy` job with a checker exiting `checkerExit`. */
-export function runDeployStep(doc: any, stepName: string, checkerExit: number) {
+/** A GITHUB_OUTPUT file's `name=value` lines. */
+function readOutputs(file: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+    const eq = line.indexOf('=');
+    if (eq > 0) outputs[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return outputs;
+}
+
+/**
+ * Runs the named `run:` step of the `deploy` job with a checker exiting `checkerExit` and a
+ * terraform that prints `fake-<output name>` (or fails, with `terraformExit`), a
+ * GITHUB_OUTPUT file as the runner gives one; returns the outputs the step wrote.
+ */
+export function runDeployStep(
+  doc: any,
+  stepName: string,
+  checkerExit: number,
+  options: { terraformExit?: number } = {},
+) {
   const step = doc.jobs.deploy.steps.find((s: any) => s.name === stepName);
   if (!step) throw new Error(`no step "${stepName}" in the deploy job`);
+  if (!step.run) throw new Error(`step "${stepName}" runs no script`);
   const dir = fakeTools(checkerExit);
+  if (options.terraformExit) {
+    fs.writeFileSync(
+      path.join(dir, 'terraform'),
+      `#!/bin/sh\necho "terraform failed" >&2\nexit ${options.terraformExit}\n`,
+      { mode: 0o755 },
+    );
+  }
   const script = path.join(dir, 'step.sh');
   fs.writeFileSync(script, step.run);
+  const outputFile = path.join(dir, 'github-output');
+  fs.writeFileSync(outputFile, '');
   const [shell, ...args] = actionsShell(doc, step);
   const result = spawnSync(shell, [...args, script], {
     cwd: dir,
     env: {
       PATH: `${dir}:${process.env.PATH}`,
       AWS_REGION: doc.env.AWS_REGION,
+      GITHUB_OUTPUT: outputFile,
     },
     encoding: 'utf8',
   });
-  return { status: result.status, stdout: result.stdout, dir };
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    dir,
+    outputs: readOutputs(outputFile),
+  };
 }

@@ -28,6 +28,8 @@ import {
 import fs from 'node:fs/promises';
 import yaml from 'yaml';
 import { runDeployStep } from '../__testUtils__/ciSteps';
+import { CHECK_ACTION } from '../render/ciWorkflow';
+import { validateWorkflow } from '@action-validator/core';
 import { providerSchema } from '../__testUtils__/providerSchema';
 import {
   parseTerraform,
@@ -252,16 +254,34 @@ describe('fargate-endpoints:vpc:plan-fix', () => {
       ).toEqual(['s3-route-table-missing']);
     });
 
-    it('its CI gate fails the job when the check says not ready, and passes when ready', async () => {
+    it("its CI gate is the check action, fed the fix's network from the Terraform outputs", async () => {
       const { workspacePath } = await runAction(action, inputFor(orders));
-      const doc = yaml.parse(
-        await fs.readFile(`${workspacePath}/.github/workflows/ci.yml`, 'utf8'),
+      const source = await fs.readFile(
+        `${workspacePath}/.github/workflows/ci.yml`,
+        'utf8',
       );
-      const gate = 'Gate - the network lets Fargate tasks start';
-      expect(runDeployStep(doc, gate, 1).status).not.toBe(0);
-      expect(runDeployStep(doc, gate, 0).status).toBe(0);
+      expect(validateWorkflow(source).errors).toEqual([]);
+      const doc = yaml.parse(source);
+      const gate = doc.jobs.deploy.steps.find(
+        (s: any) => s.name === 'Gate - the network lets Fargate tasks start',
+      );
+      expect(gate.uses).toBe(CHECK_ACTION);
+      expect(gate.with).toMatchObject({
+        vpc: '${{ steps.network.outputs.vpc }}',
+        subnets: '${{ steps.network.outputs.subnets }}',
+        'security-groups': '${{ steps.network.outputs.security-groups }}',
+        'report-file': 'network-check.json',
+      });
+      const reader = doc.jobs.deploy.steps.find((s: any) => s.id === 'network');
+      const { status, outputs } = runDeployStep(doc, reader.name, 0);
+      expect(status).toBe(0);
+      expect(outputs).toEqual({
+        vpc: 'fake-vpc_id',
+        subnets: 'fake-task_subnet_ids',
+        'security-groups': 'fake-task_security_group_ids',
+      });
       expect(
-        runDeployStep({ ...doc, defaults: undefined }, gate, 1).status,
+        runDeployStep(doc, reader.name, 0, { terraformExit: 1 }).status,
       ).not.toBe(0);
     });
   });

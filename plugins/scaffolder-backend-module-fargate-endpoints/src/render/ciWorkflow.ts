@@ -8,6 +8,70 @@ import { APPLY_SAVED_PLAN, renderImpactStep } from './impactStep';
  */
 export const CHECKER_CLI_PACKAGE = '@fargate-endpoints/cli@0.1.0';
 
+/**
+ * The GitHub Action of this repository that runs the checker (`actions/check`), at the tag of
+ * the same release as {@link CHECKER_CLI_PACKAGE} (a test holds the two together).
+ */
+export const CHECK_ACTION =
+  'fargate-endpoints/fargate-endpoints/actions/check@v0.1.0';
+
+/**
+ * A check of the network by the check action, with what it checks read from Terraform's
+ * outputs first (an action's inputs cannot run commands): a step that writes each output to
+ * its own step outputs, failing when `terraform output` fails, then the action, whose exit
+ * code is the gate and whose JSON report lands in `reportFile` for the artifact upload.
+ */
+export function checkActionSteps(options: {
+  name: string;
+  /** The id of the step that reads the Terraform outputs. */
+  id: string;
+  /** Action input → Terraform output it takes its value from. */
+  fromTerraform: Record<string, string>;
+  /** Action inputs with fixed values. */
+  inputs?: Record<string, string>;
+  reportFile: string;
+}): string {
+  const names = Object.keys(options.fromTerraform);
+  const variable = (input: string) => input.replace(/-/g, '_');
+  const reads = names
+    .map(
+      input =>
+        `          ${variable(input)}="$(terraform output -raw ${
+          options.fromTerraform[input]
+        })"`,
+    )
+    .join('\n');
+  const writes = names
+    .map(input => `            echo "${input}=$${variable(input)}"`)
+    .join('\n');
+  const withLines = [
+    ['region', '${{ env.AWS_REGION }}'],
+    ...names.map(input => [
+      input,
+      `\${{ steps.${options.id}.outputs.${input} }}`,
+    ]),
+    ...Object.entries(options.inputs ?? {}),
+    ['cli', '${{ env.FARGATE_ENDPOINTS_CLI }}'],
+    // The job has set up Node 22 already.
+    ['setup-node', "'false'"],
+    ['report-file', options.reportFile],
+  ]
+    .map(([input, value]) => `          ${input}: ${value}`)
+    .join('\n');
+  return `      - name: Read what "${options.name}" checks from the Terraform outputs
+        id: ${options.id}
+        run: |
+${reads}
+          {
+${writes}
+          } >> "$GITHUB_OUTPUT"
+      - name: ${options.name}
+        uses: ${CHECK_ACTION}
+        with:
+${withLines}
+`;
+}
+
 /** `terraform init` against the S3 state backend the repository variables name. */
 export function terraformInit(stateKey: string): string {
   return `terraform init -input=false \\
@@ -126,10 +190,9 @@ export const UPLOAD_CHECK_REPORTS = `      - uses: actions/upload-artifact@v4
  * network with no tasks, gate on `fargate-endpoints check`, then push the image and scale up.
  * Tasks are never started into a network that cannot serve them.
  *
- * GitHub Actions runs a `run:` step with `bash -e {0}` unless `shell: bash` is set; then it
- * uses `bash --noprofile --norc -eo pipefail {0}`. Without pipefail, `check | tee report.json`
- * takes tee's status and a failed check would let the deploy go on. So the workflow sets
- * `shell: bash` for every step, and the gate steps `set -o pipefail` themselves as well.
+ * The checks are the repository's check action (actions/check), whose step fails with the
+ * checker's exit code; the steps that read Terraform's outputs for it assign each output to a
+ * variable first, so a failed `terraform output` fails the step under `bash -e` too.
  */
 export function renderCiWorkflow(plan: ServicePlan): string {
   const buildsImage = plan.image.kind === 'new-repository';
@@ -155,23 +218,24 @@ export function renderCiWorkflow(plan: ServicePlan): string {
     },
   )}      - name: Apply the network, endpoints and roles with no tasks running
         run: ${APPLY_SAVED_PLAN}
-      - name: Gate - the network lets Fargate tasks start
-        run: |
-          set -o pipefail
-          fargate-endpoints check --region "$AWS_REGION" \\
-            --vpc "$(terraform output -raw vpc_id)" \\
-            --subnets "$(terraform output -raw task_subnet_ids)" \\
-            --security-groups "$(terraform output -raw task_security_group_id)" \\
-            --needs ${plan.needs.join(',')} \\
-            --images "$(terraform output -raw container_image)" \\
-            --json | tee network-check.json
-${pushImage}
+${checkActionSteps({
+  name: 'Gate - the network lets Fargate tasks start',
+  id: 'network',
+  fromTerraform: {
+    vpc: 'vpc_id',
+    subnets: 'task_subnet_ids',
+    'security-groups': 'task_security_group_id',
+    images: 'container_image',
+  },
+  inputs: { needs: plan.needs.join(',') },
+  reportFile: 'network-check.json',
+})}${pushImage}
       - name: Apply the service with its tasks
         run: terraform apply -input=false -auto-approve${imageVar}
-      - name: Check the running service
-        run: |
-          set -o pipefail
-          fargate-endpoints check --region "$AWS_REGION" \\
-            --ecs-service "$(terraform output -raw ecs_service_arn)" --json | tee service-check.json
-${UPLOAD_CHECK_REPORTS}`;
+${checkActionSteps({
+  name: 'Check the running service',
+  id: 'service',
+  fromTerraform: { 'ecs-service': 'ecs_service_arn' },
+  reportFile: 'service-check.json',
+})}${UPLOAD_CHECK_REPORTS}`;
 }

@@ -14,6 +14,7 @@ import type { VpcFix, VpcFixChange } from '../../fix/vpcFix';
 import { APPLY_SAVED_PLAN, renderImpactStep } from '../impactStep';
 import {
   CHECKER_CLI_PACKAGE,
+  checkActionSteps,
   deployJobOpening,
   terraformInit,
   UPLOAD_CHECK_REPORTS,
@@ -186,14 +187,15 @@ export function renderFixCiWorkflow(fix: VpcFix): string {
     init,
   )}${renderImpactStep()}      - name: Apply the missing endpoints, associations and rules
         run: ${APPLY_SAVED_PLAN}
-      - name: Gate - the network lets Fargate tasks start
-        run: |
-          set -o pipefail
-          fargate-endpoints check --region "$AWS_REGION" \\
-            --vpc "$(terraform output -raw vpc_id)" \\
-            --subnets "$(terraform output -raw task_subnet_ids)" \\
-            --security-groups "$(terraform output -raw task_security_group_ids)" \\
-            --needs ${fix.spec.needs.join(',')} \\
-            --json | tee network-check.json
-${UPLOAD_CHECK_REPORTS}`;
+${checkActionSteps({
+  name: 'Gate - the network lets Fargate tasks start',
+  id: 'network',
+  fromTerraform: {
+    vpc: 'vpc_id',
+    subnets: 'task_subnet_ids',
+    'security-groups': 'task_security_group_ids',
+  },
+  inputs: { needs: fix.spec.needs.join(',') },
+  reportFile: 'network-check.json',
+})}${UPLOAD_CHECK_REPORTS}`;
 }

@@ -2,7 +2,7 @@ import {
   awsConsoleUrl,
   ecsServiceConsoleUrl,
   logGroupConsoleUrl,
-} from './awsConsoleUrl';
+} from './consoleUrls';
 
 describe('awsConsoleUrl', () => {
   const region = 'eu-west-1';
