@@ -105,6 +105,7 @@ export type { NetworkCheckInput } from './spec/serviceSpec';
 export { imagePullProblem } from './spec/images';
 export { classifySecretSource } from './spec/secrets';
 export type { SecretSource, SecretStore } from './spec/secrets';
+export type { StartFetch, StartFetchService } from './spec/startFetches';
 export {
   FARGATE_MEMORY_BY_CPU,
   validateFargateTaskSize,
