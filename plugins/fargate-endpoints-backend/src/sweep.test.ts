@@ -107,8 +107,9 @@ describe('the background sweep', () => {
     await scheduler.sweep();
     const swept = sandbox.calls.length;
     expect(swept).toBeGreaterThan(0);
-    // One VPC read for the two services of the payments VPC.
-    expect(sandbox.countCalls({ action: 'DescribeVpcEndpoints' })).toBe(2);
+    // One read of the account and region's VPCs (payments' and orders-worker's) for the three
+    // services in them: one DescribeVpcEndpoints for both VPCs, where a read per VPC made two.
+    expect(sandbox.countCalls({ action: 'DescribeVpcEndpoints' })).toBe(1);
 
     const res = await request(server).get(`${BASE}/payments-api/report`);
     expect(res.status).toBe(200);

@@ -18,7 +18,16 @@ import type {
   TargetCheck,
 } from '../service/DefaultFargateEndpointsService';
 import { EntityTarget, entityTarget, targetKey } from '../service/entityTarget';
-import { mapGroupsWithConcurrency, sweepGroups } from '../service/overview';
+import {
+  mapGroupsWithConcurrency,
+  mapWithConcurrency,
+  sweepGroups,
+} from '../service/overview';
+import {
+  ACCOUNT_REGIONS_AT_ONCE,
+  AccountRegionTargets,
+  byAccountRegion,
+} from '../service/readAhead';
 import { IncidentNotifier } from './notifier';
 import { SweepStore } from './SweepStore';
 
@@ -60,6 +69,14 @@ export interface SweeperDeps {
     target: EntityTarget,
     opts: { refreshSince?: number },
   ) => Promise<TargetCheck>;
+  /**
+   * Reads ahead, for the checks of one account and region, what they will read, with a few
+   * calls for all of them; without it each check reads for itself.
+   */
+  readAhead?: (
+    group: AccountRegionTargets<EntityTarget>,
+    opts: { refreshSince?: number },
+  ) => Promise<void>;
   store: SweepStore;
   notifier: IncidentNotifier;
   catalog: CatalogService;
@@ -84,8 +101,11 @@ export class Sweeper {
    * (its cache, pacing and accounts), owners told through the notifier on `notifications`.
    */
   static forService(
-    options: Omit<SweeperDeps, 'check' | 'notifier'> & {
-      service: Pick<DefaultFargateEndpointsService, 'checkTarget'>;
+    options: Omit<SweeperDeps, 'check' | 'notifier' | 'readAhead'> & {
+      service: Pick<
+        DefaultFargateEndpointsService,
+        'checkTarget' | 'readAheadFor'
+      >;
       notifications: NotificationService;
     },
   ): Sweeper {
@@ -93,6 +113,7 @@ export class Sweeper {
     return new Sweeper({
       ...rest,
       check: (target, opts) => service.checkTarget(target, opts),
+      readAhead: (group, opts) => service.readAheadFor(group, opts),
       notifier: new IncidentNotifier({
         store: options.store,
         notifications,
@@ -121,17 +142,7 @@ export class Sweeper {
     try {
       const entities = await this.fetchEntities();
       summary.entities = entities.length;
-      await mapGroupsWithConcurrency(
-        sweepGroups(entities),
-        settings.overviewConcurrency,
-        async entity => {
-          if (signal?.aborted) {
-            summary.aborted = true;
-            return;
-          }
-          await this.sweepOne(entity, startedAt, summary);
-        },
-      );
+      await this.sweepByAccountRegion(entities, startedAt, summary, signal);
       if (summary.aborted) {
         // Stopped mid-sweep (the replica shuts down): what it recorded is in the database; the
         // next sweep, on whichever replica, tells owners of it together with the rest, so an
@@ -169,6 +180,62 @@ export class Sweeper {
           logger.warn(`Could not log the end of sweep ${sweepId}: ${error}`),
         );
     }
+  }
+
+  /**
+   * Account and region at a time: their reads ahead together (a few calls for every service
+   * and VPC of the account and region), then each service checked from what was read.
+   */
+  private async sweepByAccountRegion(
+    entities: Entity[],
+    startedAt: number,
+    summary: SweepSummary,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const targets = new Map<Entity, EntityTarget>();
+    for (const entity of entities) {
+      try {
+        targets.set(entity, entityTarget(entity, stringifyEntityRef(entity)));
+      } catch {
+        // Checked below with the rest, so that the sweep records why it cannot be.
+      }
+    }
+    const groups = byAccountRegion(entities, e => targets.get(e));
+    const unreadable = entities.filter(e => !targets.has(e));
+    if (unreadable.length) groups.push({ region: '', items: unreadable });
+    const checksAtOnce = Math.max(
+      1,
+      Math.ceil(
+        this.deps.settings.overviewConcurrency / ACCOUNT_REGIONS_AT_ONCE,
+      ),
+    );
+    await mapWithConcurrency(groups, ACCOUNT_REGIONS_AT_ONCE, async group => {
+      if (signal?.aborted) {
+        summary.aborted = true;
+        return;
+      }
+      const opts = { refreshSince: startedAt };
+      if (group.region && this.deps.readAhead)
+        await this.deps.readAhead(
+          {
+            accountId: group.accountId,
+            region: group.region,
+            items: group.items.map(e => targets.get(e)!),
+          },
+          opts,
+        );
+      await mapGroupsWithConcurrency(
+        sweepGroups(group.items),
+        checksAtOnce,
+        async entity => {
+          if (signal?.aborted) {
+            summary.aborted = true;
+            return;
+          }
+          await this.sweepOne(entity, startedAt, summary);
+        },
+      );
+    });
   }
 
   private async sweepOne(
