@@ -130,7 +130,7 @@ describe('readVpcSnapshots', () => {
     expect(vpcs).toBe(FLEET.vpcs);
   });
 
-  it('reads the VPCs of an account and region with one call per part, and DescribeVpcAttribute per VPC', async () => {
+  it('reads the VPCs of an account and region with one call per part and one Profile listing; DescribeVpcAttribute and ListHostedZonesByVPC per VPC', async () => {
     sandbox.world = createFleetWorld({
       ...FLEET,
       accounts: 1,
@@ -140,11 +140,15 @@ describe('readVpcSnapshots', () => {
     const clients = clientsFor(target.region, target.key);
     sandbox.resetCalls();
 
-    const read = await readVpcSnapshots(clients.ec2, {
-      region: target.region,
-      accountId: target.accountId,
-      vpcIds: target.vpcIds,
-    });
+    const read = await readVpcSnapshots(
+      clients.ec2,
+      {
+        region: target.region,
+        accountId: target.accountId,
+        vpcIds: target.vpcIds,
+      },
+      { route53: clients.route53, route53Profiles: clients.route53Profiles },
+    );
 
     expect(read.size).toBe(FLEET.vpcs);
     const perAction = sandbox.callsPerAction();
@@ -156,6 +160,7 @@ describe('readVpcSnapshots', () => {
       'DescribeSecurityGroups',
       'DescribeNetworkAcls',
       'DescribePrefixLists',
+      'ListProfileAssociations',
     ])
       expect({ action, calls: perAction[action] }).toEqual({
         action,
@@ -163,6 +168,7 @@ describe('readVpcSnapshots', () => {
       });
     expect(perAction.DescribeDhcpOptions ?? 0).toBeLessThanOrEqual(1);
     expect(perAction.DescribeVpcAttribute).toBe(2 * FLEET.vpcs);
+    expect(perAction.ListHostedZonesByVPC).toBe(FLEET.vpcs);
   });
 
   it('answers a VPC that does not exist with its NotFoundError and reads the others', async () => {

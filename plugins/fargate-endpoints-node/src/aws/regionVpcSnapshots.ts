@@ -8,7 +8,9 @@
  * it exactly as they judge one read alone.
  *
  * What stays per VPC: DescribeVpcAttribute (one VPC and one attribute per call, EC2 API
- * Reference) and the Route 53 zones (ListHostedZonesByVPC takes one VPC).
+ * Reference) and the Route 53 zones (ListHostedZonesByVPC takes one VPC). Route 53 Profile
+ * associations are listed once for the account and region (ListProfileAssociations without
+ * a resource id), each associated Profile's resources once.
  *
  * Faults: a batched call that fails becomes the same PartFailure on every VPC it was for; a
  * VPC absent from the DescribeVpcs answer is a NotFoundError of its own; missing or rejected
@@ -59,6 +61,14 @@ import {
   vpcCidrBlocks,
 } from './normalize';
 import { Route53AnswerGap } from './route53';
+import {
+  listProfileAssociations,
+  listProfileResourceAssociations,
+  ProfileAssociation,
+  ProfileResourceAssociation,
+  profileZonesOf,
+  Route53ProfilesClient,
+} from './route53Profiles';
 import {
   AMAZON_PROVIDED_DNS,
   NO_DHCP_OPTIONS,
@@ -169,13 +179,42 @@ export async function readVpcSnapshots(
     options.s3PrefixList ?? readS3PrefixList(client, target.region),
   );
   s3PrefixList.catch(() => undefined);
+  const profiles = options.route53Profiles
+    ? sharedProfileReads(options.route53Profiles)
+    : undefined;
   const reads = await Promise.all(
     chunks(vpcIds, EC2_FILTER_VALUES_MAX).map(ids =>
-      readChunk(client, target, ids, s3PrefixList, options),
+      readChunk(client, target, ids, s3PrefixList, options, profiles),
     ),
   );
   for (const read of reads) read.forEach((value, id) => result.set(id, value));
   return result;
+}
+
+type ProfileZonesRead = ReturnType<typeof profileZonesOf>;
+
+/**
+ * The Profile zones of each VPC from one listing of the account's Profile associations and
+ * one listing of each associated Profile's resources, shared by every VPC read.
+ */
+function sharedProfileReads(
+  client: Route53ProfilesClient,
+): (vpcId: string) => () => ProfileZonesRead {
+  let associations: Promise<ProfileAssociation[]> | undefined;
+  const resources = new Map<string, Promise<ProfileResourceAssociation[]>>();
+  const resourcesOf = (profileId: string) => {
+    let read = resources.get(profileId);
+    if (!read) {
+      read = listProfileResourceAssociations(client, profileId);
+      read.catch(() => undefined);
+      resources.set(profileId, read);
+    }
+    return read;
+  };
+  return vpcId => async () => {
+    associations ??= listProfileAssociations(client);
+    return profileZonesOf(vpcId, await associations, resourcesOf);
+  };
 }
 
 /** At most 200 VPCs: one filter's values. */
@@ -185,6 +224,7 @@ async function readChunk(
   vpcIds: string[],
   s3PrefixListRead: Promise<PrefixList | undefined>,
   options: ReadVpcSnapshotOptions,
+  profiles?: (vpcId: string) => () => ProfileZonesRead,
 ): Promise<VpcSnapshotsRead> {
   const pageSize = options.pageSize;
   const config = (max: number) => ({ client, pageSize: pageSize ?? max });
@@ -317,6 +357,7 @@ async function readChunk(
         s3PrefixList,
         managed,
         options,
+        profiles,
       }),
     ),
   );
@@ -339,6 +380,7 @@ interface ChunkAnswers {
   s3PrefixList: { list?: PrefixList; failure?: PartFailure };
   managed: Map<string, PrefixList | { failure: PartFailure }>;
   options: ReadVpcSnapshotOptions;
+  profiles?: (vpcId: string) => () => ProfileZonesRead;
 }
 
 /** One VPC's snapshot from the chunk's answers and its own per-VPC reads. */
@@ -379,7 +421,7 @@ async function assembleOne(
       return await readZonesWithRecords(
         options.route53,
         { region: target.region, vpcId, accountId: target.accountId },
-        options.route53Profiles,
+        a.profiles?.(vpcId),
         (call, reason) => failures.push({ part: 'privateZones', call, reason }),
       );
     } catch (error) {

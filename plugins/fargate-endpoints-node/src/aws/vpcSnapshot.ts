@@ -480,12 +480,11 @@ function apexName(records: readonly ZoneRecord[]): string | undefined {
  * `onFailure` and leaves them out (so the zones read stay known), bad credentials excepted.
  */
 async function readProfileZonesOrReport(
-  profiles: Route53ProfilesClient,
-  vpcId: string,
+  read: () => Promise<{ zones: HostedZone[]; endpoints: ProfileEndpoint[] }>,
   onFailure: (call: string, reason: string) => void,
 ): Promise<{ zones: HostedZone[]; endpoints: ProfileEndpoint[] }> {
   try {
-    return await readProfileZones(profiles, vpcId);
+    return await read();
   } catch (error) {
     if (isMissingCredentialsError(error) || isRejectedCredentialsError(error))
       throw error;
@@ -513,13 +512,21 @@ async function readProfileZonesOrReport(
 export async function readZonesWithRecords(
   route53: Route53Client,
   target: VpcTarget,
-  profiles: Route53ProfilesClient | undefined,
+  profiles:
+    | Route53ProfilesClient
+    | (() => Promise<{ zones: HostedZone[]; endpoints: ProfileEndpoint[] }>)
+    | undefined,
   onProfilesFailure: (call: string, reason: string) => void,
 ): Promise<{ zones: HostedZone[]; profileEndpoints: ProfileEndpoint[] }> {
   const [direct, viaProfile] = await Promise.all([
     readPrivateZones(route53, target.vpcId, target.region),
     profiles
-      ? readProfileZonesOrReport(profiles, target.vpcId, onProfilesFailure)
+      ? readProfileZonesOrReport(
+          typeof profiles === 'function'
+            ? profiles
+            : () => readProfileZones(profiles, target.vpcId),
+          onProfilesFailure,
+        )
       : Promise.resolve({ zones: [], endpoints: [] }),
   ]);
   const directIds = new Set(direct.map(z => z.id));
