@@ -67,6 +67,10 @@ backend.add(import('@fargate-endpoints/plugin-fargate-endpoints-backend'));
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
+// events: the bus notifications and signals publish on (without it they warn "events backend
+// not found" and keep no events); PostgreSQL persists it, other databases keep it in memory
+backend.add(import('@backstage/plugin-events-backend'));
+
 // notifications and signals plugins
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
