@@ -28,6 +28,7 @@ import {
   AccountRegionTargets,
   byAccountRegion,
 } from '../service/readAhead';
+import type { ReadFreshness } from '../service/SharedReadCache';
 import { IncidentNotifier } from './notifier';
 import { SweepStore } from './SweepStore';
 
@@ -50,6 +51,11 @@ export function ownerRefOf(entity: Entity): string | undefined {
   }
 }
 
+/** Only reads started in this sweep answer it; the services of one VPC share one. */
+export function sweepFreshness(startedAt: number): ReadFreshness {
+  return { refreshSince: startedAt, onlyReadsSince: true };
+}
+
 /** The result of one sweep. */
 export interface SweepSummary {
   sweepId: number;
@@ -65,17 +71,14 @@ export interface SweepSummary {
 
 /** What a {@link Sweeper} works with. */
 export interface SweeperDeps {
-  check: (
-    target: EntityTarget,
-    opts: { refreshSince?: number },
-  ) => Promise<TargetCheck>;
+  check: (target: EntityTarget, opts: ReadFreshness) => Promise<TargetCheck>;
   /**
    * Reads ahead, for the checks of one account and region, what they will read, with a few
    * calls for all of them; without it each check reads for itself.
    */
   readAhead?: (
     group: AccountRegionTargets<EntityTarget>,
-    opts: { refreshSince?: number },
+    opts: ReadFreshness,
   ) => Promise<void>;
   store: SweepStore;
   notifier: IncidentNotifier;
@@ -214,7 +217,7 @@ export class Sweeper {
         summary.aborted = true;
         return;
       }
-      const opts = { refreshSince: startedAt };
+      const opts = sweepFreshness(startedAt);
       if (group.region && this.deps.readAhead)
         await this.deps.readAhead(
           {
@@ -247,7 +250,7 @@ export class Sweeper {
     try {
       const target = entityTarget(entity, entityRef);
       // Only reads started in this sweep answer it; the services of one VPC share one.
-      const check = await this.deps.check(target, { refreshSince: startedAt });
+      const check = await this.deps.check(target, sweepFreshness(startedAt));
       const outcome = await this.deps.store.record(
         {
           entityRef,
