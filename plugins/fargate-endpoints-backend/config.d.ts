@@ -72,7 +72,12 @@ export interface Config {
     sweep?: {
       /** Default true. */
       enabled?: boolean;
-      /** How often. Same formats as `cache.ttl`. Default 5 minutes. */
+      /**
+       * How often. Same formats as `cache.ttl`. Default 5 minutes. Write it as a string
+       * (`5m`, `20s`, `PT20S`) or a number of seconds: Backstage merges objects across config
+       * files key by key, so `{ minutes: 1 }` in app-config.yaml and `{ seconds: 20 }` in an
+       * override file make 80 s, where `20s` in the override file makes 20 s.
+       */
       frequency?: HumanDuration | string | number;
       /** How long after startup the first sweep runs. Default 15 s. */
       initialDelay?: HumanDuration | string | number;
