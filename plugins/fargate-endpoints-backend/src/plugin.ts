@@ -10,6 +10,7 @@ import { DefaultFargateEndpointsService } from './service/DefaultFargateEndpoint
 import { CallerBudget } from './service/callerBudget';
 import { readFargateEndpointsSettings } from './service/config';
 import { createRouter } from './service/router';
+import { isCatchUpRun, sweepTimeoutMs } from './sweep/cadence';
 import { SWEEP_TASK_ID, Sweeper } from './sweep/Sweeper';
 import { DatabaseSweepStore } from './sweep/DatabaseSweepStore';
 
@@ -72,14 +73,31 @@ export const fargateEndpointsPlugin = createBackendPlugin({
             now: Date.now,
             runner: `${hostname()}:${process.pid}`,
           });
+          // How long a dead replica holds the lock: sized from the sweeps measured so far.
+          const timeoutMs =
+            settings.sweep.timeoutMs ??
+            sweepTimeoutMs(
+              (await store.recentSweeps(10).catch(() => []))
+                .filter(s => s.outcome === 'done' && s.finishedAt)
+                .map(s => s.finishedAt! - s.startedAt),
+            );
           await scheduler.scheduleTask({
             id: SWEEP_TASK_ID,
             // One sweep at a time across every replica: the scheduler's lock in the database.
             scope: 'global',
             frequency: { milliseconds: settings.sweep.frequencyMs },
-            timeout: { milliseconds: settings.sweep.timeoutMs },
+            timeout: { milliseconds: timeoutMs },
             initialDelay: { milliseconds: settings.sweep.initialDelayMs },
             fn: async signal => {
+              const recent = await store.recentSweeps(2).catch(() => []);
+              if (
+                isCatchUpRun(recent, Date.now(), settings.sweep.frequencyMs)
+              ) {
+                logger.info(
+                  'Sweep skipped: the takeover sweep ran moments ago; the next one is on cadence',
+                );
+                return;
+              }
               await sweeper.run(signal);
             },
           });

@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import type { JsonValue } from '@backstage/types';
 import { readFargateEndpointsSettings } from './config';
 
 describe('readFargateEndpointsSettings', () => {
@@ -120,7 +121,7 @@ describe('readFargateEndpointsSettings', () => {
 
   describe('sweep.frequency across config files', () => {
     /** app-config.yaml first, then an override file, as `--config a --config b` layers them. */
-    const layered = (base: unknown, override: unknown) =>
+    const layered = (base: JsonValue, override: JsonValue) =>
       readFargateEndpointsSettings(
         ConfigReader.fromConfigs([
           {

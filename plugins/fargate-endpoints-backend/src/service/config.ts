@@ -42,8 +42,11 @@ export interface SweepSettings {
   frequencyMs: number;
   /** How long after startup the first sweep runs, in milliseconds. */
   initialDelayMs: number;
-  /** How long one sweep may hold the lock before another replica may take over, in milliseconds. */
-  timeoutMs: number;
+  /**
+   * How long one sweep may hold the lock before another replica may take over, in
+   * milliseconds; undefined: sized from the measured sweeps (see sweep/cadence.ts).
+   */
+  timeoutMs?: number;
 }
 
 /** `fargateEndpoints.alerts.*`. */
@@ -121,7 +124,9 @@ export function readFargateEndpointsSettings(
       enabled: own?.getOptionalBoolean('sweep.enabled') ?? true,
       frequencyMs: readDurationMs(own, 'sweep.frequency', 5 * 60_000),
       initialDelayMs: readDurationMs(own, 'sweep.initialDelay', 15_000),
-      timeoutMs: readDurationMs(own, 'sweep.timeout', 15 * 60_000),
+      timeoutMs: own?.has('sweep.timeout')
+        ? readDurationMs(own, 'sweep.timeout', 0)
+        : undefined,
     },
     historyRetentionMs: readDurationMs(
       own,
