@@ -83,7 +83,9 @@ export interface Config {
       initialDelay?: HumanDuration | string | number;
       /**
        * How long one sweep may take before the lock is released for another replica (a
-       * replica that died mid-sweep is taken over after this). Default 15 minutes.
+       * replica that died mid-sweep is taken over after this, plus up to a minute for the
+       * scheduler's janitor). Default: three times the longest of the last ten sweeps, at
+       * least 2 and at most 15 minutes, measured when the plugin starts.
        */
       timeout?: HumanDuration | string | number;
     };
