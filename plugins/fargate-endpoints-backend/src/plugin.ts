@@ -4,12 +4,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { hostname } from 'node:os';
 import { fargateEndpointsPermissions } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { DefaultFargateEndpointsService } from './service/DefaultFargateEndpointsService';
 import { CallerBudget } from './service/callerBudget';
 import { readFargateEndpointsSettings } from './service/config';
 import { createRouter } from './service/router';
+import { ChangeWatcher, ResourceIndex } from './changes/ChangeWatcher';
 import { isCatchUpRun, sweepTimeoutMs } from './sweep/cadence';
 import { SWEEP_TASK_ID, Sweeper } from './sweep/Sweeper';
 import { DatabaseSweepStore } from './sweep/DatabaseSweepStore';
@@ -37,6 +39,8 @@ export const fargateEndpointsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
         notifications: notificationService,
+        events: eventsServiceRef,
+        lifecycle: coreServices.lifecycle,
       },
       async init({
         httpRouter,
@@ -51,6 +55,8 @@ export const fargateEndpointsPlugin = createBackendPlugin({
         scheduler,
         auth,
         notifications,
+        events,
+        lifecycle,
       }) {
         permissionsRegistry.addPermissions(fargateEndpointsPermissions);
         const settings = readFargateEndpointsSettings(config);
@@ -62,7 +68,9 @@ export const fargateEndpointsPlugin = createBackendPlugin({
           store,
         });
         if (settings.sweep.enabled) {
+          const resources = new ResourceIndex();
           const sweeper = Sweeper.forService({
+            resources,
             service,
             store,
             notifications,
@@ -101,6 +109,19 @@ export const fargateEndpointsPlugin = createBackendPlugin({
               await sweeper.run(signal);
             },
           });
+          if (settings.changes.enabled) {
+            // Told within a minute: AWS change events re-check what they touch at once.
+            const watcher = new ChangeWatcher({
+              events,
+              topic: settings.changes.topic,
+              index: resources,
+              recheck: sweeper,
+              logger,
+              gatherMs: settings.changes.gatherMs,
+            });
+            await watcher.start();
+            lifecycle.addShutdownHook(() => watcher.idle());
+          }
         }
         httpRouter.use(
           await createRouter({

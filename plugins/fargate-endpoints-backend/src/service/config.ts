@@ -33,6 +33,18 @@ export interface FargateEndpointsSettings {
   historyRetentionMs: number;
   /** Notifications to owners when a service breaks and recovers. */
   alerts: AlertSettings;
+  /** AWS change events that re-check the services they touch at once. */
+  changes: ChangeSettings;
+}
+
+/** `fargateEndpoints.changes.*`. */
+export interface ChangeSettings {
+  /** Default false: only with a queue of CloudTrail events wired to the events service. */
+  enabled: boolean;
+  /** The events service topic the SQS module publishes the queue's messages on. */
+  topic: string;
+  /** How long changes gather before one re-check covers them, in milliseconds. */
+  gatherMs: number;
 }
 
 /** `fargateEndpoints.sweep.*`. */
@@ -133,6 +145,13 @@ export function readFargateEndpointsSettings(
       'history.retention',
       30 * 24 * 60 * 60_000,
     ),
+    changes: {
+      enabled: own?.getOptionalBoolean('changes.enabled') ?? false,
+      topic:
+        own?.getOptionalString('changes.topic') ??
+        'fargate-endpoints.aws-changes',
+      gatherMs: readDurationMs(own, 'changes.gather', 2_000),
+    },
     alerts: {
       enabled: own?.getOptionalBoolean('alerts.enabled') ?? true,
       severity: readSeverity(own),

@@ -29,6 +29,7 @@ import {
   byAccountRegion,
 } from '../service/readAhead';
 import type { ReadFreshness } from '../service/SharedReadCache';
+import type { ResourceIndex } from '../changes/ChangeWatcher';
 import { IncidentNotifier } from './notifier';
 import { SweepStore } from './SweepStore';
 
@@ -82,6 +83,8 @@ export interface SweeperDeps {
   ) => Promise<void>;
   store: SweepStore;
   notifier: IncidentNotifier;
+  /** Learns which VPC each resource read belongs to, for the change events to place theirs. */
+  resources?: ResourceIndex;
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
@@ -241,6 +244,45 @@ export class Sweeper {
     });
   }
 
+  /**
+   * Checks again, with reads started now, the linked services a change touched: those whose
+   * latest result is in one of the VPCs, or is one of the ECS services (ARN or name); then
+   * tells the owners as a sweep does. A service no sweep has checked yet waits for the next.
+   */
+  async recheck(scope: {
+    vpcIds: Set<string>;
+    services: Set<string>;
+  }): Promise<SweepSummary> {
+    const startedAt = this.deps.now();
+    const entities = await this.fetchEntities();
+    const latest = await this.deps.store.latestMany(
+      entities.map(e => stringifyEntityRef(e)),
+    );
+    const services = [...scope.services];
+    const affected = entities.filter(entity => {
+      const target = latest.get(stringifyEntityRef(entity))?.report.target;
+      if (!target) return false;
+      if (target.vpcId && scope.vpcIds.has(target.vpcId)) return true;
+      const arn = target.serviceArn;
+      return Boolean(
+        arn && services.some(s => s === arn || arn.endsWith(`/${s}`)),
+      );
+    });
+    const summary: SweepSummary = {
+      sweepId: 0,
+      entities: affected.length,
+      checked: 0,
+      failed: 0,
+      opened: 0,
+      closed: 0,
+      notificationsSent: 0,
+      aborted: false,
+    };
+    await this.sweepByAccountRegion(affected, startedAt, summary);
+    summary.notificationsSent += (await this.deps.notifier.dispatch()).sent;
+    return summary;
+  }
+
   private async sweepOne(
     entity: Entity,
     startedAt: number,
@@ -268,6 +310,7 @@ export class Sweeper {
         },
         { now: this.deps.now(), threshold: this.deps.settings.alerts.severity },
       );
+      if (check.snapshot) this.deps.resources?.add(check.snapshot);
       summary.checked += 1;
       if (outcome.opened !== undefined) summary.opened += 1;
       if (outcome.closed !== undefined) summary.closed += 1;
