@@ -90,6 +90,20 @@ export interface Config {
       timeout?: HumanDuration | string | number;
     };
 
+    /**
+     * AWS change events (CloudTrail management events via EventBridge and SQS, published on
+     * the events service by `@backstage/plugin-events-backend-module-aws-sqs`): the services
+     * a change touches are checked again at once.
+     */
+    changes?: {
+      /** Default false. */
+      enabled?: boolean;
+      /** The events service topic the queue is published on. Default `fargate-endpoints.aws-changes`. */
+      topic?: string;
+      /** How long changes gather before one re-check covers them. Same formats. Default 2 s. */
+      gather?: HumanDuration | string | number;
+    };
+
     /** The history of every service's verdict, in the plugin's database. */
     history?: {
       /** How long entries are kept (the latest of each service always is). Default 30 days. */
