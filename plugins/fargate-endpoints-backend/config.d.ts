@@ -98,7 +98,7 @@ export interface Config {
     changes?: {
       /** Default false. */
       enabled?: boolean;
-      /** The events service topic the queue is published on. Default `fargate-endpoints.aws-changes`. */
+      /** The events service topic the queue is published on. Default `fargate-endpoints-aws-changes`. */
       topic?: string;
       /** How long changes gather before one re-check covers them. Same formats. Default 2 s. */
       gather?: HumanDuration | string | number;

@@ -212,7 +212,7 @@ describe('the background sweep', () => {
 
     // As EventBridge delivers the CloudTrail record to SQS, and the SQS module publishes it.
     await bus.publish({
-      topic: 'fargate-endpoints.aws-changes',
+      topic: 'fargate-endpoints-aws-changes',
       eventPayload: {
         'detail-type': 'AWS API Call via CloudTrail',
         detail: {

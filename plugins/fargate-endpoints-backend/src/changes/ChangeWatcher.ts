@@ -12,7 +12,7 @@ import type { VpcSnapshot } from '@fargate-endpoints/plugin-fargate-endpoints-no
 import { AwsChange, awsChangeOf } from './awsChange';
 
 /** The topic the SQS module publishes the queue's messages on, unless config names another. */
-export const DEFAULT_CHANGES_TOPIC = 'fargate-endpoints.aws-changes';
+export const DEFAULT_CHANGES_TOPIC = 'fargate-endpoints-aws-changes';
 
 /** Which VPC each network resource this replica has read belongs to. */
 export class ResourceIndex {

@@ -149,7 +149,7 @@ export function readFargateEndpointsSettings(
       enabled: own?.getOptionalBoolean('changes.enabled') ?? false,
       topic:
         own?.getOptionalString('changes.topic') ??
-        'fargate-endpoints.aws-changes',
+        'fargate-endpoints-aws-changes',
       gatherMs: readDurationMs(own, 'changes.gather', 2_000),
     },
     alerts: {
