@@ -40,7 +40,7 @@ import { readFargateEndpointsSettings } from '../src/service/config';
 import { DefaultFargateEndpointsService } from '../src/service/DefaultFargateEndpointsService';
 import { Sweeper } from '../src/sweep/Sweeper';
 import { SweepStore } from '../src/sweep/SweepStore';
-import { runBench } from './fleet';
+import { runBench } from './runBench';
 import { percentile, round } from './measure';
 import { parseArgs } from './options';
 import { entityOf } from './outcome';
