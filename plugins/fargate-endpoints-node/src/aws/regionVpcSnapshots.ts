@@ -87,8 +87,11 @@ import {
  * @public
  */
 export interface VpcsTarget {
+  /** The region of every VPC. */
   region: string;
+  /** The account of every VPC, for limiter keys, snapshots and errors. */
   accountId?: string;
+  /** The VPCs; duplicates are read once, any number (200 per call). */
   vpcIds: string[];
 }
 
