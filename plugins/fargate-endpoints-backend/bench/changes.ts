@@ -240,10 +240,6 @@ async function main(argv: string[]) {
       ).then(r => r.json());
       const told = await until(() => sent.length > before, 60_000);
       if (told) latencies.push(sent[before].at - started);
-      if (process.env.FE_BENCH_DEBUG)
-        process.stderr.write(
-          `change ${i}: ${told ? sent[before].at - started : 'missed'}\n`,
-        );
       else missed += 1;
       const afterBreak = sent.length;
       await fetch(`${server.url}/_sandbox/vpcs/${vpcId}/endpoints`, {
