@@ -39,7 +39,7 @@ import { ChangeWatcher, ResourceIndex } from '../src/changes/ChangeWatcher';
 import { readFargateEndpointsSettings } from '../src/service/config';
 import { DefaultFargateEndpointsService } from '../src/service/DefaultFargateEndpointsService';
 import { Sweeper } from '../src/sweep/Sweeper';
-import { SweepStore } from '../src/sweep/SweepStore';
+import { DatabaseSweepStore } from '../src/sweep/DatabaseSweepStore';
 import { runBench } from './runBench';
 import { percentile, round } from './measure';
 import { parseArgs } from './options';
@@ -160,7 +160,7 @@ async function main(argv: string[]) {
     const settings = readFargateEndpointsSettings(config);
     const logger = countingLogger();
     const database: DatabaseService = { getClient: async () => knex };
-    const store = await SweepStore.create(database);
+    const store = await DatabaseSweepStore.create(database);
     const catalog = new IndexedCatalogClient(plans.map(entityOf));
     const service = DefaultFargateEndpointsService.create({
       catalog,
