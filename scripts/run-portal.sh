@@ -29,6 +29,11 @@ if [[ "${FARGATE_ENDPOINTS_SANDBOX:-on}" != "off" ]]; then
   export AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-sandbox-secret}"
   export AWS_REGION="${AWS_REGION:-eu-west-1}"
   unset AWS_PROFILE AWS_SESSION_TOKEN
+  # Told within a minute: the sandbox's queue of CloudTrail change events (its control routes
+  # publish to it), consumed by the events SQS module and re-checked by fargateEndpoints.changes.
+  queue="http://127.0.0.1:$port/111111111111/fargate-endpoints-changes"
+  export APP_CONFIG_events="{\"modules\":{\"awsSqs\":{\"awsSqsConsumingEventPublisher\":{\"topics\":{\"fargate-endpoints-aws-changes\":{\"queue\":{\"url\":\"$queue\",\"region\":\"eu-west-1\",\"endpoint\":\"http://127.0.0.1:$port\",\"waitTime\":{\"seconds\":10}},\"waitTimeAfterEmptyReceive\":{\"seconds\":0}}}}}}}"
+  export APP_CONFIG_fargateEndpoints_changes_enabled=true
   echo "[portal] AWS sandbox on http://127.0.0.1:$port (FARGATE_ENDPOINTS_SANDBOX=off for real AWS)" >&2
 fi
 

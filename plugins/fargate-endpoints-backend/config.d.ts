@@ -72,15 +72,36 @@ export interface Config {
     sweep?: {
       /** Default true. */
       enabled?: boolean;
-      /** How often. Same formats as `cache.ttl`. Default 5 minutes. */
+      /**
+       * How often. Same formats as `cache.ttl`. Default 5 minutes. Write it as a string
+       * (`5m`, `20s`, `PT20S`) or a number of seconds: Backstage merges objects across config
+       * files key by key, so `{ minutes: 1 }` in app-config.yaml and `{ seconds: 20 }` in an
+       * override file make 80 s, where `20s` in the override file makes 20 s.
+       */
       frequency?: HumanDuration | string | number;
       /** How long after startup the first sweep runs. Default 15 s. */
       initialDelay?: HumanDuration | string | number;
       /**
        * How long one sweep may take before the lock is released for another replica (a
-       * replica that died mid-sweep is taken over after this). Default 15 minutes.
+       * replica that died mid-sweep is taken over after this, plus up to a minute for the
+       * scheduler's janitor). Default: three times the longest of the last ten sweeps, at
+       * least 2 and at most 15 minutes, measured when the plugin starts.
        */
       timeout?: HumanDuration | string | number;
+    };
+
+    /**
+     * AWS change events (CloudTrail management events via EventBridge and SQS, published on
+     * the events service by `@backstage/plugin-events-backend-module-aws-sqs`): the services
+     * a change touches are checked again at once.
+     */
+    changes?: {
+      /** Default false. */
+      enabled?: boolean;
+      /** The events service topic the queue is published on. Default `fargate-endpoints-aws-changes`. */
+      topic?: string;
+      /** How long changes gather before one re-check covers them. Same formats. Default 2 s. */
+      gather?: HumanDuration | string | number;
     };
 
     /** The history of every service's verdict, in the plugin's database. */

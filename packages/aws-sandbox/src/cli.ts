@@ -4,6 +4,7 @@
  */
 import { AwsSandbox } from './sandbox';
 import { startSandboxServer } from './server';
+import { SandboxChangeQueue } from './sqs/changeQueue';
 import {
   createExampleWorld,
   EXAMPLE_ACCOUNT_ID,
@@ -34,7 +35,10 @@ export async function main(): Promise<void> {
   const server = await startSandboxServer(sandbox, {
     port: sandboxPort(),
     // The control routes (src/control.ts): the local portal's world can break and recover.
-    control: { initialWorld: createExampleWorld },
+    control: {
+      initialWorld: createExampleWorld,
+      changes: new SandboxChangeQueue(),
+    },
   });
   const lines = [
     `AWS sandbox (example world: account ${EXAMPLE_ACCOUNT_ID}, ${EXAMPLE_REGION}) listening on ${server.url}`,
@@ -55,6 +59,7 @@ export async function main(): Promise<void> {
     `Change the world while it runs (src/control.ts), e.g. delete payments-api's ecr.api endpoint:`,
     `  curl -X DELETE ${server.url}/_sandbox/vpcs/${EXAMPLE_SERVICES['payments-api'].vpcId}/endpoints/ecr.api`,
     `  curl -X POST ${server.url}/_sandbox/reset`,
+    `Each change also goes, as its CloudTrail event, to an SQS queue answered here (any queue URL on ${server.url}).`,
     '',
     'Example services:',
     ...Object.values(EXAMPLE_SERVICES).map(

@@ -10,6 +10,9 @@
  *   back in the VPC, replacing one with the same id.
  * - `POST /_sandbox/reset`: the world the sandbox started with.
  *
+ * With `changes`, a deletion and a restore also go to that queue as the CloudTrail events AWS
+ * logs for them (DeleteVpcEndpoints, CreateVpcEndpoint), as EventBridge would route them.
+ *
  * Answers are JSON; an unknown VPC or endpoint is a 404 with `{ error }`.
  */
 import type { AwsSandbox } from './sandbox';
@@ -19,10 +22,27 @@ import type {
   SandboxWorld,
 } from './world/types';
 import { findEndpoint } from './world/vpcBuilders';
+import { cloudTrailEvent, SandboxChangeQueue } from './sqs/changeQueue';
 
 /** What the control routes need: how to build the world the sandbox started with. */
 export interface SandboxControlOptions {
   initialWorld: () => SandboxWorld;
+  /**
+   * Where a change also goes as the CloudTrail event AWS would log (via EventBridge): the
+   * queue the server then answers SQS calls from.
+   */
+  changes?: SandboxChangeQueue;
+}
+
+/** The account and region a VPC is in. */
+function placeOf(
+  world: SandboxWorld,
+  vpcId: string,
+): { accountId: string; region: string } | undefined {
+  for (const [accountId, account] of Object.entries(world.accounts))
+    for (const [region, data] of Object.entries(account.regions))
+      if (data.vpcs.some(v => v.id === vpcId)) return { accountId, region };
+  return undefined;
 }
 
 /** A control route's answer. */
@@ -86,6 +106,23 @@ export function handleControlRequest(
     // deleted endpoint as `deleted` for a while before it disappears; the sandbox jumps to
     // the end state.
     vpc.endpoints = vpc.endpoints.filter(e => e !== endpoint);
+    const place = placeOf(sandbox.world, vpcId);
+    if (options.changes && place)
+      options.changes.send(
+        cloudTrailEvent({
+          ...place,
+          eventSource: 'ec2.amazonaws.com',
+          eventName: 'DeleteVpcEndpoints',
+          requestParameters: {
+            DeleteVpcEndpointsRequest: {
+              VpcEndpointId: { tag: 1, content: endpoint.id },
+            },
+          },
+          responseElements: {
+            DeleteVpcEndpointsResponse: { unsuccessful: '' },
+          },
+        }),
+      );
     return { status: 200, body: { vpcId, endpoint } };
   }
   const put = /^\/_sandbox\/vpcs\/([^/]+)\/endpoints$/.exec(path);
@@ -115,6 +152,26 @@ export function handleControlRequest(
       ...vpc.endpoints.filter(e => e.id !== restored.id),
       restored,
     ];
+    const place = placeOf(sandbox.world, vpcId);
+    if (options.changes && place)
+      options.changes.send(
+        cloudTrailEvent({
+          ...place,
+          eventSource: 'ec2.amazonaws.com',
+          eventName: 'CreateVpcEndpoint',
+          requestParameters: {
+            CreateVpcEndpointRequest: {
+              VpcId: vpcId,
+              ServiceName: restored.serviceName,
+            },
+          },
+          responseElements: {
+            CreateVpcEndpointResponse: {
+              vpcEndpoint: { vpcEndpointId: restored.id, vpcId },
+            },
+          },
+        }),
+      );
     return { status: 200, body: { vpcId, endpoint: restored } };
   }
   return notFound(`no control route ${method} ${path}`);

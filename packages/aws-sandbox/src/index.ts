@@ -99,6 +99,8 @@ export type {
 export { createAwsMswHandlers } from './msw';
 export type { AwsMswHandlerOptions } from './msw';
 export { startSandboxServer } from './server';
+export { cloudTrailEvent, SandboxChangeQueue } from './sqs/changeQueue';
+export type { CloudTrailCall, SqsAnswer } from './sqs/changeQueue';
 export type { SandboxControlOptions } from './control';
 export type { SandboxServer } from './server';
 export { registerSandboxTestHooks } from './testHooks';

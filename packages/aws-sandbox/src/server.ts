@@ -1,4 +1,5 @@
 import { createServer, IncomingMessage } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import {
   CONTROL_PREFIX,
@@ -55,6 +56,22 @@ export async function startSandboxServer(
     try {
       const body = await readBody(request);
       const path = (request.url ?? '/').split('?')[0];
+      const target = request.headers['x-amz-target'];
+      const changes = options.control?.changes;
+      if (
+        changes &&
+        typeof target === 'string' &&
+        target.startsWith('AmazonSQS.')
+      ) {
+        // The change queue (sqs/changeQueue.ts), as SQS answers: AWS JSON 1.0.
+        const answer = await changes.answer(target, body);
+        response.writeHead(answer.status, {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amzn-requestid': randomUUID(),
+        });
+        response.end(JSON.stringify(answer.body));
+        return;
+      }
       if (options.control && path.startsWith(CONTROL_PREFIX)) {
         const control = handleControlRequest(sandbox, options.control, {
           method: request.method ?? 'GET',

@@ -67,6 +67,13 @@ backend.add(import('@fargate-endpoints/plugin-fargate-endpoints-backend'));
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
+// events: the bus notifications and signals publish on (without it they warn "events backend
+// not found" and keep no events); PostgreSQL persists it, other databases keep it in memory
+backend.add(import('@backstage/plugin-events-backend'));
+// AWS change events for fargate-endpoints (fargateEndpoints.changes): an SQS queue of CloudTrail
+// events, published on the events bus; it polls only the queues `events.modules.awsSqs` names
+backend.add(import('@backstage/plugin-events-backend-module-aws-sqs'));
+
 // notifications and signals plugins
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));

@@ -5,6 +5,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { hostname } from 'node:os';
 import { fargateEndpointsPermissions } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { registerFargateEndpointsActions } from './actions/registerActions';
@@ -12,6 +13,8 @@ import { DefaultFargateEndpointsService } from './service/DefaultFargateEndpoint
 import { CallerBudget } from './service/callerBudget';
 import { readFargateEndpointsSettings } from './service/config';
 import { createRouter } from './service/router';
+import { ChangeWatcher, ResourceIndex } from './changes/ChangeWatcher';
+import { isCatchUpRun, sweepTimeoutMs } from './sweep/cadence';
 import { SWEEP_TASK_ID, Sweeper } from './sweep/Sweeper';
 import { DatabaseSweepStore } from './sweep/DatabaseSweepStore';
 
@@ -39,6 +42,8 @@ export const fargateEndpointsPlugin = createBackendPlugin({
         auth: coreServices.auth,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
+        events: eventsServiceRef,
+        lifecycle: coreServices.lifecycle,
       },
       async init({
         httpRouter,
@@ -54,6 +59,8 @@ export const fargateEndpointsPlugin = createBackendPlugin({
         auth,
         notifications,
         actionsRegistry,
+        events,
+        lifecycle,
       }) {
         permissionsRegistry.addPermissions(fargateEndpointsPermissions);
         const settings = readFargateEndpointsSettings(config);
@@ -65,7 +72,9 @@ export const fargateEndpointsPlugin = createBackendPlugin({
           store,
         });
         if (settings.sweep.enabled) {
+          const resources = new ResourceIndex();
           const sweeper = Sweeper.forService({
+            resources,
             service,
             store,
             notifications,
@@ -76,17 +85,47 @@ export const fargateEndpointsPlugin = createBackendPlugin({
             now: Date.now,
             runner: `${hostname()}:${process.pid}`,
           });
+          // How long a dead replica holds the lock: sized from the sweeps measured so far.
+          const timeoutMs =
+            settings.sweep.timeoutMs ??
+            sweepTimeoutMs(
+              (await store.recentSweeps(10).catch(() => []))
+                .filter(s => s.outcome === 'done' && s.finishedAt)
+                .map(s => s.finishedAt! - s.startedAt),
+            );
           await scheduler.scheduleTask({
             id: SWEEP_TASK_ID,
             // One sweep at a time across every replica: the scheduler's lock in the database.
             scope: 'global',
             frequency: { milliseconds: settings.sweep.frequencyMs },
-            timeout: { milliseconds: settings.sweep.timeoutMs },
+            timeout: { milliseconds: timeoutMs },
             initialDelay: { milliseconds: settings.sweep.initialDelayMs },
             fn: async signal => {
+              const recent = await store.recentSweeps(2).catch(() => []);
+              if (
+                isCatchUpRun(recent, Date.now(), settings.sweep.frequencyMs)
+              ) {
+                logger.info(
+                  'Sweep skipped: the takeover sweep ran moments ago; the next one is on cadence',
+                );
+                return;
+              }
               await sweeper.run(signal);
             },
           });
+          if (settings.changes.enabled) {
+            // Told within a minute: AWS change events re-check what they touch at once.
+            const watcher = new ChangeWatcher({
+              events,
+              topic: settings.changes.topic,
+              index: resources,
+              recheck: sweeper,
+              logger,
+              gatherMs: settings.changes.gatherMs,
+            });
+            await watcher.start();
+            lifecycle.addShutdownHook(() => watcher.idle());
+          }
         }
         // One budget per caller, whether the REST API or an assistant's action asks.
         const budget = new CallerBudget(settings.freshReadsPerCaller);

@@ -22,6 +22,16 @@ import {
   manualScheduler,
 } from './__testUtils__/sweepTestUtils';
 
+import {
+  createServiceFactory,
+  type ServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  eventsServiceRef,
+  type EventParams,
+  type EventsServiceSubscribeOptions,
+} from '@backstage/plugin-events-node';
+
 const payments = EXAMPLE_SERVICES['payments-api'];
 const orders = EXAMPLE_SERVICES['orders-worker'];
 
@@ -73,7 +83,38 @@ function paymentsVpc(): SandboxVpc {
   return vpc;
 }
 
-async function start(fargateEndpoints: Record<string, unknown> = {}) {
+/** An events service that delivers each published event to the subscribers of its topic. */
+function inMemoryEvents() {
+  const subscribers: EventsServiceSubscribeOptions[] = [];
+  const publish = async (params: EventParams) => {
+    for (const s of subscribers)
+      if (s.topics.includes(params.topic)) await s.onEvent(params);
+  };
+  const factory = createServiceFactory({
+    service: eventsServiceRef,
+    deps: {},
+    factory: () => ({
+      publish,
+      subscribe: async (options: EventsServiceSubscribeOptions) => {
+        subscribers.push(options);
+      },
+    }),
+  });
+  return { factory, publish };
+}
+
+async function until(probe: () => boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise(r => setTimeout(r, 20));
+  }
+}
+
+async function start(
+  fargateEndpoints: Record<string, unknown> = {},
+  features: ServiceFactory[] = [],
+) {
   const scheduler = manualScheduler();
   const notifications = capturingNotifications();
   const server = await startSandboxBackend({
@@ -85,7 +126,7 @@ async function start(fargateEndpoints: Record<string, unknown> = {}) {
       cache: { minRefreshInterval: 0.001 },
       ...fargateEndpoints,
     },
-    features: [scheduler.factory, notifications.factory],
+    features: [scheduler.factory, notifications.factory, ...features],
   });
   return { server, scheduler, notifications };
 }
@@ -107,8 +148,9 @@ describe('the background sweep', () => {
     await scheduler.sweep();
     const swept = sandbox.calls.length;
     expect(swept).toBeGreaterThan(0);
-    // One VPC read for the two services of the payments VPC.
-    expect(sandbox.countCalls({ action: 'DescribeVpcEndpoints' })).toBe(2);
+    // One read of the account and region's VPCs (payments' and orders-worker's) for the three
+    // services in them: one DescribeVpcEndpoints for both VPCs, where a read per VPC made two.
+    expect(sandbox.countCalls({ action: 'DescribeVpcEndpoints' })).toBe(1);
 
     const res = await request(server).get(`${BASE}/payments-api/report`);
     expect(res.status).toBe(200);
@@ -154,6 +196,50 @@ describe('the background sweep', () => {
     expect(listed?.notReadySince).toBe(history.current?.since);
     // The cause comes with it, though the entry that holds it is beyond the limit.
     expect(history.current?.cause).toMatchObject({ kind: 'endpoint-deleted' });
+  });
+
+  it("tells the owner through the event path, before the next sweep: a CloudTrail DeleteVpcEndpoints on the changes topic re-checks the endpoint's VPC at once", async () => {
+    const bus = inMemoryEvents();
+    const { scheduler, notifications } = await start(
+      { changes: { enabled: true, gather: 0.01 } },
+      [bus.factory],
+    );
+    await scheduler.sweep();
+    expect(notifications.sent).toEqual([]);
+    const vpc = paymentsVpc();
+    const endpoint = findEndpoint(vpc, 'ecr.api') as SandboxVpcEndpoint;
+    vpc.endpoints = vpc.endpoints.filter(e => e !== endpoint);
+
+    // As EventBridge delivers the CloudTrail record to SQS, and the SQS module publishes it.
+    await bus.publish({
+      topic: 'fargate-endpoints-aws-changes',
+      eventPayload: {
+        'detail-type': 'AWS API Call via CloudTrail',
+        detail: {
+          eventSource: 'ec2.amazonaws.com',
+          eventName: 'DeleteVpcEndpoints',
+          awsRegion: EXAMPLE_REGION,
+          recipientAccountId: EXAMPLE_ACCOUNT_ID,
+          requestParameters: {
+            DeleteVpcEndpointsRequest: {
+              VpcEndpointId: { content: endpoint.id },
+            },
+          },
+        },
+      },
+    });
+    // No sweep ran: the notification came from the re-check the event started.
+    await until(() => notifications.sent.length > 0);
+    expect(notifications.sent).toHaveLength(1);
+    expect(notifications.sent[0].payload.title).toBe(
+      '2 services will fail to start tasks: payments-api, payments-batch',
+    );
+    expect(notifications.sent[0].payload.description).toContain(
+      `endpoint ${endpoint.id} for ecr.api deleted`,
+    );
+    // The next sweep finds it broken already: nothing more to tell.
+    await scheduler.sweep();
+    expect(notifications.sent).toHaveLength(1);
   });
 
   it('payments-api loses its ecr.api endpoint: one notification to the owner naming the cause, one when restored', async () => {

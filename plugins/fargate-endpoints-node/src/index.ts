@@ -42,6 +42,7 @@ export type {
 export { createAwsClients, destroyAwsClients } from './aws/clients';
 export type { AwsClients, AwsClientsOptions } from './aws/clients';
 export type { VpcTarget, ReadVpcSnapshotOptions } from './aws/vpcSnapshot';
+export type { VpcsTarget, VpcSnapshotsRead } from './aws/regionVpcSnapshots';
 export { readEcsService } from './aws/ecsService';
 export type { EcsServiceRead, ReadEcsServiceOptions } from './aws/ecsService';
 export { resolveSubnetVpcs } from './aws/subnetVpcs';

@@ -20,6 +20,7 @@ import {
 import {
   AwsAccountAccess,
   AwsReader,
+  EC2_FILTER_VALUES_MAX,
   AwsReaderFactory,
   CheckRequest,
   EcsServiceRead,
@@ -29,6 +30,7 @@ import {
   PullThroughCacheRead,
   RepositoryPolicyRead,
   VpcSnapshot,
+  VpcSnapshotsRead,
 } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import {
   AwsCredentialsManager,
@@ -38,9 +40,20 @@ import {
   FargateEndpointsSettings,
   readFargateEndpointsSettings,
 } from './config';
+import { CallBatcher } from './callBatcher';
 import { createBatchingReaderFactory } from './defaultEngine';
 import { EntityTarget, entityTarget, targetKey } from './entityTarget';
-import { buildOverview, fetchLinkedEntities } from './overview';
+import {
+  buildOverview,
+  fetchLinkedEntities,
+  mapWithConcurrency,
+} from './overview';
+import {
+  ACCOUNT_REGIONS_AT_ONCE,
+  AccountRegionTargets,
+  byAccountRegion,
+  readAhead,
+} from './readAhead';
 import { CachedRead, ReadFreshness, SharedReadCache } from './SharedReadCache';
 import { FargateEndpointsService } from './types';
 import {
@@ -123,6 +136,12 @@ interface CachedTaskDefinition {
  * memory and a safeguard, not a freshness window.
  */
 const TASK_DEFINITION_TTL_MS = 24 * 60 * 60_000;
+
+/**
+ * How long a read-ahead's VPC reads wait for each other before the batched read starts: they
+ * are all asked for at once, each after its own cache look-up.
+ */
+const READ_AHEAD_WINDOW_MS = 50;
 
 /** The caches a check reads through, one per kind of read. */
 interface ReadCaches {
@@ -260,6 +279,39 @@ class CachingReader implements AwsReader {
     if (!this.base.readFileSystems)
       return Promise.reject(new Error('this reader cannot read EFS'));
     return this.base.readFileSystems(fileSystemIds);
+  }
+
+  /**
+   * Reads the VPCs into the cache with the base reader's batched read (a few paged calls for
+   * every VPC of the account and region) where it has one, one by one otherwise. Only those
+   * the cache cannot answer are read; failures are cached for the checks to report.
+   */
+  async readVpcSnapshotsAhead(vpcIds: string[]): Promise<void> {
+    const readMany = this.base.readVpcSnapshots?.bind(this.base);
+    const batch = readMany
+      ? new CallBatcher<VpcSnapshotsRead>({
+          maxIds: EC2_FILTER_VALUES_MAX,
+          windowMs: READ_AHEAD_WINDOW_MS,
+          call: (_region, ids) => readMany(ids),
+        })
+      : undefined;
+    const load = async (vpcId: string): Promise<VpcSnapshot> => {
+      if (!batch) return this.base.readVpcSnapshot(vpcId);
+      const read = (await batch.request(this.region, [vpcId])).get(vpcId);
+      if (read instanceof Error) throw read;
+      if (!read)
+        throw new Error(
+          `the batched read of ${this.region} did not answer for ${vpcId}`,
+        );
+      return read;
+    };
+    await Promise.all(
+      vpcIds.map(vpcId =>
+        this.caches.vpcSnapshots
+          .get(this.key(vpcId), this.opts, () => load(vpcId))
+          .catch(() => undefined),
+      ),
+    );
   }
 
   async readVpcSnapshot(vpcId: string): Promise<VpcSnapshot> {
@@ -535,6 +587,19 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
     );
     const refs = entities.map(e => stringifyEntityRef(e));
     const latest = await this.latestOf(refs);
+    // What the sweep cannot answer is read ahead, account and region at a time.
+    await this.readAheadForAll(
+      entities.flatMap(entity => {
+        const ref = stringifyEntityRef(entity);
+        try {
+          const target = entityTarget(entity, ref);
+          return this.servable(latest.get(ref), target) ? [] : [target];
+        } catch {
+          return [];
+        }
+      }),
+      {},
+    );
     const since = this.options.store
       ? await this.options.store.currentSince(refs).catch(() => new Map())
       : new Map();
@@ -557,6 +622,37 @@ export class DefaultFargateEndpointsService implements FargateEndpointsService {
       },
       now: () => new Date(this.now()),
     });
+  }
+
+  /**
+   * Reads ahead, into the caches, what the checks of these targets of one account and region
+   * will read, with a few calls for all of them (see readAhead.ts); then each check costs
+   * no AWS call. Never throws: what fails is cached for the checks to report.
+   */
+  async readAheadFor(
+    group: AccountRegionTargets<EntityTarget>,
+    opts: ReadFreshness,
+  ): Promise<void> {
+    let base: AwsReader;
+    try {
+      base = await this.access.reader(group.accountId, group.region);
+    } catch {
+      // An account not configured: each check says so.
+      return;
+    }
+    await readAhead(new CachingReader(base, this.caches, opts), group.items);
+  }
+
+  /** {@link readAheadFor} of every account and region of the targets, a few at a time. */
+  private async readAheadForAll(
+    targets: EntityTarget[],
+    opts: ReadFreshness,
+  ): Promise<void> {
+    await mapWithConcurrency(
+      byAccountRegion(targets, t => t),
+      ACCOUNT_REGIONS_AT_ONCE,
+      group => this.readAheadFor(group, opts),
+    );
   }
 
   /** Checks what an entity or a request points at, through the caches. */

@@ -58,6 +58,36 @@ function mapCache() {
 }
 
 describe('SharedReadCache', () => {
+  it("answers a sweep's refresh only with reads started in the sweep, not one a few seconds older", async () => {
+    let clock = 1_000_000;
+    let reads = 0;
+    const cache = new SharedReadCache<Snapshot>({
+      cache: mockServices.cache.mock({}),
+      keyPrefix: 'vpc:',
+      freshMs: 60_000,
+      keepMs: 3_600_000,
+      logger: mockServices.logger.mock(),
+      minRefreshIntervalMs: 15_000,
+      now: () => clock,
+    });
+    const load = async () => ({ n: ++reads, failures: [] });
+    await cache.get('vpc-1', {}, load);
+    clock += 5_000;
+    const sweepStartedAt = clock;
+
+    // A user's refresh 5 s after a read is answered by it (the minimum refresh interval)...
+    expect(
+      (await cache.get('vpc-1', { refreshSince: sweepStartedAt }, load)).value
+        .n,
+    ).toBe(1);
+    // ...a sweep's is not: it reads again, and its own read then answers the rest of it.
+    const sweep = { refreshSince: sweepStartedAt, onlyReadsSince: true };
+    expect((await cache.get('vpc-1', sweep, load)).value.n).toBe(2);
+    clock += 1_000;
+    expect((await cache.get('vpc-1', sweep, load)).value.n).toBe(2);
+    expect(reads).toBe(2);
+  });
+
   it('makes one read for many concurrent requests of the same key', async () => {
     const { mock } = mapCache();
     const { cache, load } = setup({ cache: mock });

@@ -47,6 +47,12 @@ export interface ReadFreshness {
    * interval before it answers it too). Without it, any read within its TTL will do.
    */
   refreshSince?: number;
+  /**
+   * Only a read started at `refreshSince` or later will do, none within the minimum refresh
+   * interval before it: a sweep is answered by its own reads alone, so a change AWS made just
+   * before it started is never hidden behind a read of the previous sweep.
+   */
+  onlyReadsSince?: boolean;
 }
 
 /** Options of a {@link SharedReadCache}. */
@@ -174,7 +180,11 @@ export class SharedReadCache<T> {
     )
       return true;
     if (opts.refreshSince !== undefined)
-      return entry.attemptedAt >= opts.refreshSince - this.minRefreshIntervalMs;
+      return (
+        entry.attemptedAt >=
+        opts.refreshSince -
+          (opts.onlyReadsSince ? 0 : this.minRefreshIntervalMs)
+      );
     if (entry.failure && entry.failure.until > this.now()) return true;
     return entry.value !== undefined && entry.freshUntil > this.now();
   }

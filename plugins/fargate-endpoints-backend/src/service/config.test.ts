@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import type { JsonValue } from '@backstage/types';
 import { readFargateEndpointsSettings } from './config';
 
 describe('readFargateEndpointsSettings', () => {
@@ -116,5 +117,33 @@ describe('readFargateEndpointsSettings', () => {
         new ConfigReader({ fargateEndpoints: { cache: { ttl: 0 } } }),
       ),
     ).toThrow('fargateEndpoints.cache.ttl must be a positive duration');
+  });
+
+  describe('sweep.frequency across config files', () => {
+    /** app-config.yaml first, then an override file, as `--config a --config b` layers them. */
+    const layered = (base: JsonValue, override: JsonValue) =>
+      readFargateEndpointsSettings(
+        ConfigReader.fromConfigs([
+          {
+            context: 'app-config.yaml',
+            data: { fargateEndpoints: { sweep: { frequency: base } } },
+          },
+          {
+            context: 'app-config.local.yaml',
+            data: { fargateEndpoints: { sweep: { frequency: override } } },
+          },
+        ]),
+      ).sweep.frequencyMs;
+
+    it('takes a string or a number of seconds in the override file as the whole cadence, whatever the base says', () => {
+      expect(layered('1m', '20s')).toBe(20_000);
+      expect(layered({ minutes: 1 }, '20s')).toBe(20_000);
+      expect(layered({ minutes: 1 }, 'PT20S')).toBe(20_000);
+      expect(layered('1m', 20)).toBe(20_000);
+    });
+
+    it('adds up object forms, as Backstage merges objects key by key (why the app config writes a string)', () => {
+      expect(layered({ minutes: 1 }, { seconds: 20 })).toBe(80_000);
+    });
   });
 });

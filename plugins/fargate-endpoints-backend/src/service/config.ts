@@ -33,6 +33,18 @@ export interface FargateEndpointsSettings {
   historyRetentionMs: number;
   /** Notifications to owners when a service breaks and recovers. */
   alerts: AlertSettings;
+  /** AWS change events that re-check the services they touch at once. */
+  changes: ChangeSettings;
+}
+
+/** `fargateEndpoints.changes.*`. */
+export interface ChangeSettings {
+  /** Default false: only with a queue of CloudTrail events wired to the events service. */
+  enabled: boolean;
+  /** The events service topic the SQS module publishes the queue's messages on. */
+  topic: string;
+  /** How long changes gather before one re-check covers them, in milliseconds. */
+  gatherMs: number;
 }
 
 /** `fargateEndpoints.sweep.*`. */
@@ -42,8 +54,11 @@ export interface SweepSettings {
   frequencyMs: number;
   /** How long after startup the first sweep runs, in milliseconds. */
   initialDelayMs: number;
-  /** How long one sweep may hold the lock before another replica may take over, in milliseconds. */
-  timeoutMs: number;
+  /**
+   * How long one sweep may hold the lock before another replica may take over, in
+   * milliseconds; undefined: sized from the measured sweeps (see sweep/cadence.ts).
+   */
+  timeoutMs?: number;
 }
 
 /** `fargateEndpoints.alerts.*`. */
@@ -121,13 +136,22 @@ export function readFargateEndpointsSettings(
       enabled: own?.getOptionalBoolean('sweep.enabled') ?? true,
       frequencyMs: readDurationMs(own, 'sweep.frequency', 5 * 60_000),
       initialDelayMs: readDurationMs(own, 'sweep.initialDelay', 15_000),
-      timeoutMs: readDurationMs(own, 'sweep.timeout', 15 * 60_000),
+      timeoutMs: own?.has('sweep.timeout')
+        ? readDurationMs(own, 'sweep.timeout', 0)
+        : undefined,
     },
     historyRetentionMs: readDurationMs(
       own,
       'history.retention',
       30 * 24 * 60 * 60_000,
     ),
+    changes: {
+      enabled: own?.getOptionalBoolean('changes.enabled') ?? false,
+      topic:
+        own?.getOptionalString('changes.topic') ??
+        'fargate-endpoints-aws-changes',
+      gatherMs: readDurationMs(own, 'changes.gather', 2_000),
+    },
     alerts: {
       enabled: own?.getOptionalBoolean('alerts.enabled') ?? true,
       severity: readSeverity(own),

@@ -367,6 +367,19 @@ export class DatabaseSweepStore implements SweepStore {
     });
   }
 
+  async recentSweeps(
+    limit: number,
+  ): Promise<
+    Array<{ startedAt: number; finishedAt?: number; outcome?: string }>
+  > {
+    const rows = await this.knex(SWEEPS).orderBy('id', 'desc').limit(limit);
+    return rows.map(row => ({
+      startedAt: num(row.started_at),
+      finishedAt: optNum(row.finished_at),
+      outcome: row.outcome ?? undefined,
+    }));
+  }
+
   /** Every sweep run, oldest first (tests and the bench read it). */
   async sweeps(): Promise<SweepRun[]> {
     const rows = await this.knex(SWEEPS).orderBy('id');

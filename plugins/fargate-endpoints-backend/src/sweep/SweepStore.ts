@@ -123,6 +123,14 @@ export interface SweepStore {
     id: number,
     result: { now: number; entities: number; checked: number; outcome: string },
   ): Promise<void>;
+
+  /** The latest sweep runs, newest first: what sizes the sweep's timeout and spots a takeover. */
+  recentSweeps(
+    limit: number,
+  ): Promise<
+    Array<{ startedAt: number; finishedAt?: number; outcome?: string }>
+  >;
+
   /** Every sweep run, oldest first (tests and the bench read it). */
   sweeps(): Promise<SweepRun[]>;
   /** Deletes what is older than the retention; returns the history rows deleted. */

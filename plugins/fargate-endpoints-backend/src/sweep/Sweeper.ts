@@ -18,7 +18,18 @@ import type {
   TargetCheck,
 } from '../service/DefaultFargateEndpointsService';
 import { EntityTarget, entityTarget, targetKey } from '../service/entityTarget';
-import { mapGroupsWithConcurrency, sweepGroups } from '../service/overview';
+import {
+  mapGroupsWithConcurrency,
+  mapWithConcurrency,
+  sweepGroups,
+} from '../service/overview';
+import {
+  ACCOUNT_REGIONS_AT_ONCE,
+  AccountRegionTargets,
+  byAccountRegion,
+} from '../service/readAhead';
+import type { ReadFreshness } from '../service/SharedReadCache';
+import type { ResourceIndex } from '../changes/ChangeWatcher';
 import { IncidentNotifier } from './notifier';
 import { SweepStore } from './SweepStore';
 
@@ -41,6 +52,11 @@ export function ownerRefOf(entity: Entity): string | undefined {
   }
 }
 
+/** Only reads started in this sweep answer it; the services of one VPC share one. */
+export function sweepFreshness(startedAt: number): ReadFreshness {
+  return { refreshSince: startedAt, onlyReadsSince: true };
+}
+
 /** The result of one sweep. */
 export interface SweepSummary {
   sweepId: number;
@@ -56,12 +72,19 @@ export interface SweepSummary {
 
 /** What a {@link Sweeper} works with. */
 export interface SweeperDeps {
-  check: (
-    target: EntityTarget,
-    opts: { refreshSince?: number },
-  ) => Promise<TargetCheck>;
+  check: (target: EntityTarget, opts: ReadFreshness) => Promise<TargetCheck>;
+  /**
+   * Reads ahead, for the checks of one account and region, what they will read, with a few
+   * calls for all of them; without it each check reads for itself.
+   */
+  readAhead?: (
+    group: AccountRegionTargets<EntityTarget>,
+    opts: ReadFreshness,
+  ) => Promise<void>;
   store: SweepStore;
   notifier: IncidentNotifier;
+  /** Learns which VPC each resource read belongs to, for the change events to place theirs. */
+  resources?: ResourceIndex;
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
@@ -84,8 +107,11 @@ export class Sweeper {
    * (its cache, pacing and accounts), owners told through the notifier on `notifications`.
    */
   static forService(
-    options: Omit<SweeperDeps, 'check' | 'notifier'> & {
-      service: Pick<DefaultFargateEndpointsService, 'checkTarget'>;
+    options: Omit<SweeperDeps, 'check' | 'notifier' | 'readAhead'> & {
+      service: Pick<
+        DefaultFargateEndpointsService,
+        'checkTarget' | 'readAheadFor'
+      >;
       notifications: NotificationService;
     },
   ): Sweeper {
@@ -93,6 +119,7 @@ export class Sweeper {
     return new Sweeper({
       ...rest,
       check: (target, opts) => service.checkTarget(target, opts),
+      readAhead: (group, opts) => service.readAheadFor(group, opts),
       notifier: new IncidentNotifier({
         store: options.store,
         notifications,
@@ -121,17 +148,7 @@ export class Sweeper {
     try {
       const entities = await this.fetchEntities();
       summary.entities = entities.length;
-      await mapGroupsWithConcurrency(
-        sweepGroups(entities),
-        settings.overviewConcurrency,
-        async entity => {
-          if (signal?.aborted) {
-            summary.aborted = true;
-            return;
-          }
-          await this.sweepOne(entity, startedAt, summary);
-        },
-      );
+      await this.sweepByAccountRegion(entities, startedAt, summary, signal);
       if (summary.aborted) {
         // Stopped mid-sweep (the replica shuts down): what it recorded is in the database; the
         // next sweep, on whichever replica, tells owners of it together with the rest, so an
@@ -171,6 +188,101 @@ export class Sweeper {
     }
   }
 
+  /**
+   * Account and region at a time: their reads ahead together (a few calls for every service
+   * and VPC of the account and region), then each service checked from what was read.
+   */
+  private async sweepByAccountRegion(
+    entities: Entity[],
+    startedAt: number,
+    summary: SweepSummary,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const targets = new Map<Entity, EntityTarget>();
+    for (const entity of entities) {
+      try {
+        targets.set(entity, entityTarget(entity, stringifyEntityRef(entity)));
+      } catch {
+        // Checked below with the rest, so that the sweep records why it cannot be.
+      }
+    }
+    const groups = byAccountRegion(entities, e => targets.get(e));
+    const unreadable = entities.filter(e => !targets.has(e));
+    if (unreadable.length) groups.push({ region: '', items: unreadable });
+    const checksAtOnce = Math.max(
+      1,
+      Math.ceil(
+        this.deps.settings.overviewConcurrency / ACCOUNT_REGIONS_AT_ONCE,
+      ),
+    );
+    await mapWithConcurrency(groups, ACCOUNT_REGIONS_AT_ONCE, async group => {
+      if (signal?.aborted) {
+        summary.aborted = true;
+        return;
+      }
+      const opts = sweepFreshness(startedAt);
+      if (group.region && this.deps.readAhead)
+        await this.deps.readAhead(
+          {
+            accountId: group.accountId,
+            region: group.region,
+            items: group.items.map(e => targets.get(e)!),
+          },
+          opts,
+        );
+      await mapGroupsWithConcurrency(
+        sweepGroups(group.items),
+        checksAtOnce,
+        async entity => {
+          if (signal?.aborted) {
+            summary.aborted = true;
+            return;
+          }
+          await this.sweepOne(entity, startedAt, summary);
+        },
+      );
+    });
+  }
+
+  /**
+   * Checks again, with reads started now, the linked services a change touched: those whose
+   * latest result is in one of the VPCs, or is one of the ECS services (ARN or name); then
+   * tells the owners as a sweep does. A service no sweep has checked yet waits for the next.
+   */
+  async recheck(scope: {
+    vpcIds: Set<string>;
+    services: Set<string>;
+  }): Promise<SweepSummary> {
+    const startedAt = this.deps.now();
+    const entities = await this.fetchEntities();
+    const latest = await this.deps.store.latestMany(
+      entities.map(e => stringifyEntityRef(e)),
+    );
+    const services = [...scope.services];
+    const affected = entities.filter(entity => {
+      const target = latest.get(stringifyEntityRef(entity))?.report.target;
+      if (!target) return false;
+      if (target.vpcId && scope.vpcIds.has(target.vpcId)) return true;
+      const arn = target.serviceArn;
+      return Boolean(
+        arn && services.some(s => s === arn || arn.endsWith(`/${s}`)),
+      );
+    });
+    const summary: SweepSummary = {
+      sweepId: 0,
+      entities: affected.length,
+      checked: 0,
+      failed: 0,
+      opened: 0,
+      closed: 0,
+      notificationsSent: 0,
+      aborted: false,
+    };
+    await this.sweepByAccountRegion(affected, startedAt, summary);
+    summary.notificationsSent += (await this.deps.notifier.dispatch()).sent;
+    return summary;
+  }
+
   private async sweepOne(
     entity: Entity,
     startedAt: number,
@@ -180,7 +292,7 @@ export class Sweeper {
     try {
       const target = entityTarget(entity, entityRef);
       // Only reads started in this sweep answer it; the services of one VPC share one.
-      const check = await this.deps.check(target, { refreshSince: startedAt });
+      const check = await this.deps.check(target, sweepFreshness(startedAt));
       const outcome = await this.deps.store.record(
         {
           entityRef,
@@ -198,6 +310,7 @@ export class Sweeper {
         },
         { now: this.deps.now(), threshold: this.deps.settings.alerts.severity },
       );
+      if (check.snapshot) this.deps.resources?.add(check.snapshot);
       summary.checked += 1;
       if (outcome.opened !== undefined) summary.opened += 1;
       if (outcome.closed !== undefined) summary.closed += 1;

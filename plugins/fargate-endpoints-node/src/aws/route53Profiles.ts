@@ -310,10 +310,10 @@ export class Route53ProfilesClient {
   }
 }
 
-/** The VPC's Profile associations, every page. */
+/** The VPC's Profile associations (every one the account sees, without a VPC), every page. */
 export async function listProfileAssociations(
   client: Route53ProfilesClient,
-  vpcId: string,
+  vpcId?: string,
 ): Promise<ProfileAssociation[]> {
   const associations: ProfileAssociation[] = [];
   let nextToken: string | undefined;
@@ -401,18 +401,32 @@ export async function readProfileZones(
   client: Route53ProfilesClient,
   vpcId: string,
 ): Promise<{ zones: HostedZone[]; endpoints: ProfileEndpoint[] }> {
-  const associations = (
-    await step('ListProfileAssociations', () =>
-      listProfileAssociations(client, vpcId),
-    )
-  ).filter(
+  const associations = await step('ListProfileAssociations', () =>
+    listProfileAssociations(client, vpcId),
+  );
+  return profileZonesOf(vpcId, associations, profileId =>
+    listProfileResourceAssociations(client, profileId),
+  );
+}
+
+/**
+ * The Profile zones and endpoints of one VPC from Profile associations already listed (those
+ * of the VPC, or every one the account sees), reading each associated Profile's resources
+ * with `resourcesOf` (which a caller reading many VPCs may share between them).
+ */
+export async function profileZonesOf(
+  vpcId: string,
+  allAssociations: ProfileAssociation[],
+  resourcesOf: (profileId: string) => Promise<ProfileResourceAssociation[]>,
+): Promise<{ zones: HostedZone[]; endpoints: ProfileEndpoint[] }> {
+  const associations = allAssociations.filter(
     a => a.ResourceId === vpcId && a.ProfileId && a.Status === 'COMPLETE',
   );
   const zones: HostedZone[] = [];
   const endpoints: ProfileEndpoint[] = [];
   for (const association of associations) {
     const resources = await step('ListProfileResourceAssociations', () =>
-      listProfileResourceAssociations(client, association.ProfileId!),
+      resourcesOf(association.ProfileId!),
     );
     for (const resource of resources) {
       // COMPLETE, or UPDATING an association already in effect; one still CREATING is not

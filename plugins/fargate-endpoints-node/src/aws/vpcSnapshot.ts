@@ -106,11 +106,12 @@ export interface ReadVpcSnapshotOptions {
 }
 
 /** A part that answered but lacks what the rules need; its message is the reason as is. */
-class SnapshotGap extends Error {}
+export class SnapshotGap extends Error {}
 
 /** DhcpOptionsId `default` means the VPC has no options set: instances use the Amazon resolver. */
-const NO_DHCP_OPTIONS = 'default';
-const AMAZON_PROVIDED_DNS = 'AmazonProvidedDNS';
+export const NO_DHCP_OPTIONS = 'default';
+/** The resolver a VPC without DHCP options uses. */
+export const AMAZON_PROVIDED_DNS = 'AmazonProvidedDNS';
 
 /**
  * Reads the region's S3 prefix list (`com.amazonaws.<region>.s3`) with DescribePrefixLists,
@@ -379,14 +380,14 @@ const PART_ORDER: SnapshotPart[] = [
 ];
 
 /** Failures in a stable order, whatever order the concurrent calls failed in. */
-function sortFailures(failures: PartFailure[]): PartFailure[] {
+export function sortFailures(failures: PartFailure[]): PartFailure[] {
   return [...failures].sort(
     (a, b) => PART_ORDER.indexOf(a.part) - PART_ORDER.indexOf(b.part),
   );
 }
 
 /** The prefix list ids the groups' rules name, in order of first mention. */
-function referencedPrefixListIds(groups: Ec2SecurityGroup[]): string[] {
+export function referencedPrefixListIds(groups: Ec2SecurityGroup[]): string[] {
   const ids = new Set<string>();
   for (const group of groups) {
     for (const permission of [
@@ -418,34 +419,45 @@ async function readReferencedPrefixLists(
     id => id !== s3PrefixListId,
   );
   if (ids.length === 0) return [];
-  const fail = (call: string, reason: string) =>
-    failures.push({ part: 'managedPrefixLists', call, reason });
   const lists = await Promise.all(
-    ids.map(async (id): Promise<PrefixList | undefined> => {
-      try {
-        const cidrs: string[] = [];
-        for await (const page of paginateGetManagedPrefixListEntries(
-          { client },
-          { PrefixListId: id },
-        )) {
-          // EC2 always sends entrySet (empty for an empty list): without it nothing is known.
-          if (!page.Entries)
-            throw new SnapshotGap(
-              `prefix list ${id}: the GetManagedPrefixListEntries answer holds no entrySet`,
-            );
-          for (const entry of page.Entries) {
-            if (entry.Cidr) cidrs.push(entry.Cidr);
-          }
-        }
-        return { id, name: id, cidrs };
-      } catch (error) {
-        if (
-          isMissingCredentialsError(error) ||
-          isRejectedCredentialsError(error)
-        )
-          throw error;
-        fail(
-          'GetManagedPrefixListEntries',
+    ids.map(id => readManagedPrefixList(client, id)),
+  );
+  for (const list of lists) if ('failure' in list) failures.push(list.failure);
+  return lists.filter((l): l is PrefixList => !('failure' in l));
+}
+
+/**
+ * One customer-managed prefix list's CIDRs (GetManagedPrefixListEntries, every page), or the
+ * `managedPrefixLists` failure naming it; bad credentials throw.
+ */
+export async function readManagedPrefixList(
+  client: EC2Client,
+  id: string,
+): Promise<PrefixList | { failure: PartFailure }> {
+  try {
+    const cidrs: string[] = [];
+    for await (const page of paginateGetManagedPrefixListEntries(
+      { client },
+      { PrefixListId: id },
+    )) {
+      // EC2 always sends entrySet (empty for an empty list): without it nothing is known.
+      if (!page.Entries)
+        throw new SnapshotGap(
+          `prefix list ${id}: the GetManagedPrefixListEntries answer holds no entrySet`,
+        );
+      for (const entry of page.Entries) {
+        if (entry.Cidr) cidrs.push(entry.Cidr);
+      }
+    }
+    return { id, name: id, cidrs };
+  } catch (error) {
+    if (isMissingCredentialsError(error) || isRejectedCredentialsError(error))
+      throw error;
+    return {
+      failure: {
+        part: 'managedPrefixLists',
+        call: 'GetManagedPrefixListEntries',
+        reason:
           error instanceof SnapshotGap
             ? error.message
             : `prefix list ${id}: ${describeAwsError(
@@ -453,12 +465,9 @@ async function readReferencedPrefixLists(
                 'ec2',
                 'GetManagedPrefixListEntries',
               )}`,
-        );
-        return undefined;
-      }
-    }),
-  );
-  return lists.filter((l): l is PrefixList => l !== undefined);
+      },
+    };
+  }
 }
 
 /** A zone's name from its records: the apex, where its SOA record is. */
@@ -471,12 +480,11 @@ function apexName(records: readonly ZoneRecord[]): string | undefined {
  * `onFailure` and leaves them out (so the zones read stay known), bad credentials excepted.
  */
 async function readProfileZonesOrReport(
-  profiles: Route53ProfilesClient,
-  vpcId: string,
+  read: () => Promise<{ zones: HostedZone[]; endpoints: ProfileEndpoint[] }>,
   onFailure: (call: string, reason: string) => void,
 ): Promise<{ zones: HostedZone[]; endpoints: ProfileEndpoint[] }> {
   try {
-    return await readProfileZones(profiles, vpcId);
+    return await read();
   } catch (error) {
     if (isMissingCredentialsError(error) || isRejectedCredentialsError(error))
       throw error;
@@ -501,16 +509,24 @@ async function readProfileZonesOrReport(
  * resource-based policies: No); the hub role reads it. A zone both associated directly and
  * through the Profile is listed once, as the direct association.
  */
-async function readZonesWithRecords(
+export async function readZonesWithRecords(
   route53: Route53Client,
   target: VpcTarget,
-  profiles: Route53ProfilesClient | undefined,
+  profiles:
+    | Route53ProfilesClient
+    | (() => Promise<{ zones: HostedZone[]; endpoints: ProfileEndpoint[] }>)
+    | undefined,
   onProfilesFailure: (call: string, reason: string) => void,
 ): Promise<{ zones: HostedZone[]; profileEndpoints: ProfileEndpoint[] }> {
   const [direct, viaProfile] = await Promise.all([
     readPrivateZones(route53, target.vpcId, target.region),
     profiles
-      ? readProfileZonesOrReport(profiles, target.vpcId, onProfilesFailure)
+      ? readProfileZonesOrReport(
+          typeof profiles === 'function'
+            ? profiles
+            : () => readProfileZones(profiles, target.vpcId),
+          onProfilesFailure,
+        )
       : Promise.resolve({ zones: [], endpoints: [] }),
   ]);
   const directIds = new Set(direct.map(z => z.id));

@@ -34,6 +34,10 @@ import {
 import { resolveNetworkResourceVpcs } from '../aws/networkResourceVpcs';
 import { resolveSubnetVpcs } from '../aws/subnetVpcs';
 import { readS3PrefixList, readVpcSnapshot } from '../aws/vpcSnapshot';
+import {
+  readVpcSnapshots,
+  type VpcSnapshotsRead,
+} from '../aws/regionVpcSnapshots';
 
 /**
  * The AWS reads of one account and region.
@@ -62,6 +66,12 @@ export interface AwsReader {
    * NotFoundError, missing or rejected credentials throw the SDK error.
    */
   readVpcSnapshot(vpcId: string): Promise<VpcSnapshot>;
+  /**
+   * Reads many VPCs of this account and region with a few paged calls (a fleet sweep): each
+   * one's snapshot as {@link AwsReader.readVpcSnapshot} would read it, or its NotFoundError;
+   * missing or rejected credentials throw the SDK error.
+   */
+  readVpcSnapshots?(vpcIds: string[]): Promise<VpcSnapshotsRead>;
   /**
    * Reads, as the hub account, the records of the zones it owns and the endpoints they (and
    * `endpointIds`) point at. Only readers of a hub account are asked; failures are listed.
@@ -168,6 +178,17 @@ export function createAwsReader(
       readVpcSnapshot(
         clients.ec2,
         { region: clients.region, vpcId, accountId: options.accountId },
+        {
+          limiter: options.limiter,
+          s3PrefixList: prefixList(),
+          route53: clients.route53,
+          route53Profiles: clients.route53Profiles,
+        },
+      ),
+    readVpcSnapshots: vpcIds =>
+      readVpcSnapshots(
+        clients.ec2,
+        { region: clients.region, vpcIds, accountId: options.accountId },
         {
           limiter: options.limiter,
           s3PrefixList: prefixList(),

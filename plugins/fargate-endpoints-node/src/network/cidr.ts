@@ -28,11 +28,28 @@ export function formatIpv4(address: number): string {
 }
 
 /**
+ * CIDRs parsed so far: a fleet's checks ask for the same few hundred again and again (every
+ * rule of every group against every subnet), so each is parsed once. Bounded: emptied when
+ * full.
+ */
+const parsedCidrs = new Map<string, Readonly<Ipv4Range> | undefined>();
+const PARSED_CIDRS_MAX = 10_000;
+
+/**
  * Parses an IPv4 CIDR (`10.0.0.0/16`) into the range it spans; a bare address is a /32.
  * Host bits are ignored, as AWS does when it normalises a CIDR. Undefined when malformed
- * (IPv6 included: the checker reasons about IPv4 only).
+ * (IPv6 included: the checker reasons about IPv4 only). The range is shared: read only.
  */
-export function parseCidr(cidr: string): Ipv4Range | undefined {
+export function parseCidr(cidr: string): Readonly<Ipv4Range> | undefined {
+  if (parsedCidrs.has(cidr)) return parsedCidrs.get(cidr);
+  const parsed = parseCidrOnce(cidr);
+  if (parsedCidrs.size >= PARSED_CIDRS_MAX) parsedCidrs.clear();
+  const range = parsed && Object.freeze(parsed);
+  parsedCidrs.set(cidr, range);
+  return range;
+}
+
+function parseCidrOnce(cidr: string): Ipv4Range | undefined {
   const [address, prefixText, extra] = cidr.trim().split('/');
   if (extra !== undefined) return undefined;
   const base = parseIpv4(address);
