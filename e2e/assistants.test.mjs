@@ -52,6 +52,7 @@ test('an MCP client signed in as the guest lists the tools and hears why orders-
       'fargate-endpoints.can-service-start',
       'fargate-endpoints.finding-fix',
       'fargate-endpoints.list-not-ready-services',
+      'fargate-endpoints.plan-impact',
     ]);
     const result = await client.callTool({
       name: 'fargate-endpoints.can-service-start',

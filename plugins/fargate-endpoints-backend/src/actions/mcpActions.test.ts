@@ -24,7 +24,9 @@ import {
   EXAMPLE_SERVICES,
   registerSandboxTestHooks,
 } from '@fargate-endpoints/aws-sandbox';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import {
@@ -37,6 +39,25 @@ const {
   'orders-worker': orders,
   'legacy-reports': legacy,
 } = EXAMPLE_SERVICES;
+
+/** The CLI's plan fixtures, in HashiCorp's JSON output format. */
+const planText = (name: string) =>
+  readFileSync(
+    join(
+      __dirname,
+      '..',
+      '..',
+      '..',
+      '..',
+      'packages',
+      'cli',
+      'src',
+      '__fixtures__',
+      'plans',
+      `${name}.json`,
+    ),
+    'utf8',
+  );
 
 const ALICE = 'user:default/alice';
 /** A user the permission policy refuses the plugin's permissions. */
@@ -152,7 +173,7 @@ afterAll(async () => {
 });
 
 describe('the assistant actions over MCP', () => {
-  it('lists the three read-only tools with their input schemas', async () => {
+  it('lists the four read-only tools with their input schemas', async () => {
     const client = await connect(ALICE);
     const { tools } = await client.listTools();
     const ours = tools
@@ -162,6 +183,7 @@ describe('the assistant actions over MCP', () => {
       'fargate-endpoints.can-service-start',
       'fargate-endpoints.finding-fix',
       'fargate-endpoints.list-not-ready-services',
+      'fargate-endpoints.plan-impact',
     ]);
     for (const tool of ours) {
       expect(tool.annotations).toMatchObject({
@@ -170,7 +192,8 @@ describe('the assistant actions over MCP', () => {
       });
       expect(tool.description).toBeTruthy();
     }
-    const [canStart, findingFix, notReady] = ours;
+    const [canStart, findingFix, notReady, planImpact] = ours;
+    expect(planImpact.inputSchema.required).toEqual(['plan']);
     expect(Object.keys(canStart.inputSchema.properties ?? {}).sort()).toEqual([
       'entityRef',
       'refresh',
@@ -285,6 +308,42 @@ describe('the assistant actions over MCP', () => {
     );
   });
 
+  it('says what a Terraform plan would break, as POST /v1/impact does', async () => {
+    const client = await connect(ALICE);
+    const deleting = planText('delete-payments-ecr-api');
+    const viaMcp = await answer(client, 'plan-impact', { plan: deleting });
+    const viaRest = await request(server)
+      .post('/api/fargate-endpoints/v1/impact')
+      .set('Authorization', mockCredentials.user.header(ALICE))
+      .send({ plan: JSON.parse(deleting) });
+    expect(viaRest.status).toBe(200);
+    expect(viaMcp.verdict).toBe('breaks');
+    expect(viaMcp.verdict).toBe(viaRest.body.impact.verdict);
+    expect(viaMcp.breaks).toEqual([
+      expect.objectContaining({
+        service: 'payments-api',
+        entityRef: 'component:default/payments-api',
+        findings: [
+          expect.objectContaining({
+            rule: 'missing-endpoint',
+            causedBy: ['aws_vpc_endpoint.ecr_api'],
+          }),
+        ],
+      }),
+    ]);
+    expect(viaMcp.markdown).toBe(viaRest.body.markdown);
+
+    const kept = await answer(client, 'plan-impact', {
+      plan: planText('keep-payments-ecr-api'),
+    });
+    expect(kept.verdict).toBe('safe');
+    expect(kept.breaks).toEqual([]);
+
+    expect(
+      await toolError(client, 'plan-impact', { plan: '{"format' }),
+    ).toMatch(/^InputError: plan: not JSON .*terraform show -json/);
+  });
+
   it('refuses what the REST API refuses, in its words', async () => {
     const outsider = await connect(OUTSIDER);
     const rest = await request(server)
@@ -312,6 +371,16 @@ describe('the assistant actions over MCP', () => {
         owner: 'team-shop',
       }),
     ).toBe(`NotAllowedError: ${restOverview.body.error.message}`);
+    const restImpact = await request(server)
+      .post('/api/fargate-endpoints/v1/impact')
+      .set('Authorization', mockCredentials.user.header(OUTSIDER))
+      .send({ plan: JSON.parse(planText('delete-payments-ecr-api')) });
+    expect(restImpact.status).toBe(403);
+    expect(
+      await toolError(outsider, 'plan-impact', {
+        plan: planText('delete-payments-ecr-api'),
+      }),
+    ).toBe(`NotAllowedError: ${restImpact.body.error.message}`);
   });
 
   it('rejects bad input with the field and the fix', async () => {

@@ -1,6 +1,7 @@
 import { registerCanServiceStart } from './canServiceStart';
 import { registerFindingFix } from './findingFix';
 import { registerNotReadyServices } from './notReadyServices';
+import { registerPlanImpact } from './planImpact';
 import { FargateEndpointsActionsOptions } from './types';
 
 /**
@@ -15,7 +16,5 @@ export function registerFargateEndpointsActions(
   registerCanServiceStart(options);
   registerNotReadyServices(options);
   registerFindingFix(options);
-  // "What would this Terraform plan break" joins here as its own file (planImpact.ts) once
-  // the engine's plan impact entry point exists: input the plan JSON, output the services it
-  // would stop, in the answers.ts shapes, behind the report read permission.
+  registerPlanImpact(options);
 }
