@@ -1,6 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import {
   type CostEstimate,
+  type ReportPath,
   sharedEndpointsCostWords,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { formatUsd } from '../shared/format';
@@ -9,8 +10,13 @@ import { formatUsd } from '../shared/format';
  * What the endpoints cost per month against the NAT alternative, said once, with the region
  * the prices are for: the engine uses us-east-1 list prices, which other regions do not share.
  */
-export function CostLine(props: { cost?: CostEstimate; region: string }) {
-  const { cost, region } = props;
+export function CostLine(props: {
+  cost?: CostEstimate;
+  region: string;
+  /** The service's egress path: a service on a NAT gateway is not offered one "instead". */
+  path?: ReportPath;
+}) {
+  const { cost, region, path } = props;
   if (!cost) return null;
   const pricesRegion = cost.pricesRegion ?? 'us-east-1';
   const regionNote =
@@ -27,7 +33,18 @@ export function CostLine(props: { cost?: CostEstimate; region: string }) {
       aria-label="Cost"
     >
       <strong>Cost:</strong>{' '}
-      {cost.interfaceEndpointAzHours === 0 ? (
+      {path === 'nat' ? (
+        // It already pays for a NAT gateway: what that costs, and what endpoints would.
+        <>
+          its NAT gateway about {formatUsd(cost.natMonthly)} a month
+          {cost.natPerAzMonthly !== cost.natMonthly &&
+            ` (${formatUsd(cost.natPerAzMonthly)} with one per AZ)`}{' '}
+          + {formatUsd(cost.natPerGb)}/GB; interface endpoints instead about{' '}
+          {formatUsd(cost.endpointsMonthly)} a month (
+          {cost.interfaceEndpointAzHours} endpoint-AZs) +{' '}
+          {formatUsd(cost.endpointPerGb)}/GB. Before traffic, {regionNote}.
+        </>
+      ) : cost.interfaceEndpointAzHours === 0 ? (
         // Nothing of its own to price: no "$0.00 against a NAT gateway".
         <>
           no interface endpoint of its own to pay for

@@ -8,21 +8,22 @@ import RefreshIcon from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import Skeleton from '@material-ui/lab/Skeleton';
-import { InfoCard, Progress } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
 import {
   EntityReport,
   isFargateEndpointsAvailable,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { CostLine } from './CostLine';
-import { DependencyList } from './DependencyList';
-import { EndpointList } from './EndpointList';
 import { FindingsList } from './FindingsList';
-import { FixVpcAction } from './FixVpcAction';
+import { FirstFix } from './FirstFix';
 import { MissingAnnotations } from './MissingAnnotations';
+import { NetworkSummary } from './NetworkSummary';
 import { NotDeployedNotice } from './NotDeployedNotice';
+import { isPreflight } from './preflight';
+import { ServiceFacts } from './ServiceFacts';
 import { StoppedTaskBanner } from './StoppedTaskBanner';
 import { UnknownChecksList } from './UnknownChecksList';
 import { useEntityReport } from './useEntityReport';
@@ -135,25 +136,29 @@ function ReportBody(props: {
   if (report.notDeployed) {
     return <NotDeployedNotice notDeployed={report.notDeployed} />;
   }
+  const preflight = isPreflight(report);
+  // The answer, the first cause and its fix come first, so they are on the first screen at
+  // every width; what is fine is summarised below, its details one click away.
   return (
     <>
       <VerdictHeader report={report} />
-      <VerdictSince entityRef={entityRef} checkedAt={report.checkedAt} />
+      <FirstFix
+        report={report}
+        entityName={entityName}
+        entityRef={entityRef}
+        preflight={preflight}
+      />
       {report.stoppedTasks.length > 0 && (
         <Box mb={2}>
           <StoppedTaskBanner stoppedTasks={report.stoppedTasks} />
         </Box>
       )}
-      <FindingsList findings={report.findings} region={region} />
-      <FixVpcAction
-        report={report}
-        entityName={entityName}
-        entityRef={entityRef}
-      />
+      <ServiceFacts report={report} />
+      <VerdictSince entityRef={entityRef} checkedAt={report.checkedAt} />
       <UnknownChecksList unknown={report.unknown} />
-      <EndpointList report={report} />
-      <DependencyList report={report} />
-      <CostLine cost={report.cost} region={region} />
+      <NetworkSummary report={report} />
+      <FindingsList findings={report.findings} region={region} />
+      <CostLine cost={report.cost} region={region} path={report.path} />
     </>
   );
 }
@@ -199,17 +204,18 @@ function EntityReportCard(props: { entityRef: string; entityName: string }) {
     );
   }
   return (
-    <InfoCard
+    // The entity page's own card (Backstage UI), as the About card beside it: a real
+    // heading, no legacy shadow.
+    <EntityInfoCard
       title={CARD_TITLE}
-      variant="gridItem"
-      action={
+      headerActions={
         report ? (
           <RefreshButton refreshing={refreshing} onRefresh={refresh} />
         ) : undefined
       }
     >
-      {body}
-    </InfoCard>
+      <div data-testid="fargate-endpoints-card">{body}</div>
+    </EntityInfoCard>
   );
 }
 

@@ -2,6 +2,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import BuildIcon from '@material-ui/icons/Build';
 import { LinkButton } from '@backstage/core-components';
+import { AwsId } from '../shared/AwsText';
 import {
   EntityReport,
   vpcFixableFindings,
@@ -31,25 +32,22 @@ export function FixVpcAction(props: {
   if (!formData) return null;
   const count = vpcFixableFindings(report).length;
   return (
-    <Box
-      mb={2}
-      display="flex"
-      alignItems="center"
-      flexWrap="wrap"
-      style={{ gap: 8 }}
-    >
+    <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
       <LinkButton
         to={`${SCAFFOLDER_PATH}${vpcFixTemplatePath(formData)}`}
         variant="contained"
         color="primary"
         size="small"
         startIcon={<BuildIcon />}
+        // Sentence case, as the entity page's other actions.
+        style={{ textTransform: 'none' }}
+        data-testid="fargate-endpoints-fix-button"
       >
         {FIX_VPC_ACTION_LABEL}
       </LinkButton>
       <Typography variant="body2" color="textSecondary">
         Terraform for the {count} error{count === 1 ? '' : 's'} it can fix in{' '}
-        {formData.vpcId}, planned from a fresh read of the VPC.
+        <AwsId>{formData.vpcId}</AwsId>, planned from a fresh read of the VPC.
       </Typography>
     </Box>
   );

@@ -9,7 +9,7 @@ import type {
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { VerdictLabel } from '../shared/StatusLabels';
 import { describeEgressPath } from '../shared/format';
-import { formatSince } from '../VerdictSince';
+import { When } from '../shared/When';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
@@ -84,7 +84,7 @@ function ServiceItem(props: { service: OverviewService }) {
         )}
         {service.verdict === 'not-ready' && service.notReadySince && (
           <Typography variant="body2" component="p">
-            Not ready since {formatSince(service.notReadySince)}
+            Not ready since <When iso={service.notReadySince} />
           </Typography>
         )}
         {service.problem && (
