@@ -22,7 +22,7 @@ import { FirstFix } from './FirstFix';
 import { MissingAnnotations } from './MissingAnnotations';
 import { NetworkSummary } from './NetworkSummary';
 import { NotDeployedNotice } from './NotDeployedNotice';
-import { isPreflight } from './preflight';
+import { isPreflight } from '../shared/preflight';
 import { ServiceFacts } from './ServiceFacts';
 import { StoppedTaskBanner } from './StoppedTaskBanner';
 import { UnknownChecksList } from './UnknownChecksList';

@@ -9,7 +9,7 @@ import {
 import { AwsId } from '../shared/AwsText';
 import { describeEgressPath } from '../shared/format';
 import { When } from '../shared/When';
-import { isPreflight } from './preflight';
+import { isPreflight } from '../shared/preflight';
 
 const useStyles = makeStyles(theme => ({
   facts: {

@@ -8,7 +8,7 @@ import {
 import { ToneLabel, VerdictLabel } from '../shared/StatusLabels';
 import { AwsText } from '../shared/AwsText';
 import { formatAge } from '../shared/format';
-import { isPreflight } from './preflight';
+import { isPreflight } from '../shared/preflight';
 
 const useStyles = makeStyles(theme => ({
   verdict: {
