@@ -12,6 +12,7 @@ import { readFargateEndpointsSettings } from './service/config';
 import { createRouter } from './service/router';
 import { SWEEP_TASK_ID, Sweeper } from './sweep/Sweeper';
 import { SweepStore } from './sweep/SweepStore';
+import { FirstSeenStore } from './sweep/FirstSeenStore';
 
 /**
  * The fargate-endpoints backend plugin: live private-network health of ECS Fargate
@@ -54,6 +55,7 @@ export const fargateEndpointsPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(fargateEndpointsPermissions);
         const settings = readFargateEndpointsSettings(config);
         const store = await SweepStore.create(database);
+        const firstSeen = await FirstSeenStore.create(database);
         const service = DefaultFargateEndpointsService.fromConfig(config, {
           catalog,
           cache,
@@ -64,6 +66,7 @@ export const fargateEndpointsPlugin = createBackendPlugin({
           const sweeper = Sweeper.forService({
             service,
             store,
+            firstSeen,
             notifications,
             catalog,
             auth,

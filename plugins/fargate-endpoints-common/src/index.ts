@@ -13,5 +13,6 @@ export * from './annotations';
 export * from './ids';
 export * from './permissions';
 export * from './api';
+export * from './preflight';
 export * from './summary';
 export * from './vpcFix';

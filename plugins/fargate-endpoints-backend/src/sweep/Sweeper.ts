@@ -19,6 +19,8 @@ import type {
 } from '../service/DefaultFargateEndpointsService';
 import { EntityTarget, entityTarget, targetKey } from '../service/entityTarget';
 import { mapGroupsWithConcurrency, sweepGroups } from '../service/overview';
+import { FirstSeenStore } from './FirstSeenStore';
+import { FirstSweepDigest } from './firstSweepDigest';
 import { IncidentNotifier } from './notifier';
 import { SweepStore } from './SweepStore';
 
@@ -62,6 +64,8 @@ export interface SweeperDeps {
   ) => Promise<TargetCheck>;
   store: SweepStore;
   notifier: IncidentNotifier;
+  /** Tells owners what was already broken when the watch began; absent, nothing is sent. */
+  digest?: FirstSweepDigest;
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
@@ -87,9 +91,11 @@ export class Sweeper {
     options: Omit<SweeperDeps, 'check' | 'notifier'> & {
       service: Pick<DefaultFargateEndpointsService, 'checkTarget'>;
       notifications: NotificationService;
+      /** Where the first-sweep digest remembers what it told; without it no digest is sent. */
+      firstSeen?: FirstSeenStore;
     },
   ): Sweeper {
-    const { service, notifications, ...rest } = options;
+    const { service, notifications, firstSeen, ...rest } = options;
     return new Sweeper({
       ...rest,
       check: (target, opts) => service.checkTarget(target, opts),
@@ -100,6 +106,16 @@ export class Sweeper {
         settings: options.settings.alerts,
         now: options.now,
       }),
+      digest: firstSeen
+        ? new FirstSweepDigest({
+            store: options.store,
+            firstSeen,
+            notifications,
+            logger: options.logger,
+            settings: options.settings.alerts,
+            now: options.now,
+          })
+        : undefined,
     });
   }
 
@@ -145,6 +161,16 @@ export class Sweeper {
       // Everything no one has told yet, this sweep's and what a replica that stopped recorded:
       // one notification per owner for all of it.
       summary.notificationsSent += (await this.deps.notifier.dispatch()).sent;
+      if (this.deps.digest) {
+        summary.notificationsSent += (
+          await this.deps.digest.dispatch(
+            entities.map(entity => ({
+              entityRef: stringifyEntityRef(entity),
+              ownerRef: ownerRefOf(entity),
+            })),
+          )
+        ).sent;
+      }
       await store.prune(now() - settings.historyRetentionMs);
       outcome = 'done';
       logger.info(

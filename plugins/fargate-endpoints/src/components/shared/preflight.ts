@@ -1,18 +1,15 @@
-import type {
-  EntityReport,
-  OverviewService,
-  Verdict,
+import {
+  isPreflightReport,
+  type EntityReport,
+  type OverviewService,
+  type Verdict,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 
-/**
- * A pre-flight: the entity names a network (VPC, subnets, security groups by annotation) but
- * no ECS service runs in it yet, so the report says what that network would give a task
- * started there, not that something is down.
- */
+/** A pre-flight report (see `isPreflightReport` in the common package). */
 export function isPreflight(
   report: Pick<EntityReport, 'target' | 'notDeployed'>,
 ): boolean {
-  return !report.notDeployed && !report.target.serviceArn;
+  return isPreflightReport(report);
 }
 
 /** The overview's counterpart of {@link isPreflight}. */
