@@ -192,6 +192,7 @@ describe('EntityFargateEndpointsCard', () => {
       securityGroupIds: [TASK_SG],
       needs: ['ecr', 'logs'],
       entityRef: 'component:default/payments',
+      plannedChanges: `Associates ${ROUTE_TABLE} with the S3 gateway; adds the ecr.api endpoint.`,
     });
     // Two of the three findings are errors the template fixes; the AZ gap is a warning.
     expect(

@@ -88,12 +88,16 @@ export function NetworkSummary(props: { report: EntityReport }) {
         <div className={classes.summary}>
           {fineParts.length > 0 && (
             <Typography variant="body2" component="p">
-              <ToneLabel tone="ok">Fine: {fineParts.join(' and ')}</ToneLabel>
+              <ToneLabel tone="ok" wrap>
+                Fine: {fineParts.join(' and ')}
+              </ToneLabel>
             </Typography>
           )}
           {otherWayWords && (
             <Typography variant="body2" component="p">
-              <ToneLabel tone="none">{otherWayWords}</ToneLabel>
+              <ToneLabel tone="none" wrap>
+                {otherWayWords}
+              </ToneLabel>
             </Typography>
           )}
           <Button
