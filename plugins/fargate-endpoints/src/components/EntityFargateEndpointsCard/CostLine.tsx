@@ -1,3 +1,4 @@
+import { ReactNode } from 'react';
 import Typography from '@material-ui/core/Typography';
 import {
   type CostEstimate,
@@ -5,6 +6,52 @@ import {
   sharedEndpointsCostWords,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { formatUsd } from '../shared/format';
+
+/** The cost sentence for the service's path: what it pays, against the other way. */
+function costWords(
+  cost: CostEstimate,
+  path: ReportPath | undefined,
+  regionNote: string,
+): ReactNode {
+  const shared = cost.sharedInterfaceEndpoints ?? 0;
+  const sharedWords = sharedEndpointsCostWords(shared);
+  if (path === 'nat') {
+    // It already pays for a NAT gateway: what that costs, and what endpoints would.
+    return (
+      <>
+        its NAT gateway about {formatUsd(cost.natMonthly)} a month
+        {cost.natPerAzMonthly !== cost.natMonthly &&
+          ` (${formatUsd(cost.natPerAzMonthly)} with one per AZ)`}{' '}
+        + {formatUsd(cost.natPerGb)}/GB; interface endpoints instead about{' '}
+        {formatUsd(cost.endpointsMonthly)} a month (
+        {cost.interfaceEndpointAzHours} endpoint-AZs) +{' '}
+        {formatUsd(cost.endpointPerGb)}/GB. Before traffic, {regionNote}.
+      </>
+    );
+  }
+  if (cost.interfaceEndpointAzHours === 0) {
+    // Nothing of its own to price: no "$0.00 against a NAT gateway".
+    return (
+      <>
+        no interface endpoint of its own to pay for
+        {shared > 0 && `: it uses ${sharedWords}`}. The S3 gateway endpoint is
+        free.
+      </>
+    );
+  }
+  return (
+    <>
+      interface endpoints about {formatUsd(cost.endpointsMonthly)} a month (
+      {cost.interfaceEndpointAzHours} endpoint-AZs) +{' '}
+      {formatUsd(cost.endpointPerGb)}/GB; one NAT gateway instead{' '}
+      {formatUsd(cost.natMonthly)} a month
+      {cost.natPerAzMonthly !== cost.natMonthly &&
+        ` (${formatUsd(cost.natPerAzMonthly)} for one per AZ)`}{' '}
+      + {formatUsd(cost.natPerGb)}/GB. Before traffic, {regionNote}.
+      {shared > 0 && ` It also uses ${sharedWords}.`}
+    </>
+  );
+}
 
 /**
  * What the endpoints cost per month against the NAT alternative, said once, with the region
@@ -23,8 +70,6 @@ export function CostLine(props: {
     pricesRegion === region
       ? `${pricesRegion} list prices`
       : `at ${pricesRegion} list prices; ${region} prices differ`;
-  const shared = cost.sharedInterfaceEndpoints ?? 0;
-  const sharedWords = sharedEndpointsCostWords(shared);
   return (
     <Typography
       variant="body2"
@@ -32,37 +77,7 @@ export function CostLine(props: {
       component="p"
       aria-label="Cost"
     >
-      <strong>Cost:</strong>{' '}
-      {path === 'nat' ? (
-        // It already pays for a NAT gateway: what that costs, and what endpoints would.
-        <>
-          its NAT gateway about {formatUsd(cost.natMonthly)} a month
-          {cost.natPerAzMonthly !== cost.natMonthly &&
-            ` (${formatUsd(cost.natPerAzMonthly)} with one per AZ)`}{' '}
-          + {formatUsd(cost.natPerGb)}/GB; interface endpoints instead about{' '}
-          {formatUsd(cost.endpointsMonthly)} a month (
-          {cost.interfaceEndpointAzHours} endpoint-AZs) +{' '}
-          {formatUsd(cost.endpointPerGb)}/GB. Before traffic, {regionNote}.
-        </>
-      ) : cost.interfaceEndpointAzHours === 0 ? (
-        // Nothing of its own to price: no "$0.00 against a NAT gateway".
-        <>
-          no interface endpoint of its own to pay for
-          {shared > 0 && `: it uses ${sharedWords}`}. The S3 gateway endpoint is
-          free.
-        </>
-      ) : (
-        <>
-          interface endpoints about {formatUsd(cost.endpointsMonthly)} a month (
-          {cost.interfaceEndpointAzHours} endpoint-AZs) +{' '}
-          {formatUsd(cost.endpointPerGb)}/GB; one NAT gateway instead{' '}
-          {formatUsd(cost.natMonthly)} a month
-          {cost.natPerAzMonthly !== cost.natMonthly &&
-            ` (${formatUsd(cost.natPerAzMonthly)} for one per AZ)`}{' '}
-          + {formatUsd(cost.natPerGb)}/GB. Before traffic, {regionNote}.
-          {shared > 0 && ` It also uses ${sharedWords}.`}
-        </>
-      )}
+      <strong>Cost:</strong> {costWords(cost, path, regionNote)}
     </Typography>
   );
 }

@@ -121,6 +121,31 @@ function FixLink(props: { service: OverviewService; entityUrl: string }) {
   );
 }
 
+/** The verdict, or what a service that does not run yet is: not deployed, a pre-flight. */
+function ServiceVerdict(props: { service: OverviewService }) {
+  const { service } = props;
+  if (service.notDeployed) {
+    return (
+      <>
+        <VerdictLabel verdict="unknown">Not deployed yet</VerdictLabel>
+        <Typography variant="body2" component="p">
+          {service.notDeployed.linkedBy}
+        </Typography>
+      </>
+    );
+  }
+  if (serviceBucket(service) === 'preflight') {
+    return (
+      <ToneLabel tone={service.verdict === 'ready' ? 'ok' : 'info'}>
+        {service.verdict === 'not-ready'
+          ? 'Pre-flight: a task would not start yet'
+          : `Pre-flight: ${verdictWords(service.verdict)}`}
+      </ToneLabel>
+    );
+  }
+  return <VerdictLabel verdict={service.verdict} />;
+}
+
 function ServiceItem(props: { service: OverviewService }) {
   const { service } = props;
   const classes = useStyles();
@@ -149,23 +174,8 @@ function ServiceItem(props: { service: OverviewService }) {
         <Owner owner={service.owner} />
       </Typography>
       <div>
-        {service.notDeployed ? (
-          <>
-            <VerdictLabel verdict="unknown">Not deployed yet</VerdictLabel>
-            <Typography variant="body2" component="p">
-              {service.notDeployed.linkedBy}
-            </Typography>
-          </>
-        ) : bucket === 'preflight' ? (
-          <ToneLabel tone={service.verdict === 'ready' ? 'ok' : 'info'}>
-            {service.verdict === 'not-ready'
-              ? 'Pre-flight: a task would not start yet'
-              : `Pre-flight: ${verdictWords(service.verdict)}`}
-          </ToneLabel>
-        ) : (
-          <VerdictLabel verdict={service.verdict} />
-        )}
-        {service.verdict === 'not-ready' && service.notReadySince && (
+        <ServiceVerdict service={service} />
+        {bucket === 'not-ready' && service.notReadySince && (
           <Typography variant="body2" component="p">
             Not ready since <When iso={service.notReadySince} />
           </Typography>
