@@ -230,6 +230,8 @@ async function openFindings() {
         .some(
           a =>
             a.playState === 'running' &&
+            // Scroll-driven animations (the card body's scroll shadow) never finish.
+            a.timeline === document.timeline &&
             a.effect?.getTiming().iterations !== Infinity &&
             root?.contains(a.effect?.target ?? null),
         );

@@ -134,7 +134,7 @@ describe('EntityFargateEndpointsCard at a glance', () => {
       }),
     );
     expect(screen.getByTestId('fargate-endpoints-shortfall')).toHaveTextContent(
-      '1 task is missing and none is starting',
+      '1 task short and none starting',
     );
   });
 

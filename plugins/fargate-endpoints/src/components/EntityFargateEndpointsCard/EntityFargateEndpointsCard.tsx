@@ -79,7 +79,12 @@ function ErrorBanner(props: {
       severity="error"
       role="alert"
       action={
-        <Button color="inherit" size="small" onClick={props.onRetry}>
+        <Button
+          color="inherit"
+          size="small"
+          onClick={props.onRetry}
+          style={{ textTransform: 'none' }}
+        >
           {props.retryLabel}
         </Button>
       }

@@ -86,7 +86,7 @@ function FindingItem(props: { finding: Finding; region: string; id: string }) {
           expandIcon={<ExpandMoreIcon />}
           classes={{
             content: classes.summaryContent,
-            focused: classes.focused,
+            focusVisible: classes.focused,
           }}
           aria-controls={`${id}-details`}
           id={`${id}-summary`}

@@ -47,7 +47,7 @@ export function FixVpcAction(props: {
       </LinkButton>
       <Typography variant="body2" color="textSecondary">
         Terraform for the {count} error{count === 1 ? '' : 's'} it can fix in{' '}
-        <AwsId>{formData.vpcId}</AwsId>, planned from a fresh read of the VPC.
+        <AwsId>{formData.vpcId}</AwsId>.
       </Typography>
     </Box>
   );

@@ -50,8 +50,8 @@ export function taskCountWords(target: EntityReport['target']): {
   return {
     counts,
     shortfall: `${missing} ${
-      missing === 1 ? 'task is' : 'tasks are'
-    } missing and none is starting: see the last stopped task and the ECS service's events`,
+      missing === 1 ? 'task' : 'tasks'
+    } short and none starting: see the stopped task and the service's events`,
   };
 }
 
@@ -111,11 +111,11 @@ export function ServiceFacts(props: { report: EntityReport }) {
                 : 'not an ECS service yet'}
             </>
           )}
-          {shortfall && (
-            <span data-testid="fargate-endpoints-shortfall">. {shortfall}</span>
-          )}
           {counts && ' · '}
           <ConsoleLinks report={report} />
+          {shortfall && (
+            <div data-testid="fargate-endpoints-shortfall">{shortfall}</div>
+          )}
         </dd>
         <dt>Path</dt>
         <dd>

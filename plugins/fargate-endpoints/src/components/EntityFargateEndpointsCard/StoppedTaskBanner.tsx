@@ -16,7 +16,7 @@ import { AwsText } from '../shared/AwsText';
 const NETWORK_START_ERRORS =
   /ResourceInitializationError|CannotPullContainerError/;
 
-const SHORT_REASON_LENGTH = 160;
+const SHORT_REASON_LENGTH = 110;
 
 function newestFirst(a: StoppedTaskDiagnosis, b: StoppedTaskDiagnosis): number {
   return (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? '');
@@ -86,6 +86,7 @@ export function StoppedTaskBanner(props: {
       {isLong && (
         <Button
           size="small"
+          style={{ textTransform: 'none' }}
           onClick={() => setExpanded(!expanded)}
           aria-expanded={expanded}
         >
@@ -95,7 +96,7 @@ export function StoppedTaskBanner(props: {
       <Typography variant="body2" component="p">
         {explainedBy ? (
           <>
-            Explained by the finding{' '}
+            Explained by{' '}
             <strong>
               {findingTitle({
                 ...explainedBy,
@@ -104,7 +105,7 @@ export function StoppedTaskBanner(props: {
                 fix: '',
               } as Finding)}
             </strong>
-            : its fix is in this card.
+            , the cause under the verdict.
           </>
         ) : (
           task.hint

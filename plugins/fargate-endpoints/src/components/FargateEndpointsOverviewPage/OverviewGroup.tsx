@@ -44,7 +44,10 @@ const useStyles = makeStyles(theme => ({
     },
   },
   // Each value of the heading stays whole ("eu-west-1", never "eu-west-" / "1").
-  heading: { padding: theme.spacing(1.5, 2) },
+  heading: {
+    padding: theme.spacing(1.5, 2),
+    [theme.breakpoints.down('xs')]: { fontSize: '1rem' },
+  },
   fix: { textTransform: 'none', marginTop: theme.spacing(0.5) },
   // Captions in the primary text colour: the secondary grey on this background is below 4.5:1.
   caption: { color: theme.palette.text.primary },
