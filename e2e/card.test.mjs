@@ -225,16 +225,14 @@ async function openFindings() {
   await page.waitForFunction(
     selector => {
       const root = document.querySelector(selector);
-      return !document
-        .getAnimations()
-        .some(
-          a =>
-            a.playState === 'running' &&
-            // Scroll-driven animations (the card body's scroll shadow) never finish.
-            a.timeline === document.timeline &&
-            a.effect?.getTiming().iterations !== Infinity &&
-            root?.contains(a.effect?.target ?? null),
-        );
+      return !document.getAnimations().some(
+        a =>
+          a.playState === 'running' &&
+          // Scroll-driven animations (the card body's scroll shadow) never finish.
+          a.timeline === document.timeline &&
+          a.effect?.getTiming().iterations !== Infinity &&
+          root?.contains(a.effect?.target ?? null),
+      );
     },
     CARD_SELECTOR,
     { timeout: 10_000 },

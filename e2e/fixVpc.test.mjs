@@ -150,7 +150,7 @@ test(
     const create = page.getByRole('button', { name: 'Create', exact: true });
     await create.waitFor({ timeout: 15_000 });
     // The review says what will change, not only what was typed.
-    const review = await page.locator('main').innerText();
+    const review = await page.locator('body').innerText();
     assert.match(review, /Planned changes/);
     assert.match(
       review,

@@ -6,6 +6,7 @@ import {
   sharedEndpointsCostWords,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { formatUsd } from '../shared/format';
+import { AwsText } from '../shared/AwsText';
 
 /** The cost sentence for the service's path: what it pays, against the other way. */
 function costWords(
@@ -25,7 +26,8 @@ function costWords(
         + {formatUsd(cost.natPerGb)}/GB; interface endpoints instead about{' '}
         {formatUsd(cost.endpointsMonthly)} a month (
         {cost.interfaceEndpointAzHours} endpoint-AZs) +{' '}
-        {formatUsd(cost.endpointPerGb)}/GB. Before traffic, {regionNote}.
+        {formatUsd(cost.endpointPerGb)}/GB. Before traffic,{' '}
+        <AwsText text={regionNote} />.
       </>
     );
   }
@@ -47,7 +49,8 @@ function costWords(
       {formatUsd(cost.natMonthly)} a month
       {cost.natPerAzMonthly !== cost.natMonthly &&
         ` (${formatUsd(cost.natPerAzMonthly)} for one per AZ)`}{' '}
-      + {formatUsd(cost.natPerGb)}/GB. Before traffic, {regionNote}.
+      + {formatUsd(cost.natPerGb)}/GB. Before traffic,{' '}
+      <AwsText text={regionNote} />.
       {shared > 0 && ` It also uses ${sharedWords}.`}
     </>
   );

@@ -196,7 +196,7 @@ describe('EntityFargateEndpointsCard', () => {
     });
     // Two of the three findings are errors the template fixes; the AZ gap is a warning.
     expect(
-      screen.getByText(/Terraform for the 2 errors it can fix in/),
+      screen.getByText(/Terraform for the 2 errors it can fix/),
     ).toBeInTheDocument();
   });
 

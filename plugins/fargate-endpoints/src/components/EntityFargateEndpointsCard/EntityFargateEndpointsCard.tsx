@@ -29,6 +29,7 @@ import { UnknownChecksList } from './UnknownChecksList';
 import { useEntityReport } from './useEntityReport';
 import { VerdictSince } from '../VerdictSince';
 import { VerdictHeader } from './VerdictHeader';
+import { AwsText } from '../shared/AwsText';
 
 /** The card's title, the same in every state so the page does not change under the reader. */
 export const CARD_TITLE = 'Private networking';
@@ -98,7 +99,7 @@ function ErrorBanner(props: {
         component="p"
         style={{ overflowWrap: 'anywhere' }}
       >
-        {reason}
+        <AwsText text={reason} />
       </Typography>
     </Alert>
   );
@@ -154,7 +155,7 @@ function ReportBody(props: {
         preflight={preflight}
       />
       {report.stoppedTasks.length > 0 && (
-        <Box mb={2}>
+        <Box mb={1.5}>
           <StoppedTaskBanner stoppedTasks={report.stoppedTasks} />
         </Box>
       )}

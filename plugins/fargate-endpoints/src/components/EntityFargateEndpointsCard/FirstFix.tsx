@@ -14,7 +14,7 @@ const useStyles = makeStyles(theme => ({
   root: {
     borderLeft: `4px solid ${theme.palette.error.main}`,
     padding: theme.spacing(1, 1.5),
-    marginBottom: theme.spacing(1.5),
+    marginBottom: theme.spacing(1),
     background: theme.palette.background.default,
   },
   neutral: { borderLeftColor: theme.palette.info.main },

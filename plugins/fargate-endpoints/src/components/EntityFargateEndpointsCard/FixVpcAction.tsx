@@ -2,7 +2,6 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import BuildIcon from '@material-ui/icons/Build';
 import { LinkButton } from '@backstage/core-components';
-import { AwsId } from '../shared/AwsText';
 import {
   EntityReport,
   vpcFixableFindings,
@@ -46,8 +45,7 @@ export function FixVpcAction(props: {
         {FIX_VPC_ACTION_LABEL}
       </LinkButton>
       <Typography variant="body2" color="textSecondary">
-        Terraform for the {count} error{count === 1 ? '' : 's'} it can fix in{' '}
-        <AwsId>{formData.vpcId}</AwsId>.
+        Terraform for the {count} error{count === 1 ? '' : 's'} it can fix.
       </Typography>
     </Box>
   );

@@ -17,7 +17,7 @@ const useStyles = makeStyles(theme => ({
     gridTemplateColumns: 'max-content minmax(0, 1fr)',
     columnGap: theme.spacing(2),
     rowGap: theme.spacing(0.5),
-    margin: theme.spacing(0, 0, 2),
+    margin: theme.spacing(0, 0, 1.5),
     ...theme.typography.body2,
     '& dt': { color: theme.palette.text.secondary },
     '& dd': { margin: 0 },

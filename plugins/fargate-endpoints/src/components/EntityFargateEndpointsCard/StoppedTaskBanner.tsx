@@ -83,16 +83,6 @@ export function StoppedTaskBanner(props: {
           <AwsText text={reason} />
         </code>
       </Typography>
-      {isLong && (
-        <Button
-          size="small"
-          style={{ textTransform: 'none' }}
-          onClick={() => setExpanded(!expanded)}
-          aria-expanded={expanded}
-        >
-          {expanded ? 'Show less' : 'Show the full error'}
-        </Button>
-      )}
       <Typography variant="body2" component="p">
         {explainedBy ? (
           <>
@@ -108,7 +98,21 @@ export function StoppedTaskBanner(props: {
             , the cause under the verdict.
           </>
         ) : (
-          task.hint
+          <AwsText text={task.hint} />
+        )}
+        {isLong && (
+          <>
+            {' '}
+            <Button
+              size="small"
+              color="primary"
+              style={{ textTransform: 'none', padding: '0 4px', minWidth: 0 }}
+              onClick={() => setExpanded(!expanded)}
+              aria-expanded={expanded}
+            >
+              {expanded ? 'Show less' : 'Show the full error'}
+            </Button>
+          </>
         )}
       </Typography>
     </Alert>

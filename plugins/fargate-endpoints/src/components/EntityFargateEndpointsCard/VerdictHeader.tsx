@@ -52,7 +52,7 @@ export function VerdictHeader(props: { report: EntityReport }) {
   const preflight = isPreflight(report);
   const text = preflight ? preflightSummary(report) : verdictSummary(report);
   return (
-    <Box component="section" aria-label="Verdict" mb={1.5}>
+    <Box component="section" aria-label="Verdict" mb={1}>
       <p className={classes.verdict} data-testid="fargate-endpoints-verdict">
         {preflight ? (
           <ToneLabel tone={report.verdict === 'ready' ? 'ok' : 'info'} wrap>

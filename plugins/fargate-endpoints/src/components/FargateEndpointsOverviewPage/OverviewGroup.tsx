@@ -185,7 +185,7 @@ function ServiceItem(props: { service: OverviewService }) {
         )}
         {service.problem && (
           <Typography variant="body2" component="p">
-            {service.problem}
+            <AwsText text={service.problem} />
           </Typography>
         )}
         {problems.length > 0 && (
