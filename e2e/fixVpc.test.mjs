@@ -6,6 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import { format } from '@cdktf/hcl-tools';
@@ -28,6 +29,33 @@ const repo = join(ROOT, '.local-repos', name);
 let portal;
 let browser;
 let page;
+
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+/** axe-core's serious and critical violations on the template's page (its content, not the app's sidebar). */
+async function seriousViolations() {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const content =
+      document.querySelector('main') ??
+      document.querySelector('article') ??
+      document.querySelector('[class*="BackstageContent"]') ??
+      document.body;
+    const result = await window.axe.run(content, {
+      resultTypes: ['violations'],
+    });
+    return result.violations.map(v => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')),
+    }));
+  });
+  return violations.filter(v => ['serious', 'critical'].includes(v.impact));
+}
 
 before(
   async () => {
@@ -100,15 +128,38 @@ test(
     assert.equal(await page.locator('#root_needs_0').inputValue(), 'ecr');
     assert.equal(await page.locator('#root_needs_1').inputValue(), 'logs');
     await screenshot('fix-form-prefilled');
+    // Real labels on list items, no reorder arrows where order means nothing.
+    assert.doesNotMatch(form, /(subnetIds|securityGroupIds|needs)-\d/);
+    assert.match(form, /Subnet/);
+    assert.equal(
+      await page.getByRole('button', { name: /move (up|down)/i }).count(),
+      0,
+      'no reorder arrows',
+    );
+    assert.match(
+      await page.locator('#root_plannedChanges').inputValue(),
+      /adds the ecr\.api endpoint/i,
+    );
+    assert.deepEqual(await seriousViolations(), [], 'axe-core on the fix form');
 
     // A unique name, so a repository left by an earlier run is no collision.
     await page.locator('#root_name').fill(name);
     await page.getByRole('button', { name: 'Next', exact: true }).click();
     await page.locator('#root_publishTarget').waitFor({ timeout: 15_000 });
     await page.getByRole('button', { name: 'Review', exact: true }).click();
-    await page
-      .getByRole('button', { name: 'Create', exact: true })
-      .click({ timeout: 15_000 });
+    const create = page.getByRole('button', { name: 'Create', exact: true });
+    await create.waitFor({ timeout: 15_000 });
+    // The review says what will change, not only what was typed.
+    const review = await page.locator('body').innerText();
+    assert.match(review, /Planned changes/);
+    assert.match(
+      review,
+      /associates rtb-[0-9a-f]+ with the S3 gateway/,
+      'the review names the route table association',
+    );
+    await screenshot('fix-form-review');
+    assert.deepEqual(await seriousViolations(), [], 'axe-core on the review');
+    await create.click();
 
     const result = page.getByText(/Endpoints created:/).first();
     await Promise.race([

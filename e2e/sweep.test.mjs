@@ -136,6 +136,65 @@ after(async () => {
   await portal?.stop();
 });
 
+/** The first-sweep digests the guest has, by title. */
+async function digests() {
+  const { notifications } = await backendApi(
+    '/notifications/notifications?topic=fargate-endpoints&limit=100',
+    { token },
+  );
+  return notifications.filter(n =>
+    /already not ready when the watch began/.test(n.payload.title),
+  );
+}
+
+/** Resolves once a sweep that started after `t` has checked orders-worker. */
+async function ordersSweptAfter(t) {
+  return until('a sweep of orders-worker', async () => {
+    const h = await backendApi(
+      '/fargate-endpoints/v1/entities/component/default/orders-worker/history',
+      { token },
+    );
+    return h.lastSweptAt && Date.parse(h.lastSweptAt) > t
+      ? Date.parse(h.lastSweptAt)
+      : undefined;
+  });
+}
+
+test(
+  'what was already broken when the watch began reaches each owner once, in the bell',
+  { timeout: 600_000 },
+  async () => {
+    const t0 = Date.now();
+    const [first] = await until('the first-sweep digest', async () => {
+      const found = await digests();
+      return found.length > 0 ? found : undefined;
+    });
+    timings.push(['first-sweep digest in the bell', since(t0)]);
+    // Two more sweeps (one at a time across replicas): nothing is sent again.
+    const s1 = await ordersSweptAfter(Date.parse(first.created));
+    await ordersSweptAfter(s1);
+    const all = await digests();
+    // team-orders: orders-worker. team-payments' checkout-preview is a pre-flight, not broken.
+    assert.deepEqual(
+      all.map(n => n.payload.title),
+      ['orders-worker was already not ready when the watch began'],
+    );
+    assert.match(all[0].payload.description, /ecr\.api.* Fix: /s);
+    seen.push(['first-sweep digest', all[0].payload.title]);
+
+    // In the bell, as the owner sees it: once.
+    await page.goto(`${APP_URL}/notifications`);
+    const item = page.getByText(
+      'orders-worker was already not ready when the watch began',
+    );
+    await item.first().waitFor({ timeout: 60_000 });
+    assert.equal(await item.count(), 1, 'the digest is in the bell once');
+    await page.screenshot({
+      path: join(SCREENSHOTS, 'bell-first-sweep-digest.png'),
+    });
+  },
+);
+
 test(
   'a deleted ecr.api endpoint reaches the owner once, with the cause and the fix, and its restoration once',
   { timeout: 900_000 },
@@ -193,7 +252,8 @@ test(
     const card = await cardShows(
       /^Not ready/,
       new RegExp(
-        `^Not ready since \\d\\d:\\d\\d, after endpoint ${endpoint.id} for ecr\\.api deleted`,
+        // The plugin's one time format: relative, then date, time and zone.
+        `^Not ready since (just now|\\d+ \\S+ ago) \\(\\w+ \\d+, \\d{4}, \\d\\d:\\d\\d \\S+\\), after endpoint ${endpoint.id} for ecr\\.api deleted`,
       ),
     );
     timings.push(['deletion to the card saying since', since(brokeAt)]);
@@ -226,7 +286,10 @@ test(
       /payments-api ready again at \d\d:\d\d UTC/,
     );
 
-    const readyCard = await cardShows(/^Ready/, /^Ready since \d\d:\d\d/);
+    const readyCard = await cardShows(
+      /^Ready/,
+      /^Ready since (just now|\d+ \S+ ago) \(\w+ \d+, \d{4}, \d\d:\d\d \S+\)/,
+    );
     timings.push(['restoration to the card ready', since(restoredAt)]);
     seen.push(['Card', `${readyCard.verdict}\n  ${readyCard.history}`]);
     assert.doesNotMatch(readyCard.verdict, /^Not ready/);

@@ -120,6 +120,12 @@ export interface Config {
        */
       severity?: 'error' | 'warning';
       /**
+       * Default true: after the first sweep that sees a service, its owner gets one
+       * notification listing their services that were already broken then (incidents only
+       * tell of changes). Sent once per service across replicas and restarts.
+       */
+      firstSweepDigest?: boolean;
+      /**
        * How long a service must stay broken before its owner is told; a break that heals
        * within it sends nothing. Same formats as `cache.ttl`; default 0 (the first sweep
        * that sees it).

@@ -17,6 +17,7 @@ import { ChangeWatcher, ResourceIndex } from './changes/ChangeWatcher';
 import { isCatchUpRun, sweepTimeoutMs } from './sweep/cadence';
 import { SWEEP_TASK_ID, Sweeper } from './sweep/Sweeper';
 import { DatabaseSweepStore } from './sweep/DatabaseSweepStore';
+import { FirstSeenStore } from './sweep/FirstSeenStore';
 
 /**
  * The fargate-endpoints backend plugin: live private-network health of ECS Fargate
@@ -65,6 +66,7 @@ export const fargateEndpointsPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(fargateEndpointsPermissions);
         const settings = readFargateEndpointsSettings(config);
         const store = await DatabaseSweepStore.create(database);
+        const firstSeen = await FirstSeenStore.create(database);
         const service = DefaultFargateEndpointsService.fromConfig(config, {
           catalog,
           cache,
@@ -77,6 +79,7 @@ export const fargateEndpointsPlugin = createBackendPlugin({
             resources,
             service,
             store,
+            firstSeen,
             notifications,
             catalog,
             auth,

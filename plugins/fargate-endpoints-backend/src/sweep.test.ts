@@ -125,6 +125,11 @@ async function start(
       // Sweeps back to back in a test: every sweep reads AWS again.
       cache: { minRefreshInterval: 0.001 },
       ...fargateEndpoints,
+      // Incidents here; the first-sweep digest has its own test below.
+      alerts: {
+        firstSweepDigest: false,
+        ...(fargateEndpoints.alerts as object | undefined),
+      },
     },
     features: [scheduler.factory, notifications.factory, ...features],
   });
@@ -307,6 +312,25 @@ describe('the background sweep', () => {
       'not-ready',
       'ready',
     ]);
+  });
+
+  it('tells the owner of a service broken before the first sweep once, in a digest', async () => {
+    const { scheduler, notifications } = await start({
+      alerts: { firstSweepDigest: true },
+    });
+    await scheduler.sweep();
+    await scheduler.sweep();
+    expect(notifications.sent).toHaveLength(1);
+    expect(notifications.sent[0]).toMatchObject({
+      recipients: { type: 'entity', entityRef: 'group:default/team-orders' },
+      payload: {
+        title: 'orders-worker was already not ready when the watch began',
+        link: '/catalog/default/component/orders-worker',
+      },
+    });
+    expect(notifications.sent[0].payload.description).toMatch(
+      /ecr\.api.* Fix: /,
+    );
   });
 
   it('a notification that cannot be sent is sent at the next sweep, once', async () => {

@@ -68,6 +68,13 @@ export interface OverviewService {
   sweptAt?: string;
   /** Since when the service is not ready, as the sweep's history knows it (ISO time). */
   notReadySince?: string;
+  /** The entity's `spec.owner`, as the catalog has it. */
+  owner?: string;
+  /**
+   * The fix-vpc-endpoints template's path below the scaffolder's mount point, with the form
+   * filled from the report (see `vpcFixTemplatePath`), when the template fixes its errors.
+   */
+  fixTemplatePath?: string;
 }
 
 /**

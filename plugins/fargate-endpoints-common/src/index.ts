@@ -14,6 +14,7 @@ export * from './annotations';
 export * from './ids';
 export * from './permissions';
 export * from './api';
+export * from './preflight';
 export * from './summary';
 export * from './vpcFix';
 export * from './consoleUrls';

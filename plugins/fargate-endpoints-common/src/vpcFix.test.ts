@@ -2,6 +2,7 @@ import type { CheckReport, Finding } from './report';
 import {
   vpcFixableFindings,
   vpcFixFormData,
+  vpcFixPlannedChanges,
   vpcFixTemplatePath,
 } from './vpcFix';
 
@@ -61,6 +62,7 @@ describe('the VPC fix the card offers', () => {
       securityGroupIds: ['sg-043f136833d65d208'],
       needs: ['ecr', 'logs'],
       entityRef: 'component:default/Orders_Worker.v2',
+      plannedChanges: 'Adds the ecr.api endpoint.',
     });
     const long = vpcFixFormData(report(), { name: `a${'-b'.repeat(40)}` })!;
     expect(long.name.length).toBeLessThanOrEqual(40);
@@ -85,6 +87,27 @@ describe('the VPC fix the card offers', () => {
         name: 'x',
       }),
     ).toBe(undefined);
+  });
+
+  it('says what the change will do, for the form and its review', () => {
+    expect(
+      vpcFixPlannedChanges(
+        report({
+          findings: [
+            error('missing-endpoint'),
+            {
+              ...error('s3-route-table-missing', 's3'),
+              resourceId: 'rtb-0efe9d4e7bf664bfc',
+            },
+            error('endpoint-sg-blocks-tasks', 'logs'),
+            error('task-egress-blocked', 'ssm'),
+            error('private-dns-disabled'),
+          ],
+        }),
+      ),
+    ).toBe(
+      'Adds the ecr.api endpoint; associates rtb-0efe9d4e7bf664bfc with the S3 gateway; lets the tasks reach the logs endpoint on TCP 443; lets the task security group send TCP 443 to the ssm endpoint.',
+    );
   });
 
   it('puts the form data in the query string the scaffolder reads', () => {

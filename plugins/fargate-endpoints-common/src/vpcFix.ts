@@ -50,6 +50,45 @@ export interface VpcFixFormData {
   securityGroupIds: string[];
   needs: string[];
   entityRef?: string;
+  /**
+   * What the change will do, from the report's findings ("Adds the ecr.api endpoint;
+   * associates rtb-0… with the S3 gateway"), for the form and its review step; the action
+   * plans again from a fresh read of the VPC.
+   */
+  plannedChanges?: string;
+}
+
+/** What fixing one finding does to the VPC, in a few words. */
+function changeWords(finding: Finding): string {
+  switch (finding.rule) {
+    case 'missing-endpoint':
+      return `adds the ${finding.service ?? 'missing'} endpoint`;
+    case 's3-route-table-missing':
+      return `associates ${
+        finding.resourceId ?? 'the task route table'
+      } with the S3 gateway`;
+    case 'endpoint-sg-blocks-tasks':
+      return `lets the tasks reach the ${
+        finding.service ?? ''
+      } endpoint on TCP 443`.replace('the  endpoint', 'the endpoint');
+    case 'task-egress-blocked':
+      return `lets the task security group send TCP 443 to ${
+        finding.service ? `the ${finding.service} endpoint` : 'the endpoints'
+      }`;
+    default:
+      return `fixes ${finding.rule}`;
+  }
+}
+
+/**
+ * The changes the template will make for a report's fixable findings, in one sentence:
+ * "Adds the ecr.api endpoint; associates rtb-0… with the S3 gateway."
+ */
+export function vpcFixPlannedChanges(report: CheckReport): string {
+  const words = [...new Set(vpcFixableFindings(report).map(changeWords))];
+  if (words.length === 0) return '';
+  const sentence = words.join('; ');
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }
 
 /**
@@ -88,6 +127,7 @@ export function vpcFixFormData(
     securityGroupIds: target.securityGroupIds,
     needs: report.needs,
     ...(entity.entityRef ? { entityRef: entity.entityRef } : {}),
+    plannedChanges: vpcFixPlannedChanges(report),
   };
 }
 

@@ -96,6 +96,59 @@ describe('fix-vpc-endpoints template', () => {
     ).toEqual([]);
   });
 
+  it('labels every list item and offers no reorder arrows where order means nothing, in both templates', () => {
+    const service = readYaml('templates/fargate-private-service/template.yaml');
+    const arrays: Array<[string, any]> = [];
+    const walk = (properties: Record<string, any>, at: string) => {
+      for (const [key, field] of Object.entries(properties ?? {})) {
+        if (field?.type === 'array' && field.items?.enum === undefined)
+          arrays.push([`${at}.${key}`, field]);
+      }
+    };
+    for (const [name, t] of [
+      ['fix-vpc-endpoints', template],
+      ['fargate-private-service', service],
+    ] as const) {
+      for (const page of t.spec.parameters) {
+        walk(page.properties, name);
+        walk(page.then?.properties, name);
+        walk(page.else?.properties, name);
+        for (const branch of page.dependencies
+          ? Object.values(page.dependencies).flatMap((d: any) => d.oneOf ?? [])
+          : [])
+          walk((branch as any).properties, name);
+      }
+    }
+    expect(arrays.map(([at]) => at)).toEqual(
+      expect.arrayContaining([
+        'fix-vpc-endpoints.subnetIds',
+        'fix-vpc-endpoints.securityGroupIds',
+        'fix-vpc-endpoints.needs',
+        'fargate-private-service.subnetIds',
+        'fargate-private-service.secrets',
+      ]),
+    );
+    for (const [at, field] of arrays) {
+      // Without an item title the form labels each item "subnetIds-0 *".
+      expect([at, typeof field.items.title]).toEqual([at, 'string']);
+      expect([at, field['ui:options']?.orderable]).toEqual([at, false]);
+    }
+  });
+
+  it('shows the planned changes the card filled in, read-only, so the review step lists them', () => {
+    const field = template.spec.parameters[0].properties.plannedChanges;
+    expect(field).toMatchObject({
+      title: 'Planned changes',
+      type: 'string',
+      'ui:readonly': true,
+    });
+    expect(
+      vpcFixFormData(report, { name: 'orders-worker' })!.plannedChanges,
+    ).toBe('Adds the ecr.api endpoint.');
+    // The action does not take it: it plans again from the VPC.
+    expect(step('fix').input.plannedChanges).toBeUndefined();
+  });
+
   it('offers the regions the service template offers', () => {
     const service = readYaml('templates/fargate-private-service/template.yaml');
     const regionsOf = (t: any) =>

@@ -66,6 +66,11 @@ export interface AlertSettings {
   enabled: boolean;
   /** The least severe finding that makes a service broken: `error` (not ready) or `warning`. */
   severity: 'error' | 'warning';
+  /**
+   * Tell each owner once what was already broken when the watch began (the first sweep that
+   * saw their services): incidents only tell of changes.
+   */
+  firstSweepDigest: boolean;
   /** How long a service must stay broken before its owner is told, in milliseconds (0: at once). */
   quietPeriodMs: number;
 }
@@ -155,6 +160,8 @@ export function readFargateEndpointsSettings(
     alerts: {
       enabled: own?.getOptionalBoolean('alerts.enabled') ?? true,
       severity: readSeverity(own),
+      firstSweepDigest:
+        own?.getOptionalBoolean('alerts.firstSweepDigest') ?? true,
       quietPeriodMs: readDurationOrZeroMs(own, 'alerts.quietPeriod', 0),
     },
   };

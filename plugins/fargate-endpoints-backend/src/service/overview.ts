@@ -13,6 +13,8 @@ import {
   OverviewService,
   OverviewVpcGroup,
   parseEcsServiceArn,
+  vpcFixFormData,
+  vpcFixTemplatePath,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { MAIN_ACCOUNT } from '@fargate-endpoints/plugin-fargate-endpoints-node';
 import { EntityTarget, entityTarget } from './entityTarget';
@@ -59,6 +61,8 @@ export async function fetchLinkedEntities(
         'metadata.name',
         'metadata.title',
         'metadata.annotations',
+        // The owner column of the overview.
+        'spec.owner',
       ],
     },
     { credentials },
@@ -122,6 +126,7 @@ async function overviewEntry(
 ): Promise<{ placement: Placement; service: OverviewService }> {
   const entityRef = stringifyEntityRef(entity);
   const title = entity.metadata.title;
+  const owner = entityOwner(entity);
   try {
     const target = entityTarget(entity, entityRef);
     const { report, sweptAt, notReadySince } = await check(target, entityRef);
@@ -133,6 +138,8 @@ async function overviewEntry(
       },
       service: {
         ...summarize(entityRef, title, report),
+        ...(owner ? { owner } : {}),
+        ...fixLink(entity, entityRef, report),
         ...(sweptAt ? { sweptAt } : {}),
         ...(notReadySince ? { notReadySince } : {}),
       },
@@ -144,6 +151,7 @@ async function overviewEntry(
       service: {
         entityRef,
         title,
+        ...(owner ? { owner } : {}),
         verdict: 'unknown',
         path: 'unknown',
         counts: { error: 0, warning: 0, info: 0, unknown: 0 },
@@ -153,6 +161,25 @@ async function overviewEntry(
       },
     };
   }
+}
+
+/** The entity's owner as the catalog spells it (`group:default/team-payments`, or a bare name). */
+function entityOwner(entity: Entity): string | undefined {
+  const owner = entity.spec?.owner;
+  return typeof owner === 'string' && owner ? owner : undefined;
+}
+
+/** The fix template's path with the form filled from the report, when the template fixes its errors. */
+function fixLink(
+  entity: Entity,
+  entityRef: string,
+  report: CheckReport,
+): Pick<OverviewService, 'fixTemplatePath'> {
+  const formData = vpcFixFormData(report, {
+    name: entity.metadata.name,
+    entityRef,
+  });
+  return formData ? { fixTemplatePath: vpcFixTemplatePath(formData) } : {};
 }
 
 /** The one-line view of a report. */

@@ -30,6 +30,8 @@ import {
 } from '../service/readAhead';
 import type { ReadFreshness } from '../service/SharedReadCache';
 import type { ResourceIndex } from '../changes/ChangeWatcher';
+import { FirstSeenStore } from './FirstSeenStore';
+import { FirstSweepDigest } from './firstSweepDigest';
 import { IncidentNotifier } from './notifier';
 import { SweepStore } from './SweepStore';
 
@@ -85,6 +87,8 @@ export interface SweeperDeps {
   notifier: IncidentNotifier;
   /** Learns which VPC each resource read belongs to, for the change events to place theirs. */
   resources?: ResourceIndex;
+  /** Tells owners what was already broken when the watch began; absent, nothing is sent. */
+  digest?: FirstSweepDigest;
   catalog: CatalogService;
   auth: AuthService;
   logger: LoggerService;
@@ -113,9 +117,11 @@ export class Sweeper {
         'checkTarget' | 'readAheadFor'
       >;
       notifications: NotificationService;
+      /** Where the first-sweep digest remembers what it told; without it no digest is sent. */
+      firstSeen?: FirstSeenStore;
     },
   ): Sweeper {
-    const { service, notifications, ...rest } = options;
+    const { service, notifications, firstSeen, ...rest } = options;
     return new Sweeper({
       ...rest,
       check: (target, opts) => service.checkTarget(target, opts),
@@ -127,6 +133,16 @@ export class Sweeper {
         settings: options.settings.alerts,
         now: options.now,
       }),
+      digest: firstSeen
+        ? new FirstSweepDigest({
+            store: options.store,
+            firstSeen,
+            notifications,
+            logger: options.logger,
+            settings: options.settings.alerts,
+            now: options.now,
+          })
+        : undefined,
     });
   }
 
@@ -162,6 +178,16 @@ export class Sweeper {
       // Everything no one has told yet, this sweep's and what a replica that stopped recorded:
       // one notification per owner for all of it.
       summary.notificationsSent += (await this.deps.notifier.dispatch()).sent;
+      if (this.deps.digest) {
+        summary.notificationsSent += (
+          await this.deps.digest.dispatch(
+            entities.map(entity => ({
+              entityRef: stringifyEntityRef(entity),
+              ownerRef: ownerRefOf(entity),
+            })),
+          )
+        ).sent;
+      }
       await store.prune(now() - settings.historyRetentionMs);
       outcome = 'done';
       logger.info(

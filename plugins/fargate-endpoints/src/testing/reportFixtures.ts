@@ -312,6 +312,7 @@ export function overviewService(
     path: 'isolated',
     counts: { error: 0, warning: 0, info: 0, unknown: 0 },
     errorRules: [],
+    serviceArn: SERVICE_ARN,
     checkedAt: '2025-05-01T10:00:00.000Z',
     ...overrides,
   };

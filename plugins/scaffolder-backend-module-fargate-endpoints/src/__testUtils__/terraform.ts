@@ -715,6 +715,8 @@ function callFunction(name: string, args: any[]): any {
       return (args[0] as any[]).flat(Infinity);
     case 'distinct':
       return [...new Set(args[0])];
+    case 'setsubtract':
+      return [...new Set(args[0])].filter(x => !(args[1] as any[]).includes(x));
     case 'sort':
       return [...args[0]].sort();
     case 'slice':

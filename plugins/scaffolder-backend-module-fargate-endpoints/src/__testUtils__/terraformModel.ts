@@ -305,9 +305,13 @@ export async function snapshotAfterApply(
   for (const { attrs } of await ev.instancesOf(
     'aws_vpc_endpoint_route_table_association',
   )) {
-    endpoints
-      .find(e => e.id === attrs.vpc_endpoint_id)!
-      .routeTableIds.push(attrs.route_table_id);
+    const endpoint = endpoints.find(e => e.id === attrs.vpc_endpoint_id)!;
+    // As AWS answers: the table already routes the prefix list to this gateway.
+    if (endpoint.routeTableIds.includes(attrs.route_table_id))
+      throw new Error(
+        `RouteAlreadyExists: ${attrs.route_table_id} is already associated with ${endpoint.id}`,
+      );
+    endpoint.routeTableIds.push(attrs.route_table_id);
   }
   for (const e of endpoints.filter(x => x.type === 'Gateway')) {
     for (const rtId of e.routeTableIds) {

@@ -355,9 +355,52 @@ describe('generated Terraform judged by the engine', () => {
     expect(files['endpoints.tf']).toContain(
       'resource "aws_vpc_endpoint_route_table_association" "reused_s3"',
     );
+    // Only the tables the gateway is not on yet, read from it at plan time.
     expect(files['endpoints.tf']).toContain(
-      'for_each = toset(local.task_route_table_ids)',
+      'for_each = toset(setsubtract(local.task_route_table_ids, data.aws_vpc_endpoint.reused["s3"].route_table_ids))',
     );
+  });
+
+  it('with the lookup off, associates only the task route tables the S3 gateway lacks (no RouteAlreadyExists)', async () => {
+    // The example world's gateway is on the main table already (subnet B's); subnet A's
+    // explicit table lacks it.
+    const world = existingVpcWorld();
+    expect(world.endpoints[2].routeTableIds).toEqual([EXISTING.mainTable]);
+    const input = inputFor([], {
+      vpcMode: 'existingVpc',
+      vpcId: EXISTING.vpcId,
+      subnetIds: [EXISTING.subnetA, EXISTING.subnetB],
+      lookupExistingEndpoints: false,
+      existingEndpoints: ['ecr.api', 'ecr.dkr', 's3'],
+    });
+    const { report, snapshot } = await applyAndEvaluate(input, world);
+    expectReady(report);
+    const gateway = snapshot.endpoints.find(
+      e => e.id === world.endpoints[2].id,
+    )!;
+    expect([...gateway.routeTableIds].sort()).toEqual(
+      [EXISTING.explicitTable, EXISTING.mainTable].sort(),
+    );
+  });
+
+  it('the simulated apply fails as AWS does when a table already on the gateway is associated again', async () => {
+    const world = existingVpcWorld();
+    const input = inputFor([], {
+      vpcMode: 'existingVpc',
+      vpcId: EXISTING.vpcId,
+      subnetIds: [EXISTING.subnetA, EXISTING.subnetB],
+      lookupExistingEndpoints: false,
+      existingEndpoints: ['ecr.api', 'ecr.dkr', 's3'],
+    });
+    // What the template wrote before: every task table, whether the gateway has it or not.
+    await expect(
+      applyAndEvaluate(input, world, undefined, tf => {
+        tf['endpoints.tf'] = tf['endpoints.tf'].replace(
+          /toset\(setsubtract\(local\.task_route_table_ids, [^)]*\)\)/,
+          'toset(local.task_route_table_ids)',
+        );
+      }),
+    ).rejects.toThrow(/RouteAlreadyExists/);
   });
 
   it('the engine is not fooled: without that association it reports s3-route-table-missing', async () => {

@@ -1,13 +1,11 @@
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import type {
-  DependencyStatus,
-  EntityReport,
-} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import type { DependencyStatus } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { AwsText } from '../shared/AwsText';
 import { EndpointStatusLabel } from '../shared/StatusLabels';
 import { useStatusListStyles } from '../shared/statusListStyles';
 
-const KIND_WORDS: Record<DependencyStatus['kind'], string> = {
+/** The kind of a dependency in words. */
+export const DEPENDENCY_KIND_WORDS: Record<DependencyStatus['kind'], string> = {
   'efs-volume': 'EFS volume',
   'start-fetch': 'fetched at start',
   'pull-through-cache-image': 'pull-through cache',
@@ -21,19 +19,16 @@ function DependencyItem(props: { dependency: DependencyStatus }) {
     <li className={classes.item} aria-label={dependency.label}>
       <EndpointStatusLabel checks={{ status: dependency.status }} />
       <div>
-        <Typography variant="body2" component="div" className={classes.wrap}>
-          <strong>{dependency.label}</strong>{' '}
+        <Typography variant="body2" component="div">
+          <strong>
+            <AwsText text={dependency.label} />
+          </strong>{' '}
           <Typography variant="caption" component="span" color="textSecondary">
-            {KIND_WORDS[dependency.kind] ?? dependency.kind}
+            {DEPENDENCY_KIND_WORDS[dependency.kind] ?? dependency.kind}
           </Typography>
         </Typography>
-        <Typography
-          variant="caption"
-          component="div"
-          color="textSecondary"
-          className={classes.wrap}
-        >
-          {dependency.detail}
+        <Typography variant="caption" component="div" color="textSecondary">
+          <AwsText text={dependency.detail} />
         </Typography>
       </div>
     </li>
@@ -42,34 +37,19 @@ function DependencyItem(props: { dependency: DependencyStatus }) {
 
 /**
  * What the task definition needs besides the endpoints (EFS volumes, pull-through cache and
- * cross-account images), in the endpoint list's vocabulary; nothing when it needs none.
+ * cross-account images), in the endpoint list's vocabulary.
  */
-export function DependencyList(props: { report: EntityReport }) {
+export function DependencyList(props: { dependencies: DependencyStatus[] }) {
   const classes = useStatusListStyles();
-  const dependencies = props.report.dependencies ?? [];
-  if (dependencies.length === 0) return null;
+  if (props.dependencies.length === 0) return null;
   return (
-    <Box
-      component="section"
-      aria-labelledby="fargate-endpoints-dependencies"
-      mb={2}
-    >
-      <Typography
-        variant="subtitle2"
-        component="h3"
-        id="fargate-endpoints-dependencies"
-        gutterBottom
-      >
-        Also needed ({dependencies.length})
-      </Typography>
-      <ul className={classes.list}>
-        {dependencies.map(dependency => (
-          <DependencyItem
-            key={`${dependency.kind}-${dependency.id}`}
-            dependency={dependency}
-          />
-        ))}
-      </ul>
-    </Box>
+    <ul className={classes.list}>
+      {props.dependencies.map(dependency => (
+        <DependencyItem
+          key={`${dependency.kind}-${dependency.id}`}
+          dependency={dependency}
+        />
+      ))}
+    </ul>
   );
 }

@@ -1,4 +1,3 @@
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { Link } from '@backstage/core-components';
 import {
@@ -8,12 +7,23 @@ import {
   endpointReasons,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { awsConsoleUrl } from '../../console/awsConsoleUrl';
-import { EndpointStatusLabel } from '../shared/StatusLabels';
+import { AwsId, AwsText } from '../shared/AwsText';
+import { EndpointStatusLabel, ToneLabel } from '../shared/StatusLabels';
 import { useStatusListStyles } from '../shared/statusListStyles';
 
 type Aspect = keyof EndpointStatus['checks'];
 
-const ASPECT_WORDS: Record<Aspect, string> = {
+/** What a failing aspect means, as a phrase: "route tables missing", not "route tables fails". */
+const ASPECT_FAIL_WORDS: Record<Aspect, string> = {
+  present: 'no working endpoint',
+  privateDns: 'private DNS off',
+  securityGroups: 'security groups block HTTPS',
+  routeTables: 'route table association missing',
+  azCoverage: 'a task AZ not covered',
+  policy: 'policy denies what the tasks need',
+};
+
+const ASPECT_NAMES: Record<Aspect, string> = {
   present: 'endpoint',
   privateDns: 'private DNS',
   securityGroups: 'security groups',
@@ -22,23 +32,60 @@ const ASPECT_WORDS: Record<Aspect, string> = {
   policy: 'policy',
 };
 
-function problems(checks: EndpointStatus['checks']): string[] {
-  const words: Record<AspectStatus, string | undefined> = {
-    fail: 'fails',
-    warn: 'warning',
-    unknown: 'not checked',
-    ok: undefined,
-    'n/a': undefined,
-  };
-  return (Object.keys(ASPECT_WORDS) as Aspect[]).flatMap(aspect => {
-    const word = words[checks[aspect]];
-    return word ? [`${ASPECT_WORDS[aspect]} ${word}`] : [];
+/** The aspects that are not fine, in words. */
+export function endpointProblems(checks: EndpointStatus['checks']): string[] {
+  return (Object.keys(ASPECT_NAMES) as Aspect[]).flatMap(aspect => {
+    const status: AspectStatus = checks[aspect];
+    if (status === 'fail') return [ASPECT_FAIL_WORDS[aspect]];
+    if (status === 'warn') return [`${ASPECT_NAMES[aspect]} warning`];
+    if (status === 'unknown') return [`${ASPECT_NAMES[aspect]} not checked`];
+    return [];
   });
 }
 
+/**
+ * A needed service with no endpoint that the tasks reach another way (a NAT gateway, an
+ * internet gateway, a custom route): not a green Ready beside "no endpoint", but that way.
+ */
+export function reachedWithoutEndpoint(
+  endpoint: EndpointStatus,
+  report: Pick<EntityReport, 'path'>,
+): string | undefined {
+  if (endpoint.endpointId || endpoint.sharedFrom) return undefined;
+  if (Object.values(endpoint.checks).some(s => s === 'fail')) return undefined;
+  switch (report.path) {
+    case 'nat':
+      return 'reached through the NAT gateway';
+    case 'public':
+      return 'reached through the internet gateway';
+    case 'custom':
+      return 'reached through the custom default route';
+    default:
+      return undefined;
+  }
+}
+
+/** Whether an endpoint row needs no attention: every aspect fine, or reached another way. */
+export function endpointIsFine(
+  endpoint: EndpointStatus,
+  report: Pick<EntityReport, 'path'>,
+): boolean {
+  return (
+    endpointProblems(endpoint.checks).length === 0 ||
+    reachedWithoutEndpoint(endpoint, report) !== undefined
+  );
+}
+
+const OTHER_WAY_LABEL: Partial<Record<EntityReport['path'], string>> = {
+  nat: 'Via NAT',
+  public: 'Via internet',
+  custom: 'Via route',
+};
+
 function EndpointId(props: { id?: string; url?: string }) {
   if (!props.id) return <>no endpoint</>;
-  return props.url ? <Link to={props.url}>{props.id}</Link> : <>{props.id}</>;
+  const id = <AwsId>{props.id}</AwsId>;
+  return props.url ? <Link to={props.url}>{id}</Link> : id;
 }
 
 /** Where a hub's shared endpoint answers the name: the zone (or the Profile) and the hub endpoint. */
@@ -62,80 +109,111 @@ function EndpointItem(props: {
   const { endpoint, report } = props;
   const classes = useStatusListStyles();
   const region = report.target.region;
-  const reasons = endpointReasons(report, endpoint);
-  const issues = problems(endpoint.checks);
+  const issues = endpointProblems(endpoint.checks);
+  const otherWay = reachedWithoutEndpoint(endpoint, report);
   const url = awsConsoleUrl(endpoint.endpointId, region);
   return (
     <li className={classes.item} aria-label={`Endpoint ${endpoint.service}`}>
-      <EndpointStatusLabel checks={endpoint.checks} />
+      {otherWay ? (
+        <ToneLabel tone="none">
+          {OTHER_WAY_LABEL[report.path] ?? 'Other way'}
+        </ToneLabel>
+      ) : (
+        <EndpointStatusLabel checks={endpoint.checks} />
+      )}
       <div>
-        <Typography variant="body2" component="div" className={classes.wrap}>
+        <Typography variant="body2" component="div">
           <strong>{endpoint.service}</strong>{' '}
           <Typography variant="caption" component="span" color="textSecondary">
             {endpoint.type}
             {' · '}
             {endpoint.sharedFrom ? (
-              sharedFromText(endpoint.sharedFrom)
+              <AwsText text={sharedFromText(endpoint.sharedFrom)} />
             ) : (
-              <EndpointId id={endpoint.endpointId} url={url} />
+              <>
+                <EndpointId id={endpoint.endpointId} url={url} />
+                {otherWay && `: ${otherWay}`}
+              </>
             )}
           </Typography>
         </Typography>
-        {issues.length > 0 && (
+        {!otherWay && issues.length > 0 && (
           <Typography variant="body2" component="div">
             {issues.join(', ')}
           </Typography>
         )}
-        <Typography
-          variant="caption"
-          component="div"
-          color="textSecondary"
-          className={classes.wrap}
-        >
-          {endpoint.needed
-            ? `Needed: ${
-                reasons.length > 0
-                  ? reasons.join('; ')
-                  : `for ${endpoint.need ?? 'a need of the service'}`
-              }`
-            : 'Not needed, but it captures traffic for this service'}
-        </Typography>
+        {!endpoint.needed && (
+          <Typography variant="caption" component="div" color="textSecondary">
+            Not needed, but it captures traffic for this service
+          </Typography>
+        )}
       </div>
     </li>
   );
 }
 
-/** One line per endpoint service: its state, what fails, and why the service needs it. */
-export function EndpointList(props: { report: EntityReport }) {
+/** Why a group of endpoints is needed, once for the group. */
+function needWords(report: EntityReport, endpoint: EndpointStatus): string {
+  if (!endpoint.needed) return '';
+  const reasons = endpointReasons(report, endpoint);
+  return reasons.length > 0
+    ? reasons.join('; ')
+    : `for ${endpoint.need ?? 'a need of the service'}`;
+}
+
+/** Endpoints grouped by why they are needed, in first-seen order. */
+function groupByNeed(
+  report: EntityReport,
+  endpoints: EndpointStatus[],
+): Array<{ reason: string; endpoints: EndpointStatus[] }> {
+  const groups = new Map<string, EndpointStatus[]>();
+  for (const endpoint of endpoints) {
+    const reason = needWords(report, endpoint);
+    groups.set(reason, [...(groups.get(reason) ?? []), endpoint]);
+  }
+  return [...groups].map(([reason, members]) => ({
+    reason,
+    endpoints: members,
+  }));
+}
+
+/**
+ * Endpoint rows: each one's state and what is wrong with it, under one line per reason it is
+ * needed ("Needed: container app pulls payments:1.4.2 …" once, not on every ECR row).
+ */
+export function EndpointList(props: {
+  report: EntityReport;
+  endpoints: EndpointStatus[];
+}) {
   const classes = useStatusListStyles();
-  const { endpoints } = props.report;
+  const { report } = props;
   return (
-    <Box component="section" aria-labelledby="fargate-endpoints-list" mb={2}>
-      <Typography
-        variant="subtitle2"
-        component="h3"
-        id="fargate-endpoints-list"
-        gutterBottom
-      >
-        Endpoints ({endpoints.length})
-      </Typography>
-      {endpoints.length === 0 ? (
-        <Typography variant="body2">
-          No endpoint is needed or present.
-        </Typography>
-      ) : (
-        <ul className={classes.list}>
-          {endpoints.map(endpoint => (
-            <EndpointItem
-              key={`${endpoint.serviceName}-${endpoint.type}-${
-                endpoint.endpointId ?? ''
-              }`}
-              endpoint={endpoint}
-              report={props.report}
-            />
-          ))}
-        </ul>
-      )}
-    </Box>
+    <>
+      {groupByNeed(report, props.endpoints).map(group => (
+        <div key={group.reason}>
+          {group.reason && (
+            <Typography
+              variant="caption"
+              component="p"
+              color="textSecondary"
+              className={classes.groupReason}
+            >
+              Needed: <AwsText text={group.reason} />
+            </Typography>
+          )}
+          <ul className={classes.list}>
+            {group.endpoints.map(endpoint => (
+              <EndpointItem
+                key={`${endpoint.serviceName}-${endpoint.type}-${
+                  endpoint.endpointId ?? ''
+                }`}
+                endpoint={endpoint}
+                report={report}
+              />
+            ))}
+          </ul>
+        </div>
+      ))}
+    </>
   );
 }

@@ -78,7 +78,7 @@ describe('EntityFargateEndpointsCard', () => {
       'Ready: every needed AWS service is reachable from the task subnets',
     );
     expect(within(verdict()).getByTestId('status-ok')).toBeInTheDocument();
-    const header = screen.getByRole('region', { name: 'Verdict' });
+    const header = screen.getByRole('region', { name: 'Service' });
     expect(within(header).getByText('2 of 2 running')).toBeInTheDocument();
     expect(
       within(header).getByRole('link', { name: /^ECS service/ }),
@@ -103,7 +103,10 @@ describe('EntityFargateEndpointsCard', () => {
       `https://console.aws.amazon.com/vpcconsole/home?region=${REGION}#VpcDetails:VpcId=${VPC_ID}`,
     );
     expect(within(header).getByText(/PrivateLink/)).toBeInTheDocument();
-    expect(within(header).getByText('3 min ago')).toBeInTheDocument();
+    // Relative, then the date, time and zone.
+    expect(
+      within(header).getByText(/^3 min ago \(\w+ \d+, \d{4}, \d\d:\d\d \S+\)$/),
+    ).toBeInTheDocument();
     expect(screen.queryByText(/Findings/)).not.toBeInTheDocument();
     // The cost, once, with the region its prices are for.
     const cost = screen.getByLabelText('Cost');
@@ -125,7 +128,7 @@ describe('EntityFargateEndpointsCard', () => {
       `Not ready: S3 route missing on ${ROUTE_TABLE}; no ecr.api endpoint`,
     );
     const findings = within(
-      screen.getByRole('region', { name: /Findings/ }),
+      screen.getByRole('region', { name: /All findings/ }),
     ).getAllByRole('listitem');
     expect(findings.map(item => item.getAttribute('aria-label'))).toEqual([
       `Blocks start: S3 route missing on ${ROUTE_TABLE}`,
@@ -189,10 +192,11 @@ describe('EntityFargateEndpointsCard', () => {
       securityGroupIds: [TASK_SG],
       needs: ['ecr', 'logs'],
       entityRef: 'component:default/payments',
+      plannedChanges: `Associates ${ROUTE_TABLE} with the S3 gateway; adds the ecr.api endpoint.`,
     });
     // Two of the three findings are errors the template fixes; the AZ gap is a warning.
     expect(
-      screen.getByText(/Terraform for the 2 errors it can fix in/),
+      screen.getByText(/Terraform for the 2 errors it can fix/),
     ).toBeInTheDocument();
   });
 
@@ -289,6 +293,13 @@ describe('EntityFargateEndpointsCard', () => {
     );
 
     const list = await screen.findByRole('region', { name: /Endpoints/ });
+    // Every endpoint is fine: one line, the rows one click away.
+    expect(
+      within(list).getByText('Fine: 3 endpoints (ecr.api, logs, s3)'),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      within(list).getByRole('button', { name: 'Show details' }),
+    );
     // The hub pays for its endpoints: no "$0.00 a month" set against a NAT gateway.
     expect(screen.getByLabelText('Cost')).toHaveTextContent(
       'Cost: no interface endpoint of its own to pay for: it uses 2 interface endpoints shared from a hub VPC, whose account pays for them. The S3 gateway endpoint is free.',
@@ -297,16 +308,12 @@ describe('EntityFargateEndpointsCard', () => {
       name: 'Endpoint ecr.api',
     });
     expect(within(ecrApi).getByText('Ready')).toBeInTheDocument();
-    expect(
-      within(ecrApi).getByText(
-        /hub endpoint vpce-0aa11bb22cc33dd44 \(account 222222222222\) via zone api\.ecr\.eu-west-1\.amazonaws\.com/,
-      ),
-    ).toBeInTheDocument();
+    expect(ecrApi).toHaveTextContent(
+      /hub endpoint vpce-0aa11bb22cc33dd44 \(account 222222222222\) via zone api\.ecr\.eu-west-1\.amazonaws\.com/,
+    );
     expect(within(ecrApi).queryByText(/no endpoint/)).not.toBeInTheDocument();
     const logs = within(list).getByRole('listitem', { name: 'Endpoint logs' });
-    expect(
-      within(logs).getByText(/via Route 53 Profile rp-0123456789abcdef/),
-    ).toBeInTheDocument();
+    expect(logs).toHaveTextContent(/via Route 53 Profile rp-0123456789abcdef/);
   });
 
   it('lists what the task definition needs besides endpoints, each in the verdict words', async () => {
@@ -341,6 +348,18 @@ describe('EntityFargateEndpointsCard', () => {
     const list = await screen.findByRole('region', {
       name: /Also needed \(2\)/,
     });
+    // The image that could not be verified is shown; the EFS volume that holds is one click away.
+    expect(
+      within(list).getByRole('listitem', { name: /image-tools:3$/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(list).queryByRole('listitem', {
+        name: 'EFS file system fs-0123456789abcdef0',
+      }),
+    ).not.toBeInTheDocument();
+    await userEvent.click(
+      within(list).getByRole('button', { name: 'Show details' }),
+    );
     const efs = within(list).getByRole('listitem', {
       name: 'EFS file system fs-0123456789abcdef0',
     });
@@ -376,17 +395,18 @@ describe('EntityFargateEndpointsCard', () => {
     expect(within(ecrApi).getByText('Not ready')).toBeInTheDocument();
     expect(within(ecrApi).getByTestId('status-error')).toBeInTheDocument();
     expect(within(ecrApi).getByText(/no endpoint/)).toBeInTheDocument();
+    // Why it is needed, once for the endpoints that share the reason.
     expect(
-      within(ecrApi).getByText(
+      within(list).getAllByText(
         "Needed: container app pulls from this region's private ECR",
       ),
-    ).toBeInTheDocument();
+    ).toHaveLength(1);
     const logs = within(list).getByRole('listitem', { name: 'Endpoint logs' });
     expect(within(logs).getByText('Ready')).toBeInTheDocument();
     expect(within(logs).getByTestId('status-warning')).toBeInTheDocument();
     expect(within(logs).getByText('AZ coverage warning')).toBeInTheDocument();
     expect(
-      within(logs).getByText(
+      within(list).getByText(
         'Needed: container app uses the awslogs log driver',
       ),
     ).toBeInTheDocument();
@@ -615,7 +635,7 @@ describe('EntityFargateEndpointsCard', () => {
     );
 
     await waitFor(() => expect(verdict()).toHaveTextContent(/^Ready/));
-    expect(screen.getByText('just now')).toBeInTheDocument();
+    expect(screen.getByText(/^just now \(/)).toBeInTheDocument();
     expect(api.getEntityReport).toHaveBeenLastCalledWith(
       'component:default/payments',
       {
@@ -653,13 +673,14 @@ describe('EntityFargateEndpointsCard', () => {
         readyReport({
           stale: true,
           ageSeconds: 7200,
+          checkedAt: new Date(Date.now() - 7200_000).toISOString(),
           staleReason: 'throttled after 3 attempts (DescribeVpcEndpoints)',
           staleSince: new Date(Date.now() - 5 * 60_000).toISOString(),
         }),
       ),
     );
 
-    expect(await screen.findByText('2 h ago')).toBeInTheDocument();
+    expect(await screen.findByText(/^2 h ago \(/)).toBeInTheDocument();
     expect(
       screen.getByText(
         'Stale: the last refresh failed 5 min ago: throttled after 3 attempts (DescribeVpcEndpoints). Showing what AWS said 2 h ago.',
@@ -676,7 +697,7 @@ describe('EntityFargateEndpointsCard', () => {
     };
     await renderCard(reportReturning(report));
 
-    const glance = await screen.findByRole('region', { name: 'Verdict' });
+    const glance = await screen.findByRole('region', { name: 'Service' });
     expect(
       within(glance).getByText(/Mixed: the task subnets differ/),
     ).toBeInTheDocument();

@@ -8,27 +8,29 @@ import RefreshIcon from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import Skeleton from '@material-ui/lab/Skeleton';
-import { InfoCard, Progress } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
 import {
   EntityReport,
   isFargateEndpointsAvailable,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { CostLine } from './CostLine';
-import { DependencyList } from './DependencyList';
-import { EndpointList } from './EndpointList';
 import { FindingsList } from './FindingsList';
-import { FixVpcAction } from './FixVpcAction';
+import { FirstFix } from './FirstFix';
 import { MissingAnnotations } from './MissingAnnotations';
 import { MissingPermissionsNotice } from './MissingPermissionsNotice';
+import { NetworkSummary } from './NetworkSummary';
 import { NotDeployedNotice } from './NotDeployedNotice';
+import { isPreflight } from '../shared/preflight';
+import { ServiceFacts } from './ServiceFacts';
 import { StoppedTaskBanner } from './StoppedTaskBanner';
 import { UnknownChecksList } from './UnknownChecksList';
 import { useEntityReport } from './useEntityReport';
 import { VerdictSince } from '../VerdictSince';
 import { VerdictHeader } from './VerdictHeader';
+import { AwsText } from '../shared/AwsText';
 
 /** The card's title, the same in every state so the page does not change under the reader. */
 export const CARD_TITLE = 'Private networking';
@@ -79,7 +81,12 @@ function ErrorBanner(props: {
       severity="error"
       role="alert"
       action={
-        <Button color="inherit" size="small" onClick={props.onRetry}>
+        <Button
+          color="inherit"
+          size="small"
+          onClick={props.onRetry}
+          style={{ textTransform: 'none' }}
+        >
           {props.retryLabel}
         </Button>
       }
@@ -93,7 +100,7 @@ function ErrorBanner(props: {
         component="p"
         style={{ overflowWrap: 'anywhere' }}
       >
-        {reason}
+        <AwsText text={reason} />
       </Typography>
     </Alert>
   );
@@ -136,26 +143,30 @@ function ReportBody(props: {
   if (report.notDeployed) {
     return <NotDeployedNotice notDeployed={report.notDeployed} />;
   }
+  const preflight = isPreflight(report);
+  // The answer, the first cause and its fix come first, so they are on the first screen at
+  // every width; what is fine is summarised below, its details one click away.
   return (
     <>
       <VerdictHeader report={report} />
-      <VerdictSince entityRef={entityRef} checkedAt={report.checkedAt} />
-      {report.stoppedTasks.length > 0 && (
-        <Box mb={2}>
-          <StoppedTaskBanner stoppedTasks={report.stoppedTasks} />
-        </Box>
-      )}
-      <FindingsList findings={report.findings} region={region} />
-      <FixVpcAction
+      <FirstFix
         report={report}
         entityName={entityName}
         entityRef={entityRef}
+        preflight={preflight}
       />
+      {report.stoppedTasks.length > 0 && (
+        <Box mb={1.5}>
+          <StoppedTaskBanner stoppedTasks={report.stoppedTasks} />
+        </Box>
+      )}
+      <ServiceFacts report={report} />
+      <VerdictSince entityRef={entityRef} checkedAt={report.checkedAt} />
       <UnknownChecksList unknown={report.unknown} />
       <MissingPermissionsNotice missing={report.missingPermissions} />
-      <EndpointList report={report} />
-      <DependencyList report={report} />
-      <CostLine cost={report.cost} region={region} />
+      <NetworkSummary report={report} />
+      <FindingsList findings={report.findings} region={region} />
+      <CostLine cost={report.cost} region={region} path={report.path} />
     </>
   );
 }
@@ -201,17 +212,18 @@ function EntityReportCard(props: { entityRef: string; entityName: string }) {
     );
   }
   return (
-    <InfoCard
+    // The entity page's own card (Backstage UI), as the About card beside it: a real
+    // heading, no legacy shadow.
+    <EntityInfoCard
       title={CARD_TITLE}
-      variant="gridItem"
-      action={
+      headerActions={
         report ? (
           <RefreshButton refreshing={refreshing} onRefresh={refresh} />
         ) : undefined
       }
     >
-      {body}
-    </InfoCard>
+      <div data-testid="fargate-endpoints-card">{body}</div>
+    </EntityInfoCard>
   );
 }
 

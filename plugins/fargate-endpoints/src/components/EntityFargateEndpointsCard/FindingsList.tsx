@@ -15,6 +15,7 @@ import {
   splitFix,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { awsConsoleUrl } from '../../console/awsConsoleUrl';
+import { AwsId, AwsText } from '../shared/AwsText';
 import { CopyableCode } from '../shared/CopyableCode';
 import { SeverityLabel, severityWords } from '../shared/StatusLabels';
 
@@ -28,11 +29,16 @@ const useStyles = makeStyles(theme => ({
     rowGap: theme.spacing(0.5),
     minWidth: 0,
   },
-  title: { overflowWrap: 'anywhere', minWidth: 0 },
+  title: { minWidth: 0 },
+  // A clear ring on the expander that has the keyboard focus.
+  focused: {
+    outline: `2px solid ${theme.palette.primary.main}`,
+    outlineOffset: -2,
+  },
   // A flex item is as wide as its longest word unless told otherwise: long resource ids
   // would push the summary wider than a phone's card.
   summaryContent: { minWidth: 0 },
-  details: { display: 'block', minWidth: 0, overflowWrap: 'anywhere' },
+  details: { display: 'block', minWidth: 0 },
 }));
 
 /** Findings sorted errors first; the sort is stable, so the backend's order holds within a severity. */
@@ -78,7 +84,10 @@ function FindingItem(props: { finding: Finding; region: string; id: string }) {
       >
         <AccordionSummary
           expandIcon={<ExpandMoreIcon />}
-          classes={{ content: classes.summaryContent }}
+          classes={{
+            content: classes.summaryContent,
+            focusVisible: classes.focused,
+          }}
           aria-controls={`${id}-details`}
           id={`${id}-summary`}
         >
@@ -89,19 +98,21 @@ function FindingItem(props: { finding: Finding; region: string; id: string }) {
               component="span"
               className={classes.title}
             >
-              <strong>{title}</strong>
+              <strong>
+                <AwsText text={title} />
+              </strong>
             </Typography>
           </span>
         </AccordionSummary>
         {/* The Accordion wraps the details in a region labelled by the summary. */}
         <AccordionDetails className={classes.details}>
           <Typography variant="body2" component="p">
-            {finding.message}
+            <AwsText text={finding.message} />
           </Typography>
           {fix.text && (
             <Box mt={1}>
               <Typography variant="body2" component="p">
-                <strong>{fix.label}:</strong> {fix.text}
+                <strong>{fix.label}:</strong> <AwsText text={fix.text} />
               </Typography>
             </Box>
           )}
@@ -114,10 +125,12 @@ function FindingItem(props: { finding: Finding; region: string; id: string }) {
                     to={consoleUrl}
                     aria-label={`Open ${finding.resourceId} in the AWS console`}
                   >
-                    {finding.resourceId}
+                    <AwsId>{finding.resourceId}</AwsId>
                   </Link>
                 ) : (
-                  <code>{finding.resourceId}</code>
+                  <code>
+                    <AwsId>{finding.resourceId}</AwsId>
+                  </code>
                 )}
               </Typography>
             </Box>
@@ -151,7 +164,7 @@ export function FindingsList(props: { findings: Finding[]; region: string }) {
         id="fargate-endpoints-findings"
         gutterBottom
       >
-        Findings ({findings.length})
+        All findings ({findings.length})
       </Typography>
       <ul className={classes.list}>
         {findings.map((finding, index) => (

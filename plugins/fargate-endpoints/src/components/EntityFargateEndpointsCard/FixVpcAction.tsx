@@ -31,25 +31,21 @@ export function FixVpcAction(props: {
   if (!formData) return null;
   const count = vpcFixableFindings(report).length;
   return (
-    <Box
-      mb={2}
-      display="flex"
-      alignItems="center"
-      flexWrap="wrap"
-      style={{ gap: 8 }}
-    >
+    <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 8 }}>
       <LinkButton
         to={`${SCAFFOLDER_PATH}${vpcFixTemplatePath(formData)}`}
         variant="contained"
         color="primary"
         size="small"
         startIcon={<BuildIcon />}
+        // Sentence case, as the entity page's other actions.
+        style={{ textTransform: 'none' }}
+        data-testid="fargate-endpoints-fix-button"
       >
         {FIX_VPC_ACTION_LABEL}
       </LinkButton>
       <Typography variant="body2" color="textSecondary">
-        Terraform for the {count} error{count === 1 ? '' : 's'} it can fix in{' '}
-        {formData.vpcId}, planned from a fresh read of the VPC.
+        Terraform for the {count} error{count === 1 ? '' : 's'} it can fix.
       </Typography>
     </Box>
   );

@@ -1,6 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { InfoCard } from '@backstage/core-components';
+import { EntityInfoCard } from '@backstage/plugin-catalog-react';
 import type { Entity } from '@backstage/catalog-model';
 import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
 import { CopyableCode } from '../shared/CopyableCode';
@@ -45,7 +45,7 @@ export function MissingAnnotations(props: { entity: Entity }) {
   const partlyLinked =
     missingNetworkAnnotations.length < NETWORK_ANNOTATIONS_REQUIRED.length;
   return (
-    <InfoCard title="Private networking" variant="gridItem">
+    <EntityInfoCard title="Private networking">
       <MissingAnnotationEmptyState
         annotation={ANNOTATION_ECS_SERVICE_ARN}
         readMoreUrl={ECS_ANNOTATION_DOCS}
@@ -77,6 +77,6 @@ export function MissingAnnotations(props: { entity: Entity }) {
           code={NETWORK_ANNOTATIONS_EXAMPLE}
         />
       </Box>
-    </InfoCard>
+    </EntityInfoCard>
   );
 }

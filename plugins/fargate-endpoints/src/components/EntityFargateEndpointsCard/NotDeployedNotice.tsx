@@ -1,6 +1,7 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type { NotDeployed } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { AwsText } from '../shared/AwsText';
 
 /**
  * A generated service before its first deploy: nothing to check yet, which is neither a
@@ -14,13 +15,14 @@ export function NotDeployedNotice(props: { notDeployed: NotDeployed }) {
         Not deployed yet
       </Typography>
       <Typography variant="body2" component="p">
-        <strong>Network plan:</strong> {notDeployed.networkPlan}
+        <strong>Network plan:</strong>{' '}
+        <AwsText text={notDeployed.networkPlan} />
       </Typography>
       <Typography variant="body2" component="p">
-        <strong>Next:</strong> {notDeployed.linkedBy}
+        <strong>Next:</strong> <AwsText text={notDeployed.linkedBy} />
       </Typography>
       <Typography variant="body2" component="p" color="textSecondary">
-        Why: {notDeployed.reason}
+        Why: <AwsText text={notDeployed.reason} />
       </Typography>
     </Box>
   );

@@ -8,13 +8,15 @@ import {
   type StoppedTaskDiagnosis,
   findingTitle,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
-import { formatAge, truncateText } from '../shared/format';
+import { truncateText } from '../shared/format';
+import { When } from '../shared/When';
+import { AwsText } from '../shared/AwsText';
 
 /** The start-up errors that private networking causes; other stop reasons are not ours to explain. */
 const NETWORK_START_ERRORS =
   /ResourceInitializationError|CannotPullContainerError/;
 
-const SHORT_REASON_LENGTH = 160;
+const SHORT_REASON_LENGTH = 110;
 
 function newestFirst(a: StoppedTaskDiagnosis, b: StoppedTaskDiagnosis): number {
   return (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? '');
@@ -39,12 +41,6 @@ function taskToShow(
   return latest ? { task: latest, network: false } : undefined;
 }
 
-function secondsSince(iso: string | undefined): number | undefined {
-  if (!iso) return undefined;
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? undefined : (Date.now() - time) / 1000;
-}
-
 /**
  * The latest stopped task's error. A start-up failure that private networking causes is an
  * error tied to the finding that explains it; any other stop (the app exited) is shown too,
@@ -63,7 +59,6 @@ export function StoppedTaskBanner(props: {
       ? task.stoppedReason
       : truncateText(task.stoppedReason, SHORT_REASON_LENGTH);
   const explainedBy = task.explainedBy;
-  const age = secondsSince(task.stoppedAt);
   return (
     <Alert
       severity={network ? 'error' : 'info'}
@@ -72,28 +67,26 @@ export function StoppedTaskBanner(props: {
     >
       <AlertTitle>
         {network ? 'A task failed to start' : 'The last task stopped'}
-        {age !== undefined && ` ${formatAge(age)}`}
+        {task.stoppedAt && (
+          <>
+            {' '}
+            <When iso={task.stoppedAt} />
+          </>
+        )}
       </AlertTitle>
       <Typography
         variant="body2"
         component="p"
         style={{ overflowWrap: 'anywhere' }}
       >
-        <code>{reason}</code>
+        <code>
+          <AwsText text={reason} />
+        </code>
       </Typography>
-      {isLong && (
-        <Button
-          size="small"
-          onClick={() => setExpanded(!expanded)}
-          aria-expanded={expanded}
-        >
-          {expanded ? 'Show less' : 'Show the full error'}
-        </Button>
-      )}
       <Typography variant="body2" component="p">
         {explainedBy ? (
           <>
-            Explained by the finding{' '}
+            Explained by{' '}
             <strong>
               {findingTitle({
                 ...explainedBy,
@@ -102,10 +95,24 @@ export function StoppedTaskBanner(props: {
                 fix: '',
               } as Finding)}
             </strong>
-            : open it below for the fix.
+            , the cause under the verdict.
           </>
         ) : (
-          task.hint
+          <AwsText text={task.hint} />
+        )}
+        {isLong && (
+          <>
+            {' '}
+            <Button
+              size="small"
+              color="primary"
+              style={{ textTransform: 'none', padding: '0 4px', minWidth: 0 }}
+              onClick={() => setExpanded(!expanded)}
+              aria-expanded={expanded}
+            >
+              {expanded ? 'Show less' : 'Show the full error'}
+            </Button>
+          </>
         )}
       </Typography>
     </Alert>

@@ -3,6 +3,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { UnknownCheck } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { VerdictLabel } from '../shared/StatusLabels';
+import { AwsText } from '../shared/AwsText';
 
 const useStyles = makeStyles(theme => ({
   list: { margin: 0, paddingLeft: theme.spacing(2.5) },
@@ -32,7 +33,7 @@ export function UnknownChecksList(props: { unknown: UnknownCheck[] }) {
           <li key={`${item.check}-${item.call ?? ''}`} className={classes.item}>
             <Typography variant="body2" component="span">
               <strong>{item.check}</strong>
-              {item.call && <> ({item.call})</>}: {item.reason}
+              {item.call && <> ({item.call})</>}: <AwsText text={item.reason} />
             </Typography>
             {item.rules.length > 0 && (
               <Typography

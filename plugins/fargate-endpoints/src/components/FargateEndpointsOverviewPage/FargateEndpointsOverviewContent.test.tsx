@@ -6,6 +6,7 @@ import { FargateEndpointsApi, fargateEndpointsApiRef } from '../../api';
 import {
   ACCOUNT_ID,
   overviewResponse,
+  overviewService,
   VPC_ID,
 } from '../../testing/reportFixtures';
 import { FargateEndpointsOverviewContent } from './FargateEndpointsOverviewContent';
@@ -183,7 +184,13 @@ describe('FargateEndpointsOverviewContent', () => {
       );
     // Worst first: a tie, so the backend's order (eu-west-1 first).
     expect(await headings()).toEqual(['eu', 'us']);
-    expect(screen.getAllByText(/^Not ready since /)).toHaveLength(2);
+    expect(
+      screen.getAllByText((_, el) =>
+        /^Not ready since \d+ \S+ ago \(\w+ \d+, \d{4}, \d\d:\d\d \S+\)$/.test(
+          el?.tagName === 'P' ? el.textContent ?? '' : '',
+        ),
+      ),
+    ).toHaveLength(2);
 
     await chooseOption('Sort', 'Broke most recently');
     expect(await headings()).toEqual(['us', 'eu']);
@@ -248,6 +255,61 @@ describe('FargateEndpointsOverviewContent', () => {
     expect(
       screen.getByText('2 services: 1 not ready, 0 unknown, 1 ready'),
     ).toBeInTheDocument();
+  });
+
+  it('counts a pre-flight apart from the outages, and gives each service its owner and the way to its fix', async () => {
+    const overview = overviewResponse();
+    overview.groups[0].services.push(
+      overviewService({
+        entityRef: 'component:default/checkout-preview',
+        title: 'Checkout preview',
+        verdict: 'not-ready',
+        serviceArn: undefined,
+        owner: 'team-payments',
+        counts: { error: 1, warning: 0, info: 0, unknown: 0 },
+        errorRules: ['missing-endpoint'],
+        errorHeadlines: ['no ssm endpoint'],
+      }),
+    );
+    const checkout = overview.groups[0].services[1];
+    checkout.owner = 'group:default/team-checkout';
+    checkout.fixTemplatePath =
+      '/templates/default/fix-vpc-endpoints?formData=%7B%7D';
+    await renderOverview(async () => overview);
+
+    expect(
+      await screen.findByText(
+        '4 services: 1 not ready, 1 unknown, 1 ready, 1 pre-flight (not running yet)',
+      ),
+    ).toBeInTheDocument();
+    const preview = screen
+      .getByRole('link', { name: 'Checkout preview' })
+      .closest('li')!;
+    expect(
+      within(preview).getByText('Pre-flight: a task would not start yet'),
+    ).toBeInTheDocument();
+    expect(within(preview).queryByText('Not ready')).not.toBeInTheDocument();
+    expect(
+      within(preview).getByRole('link', { name: 'team-payments' }),
+    ).toHaveAttribute('href', '/catalog/default/group/team-payments');
+
+    const row = screen.getByRole('link', { name: 'Checkout' }).closest('li')!;
+    expect(
+      within(row).getByRole('link', { name: 'team-checkout' }),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByRole('button', {
+        name: 'Add the missing endpoints for Checkout',
+      }),
+    ).toHaveAttribute(
+      'href',
+      '/create/templates/default/fix-vpc-endpoints?formData=%7B%7D',
+    );
+
+    await chooseOption('Verdict', 'Not ready');
+    expect(
+      screen.queryByRole('link', { name: 'Checkout preview' }),
+    ).not.toBeInTheDocument();
   });
 
   it('shows the error when the overview cannot be read', async () => {

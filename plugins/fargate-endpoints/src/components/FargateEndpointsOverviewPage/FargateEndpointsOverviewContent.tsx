@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -6,7 +6,9 @@ import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import { makeStyles, useTheme } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
+import FilterListIcon from '@material-ui/icons/FilterList';
 import useAsync from 'react-use/esm/useAsync';
 import {
   EmptyState,
@@ -14,10 +16,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import type {
-  OverviewResponse,
-  Verdict,
-} from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import type { OverviewResponse } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import { fargateEndpointsApiRef } from '../../api';
 import {
   countVerdicts,
@@ -32,6 +31,7 @@ import { OverviewGroup } from './OverviewGroup';
 import { sortByRecentBreak, sortBySeverity } from './overviewSort';
 
 const useStyles = makeStyles(theme => ({
+  filterToggle: { textTransform: 'none' },
   // The outlined field's label is secondary grey by default: 4.47:1 on the page background.
   label: {
     '&&, &&.Mui-focused': { color: theme.palette.text.primary },
@@ -43,11 +43,16 @@ const SORT_OPTIONS: Array<{ value: OverviewFilters['sort']; label: string }> = [
   { value: 'recent', label: 'Broke most recently' },
 ];
 
-const VERDICT_OPTIONS: Array<{ value: Verdict | 'all'; label: string }> = [
+const VERDICT_OPTIONS: Array<{
+  value: OverviewFilters['verdict'];
+  label: string;
+}> = [
   { value: 'all', label: 'All verdicts' },
   { value: 'not-ready', label: 'Not ready' },
   { value: 'unknown', label: 'Unknown' },
   { value: 'ready', label: 'Ready' },
+  { value: 'preflight', label: 'Pre-flight (not running yet)' },
+  { value: 'not-deployed', label: 'Not deployed yet' },
 ];
 
 function FilterSelect(props: {
@@ -104,6 +109,17 @@ function Overview(props: { overview: OverviewResponse }) {
     [overview, filters],
   );
   const counts = countVerdicts(groups);
+  const classes = useStyles();
+  const theme = useTheme();
+  // On a phone the four filters would fill the first screen: one button opens them.
+  const narrow = useMediaQuery(theme.breakpoints.down('xs'), { noSsr: true });
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeFilters = [
+    filters.verdict !== 'all',
+    filters.accountId !== 'all',
+    filters.region !== 'all',
+    filters.sort !== 'severity',
+  ].filter(Boolean).length;
 
   if (overview.groups.length === 0) {
     return (
@@ -116,71 +132,91 @@ function Overview(props: { overview: OverviewResponse }) {
   }
   return (
     <>
-      <Grid
-        container
-        spacing={2}
-        role="group"
-        aria-label="Filter and sort services"
-      >
-        <Grid item xs={12} sm={6} md={3}>
-          <FilterSelect
-            id="fargate-endpoints-filter-verdict"
-            label="Verdict"
-            value={filters.verdict}
-            options={VERDICT_OPTIONS}
-            onChange={value =>
-              setFilters({
-                ...filters,
-                verdict: value as OverviewFilters['verdict'],
-              })
-            }
-          />
+      {narrow && (
+        <Button
+          variant="outlined"
+          color="primary"
+          size="small"
+          startIcon={<FilterListIcon />}
+          className={classes.filterToggle}
+          aria-expanded={filtersOpen}
+          aria-controls="fargate-endpoints-filters"
+          onClick={() => setFiltersOpen(!filtersOpen)}
+        >
+          Filter and sort{activeFilters > 0 ? ` (${activeFilters} set)` : ''}
+        </Button>
+      )}
+      {(!narrow || filtersOpen) && (
+        <Grid
+          container
+          spacing={2}
+          role="group"
+          aria-label="Filter and sort services"
+          id="fargate-endpoints-filters"
+        >
+          <Grid item xs={12} sm={6} md={3}>
+            <FilterSelect
+              id="fargate-endpoints-filter-verdict"
+              label="Verdict"
+              value={filters.verdict}
+              options={VERDICT_OPTIONS}
+              onChange={value =>
+                setFilters({
+                  ...filters,
+                  verdict: value as OverviewFilters['verdict'],
+                })
+              }
+            />
+          </Grid>
+          <Grid item xs={12} sm={6} md={3}>
+            <FilterSelect
+              id="fargate-endpoints-filter-account"
+              label="Account"
+              value={filters.accountId}
+              options={[
+                { value: 'all', label: 'All accounts' },
+                ...accountIds.map(id => ({ value: id, label: id })),
+              ]}
+              onChange={value => setFilters({ ...filters, accountId: value })}
+            />
+          </Grid>
+          <Grid item xs={12} sm={6} md={3}>
+            <FilterSelect
+              id="fargate-endpoints-filter-region"
+              label="Region"
+              value={filters.region}
+              options={[
+                { value: 'all', label: 'All regions' },
+                ...regions.map(region => ({ value: region, label: region })),
+              ]}
+              onChange={value => setFilters({ ...filters, region: value })}
+            />
+          </Grid>
+          <Grid item xs={12} sm={6} md={3}>
+            <FilterSelect
+              id="fargate-endpoints-sort"
+              label="Sort"
+              value={filters.sort}
+              options={SORT_OPTIONS}
+              onChange={value =>
+                setFilters({
+                  ...filters,
+                  sort: value === 'recent' ? 'recent' : 'severity',
+                })
+              }
+            />
+          </Grid>
         </Grid>
-        <Grid item xs={12} sm={6} md={3}>
-          <FilterSelect
-            id="fargate-endpoints-filter-account"
-            label="Account"
-            value={filters.accountId}
-            options={[
-              { value: 'all', label: 'All accounts' },
-              ...accountIds.map(id => ({ value: id, label: id })),
-            ]}
-            onChange={value => setFilters({ ...filters, accountId: value })}
-          />
-        </Grid>
-        <Grid item xs={12} sm={6} md={3}>
-          <FilterSelect
-            id="fargate-endpoints-filter-region"
-            label="Region"
-            value={filters.region}
-            options={[
-              { value: 'all', label: 'All regions' },
-              ...regions.map(region => ({ value: region, label: region })),
-            ]}
-            onChange={value => setFilters({ ...filters, region: value })}
-          />
-        </Grid>
-        <Grid item xs={12} sm={6} md={3}>
-          <FilterSelect
-            id="fargate-endpoints-sort"
-            label="Sort"
-            value={filters.sort}
-            options={SORT_OPTIONS}
-            onChange={value =>
-              setFilters({
-                ...filters,
-                sort: value === 'recent' ? 'recent' : 'severity',
-              })
-            }
-          />
-        </Grid>
-      </Grid>
+      )}
       <Box my={2}>
         <Typography variant="body1" role="status">
           {counts.total} {counts.total === 1 ? 'service' : 'services'}:{' '}
           {counts['not-ready']} not ready, {counts.unknown} unknown,{' '}
           {counts.ready} ready
-          {counts.notDeployed > 0 && `, ${counts.notDeployed} not deployed yet`}
+          {counts.preflight > 0 &&
+            `, ${counts.preflight} pre-flight (not running yet)`}
+          {counts['not-deployed'] > 0 &&
+            `, ${counts['not-deployed']} not deployed yet`}
         </Typography>
       </Box>
       {groups.length === 0 ? (

@@ -17,7 +17,8 @@ describe('overview filters', () => {
       ready: 1,
       'not-ready': 1,
       unknown: 1,
-      notDeployed: 0,
+      'not-deployed': 0,
+      preflight: 0,
     });
   });
 

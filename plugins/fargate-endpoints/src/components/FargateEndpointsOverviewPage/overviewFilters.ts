@@ -1,12 +1,12 @@
 import type {
   OverviewResponse,
   OverviewVpcGroup,
-  Verdict,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { ServiceBucket, serviceBucket } from '../shared/preflight';
 
 /** The overview's filters; `all` lets everything through. */
 export interface OverviewFilters {
-  verdict: Verdict | 'all';
+  verdict: ServiceBucket | 'all';
   accountId: string | 'all';
   region: string | 'all';
   /** `severity`: worst first; `recent`: the services that broke most recently first. */
@@ -37,29 +37,32 @@ export function filterOverview(
       ...group,
       services: group.services.filter(
         service =>
-          filters.verdict === 'all' || service.verdict === filters.verdict,
+          filters.verdict === 'all' ||
+          serviceBucket(service) === filters.verdict,
       ),
     }))
     .filter(group => group.services.length > 0);
 }
 
-/** Services per verdict, over the given groups. */
+/**
+ * Services per verdict, over the given groups. A service that does not run yet (not deployed,
+ * or a pre-flight of a network) is counted apart: it is not an outage.
+ */
 export function countVerdicts(
   groups: OverviewVpcGroup[],
-): Record<Verdict | 'total' | 'notDeployed', number> {
-  const counts = {
+): Record<ServiceBucket | 'total', number> {
+  const counts: Record<ServiceBucket | 'total', number> = {
     total: 0,
     ready: 0,
     'not-ready': 0,
     unknown: 0,
-    notDeployed: 0,
+    'not-deployed': 0,
+    preflight: 0,
   };
   for (const group of groups) {
     for (const service of group.services) {
       counts.total += 1;
-      // Generated but not deployed yet: nothing failed, nothing to check yet.
-      if (service.notDeployed) counts.notDeployed += 1;
-      else counts[service.verdict] += 1;
+      counts[serviceBucket(service)] += 1;
     }
   }
   return counts;
@@ -80,6 +83,8 @@ const VERDICTS: ReadonlyArray<OverviewFilters['verdict']> = [
   'ready',
   'not-ready',
   'unknown',
+  'preflight',
+  'not-deployed',
 ];
 
 /** The filters a URL's query holds (`?verdict=not-ready&account=...&region=...&sort=recent`); unknown values are ignored. */

@@ -20,6 +20,7 @@ function service(
       unknown: 0,
     },
     errorRules: [],
+    serviceArn: `arn:aws:ecs:eu-west-1:111122223333:service/shop/${name}`,
     ...(notReadySince ? { notReadySince } : {}),
   };
 }

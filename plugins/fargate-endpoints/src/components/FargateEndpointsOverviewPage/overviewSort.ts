@@ -3,6 +3,7 @@ import type {
   OverviewVpcGroup,
   Verdict,
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
+import { serviceBucket } from '../shared/preflight';
 
 const VERDICT_ORDER: Record<Verdict, number> = {
   'not-ready': 0,
@@ -14,11 +15,14 @@ function verdictRank(verdict: Verdict): number {
   return VERDICT_ORDER[verdict] ?? VERDICT_ORDER.unknown;
 }
 
-/** A service generated but not deployed yet is no problem: after the unknown, before the ready. */
+/** A service that does not run yet (not deployed, a pre-flight) is no outage: after the unknown, before the ready. */
 const NOT_DEPLOYED_RANK = 1.5;
 
 function serviceRank(service: OverviewService): number {
-  return service.notDeployed ? NOT_DEPLOYED_RANK : verdictRank(service.verdict);
+  const bucket = serviceBucket(service);
+  return bucket === 'not-deployed' || bucket === 'preflight'
+    ? NOT_DEPLOYED_RANK
+    : verdictRank(bucket);
 }
 
 /**
@@ -43,9 +47,8 @@ function groupRank(group: OverviewVpcGroup): [number, number, number] {
   const ranks = group.services.map(serviceRank);
   return [
     Math.min(...ranks, VERDICT_ORDER.ready),
-    -group.services.filter(s => s.verdict === 'not-ready').length,
-    -group.services.filter(s => s.verdict === 'unknown' && !s.notDeployed)
-      .length,
+    -group.services.filter(s => serviceBucket(s) === 'not-ready').length,
+    -group.services.filter(s => serviceBucket(s) === 'unknown').length,
   ];
 }
 

@@ -8,6 +8,7 @@ import type {
 } from '@fargate-endpoints/plugin-fargate-endpoints-common';
 import useAsync from 'react-use/esm/useAsync';
 import { fargateEndpointsApiRef } from '../../api';
+import { formatWhen } from '../shared/When';
 
 const VERDICT_WORDS: Record<Verdict, string> = {
   ready: 'Ready',
@@ -15,20 +16,12 @@ const VERDICT_WORDS: Record<Verdict, string> = {
   unknown: 'Unknown',
 };
 
-/** `03:12` today, `Nov 21 03:12` on another day, in the viewer's time zone. */
+/**
+ * When the verdict changed, the plugin's one way to say a moment: "16 days ago (Nov 21,
+ * 2026, 23:40 UTC)", relative, then the date, time and zone (see the shared `When`).
+ */
 export function formatSince(iso: string, now: Date = new Date()): string {
-  const at = new Date(iso);
-  const time = at.toLocaleTimeString(undefined, {
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
-  if (at.toDateString() === now.toDateString()) return time;
-  const day = at.toLocaleDateString(undefined, {
-    month: 'short',
-    day: 'numeric',
-  });
-  return `${day} ${time}`;
+  return formatWhen(iso, now);
 }
 
 /** The one line about the current verdict: "Not ready since 03:12, after <change>". */

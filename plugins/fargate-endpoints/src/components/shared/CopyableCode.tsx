@@ -22,10 +22,14 @@ const useStyles = makeStyles(theme => ({
     fontFamily: 'monospace',
     fontSize: '0.8125rem',
     lineHeight: 1.5,
-    // Wrapped, never scrolled: a half-width card shows the whole command and nothing sits
-    // on top of it; the copy button copies the exact text.
-    whiteSpace: 'pre-wrap',
-    overflowWrap: 'anywhere',
+    // Scrolled sideways, never wrapped inside a string or an id: what is read is what is
+    // copied. The copy button sits above the block, not over it.
+    whiteSpace: 'pre',
+    overflowX: 'auto',
+    '&:focus-visible': {
+      outline: `2px solid ${theme.palette.primary.main}`,
+      outlineOffset: -2,
+    },
     color: theme.palette.text.primary,
     background: theme.palette.background.default,
   },
@@ -46,7 +50,9 @@ export function CopyableCode(props: { label: string; code: string }) {
           tooltipText={`${props.label} copied`}
         />
       </div>
-      <pre className={classes.code}>
+      {/* Focusable, so a keyboard can scroll it sideways (WCAG 2.1.1; axe scrollable-region-focusable). */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+      <pre className={classes.code} tabIndex={0} data-scrolls="">
         <code>{props.code}</code>
       </pre>
     </div>

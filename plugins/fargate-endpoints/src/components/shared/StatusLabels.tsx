@@ -32,13 +32,18 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-type Tone = 'ok' | 'error' | 'warning' | 'pending' | 'info' | 'none';
+/** The tone of a label: its icon. */
+export type Tone = 'ok' | 'error' | 'warning' | 'pending' | 'info' | 'none';
 
 /**
  * An icon and a text label together: colour is never the only signal. The Status* icons are
  * aria-hidden, so the text carries the meaning for screen readers.
  */
-function ToneLabel(props: { tone: Tone; children: ReactNode; wrap?: boolean }) {
+export function ToneLabel(props: {
+  tone: Tone;
+  children: ReactNode;
+  wrap?: boolean;
+}) {
   const classes = useStyles();
   const { tone, children, wrap } = props;
   let icon: ReactNode;

@@ -14,5 +14,5 @@ export const useStatusListStyles = makeStyles(theme => ({
     borderBottom: `1px solid ${theme.palette.divider}`,
     '&:last-child': { borderBottom: 'none' },
   },
-  wrap: { overflowWrap: 'anywhere' },
+  groupReason: { margin: theme.spacing(1, 0, 0) },
 }));

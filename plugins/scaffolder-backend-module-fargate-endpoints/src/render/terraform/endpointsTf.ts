@@ -24,6 +24,7 @@ import {
   namedServices,
   routeTablesFoundAtApply,
   routeTablesRef,
+  s3EndpointRef,
   ruleGroups,
   securityGroupRef,
   serviceNameTemplate,
@@ -203,6 +204,20 @@ function reusedEndpointsData(plan: ServicePlan): HclBlock[] {
   ];
 }
 
+/**
+ * The route tables to put on the S3 gateway the VPC already has. Found at apply time (the
+ * lookup was off), they are the task tables minus those the gateway is already on, read at
+ * plan time from its data source: associating a table twice fails (`RouteAlreadyExists`), and
+ * a later destroy would take away an association other services rely on.
+ */
+function associationTablesRef(plan: ServicePlan, tables: string[]): string {
+  const all = routeTablesRef(tables);
+  if (!routeTablesFoundAtApply(tables)) return all;
+  const gateway = s3EndpointRef(plan);
+  if (!gateway.startsWith('data.')) return all;
+  return `setsubtract(${all}, ${gateway}.route_table_ids)`;
+}
+
 function routeTableAssociationBlocks(plan: ServicePlan): HclBlock[] {
   const associations = plan.endpoints.routeTableAssociations;
   if (!associations.length) return [];
@@ -237,7 +252,10 @@ function routeTableAssociationBlocks(plan: ServicePlan): HclBlock[] {
               ),
               comment('or the two fight over them on every apply.'),
             ]),
-        attr('for_each', call('toset', raw(routeTablesRef(tables)))),
+        attr(
+          'for_each',
+          call('toset', raw(associationTablesRef(plan, tables))),
+        ),
         blank,
         attr('vpc_endpoint_id', raw(endpointRefs[0])),
         attr('route_table_id', raw('each.value')),
