@@ -83,6 +83,8 @@ function changeWords(finding: Finding): string {
 /**
  * The changes the template will make for a report's fixable findings, in one sentence:
  * "Adds the ecr.api endpoint; associates rtb-0… with the S3 gateway."
+ *
+ * @public
  */
 export function vpcFixPlannedChanges(report: CheckReport): string {
   const words = [...new Set(vpcFixableFindings(report).map(changeWords))];
