@@ -6,10 +6,9 @@
 import { regionData } from '../ec2/actions';
 import { AwsApiError } from '../protocol/errors';
 import {
-  CUT_OFF_JSON,
   notAuthorized,
+  restJsonBrokenAnswers,
   restJsonError,
-  restJsonHeaders,
   restJsonResponse,
 } from '../protocol/responses';
 import type { ServiceProtocol } from '../protocol/types';
@@ -86,14 +85,5 @@ export const EFS_PROTOCOL: ServiceProtocol = {
       403,
     );
   },
-  emptyResponse(_call, requestId) {
-    return restJsonResponse(200, {}, requestId);
-  },
-  malformedResponse(_call, requestId) {
-    return {
-      status: 200,
-      headers: restJsonHeaders(requestId),
-      body: CUT_OFF_JSON,
-    };
-  },
+  ...restJsonBrokenAnswers,
 };

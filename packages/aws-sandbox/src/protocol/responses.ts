@@ -1,6 +1,6 @@
 /** HTTP answers in the three document forms AWS services use: XML, AWS JSON 1.1 and REST-JSON. */
 import { AwsApiError } from './errors';
-import type { SandboxResponse } from './types';
+import type { SandboxResponse, ServiceProtocol } from './types';
 
 export function xmlHeaders(requestId: string): Record<string, string> {
   return {
@@ -98,3 +98,20 @@ export function notAuthorized(
 ): string {
   return `User: ${who.principal} is not authorized to perform: ${who.permission}${tail}`;
 }
+
+/** A REST-JSON service's (EFS, Route 53 Profiles) empty and cut-off answers, alike for both. */
+export const restJsonBrokenAnswers: Pick<
+  ServiceProtocol,
+  'emptyResponse' | 'malformedResponse'
+> = {
+  emptyResponse(_call, requestId) {
+    return restJsonResponse(200, {}, requestId);
+  },
+  malformedResponse(_call, requestId) {
+    return {
+      status: 200,
+      headers: restJsonHeaders(requestId),
+      body: CUT_OFF_JSON,
+    };
+  },
+};

@@ -5,10 +5,9 @@
  */
 import { AwsApiError } from '../protocol/errors';
 import {
-  CUT_OFF_JSON,
   notAuthorized,
+  restJsonBrokenAnswers,
   restJsonError,
-  restJsonHeaders,
   restJsonResponse,
 } from '../protocol/responses';
 import type { ServiceProtocol } from '../protocol/types';
@@ -88,14 +87,5 @@ export const ROUTE53_PROFILES_PROTOCOL: ServiceProtocol = {
       400,
     );
   },
-  emptyResponse(_call, requestId) {
-    return restJsonResponse(200, {}, requestId);
-  },
-  malformedResponse(_call, requestId) {
-    return {
-      status: 200,
-      headers: restJsonHeaders(requestId),
-      body: CUT_OFF_JSON,
-    };
-  },
+  ...restJsonBrokenAnswers,
 };

@@ -3,9 +3,10 @@
  * answers and errors in the STS namespace.
  */
 import { AwsApiError } from '../protocol/errors';
-import { xmlHeaders, xmlResponse } from '../protocol/responses';
+import { EC2_PROTOCOL } from '../ec2/protocol';
+import { xmlResponse } from '../protocol/responses';
 import type { ServiceProtocol } from '../protocol/types';
-import { ec2ResponseDocument, element, escapeXml } from '../protocol/xml';
+import { element, escapeXml } from '../protocol/xml';
 import { STS_ACTIONS, STS_NAMESPACE } from './actions';
 
 /** STS: a Query request signed for `sts`, sent to an `sts.` host, or of version 2011-06-15. */
@@ -86,18 +87,6 @@ export const STS_PROTOCOL: ServiceProtocol = {
     );
   },
   // STS answers are EC2-shaped XML documents to a parser that fails on them alike.
-  emptyResponse(call, requestId) {
-    return xmlResponse(
-      200,
-      ec2ResponseDocument(call.action, requestId, {}),
-      requestId,
-    );
-  },
-  malformedResponse(call, requestId) {
-    return {
-      status: 200,
-      headers: xmlHeaders(requestId),
-      body: `<${call.action}Response xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>${requestId}</requestId><item><unterminated`,
-    };
-  },
+  emptyResponse: EC2_PROTOCOL.emptyResponse,
+  malformedResponse: EC2_PROTOCOL.malformedResponse,
 };
